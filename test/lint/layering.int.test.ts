@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Lints one planted file against the repo's real config and returns the rule ids it broke. */
+async function violations(relativePath: string, code: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: repo });
+  const [result] = await eslint.lintText(code, { filePath: path.join(repo, relativePath) });
+  return (result?.messages ?? []).map((message) => `${message.ruleId}: ${message.message}`);
+}
+
+describe('layering lint', () => {
+  it.each([
+    ['shared/parse/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;", 'Node built-in in shared'],
+    ['shared/parse/planted.ts', "import path from 'path';\nexport const x = path;", 'bare Node built-in in shared'],
+    ['shared/kms/planted.ts', "import { app } from 'electron';\nexport const x = app;", 'electron in shared'],
+    ['shared/kms/planted.ts', "import { x } from '../../electron/probe/srv.js';\nexport const y = x;", 'electron/ folder in shared'],
+    ['shared/kms/planted.ts', "import { x } from '../../renderer/src/app.js';\nexport const y = x;", 'renderer/ folder in shared'],
+    ['shared/kms/planted.ts', 'export const title = () => document.title;', 'DOM global in shared'],
+    ['shared/kms/planted.ts', 'export const env = () => process.env.HOME;', 'Node global in shared'],
+    ['renderer/src/planted.ts', "import path from 'node:path';\nexport const x = path;", 'Node built-in in renderer'],
+    ['renderer/src/planted.ts', "import { x } from '../../electron/service/run.js';\nexport const y = x;", 'electron/ folder in renderer'],
+    ['electron/probe/planted.ts', "import { spawn } from 'node:child_process';\nexport const x = spawn;", 'spawn outside collect/windows'],
+    ['electron/service/planted.ts', "import { PowerShell } from 'node-powershell';\nexport const x = PowerShell;", 'node-powershell outside collect/windows'],
+    ['electron/service/planted.ts', "import Database from 'better-sqlite3';\nexport const x = Database;", 'better-sqlite3 outside store'],
+    ['electron/collect/windows/planted.ts', "import Database from 'better-sqlite3';\nexport const x = Database;", 'better-sqlite3 in collectors'],
+    ['electron/main/planted.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;", 'raw ipcMain outside the gate'],
+    ['renderer/src/planted.ts', 'export const x = (globalThis as any).electron.ipcRenderer;', 'raw ipcRenderer in renderer'],
+  ])('refuses %s (%s)', async (file, code, _what) => {
+    const found = await violations(file, code);
+    expect(found.some((message) => /no-restricted-(imports|globals|syntax)/.test(message)), found.join('\n')).toBe(true);
+  });
+
+  it.each([
+    ['electron/collect/windows/planted.ts', "import { spawn } from 'node:child_process';\nexport const x = spawn;"],
+    ['electron/store/planted.ts', "import Database from 'better-sqlite3';\nexport const x = Database;"],
+    ['electron/main/ipc/ipc-gate.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;"],
+    ['electron/probe/planted.ts', "import { Resolver } from 'node:dns/promises';\nexport const x = Resolver;"],
+    ['shared/parse/planted.ts', "import { z } from 'zod';\nexport const x = z;"],
+  ])('allows %s', async (file, code) => {
+    expect(await violations(file, code)).toEqual([]);
+  });
+
+  it('fails `eslint` on a temp copy of the repo with one planted violation, and passes it without', async () => {
+    const copy = await makeTempDir('kmsd-lint-');
+    for (const entry of ['shared', 'electron', 'renderer', 'eslint.config.js', 'package.json']) {
+      await cp(path.join(repo, entry), path.join(copy, entry), { recursive: true });
+    }
+    await symlink(path.join(repo, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+    const eslintBin = path.join(repo, 'node_modules/eslint/bin/eslint.js');
+    const lint = () => spawnSync(process.execPath, [eslintBin, '--max-warnings=0', 'shared', 'electron', 'renderer'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+
+    const clean = lint();
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
+
+    await mkdir(path.join(copy, 'shared/parse'), { recursive: true });
+    await writeFile(path.join(copy, 'shared/parse/leak.ts'), "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
+    const planted = lint();
+    expect(planted.status).toBe(1);
+    expect(planted.stdout).toContain('leak.ts');
+    expect(planted.stdout).toContain('shared/ is pure');
+  });
+});
