@@ -1,20 +1,10 @@
 import type { Command } from 'commander';
-import { notImplemented } from '../cli-error.js';
 import type { CliIo } from '../io.js';
+import { registerParseEvents } from './parse-events.js';
+import { registerParseSlmgr } from './parse-slmgr.js';
 
-export function registerParse(program: Command, _io: CliIo): void {
+export function registerParse(program: Command, io: CliIo): void {
   const parse = program.command('parse').description('parse captured evidence (slmgr text, event XML) into JSON');
-  parse
-    .command('slmgr')
-    .description('parse slmgr.vbs /dli, /dlv or /dlv all output (UTF-8 or UTF-16)')
-    .argument('<file>', 'the slmgr output file')
-    .option('--ini <file>', "slmgr.ini of the machine's display language")
-    .option('--json', 'print one JSON document')
-    .action(() => notImplemented('parse slmgr', 'the evidence parsers issue (#3)'));
-  parse
-    .command('events')
-    .description('parse KMS event XML or Event Viewer text into JSON')
-    .argument('<file>', 'the event file')
-    .option('--json', 'print one JSON document')
-    .action(() => notImplemented('parse events', 'the evidence parsers issue (#3)'));
+  registerParseSlmgr(parse, io);
+  registerParseEvents(parse, io);
 }

@@ -1,0 +1,127 @@
+/**
+ * Typed evidence produced by the parsers in shared/parse (DESIGN.md §5 "Parsed slmgr report" and
+ * "Parsed events"). These names are a contract relied on from outside (CLI `--json`, bundles): extend
+ * freely, never rename. Absent values are null, never guessed.
+ */
+
+export type Role = 'host' | 'client' | 'other';
+
+export type LicenseStatus =
+  | 'licensed'
+  | 'unlicensed'
+  | 'initialGrace'
+  | 'additionalGrace'
+  | 'nonGenuineGrace'
+  | 'notification'
+  | 'extendedGrace'
+  | 'unknown';
+
+export interface KmsEndpoint {
+  readonly name: string;
+  /** The port as printed; null when the line gave none. */
+  readonly port: number | null;
+}
+
+export interface KmsClientInfo {
+  readonly cmid: string | null;
+  readonly kmsMachineFromDns: KmsEndpoint | null;
+  readonly registeredKmsMachine: KmsEndpoint | null;
+  readonly registeredLookupDomain: string | null;
+  readonly kmsMachineIp: string | null;
+  readonly kmsMachineExtendedPid: string | null;
+  readonly activationIntervalMinutes: number | null;
+  readonly renewalIntervalMinutes: number | null;
+  readonly hostCaching: boolean | null;
+}
+
+export interface KmsHostRequests {
+  readonly total: number | null;
+  readonly failed: number | null;
+  readonly unlicensed: number | null;
+  readonly licensed: number | null;
+  readonly initialGrace: number | null;
+  readonly expiredOrHwOutOfTolerance: number | null;
+  readonly nonGenuineGrace: number | null;
+  readonly notification: number | null;
+}
+
+export interface KmsHostInfo {
+  readonly currentCount: number | null;
+  readonly listeningPort: number | null;
+  readonly dnsPublishing: boolean | null;
+  readonly lowPriority: boolean | null;
+  /** Null when the cumulative-requests block is absent (KMS 1.0 hosts print none). */
+  readonly requests: KmsHostRequests | null;
+}
+
+export interface SlmgrProduct {
+  readonly name: string | null;
+  readonly description: string | null;
+  /** The token before " channel" in Description, e.g. VOLUME_KMSCLIENT, VOLUME_KMS_C, RETAIL. */
+  readonly channel: string | null;
+  readonly activationId: string | null;
+  readonly applicationId: string | null;
+  readonly extendedPid: string | null;
+  readonly productKeyChannel: string | null;
+  readonly partialProductKey: string | null;
+  readonly licenseStatus: LicenseStatus | null;
+  /** e.g. "0xC004F00F", from "Notification Reason". */
+  readonly notificationReason: string | null;
+  /** Minutes of "Volume activation expiration" or "Time remaining". */
+  readonly remainingMinutes: number | null;
+  readonly kmsClient: KmsClientInfo | null;
+  readonly kmsHost: KmsHostInfo | null;
+}
+
+export interface ActivationAttempt {
+  /** The product named in "Activating <name> (<id>) ..." */
+  readonly product: string | null;
+  readonly activationId: string | null;
+  readonly succeeded: boolean;
+  /** "0x…" as printed, null on success. */
+  readonly hresult: string | null;
+  readonly message: string | null;
+}
+
+export interface SlmgrReport {
+  /** Where the report came from: slmgr text or the CIM/WMI JSON (the diagnosis does not care which). */
+  readonly source: 'slmgr-text' | 'cim-json';
+  readonly role: Role;
+  readonly serviceVersion: string | null;
+  readonly products: readonly SlmgrProduct[];
+  readonly activation: readonly ActivationAttempt[];
+  /** Lines the parser did not understand, verbatim (never dropped silently). */
+  readonly unrecognizedLines: readonly string[];
+}
+
+/** One parsed Windows event (DESIGN.md §5 "Parsed events"); fields appear when the event carries them. */
+export interface KmsEvent {
+  readonly eventId: number;
+  readonly logName: string | null;
+  readonly provider: string | null;
+  /** ISO 8601 UTC. */
+  readonly timeCreated: string | null;
+  readonly computer: string | null;
+  readonly recordId: number | null;
+  readonly hresult?: string;
+  readonly minimumCount?: number;
+  readonly clientName?: string;
+  readonly cmid?: string;
+  /** ISO 8601 UTC (the client's clock as logged). */
+  readonly clientTime?: string;
+  readonly isVm?: boolean;
+  readonly licenseState?: number;
+  readonly minutesToExpiry?: number;
+  readonly activationId?: string;
+  readonly kmsHost?: string;
+  readonly kmsPort?: number;
+  readonly statusFlags?: string;
+  readonly activated?: boolean;
+  readonly currentCount?: number;
+  readonly activationIntervalMinutes?: number;
+  readonly renewalIntervalMinutes?: number;
+  readonly dnsDomain?: string;
+  /** The event's data as found, for ids the parser does not know and for support. */
+  readonly data?: readonly string[];
+  readonly message?: string;
+}
