@@ -121,6 +121,18 @@ export interface KmsEvent {
   readonly activationIntervalMinutes?: number;
   readonly renewalIntervalMinutes?: number;
   readonly dnsDomain?: string;
+  /** 12308 (AD-based activation): the activation object's name and distinguished name. */
+  readonly activationObjectName?: string;
+  readonly activationObjectDn?: string;
+  /** 1003: the application whose licensing status was checked. */
+  readonly applicationId?: string;
+  /** The product name a tool printed next to the Activation ID (e.g. PoShEvents' ProductSkuName). */
+  readonly productName?: string;
+  /**
+   * When the event was logged, as shown in pasted text: the viewing machine's local time without a zone
+   * (ISO 8601 without offset), because Event Viewer's "Date:" line gives no zone to convert to UTC.
+   */
+  readonly timeCreatedLocal?: string;
   /** The event's data as found, for ids the parser does not know and for support. */
   readonly data?: readonly string[];
   readonly message?: string;
