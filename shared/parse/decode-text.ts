@@ -1,0 +1,152 @@
+/**
+ * Byte → text decoding for evidence files. Windows tools write UTF-16LE (often with a BOM, but
+ * `cscript ... > file` from some hosts and copy-paste tools drop it), PowerShell 5.1 writes UTF-16LE
+ * with BOM, and files people paste into editors are UTF-8. Pure: no TextDecoder (not in the shared
+ * lib), so the decoders are written out here.
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: TextEncodingName;
+}
+
+const REPLACEMENT = 0xfffd;
+// String.fromCharCode with a spread argument list overflows the stack on large inputs.
+const CHUNK = 8192;
+
+function codeUnitsToString(units: Uint16Array): string {
+  let out = '';
+  for (let i = 0; i < units.length; i += CHUNK) out += String.fromCharCode(...units.subarray(i, i + CHUNK));
+  return out;
+}
+
+function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): string {
+  const count = Math.floor((bytes.length - start) / 2);
+  const units = new Uint16Array(count + ((bytes.length - start) % 2));
+  for (let i = 0; i < count; i += 1) {
+    const a = bytes[start + 2 * i] ?? 0;
+    const b = bytes[start + 2 * i + 1] ?? 0;
+    units[i] = littleEndian ? a | (b << 8) : (a << 8) | b;
+  }
+  // A dangling odd byte (truncated file) becomes U+FFFD rather than vanishing.
+  if ((bytes.length - start) % 2 === 1) units[count] = REPLACEMENT;
+  return codeUnitsToString(units);
+}
+
+/** Decodes UTF-8 with one U+FFFD per maximal ill-formed subpart (the WHATWG / TextDecoder rule). */
+function decodeUtf8(bytes: Uint8Array, start: number): string {
+  const units: number[] = [];
+  let out = '';
+  let i = start;
+  while (i < bytes.length) {
+    const b0 = bytes[i] ?? 0;
+    i += 1;
+    let cp = REPLACEMENT;
+    if (b0 < 0x80) {
+      cp = b0;
+    } else {
+      const need = b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : 0;
+      if (need > 0) {
+        let value = b0 & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+        let lo = b0 === 0xe0 ? 0xa0 : b0 === 0xf0 ? 0x90 : 0x80;
+        let hi = b0 === 0xed ? 0x9f : b0 === 0xf4 ? 0x8f : 0xbf;
+        let got = 0;
+        while (got < need && i < bytes.length) {
+          const b = bytes[i] ?? 0;
+          if (b < lo || b > hi) break;
+          value = (value << 6) | (b & 0x3f);
+          lo = 0x80;
+          hi = 0xbf;
+          got += 1;
+          i += 1;
+        }
+        if (got === need) cp = value;
+      }
+    }
+    if (cp > 0xffff) {
+      const v = cp - 0x10000;
+      units.push(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
+    } else {
+      units.push(cp);
+    }
+    if (units.length >= CHUNK) {
+      out += String.fromCharCode(...units);
+      units.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...units);
+}
+
+/** True when the bytes are well-formed UTF-8 (used to break ties in the UTF-16 heuristic). */
+function isValidUtf8(bytes: Uint8Array, limit: number): boolean {
+  let i = 0;
+  const end = Math.min(bytes.length, limit);
+  while (i < end) {
+    const b0 = bytes[i] ?? 0;
+    if (b0 < 0x80) {
+      i += 1;
+      continue;
+    }
+    const size = b0 >= 0xc2 && b0 <= 0xdf ? 2 : b0 >= 0xe0 && b0 <= 0xef ? 3 : b0 >= 0xf0 && b0 <= 0xf4 ? 4 : 0;
+    if (size === 0) return false;
+    for (let k = 1; k < size; k += 1) {
+      if (i + k >= bytes.length) return i + k >= limit; // cut by the sampling window, not by the file
+      if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return false;
+    }
+    i += size;
+  }
+  return true;
+}
+
+/**
+ * Guesses BOM-less UTF-16 from where the zero bytes fall: ASCII-heavy text (slmgr output always has
+ * digits, GUIDs, spaces and line breaks) in UTF-16LE has a zero in nearly every odd byte.
+ */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = Math.min(bytes.length, 65536) & ~1;
+  if (sample < 2) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < sample; i += 2) {
+    if (bytes[i] === 0) evenZero += 1;
+    if (bytes[i + 1] === 0) oddZero += 1;
+  }
+  const pairs = sample / 2;
+  if (oddZero / pairs >= 0.25 && evenZero / pairs <= 0.05) return 'utf-16le';
+  if (evenZero / pairs >= 0.25 && oddZero / pairs <= 0.05) return 'utf-16be';
+  // Text with no ASCII at all (rare): accept UTF-16 only when it is not UTF-8 and the high bytes sit in
+  // the kana / CJK / Hangul blocks, which random binary does not.
+  if (bytes.length % 2 === 0 && bytes.length >= 16 && !isValidUtf8(bytes, 65536)) {
+    const le = cjkHighBytes(bytes, sample, 1);
+    const be = cjkHighBytes(bytes, sample, 0);
+    if (le / pairs >= 0.8 && le >= be) return 'utf-16le';
+    if (be / pairs >= 0.8) return 'utf-16be';
+  }
+  return null;
+}
+
+function cjkHighBytes(bytes: Uint8Array, sample: number, offset: 0 | 1): number {
+  let count = 0;
+  for (let i = offset; i < sample; i += 2) {
+    const b = bytes[i] ?? 0;
+    if ((b >= 0x30 && b <= 0x9f) || (b >= 0xac && b <= 0xd7) || b === 0xff) count += 1;
+  }
+  return count;
+}
+
+/**
+ * Decodes an evidence file: honours a UTF-8 / UTF-16LE / UTF-16BE BOM (and strips it), otherwise
+ * recognises BOM-less UTF-16 by its zero bytes, otherwise reads UTF-8 (malformed bytes → U+FFFD).
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return { text: decodeUtf8(bytes, 3), encoding: 'utf-8' };
+  if (b0 === 0xff && b1 === 0xfe) return { text: decodeUtf16(bytes, 2, true), encoding: 'utf-16le' };
+  if (b0 === 0xfe && b1 === 0xff) return { text: decodeUtf16(bytes, 2, false), encoding: 'utf-16be' };
+  const sniffed = sniffUtf16(bytes);
+  if (sniffed !== null) return { text: decodeUtf16(bytes, 0, sniffed === 'utf-16le'), encoding: sniffed };
+  return { text: decodeUtf8(bytes, 0), encoding: 'utf-8' };
+}
