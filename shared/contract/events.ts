@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { eventChannels } from './channels.js';
 import { runStepStatusSchema } from './operations.js';
 
-/** Events pushed from main to renderer while a diagnosis runs. */
+/** Events pushed from main to renderer while a diagnosis or an export runs. */
 export const events = {
   'run.progress': {
     channel: eventChannels['run.progress'],
@@ -13,6 +13,8 @@ export const events = {
       /** Milliseconds since the step started; null while waiting. */
       elapsedMs: z.number().nonnegative().nullable(),
       summary: z.string().nullable(),
+      /** What ran, so a step first seen through an event can be shown before `run.get` lists it. */
+      title: z.string().optional(),
     }),
   },
   'run.finished': {
@@ -20,6 +22,15 @@ export const events = {
     payload: z.object({
       runId: z.string(),
       status: z.enum(['complete', 'incomplete', 'failed', 'cancelled']),
+    }),
+  },
+  'export.progress': {
+    channel: eventChannels['export.progress'],
+    payload: z.object({
+      exportId: z.string(),
+      bytesWritten: z.number().int().nonnegative(),
+      totalBytes: z.number().int().nonnegative().nullable(),
+      done: z.boolean(),
     }),
   },
 } as const;

@@ -12,32 +12,176 @@ import { operationChannels } from './channels.js';
 export const roleSchema = z.enum(['host', 'client', 'both', 'unknown']);
 export type Role = z.infer<typeof roleSchema>;
 
+export const uiLanguages = ['en', 'ja', 'zh-TW'] as const;
+export const uiLanguageSchema = z.enum(uiLanguages);
+export type UiLanguage = z.infer<typeof uiLanguageSchema>;
+
 export const appInfoSchema = z.object({
   version: z.string(),
   platform: z.string(),
   /** True where the Windows collectors can run; false on a replay-only machine. */
   canCollect: z.boolean(),
   elevated: z.boolean().nullable(),
+  /** "preview": the browser preview over recorded machines; absent or "desktop" in the Electron app. */
+  mode: z.enum(['desktop', 'preview']).optional(),
+  /** True where `bundle.open` with `source: "dialog"` shows a native file dialog. */
+  nativeDialogs: z.boolean().optional(),
 });
 
 export const runStepStatusSchema = z.enum(['waiting', 'running', 'ok', 'warning', 'problem', 'could-not-check']);
+export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
+
+export const severitySchema = z.enum(['problem', 'warning', 'info']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const runStatusSchema = z.enum(['running', 'complete', 'incomplete', 'failed', 'cancelled']);
 
 export const runSummarySchema = z.object({
   runId: z.string(),
   startedAt: z.string(),
   role: roleSchema,
   machine: z.string().nullable(),
-  status: z.enum(['running', 'complete', 'incomplete', 'failed', 'cancelled']),
+  status: runStatusSchema,
   worstSeverity: z.enum(['problem', 'warning', 'info', 'none']),
 });
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** Why the role was detected; `code` is translated by the UI, `detail` is the value that decided it. */
+export const roleReasonSchema = z.object({
+  code: z.enum(['description-kms-client', 'description-kms-host', 'host-and-client', 'no-volume-product', 'no-evidence']),
+  detail: z.string().nullable(),
+});
+
+/** The machine the app runs on (or the recorded machine the preview replays). */
+export const machineInfoSchema = z.object({
+  name: z.string().nullable(),
+  os: z.string().nullable(),
+  build: z.string().nullable(),
+  edition: z.string().nullable(),
+  elevated: z.boolean().nullable(),
+  /** Checks that run degraded without elevation, by step id (empty when elevated). */
+  degraded: z.array(z.string()),
+  detectedRole: roleSchema,
+  roleReason: roleReasonSchema,
+});
+export type MachineInfo = z.infer<typeof machineInfoSchema>;
+
+export const findingSchema = z.object({
+  id: z.string(),
+  severity: severitySchema,
+  title: z.string(),
+  explanation: z.string(),
+  /** The exact line or event excerpt that proves the finding, and where it came from. */
+  evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
+  fixes: z.array(z.object({ text: z.string(), command: z.string().nullable().optional() })),
+  docs: z.array(z.string()),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const runStepSchema = z.object({
+  stepId: z.string(),
+  /** What ran, as a person would write it (e.g. "cscript slmgr.vbs /dlv"); the UI titles steps by id. */
+  title: z.string(),
+  status: runStepStatusSchema,
+  durationMs: z.number().nonnegative().nullable(),
+  summary: z.string().nullable(),
+  hasOutput: z.boolean(),
+});
+export type RunStep = z.infer<typeof runStepSchema>;
+
+const srvRecordSchema = z.object({
+  target: z.string(),
+  port: z.number().int(),
+  priority: z.number().int(),
+  weight: z.number().int(),
+  addresses: z.array(z.string()),
+});
+
+/** What the client-path view draws (DNS suffixes → servers → SRV → host:port → TCP → KMS RPC). */
+export const clientPathSchema = z.object({
+  suffixes: z.array(z.object({ suffix: z.string(), source: z.enum(['primary', 'search-list', 'connection', 'lookup-domain']) })),
+  dnsServers: z.array(z.string()),
+  /** A manual `/skms` override, which bypasses DNS. */
+  override: z.object({ name: z.string(), port: z.number().int().nullable() }).nullable(),
+  srv: z.array(
+    z.object({
+      name: z.string(),
+      server: z.string(),
+      status: z.enum(['ok', 'nxdomain', 'nodata', 'servfail', 'refused', 'timeout', 'error']),
+      hresult: z.string().nullable(),
+      records: z.array(srvRecordSchema),
+    }),
+  ),
+  hosts: z.array(
+    z.object({
+      host: z.string(),
+      port: z.number().int(),
+      source: z.enum(['srv', 'registry', 'cli']),
+      tcp: z.object({ status: z.enum(['connected', 'refused', 'timeout', 'unreachable', 'unresolved']), ms: z.number() }),
+      rpc: z.object({ status: z.enum(['kms', 'rejected', 'nak', 'not-rpc', 'silent', 'closed', 'skipped']), ms: z.number() }),
+    }),
+  ),
+});
+export type ClientPath = z.infer<typeof clientPathSchema>;
+
+/** What the host dashboard draws, from the host event analysis and the host configuration. */
+export const hostDashboardSchema = z.object({
+  currentCount: z.number().int().nullable(),
+  windowStart: z.string().nullable(),
+  windowEnd: z.string().nullable(),
+  families: z.array(
+    z.object({
+      family: z.enum(['client', 'server']),
+      minimumCount: z.number().int(),
+      cap: z.number().int(),
+      distinctCmids: z.number().int().nonnegative(),
+    }),
+  ),
+  requestsPerDay: z.array(z.object({ day: z.string(), requests: z.number().int().nonnegative(), failures: z.number().int().nonnegative() })),
+  duplicateCmids: z.array(z.object({ cmid: z.string(), machines: z.array(z.string()), firstSeen: z.string(), lastSeen: z.string() })),
+  failures: z.array(z.object({ hresult: z.string(), count: z.number().int().nonnegative(), machines: z.array(z.string()) })),
+  dnsPublishing: z.object({
+    enabled: z.boolean().nullable(),
+    result: z.enum(['succeeded', 'failed', 'unknown']),
+    hresult: z.string().nullable(),
+    domain: z.string().nullable(),
+  }),
+  firewall: z.object({ state: z.enum(['open', 'closed', 'unknown']), rules: z.array(z.string()) }),
+});
+export type HostDashboard = z.infer<typeof hostDashboardSchema>;
+
+/** One run as the Running, Findings, client-path and host screens show it. */
+export const runDetailSchema = z.object({
+  summary: runSummarySchema,
+  source: z.object({ kind: z.enum(['this-machine', 'bundle']), name: z.string().nullable() }),
+  machine: z
+    .object({ name: z.string().nullable(), os: z.string().nullable(), build: z.string().nullable(), elevated: z.boolean().nullable() })
+    .nullable(),
+  steps: z.array(runStepSchema),
+  /** In the engine's ranking order: problems first, a cause before its consequences. */
+  findings: z.array(findingSchema),
+  clientPath: clientPathSchema.nullable(),
+  host: hostDashboardSchema.nullable(),
+});
+export type RunDetail = z.infer<typeof runDetailSchema>;
+
+export const exportFileSchema = z.object({ path: z.string(), size: z.number().int().nonnegative() });
 
 const empty = z.object({}).strict();
+const runId = z.string().min(1).max(64);
+/** Uploaded bundles travel as base64 in the request; bigger ones go through the native dialog. */
+export const maxUploadBytes = 64 * 1024 * 1024;
 
 export const operations = {
   'app.info': {
     channel: operationChannels['app.info'],
     request: empty,
     response: appInfoSchema,
+  },
+  'machine.info': {
+    channel: operationChannels['machine.info'],
+    request: empty,
+    response: machineInfoSchema,
   },
   'diagnosis.start': {
     channel: operationChannels['diagnosis.start'],
@@ -49,18 +193,68 @@ export const operations = {
     request: z.object({ runId: z.string().max(64) }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
+  'bundle.open': {
+    channel: operationChannels['bundle.open'],
+    request: z.discriminatedUnion('source', [
+      z.object({ source: z.literal('dialog') }).strict(),
+      z
+        .object({
+          source: z.literal('upload'),
+          name: z.string().min(1).max(255),
+          dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
+        })
+        .strict(),
+    ]),
+    /** runId null: the dialog was cancelled. */
+    response: z.object({ runId: z.string().nullable() }),
+  },
+  'run.get': {
+    channel: operationChannels['run.get'],
+    request: z.object({ runId, lang: uiLanguageSchema }).strict(),
+    response: runDetailSchema,
+  },
+  'run.step-output': {
+    channel: operationChannels['run.step-output'],
+    request: z.object({ runId, stepId: z.string().min(1).max(128) }).strict(),
+    response: z.object({ command: z.string().nullable(), text: z.string(), truncated: z.boolean() }),
+  },
   'history.list': {
     channel: operationChannels['history.list'],
     request: empty,
     response: z.object({ runs: z.array(runSummarySchema) }),
+  },
+  'export.plan': {
+    channel: operationChannels['export.plan'],
+    request: z.object({ runId, redact: z.boolean() }).strict(),
+    response: z.object({
+      files: z.array(exportFileSchema),
+      totalBytes: z.number().int().nonnegative(),
+      /** Files left out of this export and why (e.g. .evtx logs cannot be redacted). */
+      omitted: z.array(z.object({ path: z.string(), reason: z.string() })),
+      suggestedName: z.string(),
+    }),
+  },
+  'export.save': {
+    channel: operationChannels['export.save'],
+    request: z.object({ runId, redact: z.boolean() }).strict(),
+    /** The path is the one chosen in the native save dialog (never a renderer-supplied path). */
+    response: z.object({ exportId: z.string().nullable(), path: z.string().nullable(), bytes: z.number().int().nonnegative().nullable() }),
+  },
+  'export.reveal': {
+    channel: operationChannels['export.reveal'],
+    request: z.object({ exportId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ revealed: z.boolean(), downloadUrl: z.string().nullable().optional() }),
+  },
+  'docs.open': {
+    channel: operationChannels['docs.open'],
+    request: z.object({ url: z.string().url().max(2048) }).strict(),
+    response: z.object({ opened: z.boolean() }),
   },
 } as const;
 
 export type OperationName = keyof typeof operations;
 export type OperationRequest<K extends OperationName> = z.infer<(typeof operations)[K]['request']>;
 export type OperationResponse<K extends OperationName> = z.infer<(typeof operations)[K]['response']>;
-
-
 
 export const operationNames = Object.keys(operations) as OperationName[];
 
