@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { installIpcGate, type HandlerRegistry } from './ipc/ipc-gate.js';
 import { toolVersion } from '../version.js';
+import { createApiHandlers } from '../service/api-handlers.js';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -35,6 +36,8 @@ const notYet = (what: string) => async (): Promise<never> => {
 };
 
 const handlers: HandlerRegistry = {
+  // Every other operation of the contract, from the shared registry (answers "not available yet" until wired).
+  ...createApiHandlers({ appInfo: async () => ({ version: toolVersion, platform: process.platform, canCollect: false, elevated: null }), emit: () => undefined }),
   'app.info': async () => ({ version: toolVersion, platform: process.platform, canCollect: process.platform === 'win32', elevated: null }),
   'diagnosis.start': notYet('diagnosis'),
   'diagnosis.cancel': notYet('diagnosis'),
