@@ -1,0 +1,114 @@
+/**
+ * Collector interfaces: one per evidence source of DESIGN.md §3. Each returns the raw output of what it
+ * ran plus how it ran; parsing happens in shared/parse, so a recorded output is exactly a test fixture.
+ * Two implementations answer these interfaces: windows/ (the real commands) and replay/ (a bundle).
+ */
+
+/** What one collector call produced, verbatim, with how it was produced. */
+export interface RawOutput {
+  /** The command line as run (for the manifest and for support); never re-executed. */
+  readonly command: string;
+  /** Null when the process never started, was killed, or the step is not a process. */
+  readonly exitCode: number | null;
+  readonly durationMs: number;
+  /** How `bytes` were decoded into `text`, e.g. "utf-16le" or "utf-8"; "binary" for .evtx. */
+  readonly encoding: string;
+  /** Why the step produced no usable evidence; null when it did. */
+  readonly error: string | null;
+  /** True when the thing looked for legitimately does not exist here (no slmgr.ini, no KMS log). */
+  readonly absent?: boolean;
+  /** The original bytes as the command wrote them. */
+  readonly bytes: Uint8Array;
+  /** The decoded text; empty for binary evidence. */
+  readonly text: string;
+  /** A file the command wrote itself (wevtutil epl), when the evidence is a file rather than output. */
+  readonly file?: string;
+}
+
+/** The time window and cap of an event query (default: 30 days = the KMS count window). */
+export interface EventWindow {
+  readonly days: number;
+  readonly maxEvents: number;
+}
+
+/** `slmgr.vbs /dlv` and `/dlv all` text (support asks for it verbatim). */
+export interface SlmgrTextCollector {
+  dlv(): Promise<RawOutput>;
+  dlvAll(): Promise<RawOutput>;
+}
+
+/** CIM SoftwareLicensingProduct (with a partial key) and SoftwareLicensingService as JSON. */
+export interface CimLicensingCollector {
+  products(): Promise<RawOutput>;
+  service(): Promise<RawOutput>;
+}
+
+/** The slmgr.ini of the display language, which holds the labels slmgr printed. */
+export interface SlmgrIniCollector {
+  slmgrIni(): Promise<RawOutput>;
+}
+
+/** KMS events as XML: the host's Key Management Service log and the client's Application log (SPP). */
+export interface KmsEventsCollector {
+  kmsHostEvents(window: EventWindow): Promise<RawOutput>;
+  applicationSppEvents(window: EventWindow): Promise<RawOutput>;
+}
+
+/** Raw .evtx exports for support (`wevtutil epl`), written to the given path. */
+export interface EvtxExportCollector {
+  exportKmsHostLog(destination: string): Promise<RawOutput>;
+  exportApplicationSppLog(destination: string, window: EventWindow): Promise<RawOutput>;
+}
+
+/** Health of the KMS event log: full, mode, record count, size. */
+export interface EventLogHealthCollector {
+  eventLogHealth(): Promise<RawOutput>;
+}
+
+/** DNS client configuration: suffixes, search list, servers per interface. */
+export interface DnsClientCollector {
+  dnsClient(): Promise<RawOutput>;
+}
+
+/** The KMS client overrides in the registry (`/skms`, `/skms-domain`). */
+export interface KmsClientRegistryCollector {
+  kmsClientRegistry(): Promise<RawOutput>;
+}
+
+/** KMS host configuration: DisableDnsPublishing, DnsDomainPublishList, port, priority. */
+export interface KmsHostConfigCollector {
+  kmsHostConfig(): Promise<RawOutput>;
+}
+
+/** Enabled inbound allow rules covering TCP 1688 (and 135). */
+export interface FirewallCollector {
+  firewall(): Promise<RawOutput>;
+}
+
+/** Elevation, OS version/build/edition, locale, time zone and clock in one call. */
+export interface SystemInfoCollector {
+  systemInfo(): Promise<RawOutput>;
+}
+
+/** Every evidence source of one machine (live or recorded), released with close(). */
+export interface Collectors
+  extends SlmgrTextCollector,
+    CimLicensingCollector,
+    SlmgrIniCollector,
+    KmsEventsCollector,
+    EvtxExportCollector,
+    EventLogHealthCollector,
+    DnsClientCollector,
+    KmsClientRegistryCollector,
+    KmsHostConfigCollector,
+    FirewallCollector,
+    SystemInfoCollector {
+  /** "windows" for the real commands, "replay" for a recorded machine. */
+  readonly source: 'windows' | 'replay';
+  close(): Promise<void>;
+}
+
+/** A RawOutput for a step that could not run, with the reason as data. */
+export function failedOutput(command: string, error: string, durationMs = 0, absent = false): RawOutput {
+  return { command, exitCode: null, durationMs, encoding: 'utf-8', error, bytes: new Uint8Array(), text: '', ...(absent ? { absent } : {}) };
+}

@@ -1,0 +1,81 @@
+import { copyFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../../../shared/bundle/manifest.js';
+import type { Collectors, RawOutput } from '../collectors.js';
+import { failedOutput } from '../collectors.js';
+import { decodeText } from '../decode-text.js';
+
+/** A bundle directory whose manifest (and hashes) the bundle reader has already checked. */
+export interface ReplaySource {
+  readonly dir: string;
+  readonly manifest: BundleManifest;
+}
+
+/**
+ * Collectors that answer from a recorded machine (an unpacked bundle), exactly as the Windows collectors
+ * answered when the bundle was made: same text, same command line, same failures.
+ */
+export function createReplayCollectors(source: ReplaySource): Collectors {
+  const fileOf = (kind: EvidenceKind): ManifestFile | undefined =>
+    source.manifest.files.find((file) => file.kind === kind) ?? source.manifest.files.find((file) => file.path === bundlePaths[kind]);
+
+  const recordedFailure = (kind: EvidenceKind): RawOutput => {
+    const failure = source.manifest.failedCollectors.find((item) => item.collector === kind);
+    if (failure !== undefined) return failedOutput(`(recorded) ${kind}`, failure.reason);
+    return failedOutput(`(recorded) ${kind}`, `the bundle has no ${bundlePaths[kind]}`, 0, true);
+  };
+
+  const read = async (kind: EvidenceKind, rawKind?: EvidenceKind): Promise<RawOutput> => {
+    const file = fileOf(kind);
+    if (file === undefined) return recordedFailure(kind);
+    const bytes = await readFile(path.join(source.dir, ...file.path.split('/')));
+    const raw = rawKind !== undefined ? fileOf(rawKind) : undefined;
+    const original = raw !== undefined ? await readFile(path.join(source.dir, ...raw.path.split('/'))) : bytes;
+    const decoded = decodeText(bytes);
+    return {
+      command: file.producedBy?.command ?? `(recorded) ${file.path}`,
+      exitCode: file.producedBy?.exitCode ?? null,
+      durationMs: file.producedBy?.durationMs ?? 0,
+      encoding: raw !== undefined ? (raw.producedBy?.encoding ?? 'utf-16le') : decoded.encoding,
+      error: null,
+      bytes: original,
+      text: decoded.text,
+    };
+  };
+
+  const copyOut = async (kind: EvidenceKind, destination: string): Promise<RawOutput> => {
+    const file = fileOf(kind);
+    if (file === undefined) return recordedFailure(kind);
+    await copyFile(path.join(source.dir, ...file.path.split('/')), destination);
+    return {
+      command: file.producedBy?.command ?? `(recorded) ${file.path}`,
+      exitCode: file.producedBy?.exitCode ?? null,
+      durationMs: file.producedBy?.durationMs ?? 0,
+      encoding: 'binary',
+      error: null,
+      bytes: new Uint8Array(),
+      text: '',
+      file: destination,
+    };
+  };
+
+  return {
+    source: 'replay',
+    dlv: () => read('slmgrDlv', 'slmgrDlvRaw'),
+    dlvAll: () => read('slmgrDlvAll', 'slmgrDlvAllRaw'),
+    products: () => read('cimProducts'),
+    service: () => read('cimService'),
+    slmgrIni: () => read('slmgrIni'),
+    kmsHostEvents: () => read('eventsKmsHostXml'),
+    applicationSppEvents: () => read('eventsApplicationSppXml'),
+    exportKmsHostLog: (destination) => copyOut('eventsKmsHostEvtx', destination),
+    exportApplicationSppLog: (destination) => copyOut('eventsApplicationSppEvtx', destination),
+    eventLogHealth: () => read('eventLogHealth'),
+    dnsClient: () => read('dnsClient'),
+    kmsClientRegistry: () => read('kmsClientRegistry'),
+    kmsHostConfig: () => read('hostConfig'),
+    firewall: () => read('firewall'),
+    systemInfo: () => read('system'),
+    close: async () => undefined,
+  };
+}
