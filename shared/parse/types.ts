@@ -92,6 +92,18 @@ export interface SlmgrReport {
   readonly activation: readonly ActivationAttempt[];
   /** Lines the parser did not understand, verbatim (never dropped silently). */
   readonly unrecognizedLines: readonly string[];
+  /**
+   * Error lines printed outside an activation attempt ("Error: product key not found.", connection
+   * errors, "Error: 0xC004F014 …"). Optional: absent means none were seen.
+   */
+  readonly errors?: readonly SlmgrError[];
+}
+
+/** One error line of slmgr output, with the HRESULT when the line carried one. */
+export interface SlmgrError {
+  /** Canonical `0x` + 8 hex digits (or the decimal code slmgr printed for non-negative codes). */
+  readonly hresult: string | null;
+  readonly message: string | null;
 }
 
 /** One parsed Windows event (DESIGN.md §5 "Parsed events"); fields appear when the event carries them. */
