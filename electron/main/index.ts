@@ -1,55 +1,73 @@
-import { app, BrowserWindow } from 'electron';
+import { app, Menu, session, type BrowserWindow } from 'electron';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { IpcMainInvokeEvent } from 'electron';
-import { installIpcGate, type HandlerRegistry } from './ipc/ipc-gate.js';
-import { toolVersion } from '../version.js';
+import { runWhoamiGroups } from '../collect/windows/elevation.js';
 import { createApiHandlers } from '../service/api-handlers.js';
+import { toolVersion } from '../version.js';
+import { appStartUrl, registerAppProtocol, registerAppScheme } from './app-protocol.js';
+import { resolveDataFolder } from './data-folder.js';
+import { detectElevation } from './elevation.js';
+import { openExternalSafe } from './external-links.js';
+import { createEventEmitter } from './ipc/ipc-events.js';
+import { installIpcGate, trustedSender } from './ipc/ipc-gate.js';
+import { hardenSession, installSecurityHandlers } from './security.js';
+import { createMainWindow } from './window.js';
+
+// Bundled to out/main/index.cjs: the preload and the renderer sit next to it in out/.
+const preloadPath = path.join(__dirname, '../preload/index.cjs');
+const rendererRoot = path.join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    show: false,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      preload: path.join(__dirname, '../preload/index.cjs'),
-    },
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(path.join(__dirname, '../renderer/index.html'));
-  return window;
+/** Brings the existing window forward when a second copy of the app is started. */
+function focusMainWindow(): void {
+  if (mainWindow === null || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
 }
 
-const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
-  mainWindow !== null && event.sender.id === mainWindow.webContents.id && event.senderFrame === mainWindow.webContents.mainFrame;
+async function whoamiGroups(): Promise<string | null> {
+  const result = await runWhoamiGroups(process.env.SystemRoot ?? 'C:\\Windows');
+  return result.exitCode === 0 ? result.stdout.toString('utf8') : null;
+}
 
-// Handlers for later operations land with their issues; until then they answer honestly.
-const notYet = (what: string) => async (): Promise<never> => {
-  throw new Error(`${what} is not available yet`);
-};
+function start(): void {
+  // Before `ready`: app:// must be privileged before any session exists, and every renderer sandboxed.
+  registerAppScheme();
+  app.enableSandbox();
+  installSecurityHandlers(app, openExternalSafe);
 
-const handlers: HandlerRegistry = {
-  // Every other operation of the contract, from the shared registry (answers "not available yet" until wired).
-  ...createApiHandlers({ appInfo: async () => ({ version: toolVersion, platform: process.platform, canCollect: false, elevated: null }), emit: () => undefined }),
-  'app.info': async () => ({ version: toolVersion, platform: process.platform, canCollect: process.platform === 'win32', elevated: null }),
-  'diagnosis.start': notYet('diagnosis'),
-  'diagnosis.cancel': notYet('diagnosis'),
-  'history.list': async () => ({ runs: [] }),
-};
+  const dataFolder = resolveDataFolder({ platform: process.platform, env: process.env, userData: app.getPath('userData') });
+  mkdirSync(dataFolder.path, { recursive: true });
+  app.setAppLogsPath(path.join(dataFolder.path, 'logs'));
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void app.whenReady().then(() => {
-    installIpcGate(handlers, isTrustedSender);
-    mainWindow = createWindow();
+  // Asked once, early: the answer does not change while the process lives.
+  const elevated = detectElevation({
+    platform: process.platform,
+    uid: typeof process.getuid === 'function' ? process.getuid() : null,
+    whoamiGroups,
   });
+
+  app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    registerAppProtocol(rendererRoot);
+    if (app.isPackaged) Menu.setApplicationMenu(null);
+    const handlers = createApiHandlers({
+      appInfo: async () => ({ version: toolVersion, platform: process.platform, canCollect: process.platform === 'win32', elevated: await elevated }),
+      emit: createEventEmitter(() => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents)),
+    });
+    installIpcGate(handlers, trustedSender(() => mainWindow));
+    mainWindow = createMainWindow({ preloadPath });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(appStartUrl);
+  });
 }
+
+// One instance per machine session: two elevated copies would race on the history database.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();
