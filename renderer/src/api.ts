@@ -1,4 +1,5 @@
 import type { KmsDoctorApi } from '../../shared/contract/api.js';
+import { createHttpBridge } from './bridge/http-bridge.js';
 
 declare global {
   interface Window {
@@ -7,7 +8,12 @@ declare global {
   }
 }
 
-/** The API the app talks to, or null when the page runs without a bridge (a plain static preview). */
+/**
+ * The API the app talks to: the preload's object in Electron; over http(s) (the preview server) the
+ * browser bridge to the same origin; null for a page opened from disk without a back end.
+ */
 export function findApi(): KmsDoctorApi | null {
-  return window.kmsDoctor ?? null;
+  if (window.kmsDoctor !== undefined) return window.kmsDoctor;
+  if (window.location.protocol === 'http:' || window.location.protocol === 'https:') return createHttpBridge(new URL('./', window.location.href).href);
+  return null;
 }

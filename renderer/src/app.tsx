@@ -1,33 +1,133 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { i18n } from 'i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { KmsDoctorApi } from '../../shared/contract/api.js';
 import type { OperationResponse } from '../../shared/contract/operations.js';
+import { ApiContext } from './api-context.js';
+import { errorMessage } from './format.js';
+import { rememberLanguage, uiLanguages, type UiLanguageCode } from './i18n.js';
+import { HistoryScreen } from './screens/history-screen.js';
+import { CompareScreen } from './screens/compare-screen.js';
+import { ResultsScreen, type ResultsTab } from './screens/results-screen.js';
+import { RunningScreen } from './screens/running-screen.js';
+import { StartScreen } from './screens/start-screen.js';
 
 type AppInfo = OperationResponse<'app.info'>;
 
-/** The application shell: header and the connection state; screens arrive with the UI issue. */
-export function App({ api }: { api: KmsDoctorApi | null }) {
+/** Where the technician is: one screen at a time, the run it concerns travels with it. */
+export type View =
+  | { readonly name: 'start' }
+  | { readonly name: 'running'; readonly runId: string }
+  | { readonly name: 'results'; readonly runId: string; readonly tab: ResultsTab }
+  | { readonly name: 'history' }
+  | { readonly name: 'compare'; readonly olderRunId: string; readonly newerRunId: string };
+
+export type Navigate = (view: View) => void;
+
+/** The application: language provider, header with navigation and language switcher, one screen. */
+export function App({ api, i18n, initialView }: { api: KmsDoctorApi | null; i18n: i18n; initialView?: View }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ApiContext.Provider value={api}>
+        <Shell api={api} initialView={initialView ?? { name: 'start' }} />
+      </ApiContext.Provider>
+    </I18nextProvider>
+  );
+}
+
+function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: View }) {
+  const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<View>(initialView);
+  const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (api === null) return;
-    api['app.info']({}).then(setInfo, (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+    api['app.info']({}).then(
+      (value) => {
+        setInfo(value);
+        // Opens the event stream now, so the first events of a run are not missed.
+        api.on('run.finished', () => undefined);
+      },
+      (reason: unknown) => setError(errorMessage(reason)),
+    );
   }, [api]);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.title');
+  }, [i18n.language, t]);
+
+  const navigate = useCallback<Navigate>((next) => {
+    setView(next);
+    // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
+  }, []);
+
+  const changeLanguage = (language: UiLanguageCode) => {
+    rememberLanguage(language);
+    void i18n.changeLanguage(language);
+  };
+
+  const screen = useMemo(() => {
+    if (api === null || info === null) return null;
+    switch (view.name) {
+      case 'start':
+        return <StartScreen info={info} navigate={navigate} />;
+      case 'running':
+        return <RunningScreen runId={view.runId} navigate={navigate} />;
+      case 'results':
+        return <ResultsScreen runId={view.runId} tab={view.tab} navigate={navigate} />;
+      case 'history':
+        return <HistoryScreen navigate={navigate} />;
+      case 'compare':
+        return <CompareScreen olderRunId={view.olderRunId} newerRunId={view.newerRunId} navigate={navigate} />;
+    }
+  }, [api, info, view, navigate]);
 
   return (
     <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
       <header className="app-header">
-        <h1>KMS Doctor</h1>
-      </header>
-      <main>
-        {api === null && <p role="status">No connection to the KMS Doctor service: this page runs without its back end.</p>}
-        {error !== null && <p role="alert">{error}</p>}
+        <h1>{t('app.title')}</h1>
         {info !== null && (
-          <p role="status" data-testid="app-info">
-            Version {info.version} on {info.platform}
-            {info.canCollect ? '' : ' — replay only: open a bundle to diagnose it'}
+          <nav aria-label={t('app.nav.label')} className="app-nav">
+            <button type="button" aria-current={view.name === 'start' ? 'page' : undefined} onClick={() => navigate({ name: 'start' })}>
+              {t('app.nav.start')}
+            </button>
+            <button type="button" aria-current={view.name === 'history' ? 'page' : undefined} onClick={() => navigate({ name: 'history' })}>
+              {t('app.nav.history')}
+            </button>
+          </nav>
+        )}
+        <label className="language-switcher">
+          <span>{t('app.language')}</span>
+          <select value={i18n.language} onChange={(event) => changeLanguage(event.target.value as UiLanguageCode)}>
+            {uiLanguages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`languages.${language}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main id="main" ref={mainRef}>
+        {api === null && <p role="status">{t('app.noConnection')}</p>}
+        {api !== null && error !== null && (
+          <p role="alert" className="error">
+            {t('app.noConnection')} ({error})
           </p>
         )}
+        {api !== null && info === null && error === null && <p role="status">{t('app.loading')}</p>}
+        {info !== null && (
+          <p className="app-info" data-testid="app-info">
+            KMS Doctor {info.version} · {info.platform}
+          </p>
+        )}
+        {screen}
       </main>
     </div>
   );

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { operationChannels } from './channels.js';
+import { maxUploadBytes } from './limits.js';
+import { uiLanguages } from './languages.js';
 
 /**
  * The operations the renderer may ask of the main process.
@@ -12,7 +14,6 @@ import { operationChannels } from './channels.js';
 export const roleSchema = z.enum(['host', 'client', 'both', 'unknown']);
 export type Role = z.infer<typeof roleSchema>;
 
-export const uiLanguages = ['en', 'ja', 'zh-TW'] as const;
 export const uiLanguageSchema = z.enum(uiLanguages);
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
 
@@ -169,8 +170,6 @@ export const exportFileSchema = z.object({ path: z.string(), size: z.number().in
 
 const empty = z.object({}).strict();
 const runId = z.string().min(1).max(64);
-/** Uploaded bundles travel as base64 in the request; bigger ones go through the native dialog. */
-export const maxUploadBytes = 64 * 1024 * 1024;
 
 export const operations = {
   'app.info': {

@@ -1,0 +1,101 @@
+import type { KmsDoctorApi } from '../../../shared/contract/api.js';
+import { eventChannels, operationChannels } from '../../../shared/contract/channels.js';
+import type { ApiError, ApiResult } from '../../../shared/contract/errors.js';
+import type { EventName, EventPayload } from '../../../shared/contract/events.js';
+import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract/operations.js';
+
+type OperationMethods = { readonly [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>> };
+
+/** URL paths of the preview server; the server imports the same constants. */
+export const bridgePaths = {
+  operation: (name: string) => `api/op/${encodeURIComponent(name)}`,
+  events: 'api/events',
+} as const;
+
+/** The timeout of one operation round trip; long work (a diagnosis) returns at once and reports by events. */
+const requestTimeoutMs = 120_000;
+
+function apiError(code: ApiError['code'], message: string): ApiError {
+  return { code, message };
+}
+
+/**
+ * The browser bridge: the same `KmsDoctorApi` as the Electron preload, over HTTP to the preview server
+ * (which hosts the real services and validates every payload with the contract's schemas).
+ *
+ * Rejections are plain ApiError objects, as from the preload, so the UI handles both alike.
+ */
+export function createHttpBridge(baseUrl: string): KmsDoctorApi {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  let source: EventSource | null = null;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+  function operation<K extends OperationName>(name: K) {
+    return async (request: OperationRequest<K>): Promise<OperationResponse<K>> => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
+      let result: ApiResult<OperationResponse<K>>;
+      try {
+        const response = await fetch(new URL(bridgePaths.operation(name), base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+          signal: controller.signal,
+        });
+        result = (await response.json()) as ApiResult<OperationResponse<K>>;
+      } catch (error) {
+        throw apiError('failed', `the preview service did not answer ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (result.ok) return result.value;
+      throw apiError(result.error.code, result.error.message);
+    };
+  }
+
+  function ensureSource(): void {
+    if (source !== null) return;
+    source = new EventSource(new URL(bridgePaths.events, base));
+    for (const name of Object.keys(eventChannels) as EventName[]) {
+      source.addEventListener(name, (message) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((message as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        for (const listener of listeners.get(name) ?? []) listener(payload);
+      });
+    }
+  }
+
+  const methods: Partial<Record<OperationName, unknown>> = {};
+  for (const name of Object.keys(operationChannels) as OperationName[]) methods[name] = operation(name);
+  const operations = methods as OperationMethods;
+
+  // Documentation links: the server checks the URL against the allow-list; the page then opens it in a
+  // new browser tab (the preview's "system browser"), never in the app's own window.
+  const openDoc = operations['docs.open'];
+  const docsOpen = async (request: OperationRequest<'docs.open'>): Promise<OperationResponse<'docs.open'>> => {
+    const answer = await openDoc(request);
+    if (answer.opened) return answer;
+    // With noopener, window.open returns null even when the tab opens, so there is nothing to check.
+    window.open(request.url, '_blank', 'noopener,noreferrer');
+    return { opened: true };
+  };
+
+  return {
+    ...operations,
+    'docs.open': docsOpen,
+    on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void {
+      ensureSource();
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+  } satisfies KmsDoctorApi;
+}

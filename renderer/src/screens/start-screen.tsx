@@ -1,0 +1,229 @@
+import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperationResponse } from '../../../shared/contract/operations.js';
+import { maxUploadBytes } from '../../../shared/contract/limits.js';
+import { useApi } from '../api-context.js';
+import type { Navigate } from '../app.js';
+import { SeverityBadge } from '../components/status-text.js';
+import { errorMessage, formatBytes, formatDateTime } from '../format.js';
+import { useLanguage } from '../use-language.js';
+import { useAsync } from './use-async.js';
+
+type AppInfo = OperationResponse<'app.info'>;
+
+/** Encodes file bytes as base64 in chunks (String.fromCharCode on a whole large array overflows the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += chunk) binary += String.fromCharCode(...bytes.subarray(offset, offset + chunk));
+  return btoa(binary);
+}
+
+/** Start: the machine, elevation, detected role with its reason, the two paths, open a bundle, history. */
+export function StartScreen({ info, navigate }: { info: AppInfo; navigate: Navigate }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const language = useLanguage();
+  const machine = useAsync(() => api['machine.info']({}), [api]);
+  const history = useAsync(() => api['history.list']({}), [api]);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canDiagnose = info.canCollect || info.mode === 'preview';
+
+  const diagnose = async (role: 'host' | 'client') => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      const { runId } = await api['diagnosis.start']({ role });
+      navigate({ name: 'running', runId });
+    } catch (error) {
+      setStartError(errorMessage(error));
+      setStarting(false);
+    }
+  };
+
+  const openFile = async (file: File) => {
+    if (file.size > maxUploadBytes) {
+      setBundleState({ kind: 'error', message: t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) }) });
+      return;
+    }
+    setBundleState({ kind: 'opening', name: file.name });
+    try {
+      const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
+      const { runId } = await api['bundle.open']({ source: 'upload', name: file.name, dataBase64 });
+      if (runId !== null) navigate({ name: 'running', runId });
+      else setBundleState({ kind: 'idle' });
+    } catch (error) {
+      setBundleState({ kind: 'error', message: t('start.bundleError', { message: errorMessage(error) }) });
+    }
+  };
+
+  const chooseBundle = async () => {
+    if (!info.nativeDialogs) {
+      fileInput.current?.click();
+      return;
+    }
+    setBundleState({ kind: 'idle' });
+    try {
+      const { runId } = await api['bundle.open']({ source: 'dialog' });
+      if (runId !== null) navigate({ name: 'running', runId });
+    } catch (error) {
+      setBundleState({ kind: 'error', message: t('start.bundleError', { message: errorMessage(error) }) });
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file !== undefined) void openFile(file);
+  };
+
+  const detected = machine.status === 'ready' ? machine.value.detectedRole : 'unknown';
+  const recommended = (role: 'host' | 'client') => detected === role || detected === 'both';
+
+  return (
+    <section aria-labelledby="start-heading" className="screen start-screen">
+      <h2 id="start-heading" tabIndex={-1}>
+        {t('start.heading')}
+      </h2>
+      {info.mode === 'preview' && machine.status === 'ready' && (
+        <p className="notice notice-info">{t('app.previewBanner', { machine: machine.value.name ?? t('start.unknownValue') })}</p>
+      )}
+      {!info.canCollect && info.mode !== 'preview' && <p className="notice notice-info">{t('start.cannotCollect', { platform: info.platform })}</p>}
+
+      <div className="cards">
+        <section aria-labelledby="machine-heading" className="card">
+          <h3 id="machine-heading">{t('start.machineHeading')}</h3>
+          {machine.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+          {machine.status === 'error' && <p className="notice notice-warning">{t('app.error', { message: machine.message })}</p>}
+          {machine.status === 'ready' && (
+            <>
+              <dl className="facts">
+                <dt>{t('start.machineName')}</dt>
+                <dd data-testid="machine-name">{machine.value.name ?? t('start.unknownValue')}</dd>
+                <dt>{t('start.os')}</dt>
+                <dd>{machine.value.os ?? t('start.unknownValue')}</dd>
+                <dt>{t('start.build')}</dt>
+                <dd>{machine.value.build ?? t('start.unknownValue')}</dd>
+                <dt>{t('start.edition')}</dt>
+                <dd>{machine.value.edition ?? t('start.unknownValue')}</dd>
+              </dl>
+              {machine.value.elevated === true && <p className="notice notice-ok">{t('start.elevated')}</p>}
+              {machine.value.elevated === null && <p className="notice notice-info">{t('start.elevationUnknown')}</p>}
+              {machine.value.elevated === false && (
+                <div className="notice notice-warning">
+                  <p>{t('start.notElevated')}</p>
+                  {machine.value.degraded.length > 0 && (
+                    <>
+                      <p>{t('start.degradedList')}</p>
+                      <ul>
+                        {machine.value.degraded.map((check) => (
+                          <li key={check}>
+                            <code>{check}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                  <p>{t('start.howToElevate')}</p>
+                </div>
+              )}
+              <h4>{t('start.roleHeading')}</h4>
+              <p data-testid="detected-role">
+                <strong>{t(`roles.${machine.value.detectedRole}`)}</strong> — {t(`start.roleReason.${machine.value.roleReason.code}`, { detail: machine.value.roleReason.detail ?? '' })}
+              </p>
+            </>
+          )}
+        </section>
+
+        {canDiagnose && (
+          <section aria-labelledby="paths-heading" className="card">
+            <h3 id="paths-heading">{t('start.pathsHeading')}</h3>
+            {(['client', 'host'] as const).map((role) => (
+              <div key={role} className={`path-choice${recommended(role) ? ' recommended' : ''}`}>
+                <button type="button" className="button-primary" disabled={starting} onClick={() => void diagnose(role)} aria-describedby={`hint-${role}`}>
+                  {role === 'client' ? t('start.diagnoseClient') : t('start.diagnoseHost')}
+                </button>
+                <p id={`hint-${role}`} className="hint">
+                  {role === 'client' ? t('start.diagnoseClientHint') : t('start.diagnoseHostHint')}
+                  {recommended(role) && <strong className="recommended-tag"> {t('start.recommended')}</strong>}
+                </p>
+              </div>
+            ))}
+            {startError !== null && (
+              <p role="alert" className="notice notice-problem">
+                {t('app.error', { message: startError })}
+              </p>
+            )}
+          </section>
+        )}
+
+        <section aria-labelledby="bundle-heading" className="card">
+          <h3 id="bundle-heading">{t('start.bundleHeading')}</h3>
+          <p className="hint">{t('start.bundleHint')}</p>
+          <button type="button" onClick={() => void chooseBundle()}>
+            {t('start.chooseFile')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".zip,application/zip"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="bundle-file-input"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file !== undefined) void openFile(file);
+              event.target.value = '';
+            }}
+          />
+          <div
+            className={`drop-zone${dragging ? ' dragging' : ''}`}
+            data-testid="drop-zone"
+            onDragOver={(event) => {
+              event.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+          >
+            {dragging ? t('start.dropActive') : t('start.dropZone')}
+          </div>
+          {bundleState.kind === 'opening' && <p role="status">{t('start.opening', { name: bundleState.name })}</p>}
+          {bundleState.kind === 'error' && (
+            <p role="alert" className="notice notice-problem" data-testid="bundle-error">
+              {bundleState.message}
+            </p>
+          )}
+        </section>
+
+        <section aria-labelledby="recent-heading" className="card">
+          <h3 id="recent-heading">{t('start.historyHeading')}</h3>
+          {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+          {history.status === 'error' && <p className="notice notice-warning">{t('app.error', { message: history.message })}</p>}
+          {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('start.noHistory')}</p>}
+          {history.status === 'ready' && history.value.runs.length > 0 && (
+            <ul className="recent-runs">
+              {history.value.runs.slice(0, 5).map((run) => (
+                <li key={run.runId}>
+                  <button type="button" className="link-button" onClick={() => navigate({ name: 'results', runId: run.runId, tab: 'findings' })}>
+                    {formatDateTime(run.startedAt, language)} — {t(`roles.${run.role}`)} — {run.machine ?? t('history.unknownMachine')}
+                  </button>{' '}
+                  <SeverityBadge severity={run.worstSeverity} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="link-button" onClick={() => navigate({ name: 'history' })}>
+            {t('start.allHistory')}
+          </button>
+        </section>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../format.js';
+
+export type AsyncState<T> = { readonly status: 'loading' } | { readonly status: 'ready'; readonly value: T } | { readonly status: 'error'; readonly message: string };
+
+/** Runs one API call when its dependencies change; ignores answers that arrive after a newer call. */
+export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> {
+  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
+    load().then(
+      (value) => current && setState({ status: 'ready', value }),
+      (error: unknown) => current && setState({ status: 'error', message: errorMessage(error) }),
+    );
+    return () => {
+      current = false;
+    };
+    // The caller lists what the load depends on.
+  }, deps);
+  return state;
+}

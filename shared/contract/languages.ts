@@ -1,0 +1,3 @@
+/** The UI languages (kept free of schema code so the renderer bundle does not pull in zod). */
+export const uiLanguages = ['en', 'ja', 'zh-TW'] as const;
+export type UiLanguageCode = (typeof uiLanguages)[number];
