@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, readFile, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import { bundlePaths, manifestSchema, type BundleManifest } from '../../shared/bundle/manifest.js';
+import { packLooseFolder } from './loose-folder.js';
+
+/** A bundle the reader refused; the message is one line a person can act on. */
+export class BundleRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleRefusedError';
+  }
+}
+
+export interface ReaderLimits {
+  readonly maxEntries: number;
+  readonly maxTotalBytes: number;
+  readonly maxRatio: number;
+}
+
+/** Issue #6: more than 10,000 entries, more than 2 GB uncompressed or a ratio over 200 is refused. */
+export const defaultReaderLimits: ReaderLimits = { maxEntries: 10_000, maxTotalBytes: 2 * 1024 ** 3, maxRatio: 200 };
+
+/** Entries smaller than this are not held to the ratio limit: a few KB of padding compresses absurdly well. */
+const ratioFloorBytes = 1024 * 1024;
+
+export interface OpenedBundle {
+  /** A directory in bundle layout, with a checked manifest.json. */
+  readonly dir: string;
+  readonly manifest: BundleManifest;
+  readonly from: 'zip' | 'directory' | 'loose';
+  /** Removes the private temp dir (a no-op for a bundle directory read in place). */
+  close(): Promise<void>;
+}
+
+const isZip = async (file: string): Promise<boolean> => {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+};
+
+/** Refuses entry names that could land outside the extraction folder, on any OS. */
+export function unsafeEntryName(name: string): string | null {
+  if (name.includes('\0')) return 'a NUL character';
+  if (name.includes('\\')) return 'a backslash';
+  if (/^[A-Za-z]:/.test(name)) return 'a drive letter';
+  if (name.startsWith('/')) return 'an absolute path';
+  if (name.split('/').some((part) => part === '..')) return 'a ".." component';
+  return null;
+}
+
+/**
+ * Opens a bundle zip, a bundle directory or a loose folder of evidence, checks it, and returns a bundle
+ * directory the replay collectors can read. Zips are unpacked only into a private temp dir, after every
+ * entry header has been checked; nothing is ever written outside it.
+ */
+export async function openBundle(input: string, limits: ReaderLimits = defaultReaderLimits): Promise<OpenedBundle> {
+  let info;
+  try {
+    info = await lstat(input);
+  } catch {
+    throw new BundleRefusedError(`${input}: no such file or directory`);
+  }
+  if (info.isSymbolicLink()) info = await lstat(await realpath(input));
+  if (info.isDirectory()) {
+    const hasManifest = await lstat(path.join(input, bundlePaths.manifest)).then(
+      () => true,
+      () => false,
+    );
+    if (hasManifest) {
+      const manifest = await checkBundleDirectory(input);
+      return { dir: input, manifest, from: 'directory', close: async () => undefined };
+    }
+    const dir = await privateTempDir();
+    try {
+      const manifest = await packLooseFolder(input, dir);
+      await checkBundleDirectory(dir);
+      return { dir, manifest, from: 'loose', close: () => rm(dir, { recursive: true, force: true }) };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      if (error instanceof BundleRefusedError) throw error;
+      throw new BundleRefusedError(`${input}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
+  if (!info.isFile()) throw new BundleRefusedError(`${input}: not a file or directory`);
+  if (!(await isZip(input))) throw new BundleRefusedError(`${input}: not a zip file (a bundle is a .zip, a bundle directory or a folder of evidence)`);
+  const dir = await privateTempDir();
+  try {
+    await extractZip(input, dir, limits);
+    const manifest = await checkBundleDirectory(dir);
+    return { dir, manifest, from: 'zip', close: () => rm(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (error instanceof BundleRefusedError) throw error;
+    throw new BundleRefusedError(`${input}: not a readable zip (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+}
+
+/** A fresh directory only this user can read (mkdtemp + 0700). */
+async function privateTempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kmsd-bundle-'));
+  return dir;
+}
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    // strictFileNames off so our own check names the problem; entry sizes are still validated while reading.
+    yauzl.open(file, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true, decodeStrings: false }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    );
+  });
+}
+
+/** Reads every central-directory entry (nothing is written yet) and refuses the archive on the first problem. */
+async function listEntries(zip: yauzl.ZipFile, file: string, limits: ReaderLimits): Promise<yauzl.Entry[]> {
+  if (zip.entryCount > limits.maxEntries) throw new BundleRefusedError(`${file}: refused: ${zip.entryCount} entries (more than ${limits.maxEntries})`);
+  const entries: yauzl.Entry[] = [];
+  const names = new Set<string>();
+  let total = 0;
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: yauzl.Entry) => {
+      const name = Buffer.isBuffer(entry.fileName) ? (entry.fileName as Buffer).toString('utf8') : String(entry.fileName);
+      const refuse = (why: string): void => {
+        zip.close();
+        reject(new BundleRefusedError(`${file}: refused: ${why}`));
+      };
+      const unsafe = unsafeEntryName(name);
+      if (unsafe !== null) return refuse(`entry "${name}" has ${unsafe}`);
+      const type = (entry.externalFileAttributes >>> 16) & 0o170000;
+      if (type === 0o120000) return refuse(`entry "${name}" is a symbolic link`);
+      if (names.has(name.toLowerCase())) return refuse(`entry "${name}" appears twice`);
+      names.add(name.toLowerCase());
+      total += entry.uncompressedSize;
+      if (total > limits.maxTotalBytes) return refuse(`more than ${limits.maxTotalBytes} bytes uncompressed`);
+      if (entry.uncompressedSize >= ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+        return refuse(`entry "${name}" expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}-fold (more than ${limits.maxRatio})`);
+      }
+      Object.defineProperty(entry, 'kmsdName', { value: name });
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+  return entries;
+}
+
+async function extractZip(file: string, dir: string, limits: ReaderLimits): Promise<void> {
+  const entries = await listEntries(await openZip(file), file, limits);
+  const zip = await openZip(file);
+  try {
+    const root = await realpath(dir);
+    for (const entry of entries) {
+      const name = (entry as yauzl.Entry & { kmsdName: string }).kmsdName;
+      const target = path.resolve(root, ...name.split('/'));
+      if (target !== root && !target.startsWith(root + path.sep)) throw new BundleRefusedError(`${file}: refused: entry "${name}" resolves outside the bundle`);
+      if (name.endsWith('/')) {
+        await mkdir(target, { recursive: true, mode: 0o700 });
+        continue;
+      }
+      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+        zip.openReadStream(entry, (error, readStream) => (error ? reject(error) : resolve(readStream))),
+      );
+      // Counts what actually comes out, so a header that lies about sizes cannot get past the limits.
+      let written = 0;
+      const guard = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          written += chunk.length;
+          if (written > entry.uncompressedSize || written > limits.maxTotalBytes) callback(new BundleRefusedError(`${file}: refused: entry "${name}" is larger than its header says`));
+          else callback(null, chunk);
+        },
+      });
+      await pipeline(stream, guard, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
+}
+
+/**
+ * Checks a bundle directory: manifest.json present and well-formed, every listed file inside the
+ * directory, a regular file (no symlinks), with the size and SHA-256 the manifest says.
+ */
+export async function checkBundleDirectory(dir: string): Promise<BundleManifest> {
+  const manifestPath = path.join(dir, bundlePaths.manifest);
+  let text: string;
+  try {
+    text = await readFile(manifestPath, 'utf8');
+  } catch {
+    throw new BundleRefusedError(`refused: the bundle has no ${bundlePaths.manifest}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new BundleRefusedError(`refused: ${bundlePaths.manifest} is not valid JSON`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BundleRefusedError(`refused: ${bundlePaths.manifest} is malformed (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`);
+  }
+  const manifest = parsed.data;
+  const root = await realpath(dir);
+  for (const file of manifest.files) {
+    const unsafe = unsafeEntryName(file.path);
+    if (unsafe !== null) throw new BundleRefusedError(`refused: the manifest lists "${file.path}", which has ${unsafe}`);
+    const target = path.join(root, ...file.path.split('/'));
+    let info;
+    try {
+      info = await lstat(target);
+    } catch {
+      throw new BundleRefusedError(`refused: ${file.path} is listed in the manifest but missing`);
+    }
+    if (info.isSymbolicLink()) throw new BundleRefusedError(`refused: ${file.path} is a symbolic link`);
+    if (!info.isFile()) throw new BundleRefusedError(`refused: ${file.path} is not a regular file`);
+    const real = await realpath(target);
+    if (!real.startsWith(root + path.sep)) throw new BundleRefusedError(`refused: ${file.path} resolves outside the bundle`);
+    if (info.size !== file.size) throw new BundleRefusedError(`refused: ${file.path} is ${info.size} bytes, the manifest says ${file.size} (hash mismatch)`);
+    if ((await sha256File(target)) !== file.sha256) throw new BundleRefusedError(`refused: ${file.path} does not match its SHA-256 in the manifest (hash mismatch)`);
+  }
+  return manifest;
+}

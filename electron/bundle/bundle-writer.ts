@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, type ManifestFile } from '../../shared/bundle/manifest.js';
+import { createRedactor, type Redactor } from './redact.js';
+import { textChunks } from './text-chunks.js';
+
+/** One file to put in a bundle: its bytes, or a file on disk streamed in (event XML can be hundreds of MB). */
+export interface BundleFileSource {
+  /** Path inside the bundle (bundlePaths for known evidence), forward slashes. */
+  readonly path: string;
+  readonly kind: string;
+  readonly producedBy: ManifestFile['producedBy'];
+  readonly content: { readonly bytes: Uint8Array } | { readonly file: string };
+  /** How the content is encoded; binary files (.evtx) cannot be redacted and are left out of a redacted bundle. */
+  readonly encoding: 'utf-8' | 'utf-16le' | 'binary';
+}
+
+export interface WriteBundleInput {
+  readonly out: string;
+  /** Everything of the manifest but the file list (computed here) and the redacted flag. */
+  readonly manifest: Omit<BundleManifest, 'files' | 'redacted' | 'formatVersion'>;
+  readonly files: readonly BundleFileSource[];
+  readonly redact?: boolean;
+  /**
+   * Deflate level. 6 matches `zip -6`; large text compresses nearly as well at 1 at a fraction of the
+   * time (see bench/bundle.bench.ts), so big entries use `largeEntryLevel`.
+   */
+  readonly compressionLevel?: number;
+  readonly largeEntryLevel?: number;
+}
+
+export interface WrittenBundle {
+  readonly manifest: BundleManifest;
+  readonly zipBytes: number;
+  /** The redactor used (null when not redacting), so callers can redact what they show next to the zip. */
+  readonly redactor: Redactor | null;
+}
+
+const largeEntryBytes = 8 * 1024 * 1024;
+
+/** Hashes and counts bytes as they stream past. */
+function hashTap(): { readonly stream: Transform; result(): { sha256: string; size: number } } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  return { stream, result: () => ({ sha256: hash.digest('hex'), size }) };
+}
+
+async function* textOf(source: BundleFileSource): AsyncGenerator<string> {
+  const encoding = source.encoding === 'utf-16le' ? 'utf-16le' : 'utf-8';
+  if ('bytes' in source.content) {
+    const bytes = Buffer.from(source.content.bytes.buffer, source.content.bytes.byteOffset, source.content.bytes.byteLength);
+    yield encoding === 'utf-16le' ? bytes.toString('utf16le').replace(/^\uFEFF/, '') : bytes.toString('utf8');
+    return;
+  }
+  yield* textChunks(source.content.file, encoding);
+}
+
+/** The content of a file as a byte stream, redacted (and re-encoded in its own encoding) when asked. */
+function contentStream(source: BundleFileSource, redactor: Redactor | null): Readable {
+  if (redactor === null || source.encoding === 'binary') {
+    return 'bytes' in source.content ? Readable.from([Buffer.from(source.content.bytes)]) : createReadStream(source.content.file, { highWaterMark: 1024 * 1024 });
+  }
+  const encoding = source.encoding === 'utf-16le' ? 'utf16le' : 'utf8';
+  return Readable.from(
+    (async function* () {
+      if (encoding === 'utf16le') yield Buffer.from([0xff, 0xfe]);
+      for await (const chunk of textOf(source)) yield Buffer.from(redactor.redact(chunk), encoding);
+    })(),
+  );
+}
+
+async function sizeOf(source: BundleFileSource): Promise<number> {
+  return 'bytes' in source.content ? source.content.bytes.byteLength : (await stat(source.content.file)).size;
+}
+
+/**
+ * Writes a support bundle zip (DESIGN.md §5) with yazl, streaming: each file is hashed as it is
+ * compressed, and manifest.json is added last, when yazl asks for it, so it can list every hash without
+ * reading any file twice. Written to a temporary name and renamed, so a failure never leaves a half zip.
+ */
+export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundle> {
+  const redact = input.redact === true;
+  const notes = [...(input.manifest.notes ?? [])];
+  let files = input.files.filter((file) => file.path !== bundlePaths.manifest);
+  let redactor: Redactor | null = null;
+  if (redact) {
+    const left = files.filter((file) => file.encoding === 'binary');
+    if (left.length > 0) notes.push(`redacted bundle: ${left.map((file) => file.path).join(', ')} left out (binary event logs cannot be redacted; the XML export of the same events is included)`);
+    files = files.filter((file) => file.encoding !== 'binary');
+    const texts: string[] = [input.manifest.machine.name ?? ''];
+    for (const file of files) for await (const chunk of textOf(file)) texts.push(chunk);
+    redactor = createRedactor(texts);
+    texts.length = 0;
+  }
+  const paths = new Set<string>();
+  for (const file of files) {
+    if (paths.has(file.path)) throw new Error(`two bundle files share the path ${file.path}`);
+    paths.add(file.path);
+  }
+
+  const level = input.compressionLevel ?? 6;
+  const largeLevel = input.largeEntryLevel ?? 1;
+  const zip = new yazl.ZipFile();
+  const entries: ManifestFile[] = [];
+  const created = new Date(input.manifest.created);
+  const mtime = Number.isNaN(created.getTime()) ? new Date() : created;
+  for (const file of files) {
+    const size = await sizeOf(file);
+    zip.addReadStreamLazy(file.path, { mtime, compressionLevel: size >= largeEntryBytes ? largeLevel : level }, (callback) => {
+      const tap = hashTap();
+      const source = contentStream(file, redactor);
+      // yazl does not listen for errors on the streams it reads: route them to the ZipFile's error event.
+      source.on('error', (error) => zip.emit('error', error));
+      tap.stream.on('error', (error) => zip.emit('error', error));
+      tap.stream.on('end', () => {
+        const { sha256, size: written } = tap.result();
+        const producedBy = file.producedBy === null ? null : { ...file.producedBy, command: redactor !== null ? redactor.redact(file.producedBy.command) : file.producedBy.command };
+        entries.push({ path: file.path, size: written, sha256, kind: file.kind, producedBy });
+      });
+      callback(null, source.pipe(tap.stream));
+    });
+  }
+  let manifest: BundleManifest | null = null;
+  zip.addReadStreamLazy(bundlePaths.manifest, { mtime, compressionLevel: level }, (callback) => {
+    const clean = (text: string): string => (redactor !== null ? redactor.redact(text) : text);
+    manifest = manifestSchema.parse({
+      ...input.manifest,
+      formatVersion: bundleFormatVersion,
+      redacted: redact,
+      machine: { ...input.manifest.machine, name: redact ? null : input.manifest.machine.name },
+      files: entries,
+      failedCollectors: input.manifest.failedCollectors.map((failure) => ({ ...failure, reason: clean(failure.reason) })),
+      ...(notes.length > 0 ? { notes: notes.map(clean) } : {}),
+    });
+    callback(null, Readable.from([Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')]));
+  });
+  // yazl reports a failing source on the ZipFile, not on its output stream: end the output with it.
+  zip.on('error', (error: Error) => (zip.outputStream as unknown as Readable).destroy(error));
+  zip.end();
+
+  const partial = `${input.out}.partial-${process.pid}`;
+  try {
+    await pipeline(zip.outputStream, createWriteStream(partial, { mode: 0o600 }));
+    await rename(partial, input.out);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  if (manifest === null) throw new Error('the bundle manifest was not written');
+  return { manifest, zipBytes: (await stat(input.out)).size, redactor };
+}
