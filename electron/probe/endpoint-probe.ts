@@ -15,9 +15,10 @@ type RpcOutcome = HostProbeResult['rpc'];
 const MAX_REPLY_BYTES = 64 * 1024;
 const EVIDENCE_BYTES = 128;
 
-const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EACCES', 'EPERM']);
-
-/** The probe document's TCP status for a connect error code. */
+/**
+ * The probe document's TCP status for a connect error code; everything but a refusal or a kernel
+ * timeout (EHOSTUNREACH, ENETUNREACH, EACCES from a local firewall, …) means the path is unusable.
+ */
 export function tcpStatusFromError(code: string | undefined): TcpStatus {
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ETIMEDOUT') return 'timeout';

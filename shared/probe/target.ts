@@ -112,13 +112,13 @@ export function parsePort(text: string): number | null {
  */
 export function hostnameProblem(ascii: string): string | null {
   if (ascii.length === 0) return 'the name is empty';
-  if (ascii.length > MAX_NAME_LENGTH) return `the name is ${ascii.length} characters long (at most ${MAX_NAME_LENGTH})`;
   for (const label of ascii.split('.')) {
     if (label.length === 0) return 'the name has an empty label (two dots in a row, or a leading dot)';
     if (label.length > MAX_LABEL_LENGTH) return `a label is ${label.length} characters long (at most ${MAX_LABEL_LENGTH})`;
     if (!/^[a-z0-9-]+$/.test(label)) return `the label ${quoteInput(label)} has a character other than a-z, 0-9 and '-'`;
     if (label.startsWith('-') || label.endsWith('-')) return `the label ${quoteInput(label)} starts or ends with '-'`;
   }
+  if (ascii.length > MAX_NAME_LENGTH) return `the name is ${ascii.length} characters long (at most ${MAX_NAME_LENGTH})`;
   return null;
 }
 
