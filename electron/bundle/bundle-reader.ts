@@ -63,7 +63,14 @@ export function unsafeEntryName(name: string): string | null {
  * directory the replay collectors can read. Zips are unpacked only into a private temp dir, after every
  * entry header has been checked; nothing is ever written outside it.
  */
-export async function openBundle(input: string, limits: ReaderLimits = defaultReaderLimits): Promise<OpenedBundle> {
+export interface OpenBundleOptions {
+  readonly limits?: ReaderLimits;
+  /** Where the private temp dir is made (default: the OS temp dir). */
+  readonly tempParent?: string;
+}
+
+export async function openBundle(input: string, options: OpenBundleOptions = {}): Promise<OpenedBundle> {
+  const limits = options.limits ?? defaultReaderLimits;
   let info;
   try {
     info = await lstat(input);
@@ -80,7 +87,7 @@ export async function openBundle(input: string, limits: ReaderLimits = defaultRe
       const manifest = await checkBundleDirectory(input);
       return { dir: input, manifest, from: 'directory', close: async () => undefined };
     }
-    const dir = await privateTempDir();
+    const dir = await privateTempDir(options.tempParent);
     try {
       const manifest = await packLooseFolder(input, dir);
       await checkBundleDirectory(dir);
@@ -93,7 +100,7 @@ export async function openBundle(input: string, limits: ReaderLimits = defaultRe
   }
   if (!info.isFile()) throw new BundleRefusedError(`${input}: not a file or directory`);
   if (!(await isZip(input))) throw new BundleRefusedError(`${input}: not a zip file (a bundle is a .zip, a bundle directory or a folder of evidence)`);
-  const dir = await privateTempDir();
+  const dir = await privateTempDir(options.tempParent);
   try {
     await extractZip(input, dir, limits);
     const manifest = await checkBundleDirectory(dir);
@@ -106,9 +113,8 @@ export async function openBundle(input: string, limits: ReaderLimits = defaultRe
 }
 
 /** A fresh directory only this user can read (mkdtemp + 0700). */
-async function privateTempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kmsd-bundle-'));
-  return dir;
+async function privateTempDir(parent = tmpdir()): Promise<string> {
+  return mkdtemp(path.join(parent, 'kmsd-bundle-'));
 }
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
