@@ -1,0 +1,326 @@
+import type { KmsEvent } from '../parse/types.js';
+import {
+  clientOsThreshold,
+  countWindowMs,
+  expiresSoonMinutes,
+  familyOfMinimumCount,
+  maxClockSkewMs,
+  serverOfficeThreshold,
+} from '../kms/thresholds.js';
+
+/**
+ * Host event analysis (issue #5 §4). Events are folded into a digest one at a time while the file
+ * streams (no array of 200,000 events); the digest keeps per-CMID and per-name first/last times, so the
+ * 30-day window can be chosen afterwards (manifest `created`, else the newest event) and the
+ * duplicate-CMID answer stays exact.
+ */
+
+interface NameSeen {
+  first: number;
+  last: number;
+  requests: number;
+}
+
+interface CmidState {
+  readonly names: Map<string, NameSeen>;
+  last: number;
+  minimumCount: number | null;
+  isVm: boolean | null;
+  licenseState: number | null;
+  minutesToExpiry: number | null;
+  lastName: string;
+  maxSkewMs: number;
+}
+
+interface DayState {
+  total: number;
+  failed: number;
+}
+
+interface FailureState {
+  readonly times: number[];
+  readonly names: Map<string, number>;
+  sample: string;
+}
+
+export interface PublishEvent {
+  readonly time: string;
+  readonly eventId: 12293 | 12294;
+  readonly domain: string | null;
+  readonly hresult: string | null;
+}
+
+/** What the stream leaves behind: enough to answer every windowed question exactly. */
+export interface HostEventDigest {
+  readonly requests12290: number;
+  readonly otherEvents: number;
+  readonly newest: number | null;
+  readonly oldest: number | null;
+  readonly hostComputer: string | null;
+  readonly cmids: ReadonlyMap<string, Readonly<CmidState>>;
+  readonly days: ReadonlyMap<string, Readonly<DayState>>;
+  readonly failures: ReadonlyMap<string, Readonly<FailureState>>;
+  readonly publish: readonly PublishEvent[];
+}
+
+export interface HostEventAccumulator {
+  /** Folds one event in (12290, 12293, 12294 are used; others are counted and ignored). */
+  add(event: KmsEvent): void;
+  digest(): HostEventDigest;
+}
+
+const successCodes = new Set(['0x0', '0x00000000', '0x4004F040', '0x4004f040']);
+
+/** True for an HRESULT that means success (0 or the informational 0x4004F040). */
+export function isSuccessHresult(hresult: string | undefined | null): boolean {
+  if (hresult === undefined || hresult === null) return true;
+  if (successCodes.has(hresult)) return true;
+  return /^0x0+$/i.test(hresult);
+}
+
+/** Canonical "0xXXXXXXXX" (upper-case, 8 digits) so 0xc004f038 and 0xC004F038 group together. */
+export function canonicalHresult(hresult: string): string {
+  const m = /^0x([0-9a-f]{1,8})$/i.exec(hresult.trim());
+  return m ? `0x${m[1]!.toUpperCase().padStart(8, '0')}` : hresult.trim();
+}
+
+/** The 12290 Info line as Windows shows it, for evidence excerpts. */
+export function formatInfo12290(e: KmsEvent): string {
+  return [e.hresult, e.minimumCount, e.clientName, e.cmid, e.clientTime, e.isVm === undefined ? '' : e.isVm ? 1 : 0, e.licenseState, e.minutesToExpiry, e.activationId]
+    .map((v) => (v === undefined ? '' : String(v)))
+    .join(',');
+}
+
+/** Starts an empty digest; feed it with `add` from the streaming event parser. */
+export function createHostEventAccumulator(): HostEventAccumulator {
+  let requests12290 = 0;
+  let otherEvents = 0;
+  let newest: number | null = null;
+  let oldest: number | null = null;
+  let hostComputer: string | null = null;
+  const cmids = new Map<string, CmidState>();
+  const days = new Map<string, DayState>();
+  const failures = new Map<string, FailureState>();
+  const publish: PublishEvent[] = [];
+
+  return {
+    add(event) {
+      const iso = event.timeCreated;
+      const time = iso === null ? Number.NaN : Date.parse(iso);
+      if (event.eventId !== 12290 && event.eventId !== 12293 && event.eventId !== 12294) {
+        otherEvents++;
+        return;
+      }
+      if (!Number.isNaN(time)) {
+        if (newest === null || time > newest) newest = time;
+        if (oldest === null || time < oldest) oldest = time;
+      }
+      if (hostComputer === null && event.computer) hostComputer = event.computer;
+      if (event.eventId !== 12290) {
+        publish.push({ time: iso ?? '', eventId: event.eventId, domain: event.dnsDomain ?? null, hresult: event.hresult ?? null });
+        return;
+      }
+      requests12290++;
+      if (Number.isNaN(time)) return;
+      const day = iso!.slice(0, 10);
+      let dayState = days.get(day);
+      if (!dayState) days.set(day, (dayState = { total: 0, failed: 0 }));
+      dayState.total++;
+      const name = event.clientName ?? '(unknown)';
+      if (!isSuccessHresult(event.hresult)) {
+        dayState.failed++;
+        const code = canonicalHresult(event.hresult!);
+        let f = failures.get(code);
+        if (!f) failures.set(code, (f = { times: [], names: new Map(), sample: formatInfo12290(event) }));
+        f.times.push(time);
+        const prev = f.names.get(name);
+        if (prev === undefined || prev < time) f.names.set(name, time);
+      }
+      const cmid = event.cmid?.toLowerCase();
+      if (!cmid) return;
+      let state = cmids.get(cmid);
+      if (!state) {
+        state = { names: new Map(), last: time, minimumCount: null, isVm: null, licenseState: null, minutesToExpiry: null, lastName: name, maxSkewMs: 0 };
+        cmids.set(cmid, state);
+      }
+      let seen = state.names.get(name);
+      if (!seen) state.names.set(name, (seen = { first: time, last: time, requests: 0 }));
+      seen.requests++;
+      if (time < seen.first) seen.first = time;
+      if (time > seen.last) seen.last = time;
+      if (time >= state.last) {
+        state.last = time;
+        state.lastName = name;
+        state.minimumCount = event.minimumCount ?? state.minimumCount;
+        state.isVm = event.isVm ?? state.isVm;
+        state.licenseState = event.licenseState ?? state.licenseState;
+        state.minutesToExpiry = event.minutesToExpiry ?? state.minutesToExpiry;
+      }
+      if (event.clientTime) {
+        const clientTime = Date.parse(event.clientTime);
+        if (!Number.isNaN(clientTime)) {
+          const skew = Math.abs(clientTime - time);
+          if (skew > state.maxSkewMs) state.maxSkewMs = skew;
+        }
+      }
+    },
+    digest() {
+      return { requests12290, otherEvents, newest, oldest, hostComputer, cmids, days, failures, publish };
+    },
+  };
+}
+
+/** Builds a digest from events already in memory (the UI, tests). */
+export function digestHostEvents(events: Iterable<KmsEvent>): HostEventDigest {
+  const acc = createHostEventAccumulator();
+  for (const event of events) acc.add(event);
+  return acc.digest();
+}
+
+export interface FamilyCount {
+  readonly family: 'client-os' | 'server-office';
+  /** The count this family needs (25 or 5). */
+  readonly needs: number;
+  /** Distinct CMIDs in the window asking with this minimum count. */
+  readonly clients: number;
+  /** The host's count (all distinct CMIDs in the window, capped): what the family is compared against. */
+  readonly has: number;
+  readonly met: boolean;
+}
+
+export interface DuplicateCmid {
+  readonly cmid: string;
+  readonly names: ReadonlyArray<{ readonly name: string; readonly first: string; readonly last: string; readonly requests: number }>;
+  readonly first: string;
+  readonly last: string;
+}
+
+export interface FailureGroup {
+  readonly hresult: string;
+  readonly requests: number;
+  readonly machines: readonly string[];
+  readonly first: string;
+  readonly last: string;
+  readonly sample: string;
+}
+
+/** The windowed answer (`hostAnalysis` in `analyze --json`). */
+export interface HostAnalysis {
+  readonly windowStart: string | null;
+  readonly windowEnd: string | null;
+  readonly windowEndSource: 'manifest' | 'given' | 'newest-event' | 'none';
+  readonly requestsTotal: number;
+  /** 12290 events on the days the window covers (whole UTC days, like the chart). */
+  readonly requestsInWindow: number;
+  readonly distinctCmids: number;
+  /** The count the host would report: distinct CMIDs in the window capped at 2 × the highest threshold asked. */
+  readonly effectiveCount: number;
+  readonly families: readonly FamilyCount[];
+  readonly duplicateCmids: readonly DuplicateCmid[];
+  readonly failures: readonly FailureGroup[];
+  readonly vm: { readonly vmClients: number; readonly clients: number; readonly share: number | null };
+  readonly requestsPerDay: ReadonlyArray<{ readonly day: string; readonly total: number; readonly failed: number }>;
+  readonly expiringSoon: ReadonlyArray<{ readonly clientName: string; readonly cmid: string; readonly licenseState: number | null; readonly expiresAt: string }>;
+  readonly clockSkew: ReadonlyArray<{ readonly clientName: string; readonly cmid: string; readonly skewMinutes: number }>;
+  readonly publish: readonly PublishEvent[];
+  readonly hostComputer: string | null;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Answers the windowed questions from a digest. `windowEnd` is the manifest's `created` (or a time the
+ * caller knows the evidence was collected); without it the newest event ends the window — never the
+ * analysing machine's clock.
+ */
+export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: string; source: 'manifest' | 'given' } | null): HostAnalysis {
+  let endMs: number | null = windowEnd === null ? null : Date.parse(windowEnd.time);
+  let source: HostAnalysis['windowEndSource'] = windowEnd?.source ?? 'none';
+  if (endMs === null || Number.isNaN(endMs)) {
+    endMs = digest.newest;
+    source = endMs === null ? 'none' : 'newest-event';
+  }
+  const startMs = endMs === null ? Number.NEGATIVE_INFINITY : endMs - countWindowMs;
+  const endLimit = endMs ?? Number.POSITIVE_INFINITY;
+  const inWindow = (t: number): boolean => t >= startMs && t <= endLimit;
+
+  let distinct = 0;
+  let anyClientOs = false;
+  const familyClients = { 'client-os': 0, 'server-office': 0 };
+  let vmClients = 0;
+  const duplicates: DuplicateCmid[] = [];
+  const expiring: Array<HostAnalysis['expiringSoon'][number]> = [];
+  const skewed: Array<HostAnalysis['clockSkew'][number]> = [];
+  for (const [cmid, state] of digest.cmids) {
+    const names = [...state.names].filter(([, seen]) => seen.last >= startMs && seen.first <= endLimit);
+    if (names.length === 0) continue;
+    distinct++;
+    if (state.minimumCount !== null) {
+      const family = familyOfMinimumCount(state.minimumCount);
+      familyClients[family]++;
+      if (family === 'client-os') anyClientOs = true;
+    }
+    if (state.isVm) vmClients++;
+    if (names.length > 1) {
+      const sorted = names.sort((a, b) => a[1].first - b[1].first || a[0].localeCompare(b[0]));
+      duplicates.push({
+        cmid,
+        names: sorted.map(([name, seen]) => ({ name, first: iso(seen.first), last: iso(seen.last), requests: seen.requests })),
+        first: iso(Math.min(...sorted.map(([, s]) => s.first))),
+        last: iso(Math.max(...sorted.map(([, s]) => s.last))),
+      });
+    }
+    if (state.minutesToExpiry !== null && endMs !== null) {
+      const expiresAt = state.last + state.minutesToExpiry * 60_000;
+      if (expiresAt - endMs <= expiresSoonMinutes * 60_000) {
+        expiring.push({ clientName: state.lastName, cmid, licenseState: state.licenseState, expiresAt: iso(expiresAt) });
+      }
+    }
+    if (state.maxSkewMs > maxClockSkewMs) skewed.push({ clientName: state.lastName, cmid, skewMinutes: Math.round(state.maxSkewMs / 60_000) });
+  }
+  duplicates.sort((a, b) => b.names.length - a.names.length || a.cmid.localeCompare(b.cmid));
+  expiring.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+
+  // The host caches 2 × the highest threshold asked: 50 once a client OS asked, 10 for servers only.
+  const cap = 2 * (anyClientOs ? clientOsThreshold : serverOfficeThreshold);
+  const effectiveCount = Math.min(distinct, cap);
+  const families: FamilyCount[] = [];
+  if (familyClients['client-os'] > 0) families.push({ family: 'client-os', needs: clientOsThreshold, clients: familyClients['client-os'], has: effectiveCount, met: effectiveCount >= clientOsThreshold });
+  if (familyClients['server-office'] > 0) families.push({ family: 'server-office', needs: serverOfficeThreshold, clients: familyClients['server-office'], has: effectiveCount, met: effectiveCount >= serverOfficeThreshold });
+
+  const failures: FailureGroup[] = [];
+  for (const [hresult, f] of digest.failures) {
+    const times = f.times.filter(inWindow);
+    if (times.length === 0) continue;
+    const machines = [...f.names].filter(([, last]) => inWindow(last)).map(([name]) => name).sort();
+    failures.push({ hresult, requests: times.length, machines, first: iso(Math.min(...times)), last: iso(Math.max(...times)), sample: f.sample });
+  }
+  failures.sort((a, b) => b.requests - a.requests || a.hresult.localeCompare(b.hresult));
+
+  const startDay = endMs === null ? '' : iso(startMs).slice(0, 10);
+  const endDay = endMs === null ? '9999' : iso(endMs).slice(0, 10);
+  const perDay = [...digest.days]
+    .filter(([day]) => day >= startDay && day <= endDay)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, s]) => ({ day, total: s.total, failed: s.failed }));
+  const requestsInWindow = perDay.reduce((sum, d) => sum + d.total, 0);
+
+  return {
+    windowStart: endMs === null ? null : iso(startMs),
+    windowEnd: endMs === null ? null : iso(endMs),
+    windowEndSource: source,
+    requestsTotal: digest.requests12290,
+    requestsInWindow,
+    distinctCmids: distinct,
+    effectiveCount,
+    families,
+    duplicateCmids: duplicates,
+    failures,
+    vm: { vmClients, clients: distinct, share: distinct === 0 ? null : vmClients / distinct },
+    requestsPerDay: perDay,
+    expiringSoon: expiring,
+    clockSkew: skewed,
+    publish: digest.publish.filter((p) => { const t = Date.parse(p.time); return Number.isNaN(t) || inWindow(t); }),
+    hostComputer: digest.hostComputer,
+  };
+}

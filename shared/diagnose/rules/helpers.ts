@@ -1,0 +1,76 @@
+import { bundlePaths } from '../../bundle/manifest.js';
+import type { KmsEvent, SlmgrProduct } from '../../parse/types.js';
+import type { FindingEvidence, RuleContext } from '../types.js';
+
+export const windowsApplicationId = '55c92734-d682-4d71-983e-d6ec3f16059f';
+
+/** A product of the Windows application (not Office), by application id or, without it, by name. */
+export function isWindowsProduct(p: SlmgrProduct): boolean {
+  if (p.applicationId) return p.applicationId.toLowerCase() === windowsApplicationId;
+  return /^windows/i.test(p.name ?? '') || /windows/i.test(p.description ?? '');
+}
+
+/** A KMS host product: its host block was printed, or its channel is VOLUME_KMS* but not the client one. */
+export function isHostProduct(p: SlmgrProduct): boolean {
+  if (p.kmsHost !== null) return true;
+  const channel = (p.channel ?? '').toUpperCase();
+  return channel.startsWith('VOLUME_KMS') && channel !== 'VOLUME_KMSCLIENT';
+}
+
+export function isKmsClientProduct(p: SlmgrProduct): boolean {
+  return (p.channel ?? '').toUpperCase() === 'VOLUME_KMSCLIENT';
+}
+
+/** Installed products (slmgr /dlv all also lists unused licenses: those have no partial key). */
+export function installedProducts(context: RuleContext): readonly SlmgrProduct[] {
+  const products = context.evidence.slmgr?.products ?? [];
+  const installed = products.filter((p) => p.partialProductKey !== null || p.licenseStatus === 'licensed');
+  return installed.length > 0 ? installed : products.filter((p) => p.licenseStatus !== 'unlicensed' || p.channel !== null);
+}
+
+export function slmgrSource(context: RuleContext): string {
+  return context.evidence.slmgrSource ?? bundlePaths.slmgrDlv;
+}
+
+/**
+ * The line of the raw slmgr text that holds `value` (so a Japanese or Chinese label is quoted as
+ * printed), or `fallbackLabel: value` when the report came from CIM JSON.
+ */
+export function slmgrLine(context: RuleContext, value: string | number | null, fallbackLabel: string): FindingEvidence {
+  const source = slmgrSource(context);
+  const raw = context.evidence.rawSources.find((r) => r.path === context.evidence.slmgrSource);
+  if (raw && value !== null && String(value) !== '') {
+    const needle = String(value);
+    const line = raw.text.split(/\r?\n/).find((l) => l.includes(needle));
+    if (line !== undefined) return { source, excerpt: line.trim() };
+  }
+  return { source, excerpt: `${fallbackLabel}: ${value ?? ''}` };
+}
+
+/** The Info text of a client event as Event Viewer shows it (12288 / 12289 use ", "). */
+export function formatClientInfo(e: KmsEvent): string {
+  if (e.eventId === 12288) {
+    const host = e.kmsHost === undefined ? '' : e.kmsPort === undefined ? e.kmsHost : `${e.kmsHost}:${e.kmsPort}`;
+    return [e.hresult, e.statusFlags, host, e.cmid, e.clientTime, e.isVm === undefined ? '' : e.isVm ? 1 : 0, e.licenseState, e.minutesToExpiry, e.activationId, e.minimumCount]
+      .map((v) => (v === undefined ? '' : String(v))).join(', ');
+  }
+  if (e.eventId === 12289) {
+    return [e.hresult, e.statusFlags, e.activated === undefined ? '' : e.activated ? 1 : 0, 0, e.currentCount, e.activationIntervalMinutes, e.renewalIntervalMinutes, e.clientTime]
+      .map((v) => (v === undefined ? '' : String(v))).join(', ');
+  }
+  return (e.data ?? []).join(', ') || e.message || (e.hresult ?? '');
+}
+
+/** An event as evidence: "Event 12288, 2026-11-20T09:00:00Z: <Info>". */
+export function eventEvidence(source: string | null, e: KmsEvent): FindingEvidence {
+  const info = formatClientInfo(e);
+  return { source: source ?? bundlePaths.eventsApplicationSppXml, excerpt: `Event ${e.eventId} ${e.timeCreated ?? ''}${e.recordId === null ? '' : ` #${e.recordId}`}: ${info}`.trim() };
+}
+
+export function list(items: readonly string[], max = 10): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} (+${items.length - max})`;
+}
+
+export function normalizeHost(name: string): string {
+  return name.trim().replace(/\.$/, '').toLowerCase();
+}

@@ -1,0 +1,267 @@
+import { bundlePaths } from '../../bundle/manifest.js';
+import { portListCovers } from '../../parse/system-evidence.js';
+import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
+import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
+import { installedProducts, isHostProduct, list, normalizeHost, slmgrLine } from './helpers.js';
+import { clockCode, countCode } from './client-rules.js';
+
+const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
+const hostEventsSource = (c: RuleContext): string => c.evidence.hostEventsSource ?? bundlePaths.eventsKmsHostXml;
+const hostProducts = (c: RuleContext) => installedProducts(c).filter(isHostProduct);
+const at = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z');
+
+function listeningPort(c: RuleContext): { port: number; evidence: FindingEvidence } | null {
+  const configured = c.evidence.hostConfig?.listeningPort ?? null;
+  if (configured !== null) return { port: configured, evidence: { source: bundlePaths.hostConfig, excerpt: `KeyManagementServiceListeningPort = ${configured}` } };
+  const fromSlmgr = hostProducts(c).map((p) => p.kmsHost?.listeningPort).find((p) => p !== null && p !== undefined);
+  if (fromSlmgr !== undefined && fromSlmgr !== null) return { port: fromSlmgr, evidence: slmgrLine(c, `Port: ${fromSlmgr}`, 'Listening on Port') };
+  return null;
+}
+
+const notKmsHost: Rule = (c) => {
+  if (!isHost(c) || !c.evidence.slmgr) return null;
+  if (hostProducts(c).length > 0) return null;
+  const windows = installedProducts(c)[0] ?? null;
+  const why = c.evidence.manifest?.role === 'host' || c.evidence.manifest?.role === 'both' ? 'manifest' : 'events';
+  return {
+    id: 'host.not-kms-host',
+    vars: { channel: windows?.channel ?? '?', why },
+    evidence: [windows ? slmgrLine(c, windows.description ?? windows.channel, 'Description') : { source: c.evidence.slmgrSource ?? bundlePaths.slmgrDlv, excerpt: '(no product with a partial product key)' }],
+    fixes: [{ key: 'ipk', command: 'slmgr.vbs /ipk <CSVLK>' }, { key: 'ato', command: 'slmgr.vbs /ato' }],
+  };
+};
+
+const notLicensed: Rule = (c) => {
+  if (!c.evidence.slmgr) return null;
+  return hostProducts(c)
+    .filter((p) => p.licenseStatus !== null && p.licenseStatus !== 'licensed')
+    .map((p): FindingDraft => {
+      const reason = p.notificationReason;
+      return {
+        id: 'host.not-licensed',
+        vars: { product: p.name ?? '', status: p.licenseStatus ?? '', reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
+        explanation: reason ? 'explanationReason' : 'explanation',
+        evidence: [slmgrLine(c, p.name, 'Name'), slmgrLine(c, p.licenseStatus === 'notification' ? 'Notification' : 'License Status', 'License Status')],
+        fixes: [{ key: 'ato', command: `slmgr.vbs /ato${p.activationId ? ` ${p.activationId}` : ''}` }, { key: 'phone', command: 'slmgr.vbs /dti' }],
+        explains: ['0xC004F041'],
+      };
+    });
+};
+
+const countBelowThreshold: Rule = (c) => {
+  if (!isHost(c)) return null;
+  const h = c.host;
+  if (h && h.requestsTotal > 0) {
+    return h.families.filter((f) => !f.met).map((f): FindingDraft => ({
+      id: 'host.count-below-threshold',
+      vars: { family: f.family, has: f.has, needs: f.needs, clients: f.clients, start: h.windowStart ? at(h.windowStart) : '', end: h.windowEnd ? at(h.windowEnd) : '' },
+      explanation: f.family === 'client-os' ? 'explanationClient' : 'explanationServer',
+      evidence: [
+        { source: hostEventsSource(c), excerpt: `12290 ${h.windowStart ? at(h.windowStart) : ''} – ${h.windowEnd ? at(h.windowEnd) : ''}: ${h.distinctCmids} distinct CMIDs (${f.clients} asking for ${f.needs}), ${h.requestsInWindow} requests` },
+        ...hostProducts(c).filter((p) => p.kmsHost?.currentCount != null).slice(0, 1).map((p) => slmgrLine(c, `Current count: ${p.kmsHost!.currentCount}`, 'Current count')),
+      ],
+      fixes: [{ key: 'more' }, { key: 'duplicates' }, { key: 'consolidate' }],
+      explains: [countCode],
+    }));
+  }
+  const withCount = hostProducts(c).find((p) => p.kmsHost?.currentCount != null);
+  const count = withCount?.kmsHost?.currentCount;
+  if (count === undefined || count === null || count >= clientOsThreshold) return null;
+  return {
+    id: 'host.count-below-threshold',
+    severity: count < serverOfficeThreshold ? 'problem' : 'warning',
+    explanation: 'explanationSlmgr',
+    vars: { has: count, needs: count < serverOfficeThreshold ? serverOfficeThreshold : clientOsThreshold, family: count < serverOfficeThreshold ? 'server-office' : 'client-os', clients: '', start: '', end: '' },
+    evidence: [slmgrLine(c, `Current count: ${count}`, 'Current count')],
+    fixes: [{ key: 'more' }, { key: 'duplicates' }, { key: 'consolidate' }],
+    explains: [countCode],
+  };
+};
+
+const duplicateCmid: Rule = (c) => {
+  const dups = c.host?.duplicateCmids ?? [];
+  if (dups.length === 0) return null;
+  const machines = [...new Set(dups.flatMap((d) => d.names.map((n) => n.name)))];
+  return {
+    id: 'host.duplicate-cmid',
+    vars: { cmids: dups.length, machines: list(machines), machineCount: machines.length },
+    evidence: dups.slice(0, 20).map((d) => ({
+      source: hostEventsSource(c),
+      excerpt: `CMID ${d.cmid}: ${d.names.map((n) => `${n.name} (${n.requests}×, ${at(n.first)} – ${at(n.last)})`).join('; ')}`,
+    })),
+    fixes: [{ key: 'sysprep', command: 'sysprep /generalize /oobe /shutdown' }, { key: 'rearm', command: 'slmgr.vbs /rearm' }],
+    explains: [countCode],
+  };
+};
+
+const requestFailures: Rule = (c) => {
+  const failures = c.host?.failures ?? [];
+  return failures.map((f): FindingDraft => {
+    const e = c.explainCode(f.hresult);
+    return {
+      id: 'host.request-failures',
+      vars: { hresult: f.hresult, name: e.name, meaning: e.meaning || f.hresult, requests: f.requests, machineCount: f.machines.length, machines: list(f.machines), first: at(f.first), last: at(f.last) },
+      evidence: [{ source: hostEventsSource(c), excerpt: `Event 12290: ${f.sample}` }, { source: hostEventsSource(c), excerpt: `${f.requests} × ${f.hresult} ${at(f.first)} – ${at(f.last)}: ${list(f.machines)}` }],
+      fixes: [
+        ...(f.hresult === clockCode ? [{ key: 'clock', command: 'w32tm /resync' }] : []),
+        ...(f.hresult === '0xC004F042' ? [{ key: 'csvlk', command: 'slmgr.vbs /dlv all' }] : []),
+        { key: 'lookup', command: `slui.exe 0x2a ${f.hresult}` },
+      ],
+      about: f.hresult,
+    };
+  });
+};
+
+const dnsPublishingDisabled: Rule = (c) => {
+  if (!isHost(c)) return null;
+  const cfg = c.evidence.hostConfig?.disableDnsPublishing;
+  const fromSlmgr = hostProducts(c).find((p) => p.kmsHost?.dnsPublishing === false);
+  if (cfg !== true && !fromSlmgr) return null;
+  return {
+    id: 'host.dns-publishing-disabled',
+    evidence: [cfg === true ? { source: bundlePaths.hostConfig, excerpt: 'DisableDnsPublishing = 1' } : slmgrLine(c, 'DNS publishing disabled', 'DNS publishing')],
+    fixes: [{ key: 'enable', command: 'slmgr.vbs /sdns' }, { key: 'restart', command: 'Restart-Service sppsvc' }, { key: 'manual' }],
+  };
+};
+
+const dnsPublishFailed: Rule = (c) => {
+  const publish = c.host?.publish ?? [];
+  const latest = new Map<string, (typeof publish)[number]>();
+  for (const p of publish) {
+    const key = (p.domain ?? '').toLowerCase();
+    const prev = latest.get(key);
+    if (!prev || prev.time <= p.time) latest.set(key, p);
+  }
+  return [...latest.values()].filter((p) => p.eventId === 12293).map((p): FindingDraft => {
+    const code = p.hresult ?? '';
+    const e = code ? c.explainCode(code) : { meaning: '', name: '' };
+    return {
+      id: 'host.dns-publish-failed',
+      vars: { domain: p.domain ?? '?', hresult: code, meaning: e.meaning || code, name: e.name },
+      explanation: code === '0x80072338' ? 'explanationPermission' : 'explanation',
+      evidence: [{ source: hostEventsSource(c), excerpt: `Event 12293 ${p.time}: ${code}, ${p.domain ?? ''}` }],
+      fixes: [
+        ...(code === '0x80072338' ? [{ key: 'permission' }] : [{ key: 'dns', command: 'Get-DnsClientServerAddress' }]),
+        { key: 'restart', command: 'Restart-Service sppsvc' },
+        { key: 'lookup', command: `slui.exe 0x2a ${code}` },
+      ],
+      about: code,
+    };
+  });
+};
+
+function hostNames(c: RuleContext): string[] {
+  const names = new Set<string>();
+  const sys = c.evidence.system;
+  const dns = c.evidence.dnsClient;
+  const short = sys?.computerName ?? dns?.computerName ?? c.evidence.manifest?.machine.name ?? null;
+  const suffix = dns?.primaryDnsSuffix ?? sys?.domain ?? dns?.domain ?? null;
+  if (short) names.add(normalizeHost(short));
+  if (short && suffix && !short.includes('.')) names.add(normalizeHost(`${short}.${suffix}`));
+  if (c.host?.hostComputer) names.add(normalizeHost(c.host.hostComputer));
+  return [...names];
+}
+
+const srvMismatch: Rule = (c) => {
+  if (!isHost(c) || !c.evidence.probes || hostProducts(c).length === 0) return null;
+  const names = hostNames(c);
+  if (names.length === 0) return null;
+  const matches = (target: string): boolean => {
+    const t = normalizeHost(target);
+    return names.some((n) => n === t || (!n.includes('.') && t.split('.')[0] === n));
+  };
+  const drafts: FindingDraft[] = [];
+  for (const r of c.evidence.probes.srv) {
+    if (r.status !== 'ok') continue;
+    const targets = [...new Set(r.records.map((rec) => normalizeHost(rec.target)))];
+    const self = targets.filter(matches);
+    const others = targets.filter((t) => !matches(t));
+    if (self.length > 0 && others.length === 0) continue;
+    drafts.push({
+      id: 'host.srv-mismatch',
+      severity: self.length > 0 ? 'warning' : 'problem',
+      explanation: self.length > 0 ? 'explanationOthers' : 'explanationElsewhere',
+      vars: { name: r.name, host: names[names.length - 1]!, targets: list(targets), others: list(others) },
+      evidence: [{ source: bundlePaths.probes, excerpt: `${r.name} @ ${r.server} → ${r.records.map((rec) => `${rec.target}:${rec.port}`).join(', ')}` }],
+      fixes: [{ key: 'check', command: `nslookup -type=srv ${r.name}` }, { key: 'remove' }],
+    });
+  }
+  return drafts;
+};
+
+const firewallClosed: Rule = (c) => {
+  if (!isHost(c) || !c.evidence.firewall) return null;
+  const fw = c.evidence.firewall;
+  const port = listeningPort(c)?.port ?? defaultKmsPort;
+  const enabledProfiles = fw.profiles.filter((p) => p.enabled && p.name !== null).map((p) => p.name!);
+  const active = fw.activeProfiles.length > 0 ? fw.activeProfiles.filter((p) => enabledProfiles.includes(p)) : enabledProfiles;
+  if (active.length === 0) return null;
+  const covering = fw.rules.filter((r) => r.enabled && r.inbound && r.allow && (r.protocol === null || /^(tcp|6|any)$/i.test(r.protocol)) && portListCovers(r.localPorts, port));
+  const closed = active.filter((profile) => !covering.some((r) => r.profiles.length === 0 || r.profiles.includes(profile)));
+  if (closed.length === 0) return null;
+  return {
+    id: 'host.firewall-closed',
+    vars: { port, profiles: closed.join(', ') },
+    evidence: [{ source: bundlePaths.firewall, excerpt: `active profiles with the firewall on: ${active.join(', ')}; inbound allow rules for TCP ${port}: ${covering.length === 0 ? 'none' : covering.map((r) => `${r.displayName ?? r.name} (${r.profiles.join('/') || 'Any'})`).join(', ')}` }],
+    fixes: [
+      { key: 'builtin', command: 'Enable-NetFirewallRule -DisplayGroup "Key Management Service"' },
+      { key: 'rule', command: `New-NetFirewallRule -DisplayName "KMS Host" -Direction Inbound -Protocol TCP -LocalPort ${port} -Action Allow` },
+    ],
+  };
+};
+
+const noRequests: Rule = (c) => {
+  if (!isHost(c) || !c.host || c.evidence.hostEvents === null) return null;
+  if (c.evidence.slmgr && hostProducts(c).length === 0) return null;
+  if (c.host.requestsInWindow > 0) return null;
+  return {
+    id: 'host.no-requests',
+    vars: { start: c.host.windowStart ? at(c.host.windowStart) : '?', end: c.host.windowEnd ? at(c.host.windowEnd) : '?', total: c.host.requestsTotal },
+    evidence: [{ source: hostEventsSource(c), excerpt: `12290 events in window: 0 (all: ${c.host.requestsTotal})` }],
+    fixes: [{ key: 'clients' }, { key: 'reach' }],
+  };
+};
+
+const logFull: Rule = (c) => {
+  const kmsLog = (c.evidence.logHealth ?? []).find((l) => /key management service/i.test(l.logName ?? '') && l.isLogFull === true);
+  if (!kmsLog) return null;
+  const noReq = c.host !== null && c.host.requestsInWindow === 0;
+  return {
+    id: 'host.log-full',
+    severity: noReq ? 'problem' : 'warning',
+    vars: { log: kmsLog.logName ?? '', records: kmsLog.recordCount ?? '?', mode: kmsLog.logMode ?? '?' },
+    evidence: [{ source: bundlePaths.eventLogHealth, excerpt: `${kmsLog.logName}: IsLogFull=True, LogMode=${kmsLog.logMode ?? '?'}, RecordCount=${kmsLog.recordCount ?? '?'}` }],
+    fixes: [
+      { key: 'export', command: 'wevtutil epl "Key Management Service" C:\\kms-log-backup.evtx' },
+      { key: 'circular', command: 'wevtutil sl "Key Management Service" /rt:false' },
+    ],
+  };
+};
+
+const nondefaultPort: Rule = (c) => {
+  if (!isHost(c)) return null;
+  const lp = listeningPort(c);
+  if (!lp || lp.port === defaultKmsPort) return null;
+  return {
+    id: 'host.nondefault-port',
+    vars: { port: lp.port },
+    evidence: [lp.evidence],
+    fixes: [{ key: 'srv' }, { key: 'reset', command: 'slmgr.vbs /sprt 1688' }],
+  };
+};
+
+/** The host rules, in catalog order. */
+export const hostRules: readonly Rule[] = [
+  notKmsHost,
+  notLicensed,
+  countBelowThreshold,
+  duplicateCmid,
+  requestFailures,
+  dnsPublishingDisabled,
+  dnsPublishFailed,
+  srvMismatch,
+  firewallClosed,
+  noRequests,
+  logFull,
+  nondefaultPort,
+];

@@ -1,0 +1,107 @@
+import type { FindingId, Severity } from '../kms/findings.js';
+import type { ClientAnalysis } from './client-events.js';
+import type { EvidenceSet } from './evidence.js';
+import type { HostAnalysis } from './host-events.js';
+
+export type { FindingId, Severity };
+export type Lang = 'en' | 'ja' | 'zh-TW';
+export const languages: readonly Lang[] = ['en', 'ja', 'zh-TW'];
+
+export interface FindingEvidence {
+  /** Where the excerpt comes from: a file path in the bundle, or a description of the check. */
+  readonly source: string;
+  /** The exact line or event that proves the finding, verbatim. */
+  readonly excerpt: string;
+}
+
+export interface FindingFix {
+  readonly text: string;
+  /** A command to copy, when the fix is one. */
+  readonly command?: string;
+}
+
+/** A finding as the technician reads it (DESIGN.md §5). */
+export interface Finding {
+  readonly id: FindingId;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly explanation: string;
+  readonly evidence: readonly FindingEvidence[];
+  readonly fixes: readonly FindingFix[];
+  readonly docs: readonly string[];
+}
+
+export type TextVars = Readonly<Record<string, string | number>>;
+
+/** What a rule returns: ids, variables and raw evidence; the engine turns it into text in one language. */
+export interface FindingDraft {
+  readonly id: FindingId;
+  /** Overrides the catalog's default severity (e.g. an override that works is info, one that fails a problem). */
+  readonly severity?: Severity;
+  readonly vars?: TextVars;
+  /** Which explanation text: `<id>.<explanation>`; default "explanation". */
+  readonly explanation?: string;
+  readonly evidence: readonly FindingEvidence[];
+  /** Fix texts by key under `<id>.fix.<key>`, or `common.fix.<key>` when the key starts with "common.". */
+  readonly fixes: ReadonlyArray<{ readonly key: string; readonly vars?: TextVars; readonly command?: string }>;
+  /** HRESULTs this finding explains: a generic finding with one of these codes ranks after it. */
+  readonly explains?: readonly string[];
+  /** For generic findings: the HRESULT they are about (ranked after a finding that explains it). */
+  readonly about?: string;
+  readonly docs?: readonly string[];
+}
+
+export type DetectedRole = 'host' | 'client' | 'both' | 'unknown';
+
+/** What every rule sees: the evidence and the analyses derived from it once. */
+export interface RuleContext {
+  readonly evidence: EvidenceSet;
+  readonly role: DetectedRole;
+  readonly client: ClientAnalysis | null;
+  readonly host: HostAnalysis | null;
+  readonly lang: Lang;
+  /** Short meaning of an HRESULT in the output language ("" when unknown). */
+  readonly explainCode: (hresult: string) => { readonly name: string; readonly meaning: string; readonly known: boolean };
+}
+
+export type Rule = (context: RuleContext) => FindingDraft | readonly FindingDraft[] | null;
+
+export interface DiagnosisSummary {
+  readonly role: DetectedRole;
+  readonly verdict: 'problem' | 'warning' | 'ok';
+  readonly problems: number;
+  readonly warnings: number;
+  readonly info: number;
+  /** The first (root-cause) finding's id, or null. */
+  readonly topFinding: FindingId | null;
+  /** Where the host analysis window ends and why (manifest / newest event), when there is one. */
+  readonly windowEnd: string | null;
+  readonly evidence: readonly string[];
+  readonly lang: Lang;
+}
+
+/** The `analyze --json` document: `{ role, findings, summary, hostAnalysis?, clientAnalysis? }`. */
+export interface DiagnosisResult {
+  readonly role: DetectedRole;
+  readonly findings: readonly Finding[];
+  readonly summary: DiagnosisSummary;
+  readonly hostAnalysis?: HostAnalysis;
+  readonly clientAnalysis?: ClientAnalysisSummary;
+}
+
+/** The JSON-friendly part of the client analysis (events kept as the fields that matter). */
+export interface ClientAnalysisSummary {
+  readonly requests: number;
+  readonly responses: number;
+  readonly unanswered: number;
+  readonly latestUnanswered: boolean;
+  readonly hostCount: number | null;
+  readonly minimumCount: number | null;
+  readonly activated: boolean | null;
+  readonly latestError: { readonly hresult: string; readonly name: string; readonly meaning: string; readonly time: string | null } | null;
+  readonly clockSkew: ReadonlyArray<{ readonly time: string | null; readonly skewMinutes: number }>;
+  readonly hostsContacted: readonly string[];
+  readonly timeline: ReadonlyArray<{ readonly time: string | null; readonly host: string | null; readonly hresult: string | null; readonly answered: boolean; readonly activated: boolean | null; readonly count: number | null }>;
+}
+
+export type { ClientAnalysis, HostAnalysis, EvidenceSet };

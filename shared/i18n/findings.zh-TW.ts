@@ -1,0 +1,287 @@
+import type { FindingTexts } from './findings-shape.js';
+
+/**
+ * 發現項目文字（繁體中文）。用語依照 Microsoft KMS 疑難排解指導方針的繁體中文版：啟用、KMS 主機、
+ * KMS 用戶端、計數、用戶端電腦識別碼 (CMID)、一般大量授權金鑰 (GVLK)。
+ */
+export const findingsZhTw: FindingTexts = {
+  client: {
+    'channel-not-kms': {
+      title: '不是 KMS 用戶端：已安裝 {{channel}} 金鑰',
+      explanation: '{{product}} 安裝的是 {{channel}} 產品金鑰，因此永遠不會向 KMS 主機要求啟用。KMS 用戶端需要其版本的一般大量授權金鑰 (GVLK，即「KMS 用戶端安裝金鑰」)。',
+      fix: {
+        ipk: '以系統管理員身分安裝此版本的 GVLK（見「KMS 用戶端啟用與產品金鑰」表格）：',
+        ato: '接著向 KMS 主機啟用：',
+        office: 'Office 請以系統管理員身分用 ospp.vbs 安裝 Office 的 GVLK：',
+      },
+    },
+    'edition-no-volume': {
+      title: '不支援大量授權的版本：{{edition}}',
+      explanation: '{{edition}} 是 Home/Core 版本。這些版本完全無法透過 KMS 啟用，也沒有對應的 GVLK。',
+      fix: {
+        upgrade: '將電腦升級到大量授權涵蓋的版本（Pro、Enterprise、Education），再安裝其 GVLK。',
+        retail: '或改用其零售/OEM 授權啟用，而不是 KMS。',
+      },
+    },
+    'not-activated': {
+      title: 'Windows 尚未啟用（{{status}}）',
+      explanation: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}：尚未取得 KMS 啟用。',
+      explanationReason: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}，原因 {{reason}}：{{meaning}}。無法啟用的原因請見上方的發現項目。',
+      fix: {
+        causes: '先修正上方發現項目所指出的原因（DNS、網路、主機計數、時間）。',
+        ato: '然後執行啟用並查看結果：',
+      },
+    },
+    'dns-no-srv': {
+      title: 'DNS 中沒有 KMS SRV 記錄（{{names}}）',
+      explanation: 'KMS 用戶端透過其網域中的 DNS SRV 記錄 _vlmcs._tcp 找到 KMS 主機。沒有任何 DNS 伺服器針對 {{names}} 傳回此記錄，因此自動探索失敗（0x8007232B「DNS 名稱不存在」）。',
+      explanationOverride: '沒有任何 DNS 伺服器有 {{names}} 的 _vlmcs._tcp SRV 記錄。此用戶端已固定 KMS 主機（{{override}}），不需要 DNS，但 {{domain}} 中的其他用戶端都需要。',
+      explanationEvent: '用戶端記錄了 {{hresult}}：它查詢 _vlmcs._tcp SRV 記錄時找不到任何結果，因此不知道任何 KMS 主機。',
+      fix: {
+        check: '檢查用戶端的 DNS 傳回什麼：',
+        publish: '在 KMS 主機上確認已啟用 DNS 發佈，且記錄的是事件 12294（成功）而不是 12293（失敗）。',
+        manual: '或在 DNS 伺服器上手動建立 SRV 記錄：',
+        skms: '或直接為此用戶端指定主機：',
+      },
+    },
+    'dns-srv-target-unresolved': {
+      title: 'SRV 記錄指向的 {{target}} 無法解析',
+      explanation: 'DNS 的 _vlmcs._tcp 記錄指向 {{target}}，但該名稱沒有 A/AAAA 記錄。用戶端無法連線到無法解析的主機；這可能是已淘汰主機的過時記錄。',
+      fix: {
+        check: '檢查名稱：',
+        stale: '刪除過時的 SRV 記錄，或為主機提供可更新的 A 記錄。',
+      },
+    },
+    'dns-servers-disagree': {
+      title: 'DNS 伺服器對 {{name}} 的回應不一致',
+      explanation: 'DNS 伺服器 {{servers}} 對 {{name}} 的回應不一致。依用戶端詢問的伺服器不同，會找到不同的 KMS 主機或完全找不到：通常是區域尚未複寫，或伺服器轉送到其他地方。',
+      fix: {
+        replicate: '讓用戶端使用的每一台 DNS 伺服器都有相同的區域（複寫、轉寄站）。',
+        check: '比較每台伺服器：',
+      },
+    },
+    'kms-override': {
+      title: '已手動指定 KMS 主機：{{host}}',
+      explanationWorks: '此用戶端使用固定的 KMS 主機 {{host}}（slmgr /skms），而不是 DNS 自動探索。該主機以 KMS 主機身分回應。',
+      explanationBroken: '此用戶端使用固定的 KMS 主機 {{host}}（slmgr /skms）並忽略 DNS 自動探索，但該主機沒有以 KMS 主機身分回應。在修正或清除此設定前無法啟用。',
+      explanationUntested: '此用戶端使用固定的 KMS 主機 {{host}}（slmgr /skms），而不是 DNS 自動探索。未測試該主機是否回應。',
+      fix: {
+        clear: '清除設定以回到 DNS 自動探索：',
+        set: '或指定可用的主機：',
+        keep: '若為刻意設定則不需處理；移轉主機時請記得此設定。',
+      },
+    },
+    'dns-multiple-hosts': {
+      title: 'DNS 中發佈了 {{count}} 台 KMS 主機',
+      explanation: 'DNS 列出 {{count}} 台 KMS 主機（{{hosts}}）。用戶端會隨機選擇一台，因此計數會分散；不明的項目可能是惡意或已淘汰的主機。',
+      fix: {
+        review: '檢查記錄：',
+        remove: '刪除不應存在的主機記錄；用戶端超過 50 台時，保留至少兩台合法主機。',
+      },
+    },
+    'port-unreachable': {
+      title: '無法連線到 KMS 連接埠 {{host}}',
+      explanationRefused: '到 {{host}} 的 TCP 連線被拒絕：電腦在線，但連接埠 {{port}} 沒有服務在接聽（軟體保護服務已停止，或連接埠不同）。',
+      explanationFiltered: '到 {{host}} 的 TCP 連線逾時：有防火牆丟棄了送往連接埠 {{port}} 的流量（主機防火牆規則未啟用、網路防火牆或 VPN 通道）。',
+      explanationUnreachable: '沒有到 {{host}} 的網路路由。',
+      fix: {
+        test: '從用戶端測試：',
+        firewall: '在 KMS 主機上允許此連接埠（或啟用內建的「金鑰管理服務」規則）：',
+        service: '在 KMS 主機上確認軟體保護服務正在執行：',
+      },
+    },
+    'not-kms-endpoint': {
+      title: '{{host}} 不是 KMS 主機',
+      explanation: '連接埠 {{host}} 接受連線，但不接受 KMS RPC 介面（結果：{{rpc}}）。該處接聽的是其他程式，或 SRV 記錄指向錯誤的電腦。',
+      fix: {
+        check: '檢查該電腦上接聽此連接埠的服務（Get-NetTCPConnection -LocalPort 1688）。',
+        srv: '將 SRV 記錄或 /skms 設定更正為真正的 KMS 主機。',
+      },
+    },
+    'no-response': {
+      title: '{{host}} 沒有回應啟用要求',
+      explanation: '最近一次要求（事件 12288，{{time}}）沒有對應的回應（12289）：未連線到 {{host}} 或主機沒有回應（{{requests}} 個要求中有 {{unanswered}} 個沒有回應）。',
+      fix: {
+        test: '從用戶端測試連線：',
+        host: '在主機的金鑰管理服務記錄中確認是否有此用戶端的 12290；沒有表示要求從未到達。',
+      },
+    },
+    'count-insufficient': {
+      title: 'KMS 主機計數不足：{{count}} / {{needs}}',
+      explanation: '主機已回應（事件 12289），但計數為 {{count}}，而此產品需要 {{needs}}。網路與 DNS 正常；主機看到的不同用戶端還不夠多（0xC004F038）。',
+      explanationCode: '啟用失敗，錯誤 0xC004F038：主機已回應，但計數低於此產品需要的 {{needs}}。網路與 DNS 正常；主機看到的不同用戶端還不夠多。',
+      fix: {
+        host: '在主機上檢查計數：',
+        duplicates: '若用戶端很多但計數一直很低，請在主機上尋找重複的 CMID（複製的映像）。',
+        wait: '否則當 30 天內有足夠的用戶端提出要求時，就會自動啟用。',
+      },
+    },
+    'clock-skew': {
+      title: '用戶端時間與 KMS 主機不一致',
+      explanation: '啟用失敗，錯誤 0xC004F06C：用戶端與主機的時間相差超過 4 小時，主機拒絕了要求（以 UTC 比較，時區無關）。',
+      explanationSkew: '要求中的用戶端時間與事件時間相差 {{hours}} 小時（{{minutes}} 分鐘），超過 KMS 主機接受的 4 小時（0xC004F06C）。',
+      fix: {
+        resync: '同步時間（網域階層或 NTP）：',
+        compare: '與主機比較：',
+      },
+    },
+    'activation-error': {
+      title: '啟用錯誤 {{hresult}} {{name}}',
+      explanation: '最近一次啟用失敗，錯誤 {{hresult}}（{{name}}）：{{meaning}}。',
+      explanationUnknown: '最近一次啟用失敗，錯誤 {{hresult}}，本工具沒有此代碼的說明。',
+      fix: {
+        lookup: '顯示 Windows 本身對此代碼的說明：',
+        retry: '修正原因後重試：',
+      },
+    },
+    'not-elevated': {
+      title: '未以系統管理員權限收集',
+      explanation: '證據是從未提升權限的命令提示字元收集的。部分事件記錄與 WMI 資料需要提升權限，因此某些檢查可能不完整；沒有發現項目並不代表一切正常。',
+      fix: { rerun: '以「以系統管理員身分執行」重新執行 KMS Doctor。' },
+    },
+  },
+  host: {
+    'not-kms-host': {
+      title: '此電腦不是 KMS 主機',
+      explanation: '預期此電腦是 KMS 主機（{{why}}），但 slmgr 沒有顯示 KMS 主機金鑰：其通道為 {{channel}}。未安裝並啟用 KMS 主機金鑰 (CSVLK) 就無法啟用任何用戶端。',
+      fix: {
+        ipk: '以系統管理員身分安裝大量授權服務中心 (VLSC) 提供的 KMS 主機金鑰：',
+        ato: '然後在線上啟用：',
+      },
+    },
+    'not-licensed': {
+      title: 'KMS 主機金鑰尚未啟用（{{status}}）',
+      explanation: '{{product}} 的授權狀態為 {{status}}。本身授權未啟用的 KMS 主機無法啟用用戶端（用戶端會收到 0xC004F041）。',
+      explanationReason: '{{product}} 的授權狀態為 {{status}}（{{reason}}：{{meaning}}）。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
+      fix: {
+        ato: '在線上啟用主機金鑰：',
+        phone: '無法連上網際網路時，以電話啟用（顯示安裝識別碼）：',
+      },
+    },
+    'count-below-threshold': {
+      title: 'KMS 計數 {{has}} 低於所需的 {{needs}}',
+      explanationClient: '在 {{start}} 至 {{end}} 的 30 天內，主機看到 {{has}} 個不同的用戶端 (CMID)；其中 {{clients}} 個是 Windows 用戶端作業系統，必須在計數達到 25 或更高時才會啟用。在此之前會收到 0xC004F038。',
+      explanationServer: '在 {{start}} 至 {{end}} 的 30 天內，主機看到 {{has}} 個不同的用戶端 (CMID)；Windows Server 與 Office（{{clients}} 個用戶端）需要計數 5 或更高。在此之前會收到 0xC004F038。',
+      explanationSlmgr: 'slmgr 回報目前計數為 {{has}}。Windows 用戶端作業系統在 25 時啟用，Windows Server 與 Office 在 5 時啟用；低於此值時用戶端會收到 0xC004F038。',
+      fix: {
+        more: '當 30 天內有更多不同的電腦要求啟用時，計數會自行增加。',
+        duplicates: '若已有許多電腦提出要求，請尋找重複的 CMID（未經 sysprep 的複製映像）。',
+        consolidate: '若有多台 KMS 主機分攤用戶端，減少主機可讓每台更快達到門檻。',
+      },
+    },
+    'duplicate-cmid': {
+      title: '重複的用戶端電腦識別碼：{{cmids}} 個 CMID 由 {{machineCount}} 台電腦共用',
+      explanation: '多台電腦回報相同的 CMID，因此主機把它們算成一個用戶端：無論有多少電腦提出要求，計數都不會增加（常停在 1）。這些電腦來自未一般化的映像：{{machines}}。',
+      fix: {
+        sysprep: '再次複製映像前，先以 sysprep 一般化：',
+        rearm: '在每台受影響的電腦上重設其 CMID（然後重新啟動）：',
+      },
+    },
+    'request-failures': {
+      title: '要求失敗，錯誤 {{hresult}} {{name}}',
+      explanation: '在 {{first}} 至 {{last}} 之間，來自 {{machineCount}} 台電腦的 {{requests}} 個要求收到 {{hresult}}：{{meaning}}。電腦：{{machines}}。',
+      fix: {
+        clock: '這些用戶端的時間與主機相差超過 4 小時，請同步：',
+        csvlk: '主機金鑰群組無法啟用這些產品：請檢查已安裝的 CSVLK，必要時安裝較新的金鑰：',
+        lookup: '顯示 Windows 本身對此代碼的說明：',
+      },
+    },
+    'dns-publishing-disabled': {
+      title: '主機已停用 DNS 發佈',
+      explanation: '主機不會登錄其 _vlmcs._tcp SRV 記錄。除非有人手動建立記錄或以 /skms 指定，用戶端找不到此主機。',
+      fix: {
+        enable: '啟用發佈：',
+        restart: '然後重新啟動軟體保護服務：',
+        manual: '若是刻意停用，請確認每個用戶端網域都有手動建立的 SRV 記錄。',
+      },
+    },
+    'dns-publish-failed': {
+      title: '發佈到 {{domain}} 的 DNS 失敗（{{hresult}}）',
+      explanation: '事件 12293：主機無法在 {{domain}} 登錄其 SRV 記錄：{{hresult}} {{meaning}}。該網域的用戶端無法探索到它。',
+      explanationPermission: '事件 12293，0x80072338：{{domain}} 中的 _VLMCS 記錄已存在但屬於另一台主機，而此主機沒有更新它的權限。',
+      fix: {
+        permission: '在 DNS 伺服器上，授與此主機（或所有 KMS 主機的群組）對 _VLMCS 記錄的完全控制權限。',
+        dns: '檢查主機的 DNS 設定：',
+        restart: '然後重新啟動軟體保護服務並確認事件 12294：',
+        lookup: '顯示 Windows 本身對此代碼的說明：',
+      },
+    },
+    'srv-mismatch': {
+      title: 'SRV 記錄 {{name}} 並非只指向此主機',
+      explanationElsewhere: '{{name}} 指向 {{targets}}，而不是此主機（{{host}}）。該網域的用戶端會被導向其他地方。',
+      explanationOthers: '{{name}} 除了此主機外還指向 {{others}}。用戶端與計數會被分散。',
+      fix: {
+        check: '檢查記錄：',
+        remove: '刪除不應服務此網域之主機的項目。',
+      },
+    },
+    'firewall-closed': {
+      title: '防火牆封鎖了 KMS 連接埠 {{port}}',
+      explanation: 'Windows 防火牆已開啟（{{profiles}}），且沒有允許 TCP {{port}} 的已啟用輸入規則。內建的 KMS 防火牆例外不會自動啟用。',
+      fix: {
+        builtin: '啟用內建規則：',
+        rule: '或建立規則：',
+      },
+    },
+    'no-requests': {
+      title: '過去 30 天沒有啟用要求',
+      explanation: '金鑰管理服務記錄中，{{start}} 至 {{end}} 之間沒有事件 12290（整個記錄共 {{total}} 個）。沒有用戶端連到此主機：請檢查 DNS 發佈、防火牆，以及用戶端是否使用 KMS。',
+      fix: {
+        clients: '在用戶端執行 slmgr.vbs /dlv，確認其使用的主機。',
+        reach: '從用戶端測試連接埠：Test-NetConnection <此主機> -Port 1688',
+      },
+    },
+    'log-full': {
+      title: '金鑰管理服務記錄已滿',
+      explanation: '記錄「{{log}}」已滿（模式 {{mode}}，{{records}} 筆）且不會覆寫：新的 12290 事件不會被記錄，因此記錄中缺少最近的要求。',
+      fix: {
+        export: '先儲存記錄：',
+        circular: '然後設定為覆寫舊事件：',
+      },
+    },
+    'nondefault-port': {
+      title: 'KMS 主機在連接埠 {{port}} 上接聽',
+      explanation: '主機在 {{port}} 而不是 1688 上接聽。SRV 記錄與所有防火牆規則都必須使用 {{port}}。',
+      fix: {
+        srv: '確認發佈的 SRV 記錄與防火牆規則使用連接埠 {{port}}。',
+        reset: '或改回預設連接埠：',
+      },
+    },
+  },
+  collect: {
+    failed: {
+      title: '無法收集：{{collector}}',
+      explanation: '{{collector}} 失敗（{{reason}}）。因此缺少：{{missing}}；需要它的檢查無法進行。',
+      explanationNothingMissing: '{{collector}} 失敗（{{reason}}）。',
+      fix: { rerun: '重新（以系統管理員身分）收集，或手動附上該輸出。' },
+    },
+    'missing-evidence': {
+      title: '缺少證據：$t(collect.missing-evidence.label.{{what}})',
+      label: {
+        slmgr: 'slmgr /dlv 輸出',
+        clientEvents: '用戶端啟用事件',
+        probes: 'DNS 與網路檢查',
+        hostEvents: '金鑰管理服務記錄',
+      },
+      explanation: {
+        slmgr: '找不到 slmgr /dlv 輸出或授權 WMI 資料。未檢查授權狀態、通道與 KMS 設定：沒有相關發現項目代表「未檢查」，而不是「正常」。',
+        clientEvents: '找不到應用程式記錄的事件 12288/12289。未進行要求與回應的配對、回報給用戶端的計數與時間檢查。',
+        probes: '找不到 DNS SRV 與連接埠檢查結果。未檢查 DNS 探索與主機的連線能力。',
+        hostEvents: '找不到金鑰管理服務記錄的事件 (12290)。未分析各產品系列的計數、重複的 CMID 與失敗的要求。',
+      },
+      fix: {
+        slmgr: '加入以下命令的輸出：cscript //nologo slmgr.vbs /dlv all',
+        clientEvents: '以 XML 加入用戶端的應用程式記錄（Microsoft-Windows-Security-SPP 事件）。',
+        probes: '在用戶端或其附近執行 kms-doctor probe 並加入其 JSON。',
+        hostEvents: '以 XML 加入主機的「Key Management Service」記錄（wevtutil qe "Key Management Service" /f:xml）。',
+      },
+    },
+    'contradictory-evidence': {
+      title: '證據互相矛盾',
+      explanationHostClient: 'slmgr 顯示 KMS 主機金鑰，但事件是 KMS 用戶端的（要求 12288），且找不到 KMS 主機事件 (12290)。這些檔案可能來自不同電腦。',
+      explanationClientHost: 'slmgr 沒有顯示 KMS 主機金鑰，但事件中有 12290（KMS 主機處理的要求）。這些檔案可能來自不同電腦，或主機金鑰之後已被更換。',
+      explanationManifest: '資訊清單表示此電腦是 {{manifestRole}}，但 slmgr 顯示為 {{slmgrRole}}。',
+      fix: { check: '確認所有檔案都來自同一台電腦與同一次收集；以下發現項目依各檔案原樣判斷。' },
+    },
+  },
+};
