@@ -13,6 +13,8 @@ export interface ApiHandlerContext {
 
 /** The error a handler throws for a capability whose service has not landed: said plainly, never faked. */
 export class CapabilityUnavailableError extends Error {
+  /** The contract's error code, read by the IPC gate and the preview server. */
+  readonly code = 'not-supported';
   constructor(readonly capability: string) {
     super(`${capability} is not available in this build yet`);
   }
