@@ -52,12 +52,18 @@ export function payloadSize(value: unknown, limit: number): number {
     else if (typeof current === 'number' || typeof current === 'boolean' || current === null || current === undefined) total += 8;
     else if (typeof current === 'object' && item.depth < maxDepth && (Array.isArray(current) || Object.getPrototypeOf(current) === Object.prototype)) {
       total += 2;
+      // Children are counted as they are queued, so a million-entry array stops after `limit` of them.
       if (Array.isArray(current)) {
-        for (const entry of current) stack.push({ value: entry, depth: item.depth + 1 });
+        for (let index = 0; index < current.length && total <= limit; index += 1) {
+          total += 1;
+          stack.push({ value: current[index], depth: item.depth + 1 });
+        }
       } else {
-        for (const [key, entry] of Object.entries(current)) {
+        for (const key in current) {
+          if (total > limit) break;
+          if (!Object.prototype.hasOwnProperty.call(current, key)) continue;
           total += key.length + 3;
-          stack.push({ value: entry, depth: item.depth + 1 });
+          stack.push({ value: (current as Record<string, unknown>)[key], depth: item.depth + 1 });
         }
       }
     } else return Number.POSITIVE_INFINITY;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { detectElevation, integrityRid, isElevatedFromWhoami } from '../../../electron/main/elevation.js';
+
+// `whoami /groups /fo csv /nh` output in the documented layout (name, type, SID, attributes), written for
+// these tests: an elevated administrator, the same administrator unelevated (UAC filtered token), and a
+// Japanese-language system, where names and types are translated but the SIDs are not.
+const elevatedEnglish = [
+  '"Everyone","Well-known group","S-1-1-0","Mandatory group, Enabled by default, Enabled group"',
+  '"BUILTIN\\Administrators","Alias","S-1-5-32-544","Mandatory group, Enabled by default, Enabled group, Group owner"',
+  '"NT AUTHORITY\\INTERACTIVE","Well-known group","S-1-5-4","Mandatory group, Enabled by default, Enabled group"',
+  '"Mandatory Label\\High Mandatory Level","Label","S-1-16-12288",""',
+].join('\r\n');
+const filteredEnglish = [
+  '"Everyone","Well-known group","S-1-1-0","Mandatory group, Enabled by default, Enabled group"',
+  '"BUILTIN\\Administrators","Alias","S-1-5-32-544","Group used for deny only"',
+  '"Mandatory Label\\Medium Mandatory Level","Label","S-1-16-8192",""',
+].join('\r\n');
+const elevatedJapanese = [
+  '"Everyone","よく知られたグループ","S-1-1-0","固定グループ, 既定で有効, 有効なグループ"',
+  '"BUILTIN\\Administrators","エイリアス","S-1-5-32-544","固定グループ, 既定で有効, 有効なグループ, グループの所有者"',
+  '"Mandatory Label\\High Mandatory Level","ラベル","S-1-16-12288",""',
+].join('\r\n');
+const system = '"Mandatory Label\\System Mandatory Level","Label","S-1-16-16384",""';
+
+describe('elevation from whoami /groups', () => {
+  it('reads the integrity level SID whatever the display language', () => {
+    expect(integrityRid(elevatedEnglish)).toBe(12288);
+    expect(integrityRid(filteredEnglish)).toBe(8192);
+    expect(integrityRid(elevatedJapanese)).toBe(12288);
+    expect(integrityRid('no label here, S-1-5-32-544')).toBeNull();
+  });
+
+  it('calls High and System elevated, Medium (a UAC-filtered administrator) not', () => {
+    expect(isElevatedFromWhoami(elevatedEnglish)).toBe(true);
+    expect(isElevatedFromWhoami(elevatedJapanese)).toBe(true);
+    expect(isElevatedFromWhoami(system)).toBe(true);
+    expect(isElevatedFromWhoami(filteredEnglish)).toBe(false);
+    expect(isElevatedFromWhoami('')).toBeNull();
+  });
+});
+
+describe('detectElevation', () => {
+  const never = async (): Promise<string | null> => {
+    throw new Error('whoami must not run off Windows');
+  };
+
+  it('uses whoami on Windows and says unknown when it fails or prints nothing useful', async () => {
+    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: async () => elevatedEnglish })).toBe(true);
+    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: async () => filteredEnglish })).toBe(false);
+    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: async () => null })).toBeNull();
+    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: never })).toBeNull();
+  });
+
+  it('uses the user id elsewhere, without running anything', async () => {
+    expect(await detectElevation({ platform: 'linux', uid: 0, whoamiGroups: never })).toBe(true);
+    expect(await detectElevation({ platform: 'darwin', uid: 501, whoamiGroups: never })).toBe(false);
+    expect(await detectElevation({ platform: 'linux', uid: null, whoamiGroups: never })).toBeNull();
+  });
+});
