@@ -1,10 +1,17 @@
+import { lookupErrorCode } from '../kms/error-codes.js';
 import type { Lang } from './types.js';
 
 /**
- * An HRESULT in words, in the output language. Thin seam over the error-code catalog of
- * shared/kms/error-codes.ts (owned by the parsers issue), so rules never format codes themselves.
- * Until that catalog lands every code is reported as not described (rules then say so).
+ * An HRESULT in words, in the output language: a thin seam over the error-code catalog
+ * (shared/kms/error-codes.ts), so rules never format codes themselves.
  */
-export function explainHresult(_hresult: string, _lang: Lang): { name: string; meaning: string; known: boolean } {
-  return { name: '', meaning: '', known: false };
+export function explainHresult(hresult: string, lang: Lang): { name: string; meaning: string; known: boolean } {
+  const info = lookupErrorCode(hresult);
+  // The catalog's meanings end with a full stop; the finding texts add their own punctuation.
+  return { name: info.name ?? '', meaning: info.known ? info.meaning[lang].replace(/[.。]\s*$/, '') : '', known: info.known };
+}
+
+/** The catalog's fixes for a code, in the output language (commands kept verbatim). */
+export function codeFixes(hresult: string, lang: Lang): ReadonlyArray<{ text: string; command?: string }> {
+  return lookupErrorCode(hresult).fixes.map((f) => ({ text: f.text[lang], ...(f.command === undefined ? {} : { command: f.command }) }));
 }

@@ -88,7 +88,7 @@ function render(draft: FindingDraft & { severity: Severity }, t: Translator): Fi
     explanation: t(`${base}.${draft.explanation ?? 'explanation'}`, vars),
     evidence: draft.evidence,
     fixes: draft.fixes.map((f) => ({
-      text: t(f.key.startsWith('common.') ? f.key : `${base}.fix.${f.key}`, { ...vars, ...(f.vars ?? {}) }),
+      text: 'text' in f ? f.text : t(`${base}.fix.${f.key}`, { ...vars, ...(f.vars ?? {}) }),
       ...(f.command === undefined ? {} : { command: f.command }),
     })),
     docs: draft.docs ?? findingCatalog[draft.id].docs,

@@ -33,6 +33,11 @@ export interface Finding {
 
 export type TextVars = Readonly<Record<string, string | number>>;
 
+/** A fix by text key (translated by the engine) or already in the output language (from the error catalog). */
+export type DraftFix =
+  | { readonly key: string; readonly vars?: TextVars; readonly command?: string }
+  | { readonly text: string; readonly command?: string };
+
 /** What a rule returns: ids, variables and raw evidence; the engine turns it into text in one language. */
 export interface FindingDraft {
   readonly id: FindingId;
@@ -43,7 +48,7 @@ export interface FindingDraft {
   readonly explanation?: string;
   readonly evidence: readonly FindingEvidence[];
   /** Fix texts by key under `<id>.fix.<key>`, or `common.fix.<key>` when the key starts with "common.". */
-  readonly fixes: ReadonlyArray<{ readonly key: string; readonly vars?: TextVars; readonly command?: string }>;
+  readonly fixes: ReadonlyArray<DraftFix>;
   /** HRESULTs this finding explains: a generic finding with one of these codes ranks after it. */
   readonly explains?: readonly string[];
   /** For generic findings: the HRESULT they are about (ranked after a finding that explains it). */

@@ -1,6 +1,7 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
+import { codeFixes } from '../explain-code.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
 import {
   eventEvidence,
@@ -313,6 +314,12 @@ const clockSkew: Rule = (c) => {
   };
 };
 
+/** The error catalog's fixes for a known code; for an unknown one, Windows' own text and a retry. */
+function errorFixes(c: RuleContext, code: string, known: boolean): FindingDraft['fixes'] {
+  if (known) return [...codeFixes(code, c.lang), { key: 'retry', command: 'slmgr.vbs /ato' }];
+  return [{ key: 'lookup', command: `slui.exe 0x2a ${code}` }, { key: 'retry', command: 'slmgr.vbs /ato' }];
+}
+
 const activationError: Rule = (c) => {
   if (!isClient(c)) return null;
   const drafts: FindingDraft[] = [];
@@ -324,7 +331,7 @@ const activationError: Rule = (c) => {
       vars: { hresult: err.hresult, name: e.name, meaning: e.meaning || err.hresult },
       explanation: e.known ? 'explanation' : 'explanationUnknown',
       evidence: [eventEvidence(c.evidence.clientEventsSource, err.event)],
-      fixes: [{ key: 'lookup', command: `slui.exe 0x2a ${err.hresult}` }, { key: 'retry', command: 'slmgr.vbs /ato' }],
+      fixes: errorFixes(c, err.hresult, e.known),
       about: err.hresult,
     });
   }
@@ -338,7 +345,7 @@ const activationError: Rule = (c) => {
       vars: { hresult: code, name: e.name, meaning: e.meaning || code },
       explanation: e.known ? 'explanation' : 'explanationUnknown',
       evidence: [slmgrLine(c, attempt.hresult, 'Error')],
-      fixes: [{ key: 'lookup', command: `slui.exe 0x2a ${code}` }, { key: 'retry', command: 'slmgr.vbs /ato' }],
+      fixes: errorFixes(c, code, e.known),
       about: code,
     });
   }

@@ -1,6 +1,7 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { portListCovers } from '../../parse/system-evidence.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
+import { codeFixes } from '../explain-code.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
 import { installedProducts, isHostProduct, list, normalizeHost, slmgrLine } from './helpers.js';
 import { clockCode, countCode } from './client-rules.js';
@@ -105,7 +106,7 @@ const requestFailures: Rule = (c) => {
       fixes: [
         ...(f.hresult === clockCode ? [{ key: 'clock', command: 'w32tm /resync' }] : []),
         ...(f.hresult === '0xC004F042' ? [{ key: 'csvlk', command: 'slmgr.vbs /dlv all' }] : []),
-        { key: 'lookup', command: `slui.exe 0x2a ${f.hresult}` },
+        ...(e.known ? codeFixes(f.hresult, c.lang) : [{ key: 'lookup', command: `slui.exe 0x2a ${f.hresult}` }]),
       ],
       about: f.hresult,
     };
