@@ -25,16 +25,17 @@ describe('the built renderer in Chromium', () => {
     await site?.close();
   });
 
-  it('renders the app shell, without a back end, with no console error', async () => {
+  it('renders the app shell over a server without the API, says there is no connection, and throws nothing', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+      // The bridge's request to the missing API is answered 404: that one resource error is expected.
+      if (message.type() === 'error' && !message.text().includes('404')) errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(site.url);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('KMS Doctor');
-    expect(await page.getByRole('status').textContent()).toContain('No connection');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('No connection');
     await page.screenshot({ path: `${artifacts}/app-shell.png` });
     expect(errors).toEqual([]);
   });
@@ -48,6 +49,6 @@ describe('the built renderer in Chromium', () => {
       };
     });
     await page.goto(site.url);
-    await expect.poll(() => page.getByTestId('app-info').textContent()).toContain('Version 9.9.9 on test-os');
+    await expect.poll(() => page.getByTestId('app-info').textContent()).toContain('9.9.9 · test-os');
   });
 });

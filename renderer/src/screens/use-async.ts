@@ -9,7 +9,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
   useEffect(() => {
     let current = true;
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    load().then(
+    // Through a promise, so a load that throws synchronously becomes an error state, not a crash.
+    Promise.resolve().then(load).then(
       (value) => current && setState({ status: 'ready', value }),
       (error: unknown) => current && setState({ status: 'error', message: errorMessage(error) }),
     );

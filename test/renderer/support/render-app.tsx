@@ -1,0 +1,15 @@
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { App, type View } from '../../../renderer/src/app.js';
+import { createI18n, type UiLanguageCode } from '../../../renderer/src/i18n.js';
+import type { TestApi } from './contract-api.js';
+
+afterEach(() => {
+  cleanup();
+  window.localStorage.clear();
+});
+
+/** Renders the whole app (header, language, the given screen) over a contract-checked API. */
+export function renderApp(api: TestApi | null, view?: View, language: UiLanguageCode = 'en'): RenderResult {
+  return render(<App api={api} i18n={createI18n(language)} initialView={view} />);
+}
