@@ -185,7 +185,11 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
       loaded.push({ path: name, kind: 'other', note: 'empty file' });
       continue;
     }
-    const { kind } = classifyEvidence(path.basename(file), bytes);
+    let { kind } = classifyEvidence(path.basename(file), bytes);
+    // An event export with no events (no <Event> to recognise) is still the log, read and empty: the
+    // bundle's manifest says what it is, and "no events" is evidence, unlike a missing file.
+    const listed = manifest?.files.find((f) => f.path === name)?.kind;
+    if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsApplicationSppXml')) kind = listed;
     try {
       switch (kind) {
         case 'eventsKmsHostXml':
