@@ -5,7 +5,7 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { hresultForSrvStatus, srvStatusFromDnsError } from '../../shared/probe/hresult.js';
-import { SYSTEM_RESOLVER } from '../../shared/probe/discovery-plan.js';
+import { NO_SERVICE_TARGET, SYSTEM_RESOLVER } from '../../shared/probe/discovery-plan.js';
 import type { SrvLookupResult, SrvRecordResult } from '../../shared/probe/types.js';
 import { elapsedMs, withDeadline } from './deadline.js';
 
@@ -88,16 +88,17 @@ export async function lookupSrv(name: string, server: string, options: { timeout
     return { name, server, status, hresult: hresultForSrvStatus(status, code), records: [], ms, error: code };
   }
   if (srv.value.records.length === 0) return { name, server, status: 'nodata', hresult: hresultForSrvStatus('nodata'), records: [], ms };
-  const sorted = sortSrvRecords(srv.value.records);
-  const targets = [...new Set(sorted.map((record) => record.name.toLowerCase()))];
+  // c-ares gives the root target (RFC 2782 "service decidedly not available") as ''.
+  const sorted = sortSrvRecords(srv.value.records).map((record) => ({ ...record, name: record.name === '' ? NO_SERVICE_TARGET : record.name.toLowerCase() }));
+  const targets = [...new Set(sorted.map((record) => record.name))].filter((target) => target !== NO_SERVICE_TARGET);
   const lookups = await Promise.all(targets.map((target) => lookupAddresses(resolver, target, options.timeoutMs, options.signal)));
   const addressesOf = new Map(targets.map((target, index) => [target, lookups[index]?.addresses ?? []]));
   const records: SrvRecordResult[] = sorted.map((record) => ({
-    target: record.name.toLowerCase(),
+    target: record.name,
     port: record.port,
     priority: record.priority,
     weight: record.weight,
-    addresses: addressesOf.get(record.name.toLowerCase()) ?? [],
+    addresses: addressesOf.get(record.name) ?? [],
   }));
   return { name, server, status: 'ok', hresult: null, records, ms };
 }

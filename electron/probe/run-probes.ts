@@ -3,7 +3,7 @@
  * the KMS RPC bind, all at once, each step bounded by the per-probe timeout.
  */
 import { isIP } from 'node:net';
-import type { DiscoveryPlan, PlannedHost } from '../../shared/probe/discovery-plan.js';
+import { NO_SERVICE_TARGET, type DiscoveryPlan, type PlannedHost } from '../../shared/probe/discovery-plan.js';
 import type { HostProbeResult, HostSource, ProbeDocument, SrvLookupResult } from '../../shared/probe/types.js';
 import { elapsedMs } from './deadline.js';
 import { createResolver, lookupAddresses, lookupSrv, type ResolverFactory } from './dns-srv.js';
@@ -69,6 +69,7 @@ export async function runProbes(plan: DiscoveryPlan, options: RunProbesOptions):
       const result = await lookupSrv(name, server, { timeoutMs, resolverFactory: factory, signal });
       report({ kind: 'srv', result });
       for (const record of result.records) {
+        if (record.target === NO_SERVICE_TARGET) continue;
         const key = `${record.target}|${record.port}`;
         let candidate = srvCandidates.get(key);
         if (candidate === undefined) {

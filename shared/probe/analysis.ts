@@ -3,6 +3,7 @@
  * client.dns-multiple-hosts, client.dns-srv-target-unresolved, client.port-unreachable, …).
  */
 import type { HostProbeResult, ProbeDocument, SrvLookupResult, SrvStatus } from './types.js';
+import { NO_SERVICE_TARGET } from './discovery-plan.js';
 import { formatHostPort } from './target.js';
 
 /** Statuses that are an answer about the name (as opposed to a server or transport failure). */
@@ -34,6 +35,8 @@ export interface ProbeFlags {
   /** Distinct SRV targets as host:port, when there is more than one (the count is split). */
   readonly multipleHosts: readonly string[];
   readonly unresolvedTargets: readonly UnresolvedTarget[];
+  /** Names whose SRV record has the target "." (RFC 2782: the service is decidedly not available). */
+  readonly serviceNotAvailable: readonly { readonly name: string; readonly server: string }[];
   /** SRV lookups that failed (any status but ok). */
   readonly srvFailures: readonly SrvLookupResult[];
   /** Hosts whose TCP connect did not succeed (refused, filtered, unreachable, unresolved). */
@@ -66,14 +69,16 @@ export function serversDisagree(doc: ProbeDocument): ServerDisagreement[] {
 /** Distinct SRV targets (host:port) over every name and server; listed only when there are several. */
 export function multipleHosts(doc: ProbeDocument): string[] {
   const targets = new Set<string>();
-  for (const lookup of doc.srv) for (const record of lookup.records) targets.add(formatHostPort(record.target.toLowerCase(), record.port));
+  for (const lookup of doc.srv) {
+    for (const record of lookup.records) if (record.target !== NO_SERVICE_TARGET) targets.add(formatHostPort(record.target.toLowerCase(), record.port));
+  }
   return targets.size > 1 ? [...targets] : [];
 }
 
 /** SRV targets that have no A/AAAA record on the server that returned the SRV record. */
 export function unresolvedTargets(doc: ProbeDocument): UnresolvedTarget[] {
   return doc.srv.flatMap((lookup) =>
-    lookup.records.filter((record) => record.addresses.length === 0).map((record) => ({ name: lookup.name, server: lookup.server, target: record.target, port: record.port })),
+    lookup.records.filter((record) => record.addresses.length === 0 && record.target !== NO_SERVICE_TARGET).map((record) => ({ name: lookup.name, server: lookup.server, target: record.target, port: record.port })),
   );
 }
 
@@ -84,6 +89,7 @@ export function analyzeProbeDocument(doc: ProbeDocument): ProbeFlags {
     serversDisagree: serversDisagree(doc),
     multipleHosts: multipleHosts(doc),
     unresolvedTargets: unresolvedTargets(doc),
+    serviceNotAvailable: doc.srv.filter((lookup) => lookup.records.some((record) => record.target === NO_SERVICE_TARGET)).map(({ name, server }) => ({ name, server })),
     srvFailures: doc.srv.filter((lookup) => lookup.status !== 'ok'),
     unreachableHosts: doc.hosts.filter((host) => host.tcp.status !== 'connected'),
     notKmsEndpoints: doc.hosts.filter((host) => host.tcp.status === 'connected' && host.rpc.status !== 'kms'),

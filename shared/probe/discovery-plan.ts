@@ -3,7 +3,7 @@
  * and which hosts to test directly (KNOWLEDGE: KMS-FACTS.md §4–6, the seeds' DNS procedure).
  */
 import type { HostSource } from './types.js';
-import { checkDnsServer, checkDomain, checkHostPort, formatHostPort, KMS_DEFAULT_PORT, type ToAscii } from './target.js';
+import { checkDnsServer, checkDomain, checkHostPort, KMS_DEFAULT_PORT, type ToAscii } from './target.js';
 
 /** DNS client configuration evidence of the machine (ipconfig /all, registry), or null where unknown. */
 export type DnsClientConfig = {
@@ -72,6 +72,8 @@ export interface DiscoveryInput {
 
 export const SRV_PREFIX = '_vlmcs._tcp.';
 export const SYSTEM_RESOLVER = 'system';
+/** The SRV target "." (RFC 2782): the service is decidedly not available in this domain. */
+export const NO_SERVICE_TARGET = '.';
 
 /**
  * Builds the ordered SRV names, the DNS servers to ask and the direct hosts from configuration
@@ -150,9 +152,4 @@ export function buildDiscoveryPlan(input: DiscoveryInput): DiscoveryPlan {
 
 function validPort(port: number | null | undefined): number | null {
   return port != null && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : null;
-}
-
-/** The plan's hosts as `host:port` text, e.g. for a progress line. */
-export function describePlannedHost(host: PlannedHost): string {
-  return formatHostPort(host.host, host.port);
 }

@@ -3,6 +3,7 @@
  * name → DNS server → SRV records → host:port → TCP → RPC, with a verdict on every hop.
  */
 import { analyzeProbeDocument } from './analysis.js';
+import { NO_SERVICE_TARGET } from './discovery-plan.js';
 import { dnsFailureInfo } from './hresult.js';
 import { formatHostPort } from './target.js';
 import type { HostProbeResult, ProbeDocument, RpcStatus, SrvLookupResult, SrvRecordResult, TcpStatus } from './types.js';
@@ -52,6 +53,7 @@ function dnsHop(lookup: SrvLookupResult): string {
 }
 
 function recordHop(record: SrvRecordResult): string {
+  if (record.target === NO_SERVICE_TARGET) return `${mark('problem')} target "." (priority ${record.priority}, weight ${record.weight}) → the record says the service is not available here`;
   const where = `${formatHostPort(record.target, record.port)} (priority ${record.priority}, weight ${record.weight})`;
   return record.addresses.length > 0
     ? `${mark('ok')} ${where} → ${record.addresses.join(', ')}`
@@ -107,6 +109,7 @@ export function formatProbePaths(doc: ProbeDocument): string {
     notes.push(`DNS servers disagree on ${disagreement.name}: ${answers.join('; ')}`);
   }
   if (flags.multipleHosts.length > 0) notes.push(`more than one KMS host is published (${flags.multipleHosts.join(', ')}): clients split the count between them`);
+  for (const entry of flags.serviceNotAvailable) notes.push(`${entry.name} on ${entry.server} says the service is not available (SRV target ".")`);
   for (const target of flags.unresolvedTargets) notes.push(`SRV target ${target.target} (${target.name} on ${target.server}) has no address on that server`);
   if (flags.kmsEndpoints.length === 0 && doc.hosts.length > 0) notes.push('no candidate answered as a KMS RPC endpoint');
   lines.push('', 'Verdict');

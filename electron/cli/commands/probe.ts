@@ -58,6 +58,7 @@ export async function runProbeCommand(options: ProbeCommandOptions, io: CliIo): 
   io.stdout(options.json === true ? `${JSON.stringify(doc, null, 2)}\n` : formatProbePaths(doc));
 }
 
+/** Registers `kms-doctor probe` and its options on the program. */
 export function registerProbe(program: Command, io: CliIo): void {
   program
     .command('probe')

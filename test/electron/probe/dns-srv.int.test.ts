@@ -24,6 +24,9 @@ async function zones(closedPort: number): Promise<string[]> {
     'local=/broken.test/',
     'srv-host=_vlmcs._tcp.broken.test,ghost.broken.test,1688,0,0',
     `server=/timeout.test/127.0.0.1#${closedPort}`,
+    'local=/none.test/',
+    // No target: the record's target is "." (RFC 2782, the service is decidedly not available).
+    'srv-host=_vlmcs._tcp.none.test',
   ];
 }
 
@@ -66,6 +69,14 @@ describe('SRV lookup against a real dnsmasq on loopback', () => {
     const result = await lookupSrv('_vlmcs._tcp.broken.test', dns.server, { timeoutMs: 2000 });
     expect(result).toMatchObject({ status: 'ok', records: [{ target: 'ghost.broken.test', addresses: [] }] });
     expect(dns.log()).toMatch(/query\[AAAA\] ghost\.broken\.test/);
+  });
+
+  it('keeps a "." target as "service not available" and asks no address for it', async () => {
+    const dns = await startDnsmasq(await zones(await findFreePort()));
+    const result = await lookupSrv('_vlmcs._tcp.none.test', dns.server, { timeoutMs: 2000 });
+    expect(result).toMatchObject({ status: 'ok', records: [{ target: '.', port: 1, addresses: [] }] });
+    // Only the SRV query reached the server: no A/AAAA for the root.
+    expect(dns.log().match(/query\[/g)).toEqual(['query[']);
   });
 
   it('reports a zone forwarded to a server that never answers as a timeout (0x800705B4) within the deadline', async () => {

@@ -71,6 +71,15 @@ describe('probe flags', () => {
     expect(flags.unreachableHosts.map((entry) => entry.host)).toEqual(['c', 'd']);
   });
 
+  it('treats a "." target as "service not available", not as a host or an unresolved target', () => {
+    const doc: ProbeDocument = { srv: [lookup('127.0.0.1:53', 'ok', [record('.', 0, []), record('kms1.corp.test')])], hosts: [] };
+    const flags = analyzeProbeDocument(doc);
+    expect(flags.serviceNotAvailable).toEqual([{ name: '_vlmcs._tcp.corp.test', server: '127.0.0.1:53' }]);
+    expect(flags.unresolvedTargets).toEqual([]);
+    expect(flags.multipleHosts).toEqual([]);
+    expect(formatProbePaths(doc)).toContain('    → [!!] target "." (priority 0, weight 0) → the record says the service is not available here\n');
+  });
+
   it('does not claim "no SRV records" when no name was asked', () => {
     expect(analyzeProbeDocument({ srv: [], hosts: [host('a', 'connected', 'kms', 'cli')] }).noSrvRecords).toBe(false);
   });
