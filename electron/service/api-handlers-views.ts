@@ -1,0 +1,143 @@
+import type { ClientPath, Finding, HostDashboard, MachineInfo, Role } from '../../shared/contract/operations.js';
+import type { DiagnosisResult, EvidenceSet } from '../../shared/diagnose/index.js';
+import { portListCovers } from '../../shared/parse/system-evidence.js';
+import type { SlmgrReport, SlmgrProduct } from '../../shared/parse/types.js';
+import { clientOsThreshold, defaultKmsPort, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
+
+/**
+ * Pure mappings from the services' results (evidence, diagnosis) to what the contract's screens draw.
+ * Kept apart from the handlers so they are tested on their own, without files or processes.
+ */
+
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+/** The findings as the contract carries them (the engine's order is kept: it is the ranking). */
+export function findingsView(result: DiagnosisResult): Finding[] {
+  return result.findings.map((finding) => ({
+    id: finding.id,
+    severity: finding.severity,
+    title: finding.title,
+    explanation: finding.explanation,
+    evidence: finding.evidence.map((item) => ({ source: item.source, excerpt: item.excerpt })),
+    fixes: finding.fixes.map((fix) => ({ text: fix.text, command: fix.command ?? null })),
+    docs: [...finding.docs],
+  }));
+}
+
+/** The client's discovery path: suffixes and servers from its DNS configuration, SRV/TCP/RPC from the probes. */
+export function clientPathView(evidence: EvidenceSet): ClientPath | null {
+  if (evidence.probes === null && evidence.dnsClient === null) return null;
+  const suffixes: ClientPath['suffixes'] = [];
+  const add = (suffix: string | null | undefined, source: ClientPath['suffixes'][number]['source']) => {
+    if (suffix === null || suffix === undefined || suffix.trim() === '') return;
+    const clean = suffix.trim().replace(/\.$/, '');
+    if (!suffixes.some((item) => item.suffix.toLowerCase() === clean.toLowerCase())) suffixes.push({ suffix: clean, source });
+  };
+  const dns = evidence.dnsClient;
+  const registry = evidence.kmsClientRegistry;
+  add(registry?.lookupDomain, 'lookup-domain');
+  add(dns?.primaryDnsSuffix, 'primary');
+  for (const suffix of dns?.suffixSearchList ?? []) add(suffix, 'search-list');
+  for (const item of dns?.interfaces ?? []) add(item.connectionSpecificSuffix, 'connection');
+  const dnsServers = unique((dns?.serverAddresses ?? []).flatMap((item) => item.servers));
+  const override = registry?.kmsName ? { name: registry.kmsName, port: registry.kmsPort ?? null } : null;
+  return {
+    suffixes,
+    dnsServers,
+    override,
+    srv: (evidence.probes?.srv ?? []).map((lookup) => ({
+      name: lookup.name,
+      server: lookup.server,
+      status: lookup.status,
+      hresult: lookup.hresult,
+      records: lookup.records.map((record) => ({ ...record, addresses: [...record.addresses] })),
+    })),
+    hosts: (evidence.probes?.hosts ?? []).map((host) => ({ host: host.host, port: host.port, source: host.source, tcp: { ...host.tcp }, rpc: { ...host.rpc } })),
+  };
+}
+
+function hostProducts(slmgr: SlmgrReport | null): SlmgrProduct[] {
+  return (slmgr?.products ?? []).filter((product) => product.kmsHost !== null);
+}
+
+/** Whether an enabled inbound allow rule covers TCP 1688 on an active profile (or the firewall is off there). */
+export function firewallState(evidence: EvidenceSet, port: number): HostDashboard['firewall'] {
+  const firewall = evidence.firewall;
+  if (firewall === null) return { state: 'unknown', rules: [] };
+  const active = firewall.activeProfiles;
+  const profileOff = firewall.profiles.some((profile) => profile.name !== null && active.includes(profile.name) && profile.enabled === false);
+  const covering = firewall.rules.filter(
+    (rule) =>
+      rule.enabled &&
+      rule.inbound &&
+      rule.allow &&
+      (rule.protocol === null || /^(tcp|6|any)$/i.test(rule.protocol)) &&
+      portListCovers(rule.localPorts, port) &&
+      (rule.profiles.length === 0 || active.length === 0 || rule.profiles.some((profile) => active.includes(profile))),
+  );
+  const names = covering.map((rule) => rule.displayName ?? rule.name ?? '').filter((name) => name !== '');
+  return { state: covering.length > 0 || profileOff ? 'open' : 'closed', rules: names };
+}
+
+/** The host dashboard from the engine's host analysis plus the host configuration evidence. */
+export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult): HostDashboard | null {
+  const analysis = result.hostAnalysis;
+  const products = hostProducts(evidence.slmgr);
+  if (analysis === undefined && products.length === 0 && evidence.hostConfig === null) return null;
+  const kmsHost = products[0]?.kmsHost ?? null;
+  const port = evidence.hostConfig?.listeningPort ?? kmsHost?.listeningPort ?? defaultKmsPort;
+  const publish = [...(analysis?.publish ?? [])].sort((a, b) => a.time.localeCompare(b.time));
+  const last = publish[publish.length - 1];
+  const disabled = evidence.hostConfig?.disableDnsPublishing ?? null;
+  const families: HostDashboard['families'] = (analysis?.families ?? []).map((family) =>
+    family.family === 'client-os'
+      ? { family: 'client', minimumCount: family.needs, cap: maxCount, distinctCmids: family.has }
+      : { family: 'server', minimumCount: family.needs, cap: 2 * serverOfficeThreshold, distinctCmids: family.has },
+  );
+  return {
+    currentCount: kmsHost?.currentCount ?? null,
+    windowStart: analysis?.windowStart ?? null,
+    windowEnd: analysis?.windowEnd ?? null,
+    families:
+      families.length > 0
+        ? families
+        : kmsHost?.currentCount !== null && kmsHost?.currentCount !== undefined
+          ? [{ family: 'client', minimumCount: clientOsThreshold, cap: maxCount, distinctCmids: kmsHost.currentCount }]
+          : [],
+    requestsPerDay: (analysis?.requestsPerDay ?? []).map((day) => ({ day: day.day, requests: day.total, failures: day.failed })),
+    duplicateCmids: (analysis?.duplicateCmids ?? []).map((duplicate) => ({
+      cmid: duplicate.cmid,
+      machines: duplicate.names.map((name) => name.name),
+      firstSeen: duplicate.first,
+      lastSeen: duplicate.last,
+    })),
+    failures: (analysis?.failures ?? []).map((failure) => ({ hresult: failure.hresult, count: failure.requests, machines: [...failure.machines] })),
+    dnsPublishing: {
+      enabled: disabled !== null ? !disabled : (kmsHost?.dnsPublishing ?? null),
+      result: last === undefined ? 'unknown' : last.eventId === 12294 ? 'succeeded' : 'failed',
+      hresult: last?.eventId === 12293 ? last.hresult : null,
+      domain: last?.domain ?? null,
+    },
+    firewall: firewallState(evidence, port),
+  };
+}
+
+const channelPattern = /\b(VOLUME_[A-Z_]+|RETAIL|OEM_[A-Z_]+|OEM)\b/;
+
+/** The channel token of a product ("…, VOLUME_KMSCLIENT channel" → VOLUME_KMSCLIENT). */
+function channelOf(product: SlmgrProduct): string | null {
+  return product.channel ?? channelPattern.exec(product.description ?? '')?.[1] ?? null;
+}
+
+/** The detected role with the one-line reason the start screen shows ("Description says VOLUME_KMSCLIENT"). */
+export function roleWithReason(slmgr: SlmgrReport | null): { role: Role; reason: MachineInfo['roleReason'] } {
+  const products = (slmgr?.products ?? []).filter((product) => product.partialProductKey !== null || product.licenseStatus !== null);
+  if (slmgr === null || products.length === 0) return { role: 'unknown', reason: { code: 'no-evidence', detail: null } };
+  const channels = products.map(channelOf).filter((channel): channel is string => channel !== null);
+  const host = channels.find((channel) => channel.startsWith('VOLUME_KMS') && channel !== 'VOLUME_KMSCLIENT');
+  const client = channels.find((channel) => channel === 'VOLUME_KMSCLIENT');
+  if (host !== undefined && client !== undefined) return { role: 'both', reason: { code: 'host-and-client', detail: `${host}, ${client}` } };
+  if (host !== undefined) return { role: 'host', reason: { code: 'description-kms-host', detail: host } };
+  if (client !== undefined) return { role: 'client', reason: { code: 'description-kms-client', detail: client } };
+  return { role: 'unknown', reason: { code: 'no-volume-product', detail: unique(channels).join(', ') || null } };
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
+import type { CollectRole } from './detect-role.js';
+
+/** One collection step: which collector call, for which roles, into which bundle files. */
+export interface CollectStep {
+  readonly id: EvidenceKind;
+  /** Roles that need it; 'any' runs everywhere. */
+  readonly roles: ReadonlyArray<'host' | 'client'> | 'any';
+  /** Steps that must finish first (the probes need the DNS configuration). */
+  readonly after?: readonly EvidenceKind[];
+  /** Optional evidence: "absent" is a normal answer, not a failure (no slmgr.ini on an English system). */
+  readonly optional?: boolean;
+  run(collectors: Collectors, context: StepContext): Promise<RawOutput>;
+}
+
+export interface StepContext {
+  readonly window: EventWindow;
+  /** Where evidence files are written (bundle layout). */
+  readonly workDir: string;
+  /** Outputs of finished steps, for steps that depend on them. */
+  readonly outputs: ReadonlyMap<EvidenceKind, RawOutput>;
+}
+
+const inWorkDir = (context: StepContext, kind: EvidenceKind): string => path.join(context.workDir, ...bundlePaths[kind].split('/'));
+
+/** The first phase: enough to work out the role, and what every run needs anyway. */
+export const firstPhase: readonly CollectStep[] = [
+  { id: 'system', roles: 'any', run: (c) => c.systemInfo() },
+  { id: 'cimProducts', roles: 'any', run: (c) => c.products() },
+  { id: 'cimService', roles: 'any', run: (c) => c.service() },
+  { id: 'slmgrDlv', roles: 'any', run: (c) => c.dlv() },
+];
+
+/** The second phase, chosen by role (DESIGN.md §6: what support receives from a client and from a host). */
+export const secondPhase: readonly CollectStep[] = [
+  { id: 'slmgrDlvAll', roles: 'any', run: (c) => c.dlvAll() },
+  { id: 'slmgrIni', roles: 'any', optional: true, run: (c) => c.slmgrIni() },
+  { id: 'eventsKmsHostXml', roles: ['host'], run: (c, x) => c.kmsHostEvents(x.window) },
+  { id: 'eventsKmsHostEvtx', roles: ['host'], run: (c, x) => c.exportKmsHostLog(inWorkDir(x, 'eventsKmsHostEvtx')) },
+  { id: 'eventLogHealth', roles: ['host'], run: (c) => c.eventLogHealth() },
+  { id: 'hostConfig', roles: ['host'], run: (c) => c.kmsHostConfig() },
+  { id: 'firewall', roles: ['host'], run: (c) => c.firewall() },
+  { id: 'eventsApplicationSppXml', roles: ['client'], run: (c, x) => c.applicationSppEvents(x.window) },
+  { id: 'eventsApplicationSppEvtx', roles: ['client'], run: (c, x) => c.exportApplicationSppLog(inWorkDir(x, 'eventsApplicationSppEvtx'), x.window) },
+  { id: 'dnsClient', roles: 'any', run: (c) => c.dnsClient() },
+  { id: 'kmsClientRegistry', roles: ['client'], run: (c) => c.kmsClientRegistry() },
+];
+
+/** Whether a step belongs to a run of this role ("unknown" runs everything: better too much than a gap). */
+export function stepApplies(step: CollectStep, role: CollectRole): boolean {
+  if (step.roles === 'any' || role === 'unknown' || role === 'both') return true;
+  return step.roles.includes(role);
+}

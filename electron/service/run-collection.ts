@@ -1,0 +1,191 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundlePaths, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import type { ProbeDocument } from '../../shared/probe/types.js';
+import type { BundleFileSource } from '../bundle/bundle-writer.js';
+import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
+import { failedOutput } from '../collect/collectors.js';
+import { firstPhase, secondPhase, stepApplies, type CollectStep, type StepContext } from './collect-steps.js';
+import { detectRole, type CollectRole } from './detect-role.js';
+
+export type StepStatus = 'running' | 'ok' | 'warning' | 'could-not-check';
+
+/** A progress event (the payload of the contract's run.progress, without the run id). */
+export interface StepProgress {
+  readonly stepId: string;
+  readonly status: StepStatus;
+  /** Milliseconds the step took (or has taken); null when it just started. */
+  readonly elapsedMs: number | null;
+  readonly summary: string | null;
+  /** When finished: what ran, for the step log and the history. */
+  readonly command?: string;
+  readonly exitCode?: number | null;
+  readonly error?: string | null;
+  readonly startedAt?: string;
+}
+
+/** Runs the network probes from the machine's DNS configuration (injected: tests use loopback servers). */
+export type ProbeRunner = (evidence: { readonly dnsClientJson: string | null; readonly kmsClientRegistryJson: string | null }) => Promise<ProbeDocument>;
+
+export interface RunCollectionOptions {
+  readonly collectors: Collectors;
+  /** "auto" works the role out from the licensing data; anything else overrides it. */
+  readonly role: 'auto' | 'host' | 'client' | 'both';
+  readonly window: EventWindow;
+  /** An empty private directory: evidence files are written here in bundle layout. */
+  readonly workDir: string;
+  readonly probe?: ProbeRunner;
+  readonly now?: () => Date;
+  readonly onProgress?: (event: StepProgress) => void;
+}
+
+export interface CollectedRun {
+  readonly role: CollectRole;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** Every evidence file written, ready for the bundle writer. */
+  readonly files: readonly BundleFileSource[];
+  readonly failures: readonly CollectorFailure[];
+  readonly steps: readonly StepProgress[];
+  /** Raw text of the system-info step (machine name, OS, locale, elevation), null when it failed. */
+  readonly systemInfoJson: string | null;
+}
+
+const countMatches = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+
+/** A short result for the progress line ("3 events", "2 products", "412 lines"). */
+function summarize(id: string, output: RawOutput): string {
+  if (output.error !== null) return output.absent === true ? `not present: ${output.error}` : `could not check: ${output.error}`;
+  if (output.file !== undefined) return 'exported';
+  if (id.startsWith('events') && id.endsWith('Xml')) return `${countMatches(output.text, /<Event[\s>]/g)} event(s)`;
+  if (id.startsWith('slmgr')) return `${output.text.split(/\r?\n/).filter((line) => line.trim() !== '').length} line(s)`;
+  if (id === 'probes') {
+    try {
+      const document = JSON.parse(output.text) as ProbeDocument;
+      return `${document.srv.length} SRV lookup(s), ${document.hosts.length} host(s) probed`;
+    } catch {
+      return 'ok';
+    }
+  }
+  if (id === 'cimProducts') {
+    try {
+      const value = JSON.parse(output.text) as unknown;
+      return `${Array.isArray(value) ? value.length : value === null ? 0 : 1} product(s)`;
+    } catch {
+      return 'ok';
+    }
+  }
+  return 'ok';
+}
+
+/**
+ * Runs every collector for the role (auto-detected unless overridden) and the network probes, with
+ * independent steps concurrent, streaming progress. A step that fails is recorded as a failed collector
+ * with why and what is missing, and the run goes on; nothing here throws for a failed check.
+ */
+export async function runCollection(options: RunCollectionOptions): Promise<CollectedRun> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const outputs = new Map<EvidenceKind, RawOutput>();
+  const files: BundleFileSource[] = [];
+  const failures: CollectorFailure[] = [];
+  const steps: StepProgress[] = [];
+  const context: StepContext = { window: options.window, workDir: options.workDir, outputs };
+  const emit = (event: StepProgress): void => {
+    if (event.status !== 'running') steps.push(event);
+    try {
+      options.onProgress?.(event);
+    } catch {
+      // A broken progress listener must not stop the collection.
+    }
+  };
+
+  const writeEvidence = async (id: EvidenceKind, output: RawOutput): Promise<void> => {
+    const producedBy = { command: output.command, exitCode: output.exitCode, durationMs: output.durationMs, encoding: output.encoding };
+    const target = (kind: EvidenceKind): string => path.join(options.workDir, ...bundlePaths[kind].split('/'));
+    if (output.file !== undefined) {
+      files.push({ path: bundlePaths[id], kind: id, producedBy, content: { file: output.file }, encoding: 'binary' });
+      return;
+    }
+    await mkdir(path.dirname(target(id)), { recursive: true });
+    // slmgr: UTF-8 text for people and parsers, plus cscript's original UTF-16LE bytes (DESIGN.md §5).
+    await writeFile(target(id), output.text, 'utf8');
+    files.push({ path: bundlePaths[id], kind: id, producedBy: { ...producedBy, encoding: 'utf-8' }, content: { file: target(id) }, encoding: 'utf-8' });
+    const rawKind = id === 'slmgrDlv' ? 'slmgrDlvRaw' : id === 'slmgrDlvAll' ? 'slmgrDlvAllRaw' : null;
+    if (rawKind !== null && output.encoding === 'utf-16le' && output.bytes.byteLength > 0) {
+      await writeFile(target(rawKind), output.bytes);
+      files.push({ path: bundlePaths[rawKind], kind: rawKind, producedBy, content: { file: target(rawKind) }, encoding: 'utf-16le' });
+    }
+  };
+
+  const runStep = async (step: Pick<CollectStep, 'id' | 'optional'>, call: () => Promise<RawOutput>): Promise<void> => {
+    const started = performance.now();
+    const stepStartedAt = now().toISOString();
+    emit({ stepId: step.id, status: 'running', elapsedMs: null, summary: null, startedAt: stepStartedAt });
+    let output: RawOutput;
+    try {
+      output = await call();
+    } catch (error) {
+      output = failedOutput(`(${step.id})`, error instanceof Error ? error.message.split('\n')[0]! : String(error), Math.round(performance.now() - started));
+    }
+    outputs.set(step.id, output);
+    let status: StepStatus = 'ok';
+    if (output.error !== null) {
+      status = output.absent === true && step.optional === true ? 'ok' : output.absent === true ? 'warning' : 'could-not-check';
+      if (!(output.absent === true && step.optional === true)) {
+        failures.push({ collector: step.id, reason: output.error, missing: [bundlePaths[step.id]] });
+      }
+    } else {
+      try {
+        await writeEvidence(step.id, output);
+      } catch (error) {
+        status = 'could-not-check';
+        const reason = `could not save the output: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+        failures.push({ collector: step.id, reason, missing: [bundlePaths[step.id]] });
+      }
+    }
+    emit({
+      stepId: step.id,
+      status,
+      elapsedMs: Math.round(performance.now() - started),
+      summary: summarize(step.id, output),
+      command: output.command,
+      exitCode: output.exitCode,
+      error: output.error,
+      startedAt: stepStartedAt,
+    });
+  };
+
+  // Phase 1: what the role decision needs. The collectors serialise PowerShell themselves; cscript runs beside it.
+  await Promise.all(firstPhase.map((step) => runStep(step, () => step.run(options.collectors, context))));
+  const text = (kind: EvidenceKind): string | null => {
+    const output = outputs.get(kind);
+    return output !== undefined && output.error === null ? output.text : null;
+  };
+  const role: CollectRole =
+    options.role !== 'auto' ? options.role : detectRole({ cimProducts: text('cimProducts'), cimService: text('cimService'), slmgrText: text('slmgrDlv') });
+  emit({ stepId: 'role', status: role === 'unknown' ? 'warning' : 'ok', elapsedMs: 0, summary: `${role}${options.role === 'auto' ? ' (detected)' : ' (chosen)'}` });
+
+  // Phase 2: everything else for the role, concurrently; the probes start when the DNS configuration is in.
+  const pending = new Map<EvidenceKind, Promise<void>>();
+  for (const step of secondPhase.filter((item) => stepApplies(item, role))) {
+    pending.set(step.id, runStep(step, () => step.run(options.collectors, context)));
+  }
+  if (options.probe !== undefined) {
+    const probe = options.probe;
+    const needs = [pending.get('dnsClient'), pending.get('kmsClientRegistry')].filter((item): item is Promise<void> => item !== undefined);
+    pending.set(
+      'probes',
+      Promise.all(needs).then(() =>
+        runStep({ id: 'probes' }, async () => {
+          const started = performance.now();
+          const document = await probe({ dnsClientJson: text('dnsClient'), kmsClientRegistryJson: text('kmsClientRegistry') });
+          const json = `${JSON.stringify(document, null, 2)}\n`;
+          return { command: 'kms-doctor probe (SRV _vlmcs._tcp per domain and DNS server, TCP, KMS RPC bind)', exitCode: null, durationMs: Math.round(performance.now() - started), encoding: 'utf-8', error: null, bytes: Buffer.from(json), text: json };
+        }),
+      ),
+    );
+  }
+  await Promise.all(pending.values());
+  return { role, startedAt, finishedAt: now().toISOString(), files, failures, steps, systemInfoJson: text('system') };
+}

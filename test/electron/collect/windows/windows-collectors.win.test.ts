@@ -1,0 +1,125 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Collectors } from '../../../../electron/collect/collectors.js';
+import { createNodePowerShellSession } from '../../../../electron/collect/windows/powershell-session.js';
+import { nodeProcessRunner } from '../../../../electron/collect/windows/process-runner.js';
+import { createWindowsCollectors } from '../../../../electron/collect/windows/windows-collectors.js';
+import { describeOnWindows } from '../../../helpers/windows.js';
+
+// The real commands on a real Windows machine: every collector once, through one PowerShell session.
+describeOnWindows('Windows collectors against this machine', () => {
+  let collectors: Collectors;
+  let dir: string;
+  const window = { days: 30, maxEvents: 200 };
+  beforeAll(async () => {
+    collectors = createWindowsCollectors({ runner: nodeProcessRunner, session: createNodePowerShellSession() });
+    dir = await mkdtemp(path.join(tmpdir(), 'kmsd-win-'));
+  });
+  afterAll(async () => {
+    await collectors.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('slmgr /dlv prints UTF-16LE text with a version line (or says VBScript is missing)', async () => {
+    const output = await collectors.dlv();
+    if (output.absent === true) expect(output.error).toMatch(/VBScript/);
+    else {
+      expect(output.error).toBeNull();
+      expect(output.encoding).toBe('utf-16le');
+      expect(output.text).toMatch(/\d+\.\d+\.\d+\.\d+/);
+    }
+  });
+
+  it('slmgr /dlv all prints at least as much as /dlv', async () => {
+    const [dlv, all] = [await collectors.dlv(), await collectors.dlvAll()];
+    if (dlv.absent !== true) expect(all.text.length).toBeGreaterThanOrEqual(dlv.text.length);
+  });
+
+  it('CIM products and service come back as JSON', async () => {
+    const products = await collectors.products();
+    expect(products.error).toBeNull();
+    expect(Array.isArray(JSON.parse(products.text))).toBe(true);
+    const service = await collectors.service();
+    expect(service.error).toBeNull();
+    expect(JSON.parse(service.text)).toHaveProperty('Version');
+  });
+
+  it('slmgr.ini is read or reported absent', async () => {
+    const output = await collectors.slmgrIni();
+    expect(output.error === null || output.absent === true).toBe(true);
+  });
+
+  it('KMS host events: XML, or the log is absent on a non-host', async () => {
+    const output = await collectors.kmsHostEvents(window);
+    if (output.absent !== true) {
+      expect(output.error).toBeNull();
+      expect(output.text).toMatch(/^<\?xml[\s\S]*<Events>[\s\S]*<\/Events>\n$/);
+    }
+  });
+
+  it('Application log SPP events come back as XML', async () => {
+    const output = await collectors.applicationSppEvents(window);
+    expect(output.error).toBeNull();
+    expect(output.text).toContain('<Events>');
+  });
+
+  it('wevtutil exports the Application SPP events to an .evtx file (and the KMS log when there is one)', async () => {
+    const app = await collectors.exportApplicationSppLog(path.join(dir, 'app.evtx'), window);
+    expect(app.error).toBeNull();
+    expect((await stat(path.join(dir, 'app.evtx'))).size).toBeGreaterThan(0);
+    const kms = await collectors.exportKmsHostLog(path.join(dir, 'kms.evtx'));
+    expect(kms.error === null || /exit code/.test(kms.error)).toBe(true);
+  });
+
+  it('event log health lists the Application log', async () => {
+    const output = await collectors.eventLogHealth();
+    expect(output.error).toBeNull();
+    expect(output.text).toContain('Application');
+  });
+
+  it('DNS client configuration has the suffix list and servers', async () => {
+    const output = await collectors.dnsClient();
+    expect(output.error).toBeNull();
+    expect(JSON.parse(output.text)).toHaveProperty('ServerAddresses');
+  });
+
+  it('KMS client registry overrides come back (null when unset)', async () => {
+    const output = await collectors.kmsClientRegistry();
+    expect(output.error).toBeNull();
+    expect(JSON.parse(output.text)).toHaveProperty('KeyManagementServiceName');
+  });
+
+  it('KMS host configuration comes back (null when unset)', async () => {
+    const output = await collectors.kmsHostConfig();
+    expect(output.error).toBeNull();
+    expect(JSON.parse(output.text)).toHaveProperty('DisableDnsPublishing');
+  });
+
+  it('firewall profiles and inbound allow rules come back', async () => {
+    const output = await collectors.firewall();
+    expect(output.error).toBeNull();
+    expect(JSON.parse(output.text)).toHaveProperty('Profiles');
+  });
+
+  it('system info: OS, build, elevation, locale, clock', async () => {
+    const output = await collectors.systemInfo();
+    expect(output.error).toBeNull();
+    const info = JSON.parse(output.text) as Record<string, unknown>;
+    expect(typeof info.Elevated).toBe('boolean');
+    expect(String(info.BuildNumber)).toMatch(/^\d+$/);
+  });
+
+  it('a PowerShell call that overruns its timeout is killed and the next call still works', async () => {
+    const session = createNodePowerShellSession();
+    try {
+      const slow = await session.invoke('Start-Sleep -Seconds 30', { timeoutMs: 1_000 });
+      expect(slow.timedOut).toBe(true);
+      const next = await session.invoke('[Console]::Out.WriteLine("alive")', { timeoutMs: 30_000 });
+      expect(next.stdout).toContain('alive');
+    } finally {
+      await session.dispose();
+    }
+  });
+});
