@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeHostEvents, createHostEventAccumulator, diagnose, digestHostEvents } from '../../../shared/diagnose/index.js';
+import { canonicalHresult, isSuccessHresult } from '../../../shared/diagnose/host-events.js';
+import { e12290, e12293, healthyHost, manifest } from './evidence-builders.js';
+
+const day = 86_400_000;
+const at = (ms: number): string => new Date(ms).toISOString();
+const created = Date.parse('2026-11-20T09:00:00.000Z');
+
+describe('host event analysis', () => {
+  it('the 30-day window ends at the manifest time, not at the analysing clock: same answer a month later', () => {
+    const events = [
+      e12290(at(created - 40 * day), 'old.contoso.com', 'old'),
+      e12290(at(created - 10 * day), 'new.contoso.com', 'new'),
+    ];
+    const evidence = healthyHost({ manifest: manifest('host', at(created)) }, events);
+    const a = diagnose(evidence, { lang: 'en' });
+    const later = diagnose(evidence, { lang: 'en', now: at(created + 31 * day) });
+    expect(a.hostAnalysis!.windowEnd).toBe(at(created));
+    expect(a.hostAnalysis!.windowEndSource).toBe('manifest');
+    expect(a.hostAnalysis!.distinctCmids).toBe(1);
+    expect(later.hostAnalysis).toEqual(a.hostAnalysis);
+  });
+
+  it('without a manifest the window ends at the newest event', () => {
+    const h = analyzeHostEvents(digestHostEvents([e12290(at(created - 45 * day), 'a', 'a'), e12290(at(created - 20 * day), 'b', 'b'), e12290(at(created), 'c', 'c')]), null);
+    expect(h.windowEndSource).toBe('newest-event');
+    expect(h.windowEnd).toBe(at(created));
+    expect(h.distinctCmids).toBe(2);
+  });
+
+  it('splits the count by family and caps it at 2 × the highest threshold asked', () => {
+    const events = [
+      ...Array.from({ length: 60 }, (_, i) => e12290(at(created - day), `pc${i}`, `c${i}`, { minimumCount: 25 })),
+      ...Array.from({ length: 3 }, (_, i) => e12290(at(created - day), `srv${i}`, `s${i}`, { minimumCount: 5 })),
+    ];
+    const h = analyzeHostEvents(digestHostEvents(events), { time: at(created), source: 'manifest' });
+    expect(h.distinctCmids).toBe(63);
+    expect(h.effectiveCount).toBe(50);
+    expect(h.families).toEqual([
+      { family: 'client-os', needs: 25, clients: 60, has: 50, met: true },
+      { family: 'server-office', needs: 5, clients: 3, has: 50, met: true },
+    ]);
+  });
+
+  it('groups failures by HRESULT with the machines affected, and tracks VM share and expiring clients', () => {
+    const events = [
+      e12290(at(created - 2 * day), 'w7', 'x', { hresult: '0xc004f042', isVm: true }),
+      e12290(at(created - day), 'w8', 'y', { hresult: '0xC004F042' }),
+      e12290(at(created - day), 'ok', 'z', { minutesToExpiry: 60 }),
+    ];
+    const h = analyzeHostEvents(digestHostEvents(events), { time: at(created), source: 'manifest' });
+    expect(h.failures).toHaveLength(1);
+    expect(h.failures[0]).toMatchObject({ hresult: '0xC004F042', requests: 2, machines: ['w7', 'w8'] });
+    expect(h.vm).toEqual({ vmClients: 1, clients: 3, share: 1 / 3 });
+    expect(h.expiringSoon.map((e) => e.clientName)).toEqual(['ok']);
+    expect(h.requestsPerDay.reduce((s, d) => s + d.total, 0)).toBe(3);
+  });
+
+  it('keeps 12293 publish failures in the window', () => {
+    const h = analyzeHostEvents(digestHostEvents([e12293(at(created - day), '0x80072338', 'contoso.com')]), { time: at(created), source: 'manifest' });
+    expect(h.publish).toEqual([{ time: at(created - day), eventId: 12293, domain: 'contoso.com', hresult: '0x80072338' }]);
+  });
+
+  it('duplicate CMIDs are exact whatever the order and the chunking (property)', () => {
+    const arb = fc.array(fc.record({ name: fc.integer({ min: 0, max: 30 }), cmid: fc.integer({ min: 0, max: 20 }), dayBack: fc.integer({ min: 0, max: 29 }) }), { maxLength: 300 });
+    fc.assert(
+      fc.property(arb, (rows) => {
+        const events = rows.map((r) => e12290(at(created - r.dayBack * day - 1000), `n${r.name}`, `c${r.cmid}`));
+        const acc = createHostEventAccumulator();
+        for (const e of [...events].reverse()) acc.add(e);
+        const h = analyzeHostEvents(acc.digest(), { time: at(created), source: 'manifest' });
+        const truth = new Map<string, Set<string>>();
+        for (const r of rows) truth.set(`c${r.cmid}`, new Set([...(truth.get(`c${r.cmid}`) ?? []), `n${r.name}`]));
+        const expected = [...truth].filter(([, names]) => names.size > 1).map(([cmid, names]) => [cmid, [...names].sort()]).sort();
+        const got = h.duplicateCmids.map((d) => [d.cmid, d.names.map((n) => n.name).sort()]).sort();
+        expect(got).toEqual(expected);
+      }),
+    );
+  });
+
+  it('normalises HRESULT spellings', () => {
+    expect(canonicalHresult('0xc004f038')).toBe('0xC004F038');
+    expect(isSuccessHresult('0x0')).toBe(true);
+    expect(isSuccessHresult('0x00000000')).toBe(true);
+    expect(isSuccessHresult('0xC004F038')).toBe(false);
+  });
+});
