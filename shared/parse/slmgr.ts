@@ -34,6 +34,8 @@ type Kind = 'exact' | 'template' | 'prefix';
 
 interface Matcher {
   readonly label: SlmgrLabel;
+  /** First character every matching line starts with; null when the text starts with a token. */
+  readonly first: string | null;
   readonly kind: Kind;
   readonly regex: RegExp;
   readonly tokens: readonly string[];
@@ -85,14 +87,39 @@ function buildMatcher(label: SlmgrLabel, text: string, localized: boolean): Matc
       weight += part.length + 2;
     }
   });
+  const first = /^%[A-Z0-9]+%/.test(trimmed) && known.has(parts[1] ?? '') ? null : trimmed.charAt(0);
   const isPrefix = tokens.length === 0 && /:\s*$/.test(label.en) && label.indent !== null;
-  if (isPrefix) return { label, kind: 'prefix', regex: new RegExp(`^${source}\\s*(.*)$`, 's'), tokens: ['VALUE'], weight, localized };
+  if (isPrefix) return { label, first, kind: 'prefix', regex: new RegExp(`^${source}\\s*(.*)$`, 's'), tokens: ['VALUE'], weight, localized };
   const kind: Kind = tokens.length === 0 ? 'exact' : 'template';
-  return { label, kind, regex: new RegExp(`^${source}$`, 's'), tokens, weight, localized };
+  return { label, first, kind, regex: new RegExp(`^${source}$`, 's'), tokens, weight, localized };
 }
 
 const KIND_ORDER: Readonly<Record<Kind, number>> = { exact: 0, template: 1, prefix: 2 };
-const englishMatchers: readonly Matcher[] = buildMatchers(null);
+
+/** Matchers in priority order, indexed by the first character a line must start with. */
+class MatcherTable {
+  private readonly byFirst = new Map<string, readonly Matcher[]>();
+  private readonly anyFirst: readonly Matcher[];
+
+  constructor(readonly all: readonly Matcher[]) {
+    this.anyFirst = all.filter((matcher) => matcher.first === null);
+  }
+
+  /** The matchers that can match a line starting with this character, still in priority order. */
+  candidates(first: string): readonly Matcher[] {
+    let list = this.byFirst.get(first);
+    if (list === undefined) {
+      list = this.anyFirst.length === 0 && !this.all.some((matcher) => matcher.first === first)
+        ? []
+        : this.all.filter((matcher) => matcher.first === null || matcher.first === first);
+      // Bounded: one entry per distinct first character seen; cap it so binary input cannot grow it without end.
+      if (this.byFirst.size < 512) this.byFirst.set(first, list);
+    }
+    return list;
+  }
+}
+
+const englishMatchers = new MatcherTable(buildMatchers(null));
 
 function buildMatchers(labels: SlmgrLabelSet | null): readonly Matcher[] {
   const matchers: Matcher[] = [];
@@ -250,7 +277,7 @@ class SlmgrParser {
   private lastWasUrl = false;
   private xprProduct: ProductDraft | null = null;
 
-  constructor(private readonly matchers: readonly Matcher[]) {}
+  constructor(private readonly matchers: MatcherTable) {}
 
   run(text: string): SlmgrReport {
     const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\n|\r/);
@@ -260,7 +287,7 @@ class SlmgrParser {
 
   private match(trimmed: string): { matcher: Matcher; groups: readonly string[] } | null {
     if (trimmed.length > MAX_LINE) return null;
-    for (const matcher of this.matchers) {
+    for (const matcher of this.matchers.candidates(trimmed.charAt(0))) {
       const found = matcher.regex.exec(trimmed);
       if (found !== null) return { matcher, groups: found.slice(1).map((group) => group ?? '') };
     }
@@ -569,7 +596,7 @@ function roleOf(products: readonly ProductDraft[]): Role {
   return 'other';
 }
 
-const matcherCache = new WeakMap<SlmgrLabelSet, readonly Matcher[]>();
+const matcherCache = new WeakMap<SlmgrLabelSet, MatcherTable>();
 
 /**
  * Parses slmgr.vbs output in English or, given the machine's slmgr.ini label set, in its display
@@ -580,7 +607,7 @@ export function parseSlmgrText(text: string, options?: ParseSlmgrOptions): Slmgr
   const labels = options?.labels ?? null;
   let matchers = englishMatchers;
   if (labels !== null) {
-    matchers = matcherCache.get(labels) ?? buildMatchers(labels);
+    matchers = matcherCache.get(labels) ?? new MatcherTable(buildMatchers(labels));
     matcherCache.set(labels, matchers);
   }
   return new SlmgrParser(matchers).run(typeof text === 'string' ? text : '');
