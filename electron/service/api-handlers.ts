@@ -1,17 +1,71 @@
-import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { BundleManifest } from '../../shared/bundle/manifest.js';
+import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { EventName, EventPayload } from '../../shared/contract/events.js';
-import type { OperationResponse } from '../../shared/contract/operations.js';
+import type {
+  MachineInfo,
+  OperationRequest,
+  OperationResponse,
+  Role,
+  RunDetail,
+  RunStep,
+  RunStepStatus,
+  RunSummary,
+  UiLanguage,
+} from '../../shared/contract/operations.js';
+import { diagnose, type DiagnosisResult, type EvidenceSet } from '../../shared/diagnose/index.js';
+import { parseCimLicensing } from '../../shared/parse/cim.js';
+import { parseSlmgrText } from '../../shared/parse/slmgr.js';
+import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
+import type { SlmgrReport } from '../../shared/parse/types.js';
+import { openBundle } from '../bundle/bundle-reader.js';
+import type { Collectors } from '../collect/collectors.js';
+import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
+import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
+import { isAllowedExternalUrl } from '../main/external-link-policy.js';
+import type { HistoryStore, RunRow } from '../store/history-store.js';
+import { recordAnalysis } from '../store/record-analysis.js';
+import { toolVersion } from '../version.js';
+import { clientPathView, findingsView, hostDashboardView, roleWithReason } from './api-handlers-views.js';
+import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
+import { firstPhase, secondPhase, stepApplies } from './collect-steps.js';
+import type { ProbeRunner, StepProgress } from './run-collection.js';
 
 /** Pushes one contract event to the renderer (webContents.send in the app, the event stream in the preview). */
-export type EmitEvent = <K extends EventName>(event: K, payload: EventPayload<K>) => void;
+export type EmitEvent = <K extends EventName>(event: K, payload: EventPayload<K>) => unknown;
 
-/** What the host process (Electron main or the preview server) gives the handlers. */
+/**
+ * What the host process (Electron main or the preview server) gives the handlers. Everything past
+ * `appInfo` and `emit` is optional: an operation whose service is not given answers "not available",
+ * plainly, and the screen says so.
+ */
 export interface ApiHandlerContext {
   readonly appInfo: () => Promise<OperationResponse<'app.info'>>;
   readonly emit: EmitEvent;
+  /** A private folder for uploads, run bundles and export drafts (created on first use). */
+  readonly workDir?: string;
+  /** The collectors of "this machine": Windows in the app, a recorded machine (replay) in the preview. */
+  readonly openCollectors?: () => Promise<Collectors>;
+  /** The network probes of a run (the real probes in the app; the recorded ones in the preview). */
+  readonly probe?: ProbeRunner;
+  /** The run history (SQLite). */
+  readonly store?: HistoryStore;
+  /** The native open dialog for a bundle (zip or folder); null when cancelled. */
+  readonly chooseBundle?: () => Promise<string | null>;
+  /** The native save dialog; null when cancelled. The handlers write only where it says. */
+  readonly chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Shows a written file in its folder (the preview answers with a download URL instead). */
+  readonly revealFile?: (exportId: string, file: string) => Promise<OperationResponse<'export.reveal'>>;
+  /** Opens an allow-listed documentation URL outside the app; false: the caller (the preview bridge) opens it. */
+  readonly openExternal?: (url: string) => Promise<boolean>;
+  readonly now?: () => Date;
 }
 
-/** The error a handler throws for a capability whose service has not landed: said plainly, never faked. */
+/** The error a handler throws for a capability whose service is not given: said plainly, never faked. */
 export class CapabilityUnavailableError extends Error {
   /** The contract's error code, read by the IPC gate and the preview server. */
   readonly code = 'not-supported';
@@ -20,9 +74,71 @@ export class CapabilityUnavailableError extends Error {
   }
 }
 
-const unavailable = (capability: string) => async (): Promise<never> => {
-  throw new CapabilityUnavailableError(capability);
-};
+/** An error with one of the contract's codes (the gate and the preview pass the code on). */
+class ApiFailure extends Error {
+  constructor(
+    readonly code: 'bad-request' | 'not-found' | 'failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const maxOutputChars = 200_000;
+/** Evidence loaded for finished runs, kept for a few runs so tab switches and languages do not reload it. */
+const evidenceCacheSize = 8;
+
+type Step = RunStep & { command: string | null };
+
+interface RunRecord {
+  readonly id: string;
+  storeId: number | null;
+  readonly kind: 'this-machine' | 'bundle';
+  readonly name: string | null;
+  readonly startedAt: string;
+  role: Role;
+  machine: string | null;
+  status: RunSummary['status'];
+  readonly steps: Map<string, Step>;
+  /** The bundle (zip or directory) the run's evidence is read from once it has finished. */
+  source: string | null;
+  worstSeverity: RunSummary['worstSeverity'];
+}
+
+const toRole = (role: string): Role => (role === 'host' || role === 'client' || role === 'both' ? role : 'unknown');
+const toStepStatus = (status: string): RunStepStatus =>
+  status === 'waiting' || status === 'running' || status === 'ok' || status === 'warning' || status === 'problem' || status === 'could-not-check' ? status : 'could-not-check';
+const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
+  result.findings.some((f) => f.severity === 'problem') ? 'problem' : result.findings.some((f) => f.severity === 'warning') ? 'warning' : result.findings.length > 0 ? 'info' : 'none';
+const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bundle';
+
+/** The steps a run of this role will take, listed as waiting before the first progress event. */
+function plannedSteps(role: 'host' | 'client' | 'auto'): Step[] {
+  const phases = role === 'auto' ? firstPhase : [...firstPhase, ...secondPhase.filter((step) => stepApplies(step, role))];
+  const steps: Step[] = phases.map((step) => ({ stepId: step.id, title: step.id, status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null }));
+  if (role === 'client') steps.push({ stepId: 'probes', title: 'probes', status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null });
+  return steps;
+}
+
+/** The steps of an opened bundle: one per evidence file (what produced it), and each collector that failed. */
+function bundleSteps(manifest: BundleManifest | null): Step[] {
+  if (manifest === null) return [];
+  const steps: Step[] = manifest.files
+    .filter((file) => file.producedBy !== null && file.producedBy.command !== 'tool')
+    .map((file) => ({
+      stepId: file.kind,
+      title: file.producedBy?.command ?? file.path,
+      status: file.producedBy?.exitCode !== null && file.producedBy?.exitCode !== undefined && file.producedBy.exitCode !== 0 ? 'warning' : 'ok',
+      durationMs: file.producedBy?.durationMs ?? null,
+      summary: file.path,
+      hasOutput: true,
+      command: file.producedBy?.command ?? null,
+    }));
+  for (const failure of manifest.failedCollectors) {
+    steps.push({ stepId: failure.collector, title: failure.collector, status: 'could-not-check', durationMs: null, summary: failure.reason, hasOutput: false, command: null });
+  }
+  return steps;
+}
 
 /**
  * Creates the handler for every operation of the contract from the real services.
@@ -31,18 +147,397 @@ const unavailable = (capability: string) => async (): Promise<never> => {
  * bridge), so the app and the browser preview answer each operation the same way.
  */
 export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
+  const now = context.now ?? (() => new Date());
+  const runs = new Map<string, RunRecord>();
+  const evidenceCache = new Map<string, Promise<LoadedEvidence>>();
+  const exportDrafts = new Map<string, Promise<{ file: string; manifest: BundleManifest }>>();
+  const exports = new Map<string, string>();
+  let machineInfo: Promise<MachineInfo> | null = null;
+  let counter = 0;
+
+  const workDir = async (sub: string): Promise<string> => {
+    if (context.workDir === undefined) throw new CapabilityUnavailableError('a working folder');
+    const dir = path.join(context.workDir, sub);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  };
+  const newId = (prefix: string) => `${prefix}-${++counter}-${randomBytes(4).toString('hex')}`;
+
+  const summaryOf = (run: RunRecord): RunSummary => ({
+    runId: run.id,
+    startedAt: run.startedAt,
+    role: run.role,
+    machine: run.machine,
+    status: run.status,
+    worstSeverity: run.worstSeverity,
+  });
+
+  const fromStore = (row: RunRow): RunRecord => {
+    const detail = context.store?.getRun(row.id) ?? null;
+    const steps = new Map<string, Step>();
+    for (const step of detail?.steps ?? []) {
+      steps.set(step.step, {
+        stepId: step.step,
+        title: step.command ?? step.step,
+        status: toStepStatus(step.status),
+        durationMs: step.durationMs,
+        summary: step.error ?? step.summary,
+        hasOutput: row.bundlePath !== null && step.step in bundlePaths,
+        command: step.command,
+      });
+    }
+    return {
+      id: String(row.id),
+      storeId: row.id,
+      kind: row.kind === 'collect' ? 'this-machine' : 'bundle',
+      name: row.source === null ? null : path.basename(row.source),
+      startedAt: row.startedAt,
+      role: toRole(row.role),
+      machine: row.machine,
+      status: row.status,
+      steps,
+      source: row.bundlePath,
+      worstSeverity: row.worstSeverity,
+    };
+  };
+
+  const findRun = (runId: string): RunRecord => {
+    const live = runs.get(runId) ?? [...runs.values()].find((run) => run.storeId !== null && String(run.storeId) === runId);
+    if (live !== undefined) return live;
+    const storeId = /^\d+$/.test(runId) ? Number(runId) : null;
+    const row = storeId === null ? undefined : context.store?.listRuns(10_000).find((item) => item.id === storeId);
+    if (row === undefined) throw new ApiFailure('not-found', `no run ${runId}`);
+    return fromStore(row);
+  };
+
+  const evidenceOf = (run: RunRecord): Promise<LoadedEvidence> => {
+    if (run.source === null) throw new ApiFailure('not-found', `run ${run.id} has no evidence to show (status: ${run.status})`);
+    const key = run.source;
+    let loaded = evidenceCache.get(key);
+    if (loaded === undefined) {
+      loaded = loadEvidence(key);
+      evidenceCache.set(key, loaded);
+      loaded.catch(() => evidenceCache.delete(key));
+      while (evidenceCache.size > evidenceCacheSize) evidenceCache.delete(evidenceCache.keys().next().value as string);
+    }
+    return loaded;
+  };
+
+  const diagnoseRun = (evidence: EvidenceSet, lang: UiLanguage, startedAt: string): DiagnosisResult =>
+    // A live run has no manifest until it is packaged; its start is when the evidence was collected.
+    diagnose(evidence, { lang, ...(evidence.manifest === null ? { now: startedAt } : {}) });
+
+  const emitStep = (run: RunRecord, step: Step, elapsedMs: number | null) =>
+    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, title: step.title });
+
+  const finish = (run: RunRecord, status: Exclude<RunSummary['status'], 'running'>) => {
+    run.status = status;
+    context.emit('run.finished', { runId: run.id, status });
+  };
+
+  /** Opens an already validated bundle as a run: its steps are what produced each file. */
+  const openAsRun = async (source: string, name: string): Promise<string> => {
+    let loaded: LoadedEvidence;
+    try {
+      loaded = await loadEvidence(source);
+    } catch (error) {
+      throw new ApiFailure('bad-request', error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+    }
+    const startedAt = now().toISOString();
+    const result = diagnose(loaded.evidence, { lang: 'en' });
+    const run: RunRecord = {
+      id: newId('bundle'),
+      storeId: null,
+      kind: 'bundle',
+      name,
+      startedAt,
+      role: toRole(result.role),
+      machine: loaded.evidence.manifest?.machine.name ?? loaded.evidence.system?.computerName ?? null,
+      status: 'complete',
+      steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
+      source,
+      worstSeverity: worstOf(result),
+    };
+    evidenceCache.set(source, Promise.resolve(loaded));
+    if (context.store !== undefined) {
+      run.storeId = recordAnalysis(context.store, {
+        source,
+        startedAt,
+        finishedAt: now().toISOString(),
+        toolVersion,
+        role: result.role,
+        manifest: loaded.evidence.manifest,
+        findings: result.findings,
+        events: loaded.evidence.clientEvents ?? [],
+      });
+    }
+    runs.set(run.id, run);
+    for (const step of run.steps.values()) emitStep(run, step, step.durationMs);
+    context.emit('run.finished', { runId: run.id, status: 'complete' });
+    return run.id;
+  };
+
+  const readMachineInfo = async (): Promise<MachineInfo> => {
+    if (context.openCollectors === undefined) throw new CapabilityUnavailableError('machine information');
+    const collectors = await context.openCollectors();
+    try {
+      const [system, products, service, dlv] = await Promise.all([collectors.systemInfo(), collectors.products(), collectors.service(), collectors.dlv()]);
+      let slmgr: SlmgrReport | null = null;
+      if (products.error === null) slmgr = parseCimLicensing(products.text, service.error === null ? service.text : null);
+      else if (dlv.error === null) slmgr = parseSlmgrText(dlv.text);
+      const info = system.error === null ? parseSystemInfoJson(system.text) : null;
+      const detected = roleWithReason(slmgr);
+      const elevated = info?.elevated ?? (await context.appInfo()).elevated;
+      return {
+        name: info?.computerName ?? null,
+        os: info?.osCaption ?? null,
+        build: info?.buildNumber ?? null,
+        edition: info?.editionId ?? null,
+        elevated,
+        // Event logs and their .evtx export need an administrator (DESIGN.md §1).
+        degraded: elevated === false ? ['eventsKmsHostXml', 'eventsApplicationSppXml', 'eventsKmsHostEvtx', 'eventsApplicationSppEvtx', 'eventLogHealth'] : [],
+        detectedRole: detected.role,
+        roleReason: detected.reason,
+      };
+    } finally {
+      await collectors.close().catch(() => undefined);
+    }
+  };
+
+  const startDiagnosis = async ({ role }: OperationRequest<'diagnosis.start'>): Promise<OperationResponse<'diagnosis.start'>> => {
+    if (context.openCollectors === undefined) throw new CapabilityUnavailableError('diagnosis');
+    const dir = await workDir('runs');
+    const collectors = await context.openCollectors();
+    const run: RunRecord = {
+      id: newId('run'),
+      storeId: null,
+      kind: 'this-machine',
+      name: null,
+      startedAt: now().toISOString(),
+      role: role === 'auto' ? 'unknown' : role,
+      machine: null,
+      status: 'running',
+      steps: new Map(plannedSteps(role).map((step) => [step.stepId, step])),
+      source: null,
+      worstSeverity: 'none',
+    };
+    runs.set(run.id, run);
+    const out = path.join(dir, `${run.id}.zip`);
+    const onProgress = (event: StepProgress) => {
+      if (run.status !== 'running') return;
+      const previous = run.steps.get(event.stepId);
+      const step: Step = {
+        stepId: event.stepId,
+        title: event.command ?? previous?.title ?? event.stepId,
+        status: event.status,
+        durationMs: event.status === 'running' ? null : event.elapsedMs,
+        summary: event.error ?? event.summary,
+        hasOutput: event.status !== 'running' && (event.error ?? null) === null && event.stepId in bundlePaths,
+        command: event.command ?? previous?.command ?? null,
+      };
+      run.steps.set(event.stepId, step);
+      emitStep(run, step, event.status === 'running' ? 0 : event.elapsedMs);
+    };
+    void collectAndBundle({
+      collectors,
+      role,
+      days: 30,
+      out,
+      redact: false,
+      lang: 'en',
+      store: context.store ?? null,
+      ...(context.probe !== undefined ? { probe: context.probe } : {}),
+      onProgress,
+      now,
+    }).then(
+      (result) => {
+        run.storeId = result.runId;
+        run.role = toRole(result.collected.role);
+        run.machine = result.manifest.machine.name;
+        run.source = context.store !== undefined && result.runId !== null ? keptBundlePath(context.store, result.runId) : out;
+        run.worstSeverity = worstOf(result.result);
+        if (run.status === 'cancelled') {
+          // The collectors ran to their end; the technician asked to stop, so the history says so.
+          if (context.store !== undefined && result.runId !== null) context.store.finishRun(result.runId, { status: 'cancelled', finishedAt: now().toISOString() });
+          return;
+        }
+        finish(run, result.collected.failures.length > 0 ? 'incomplete' : 'complete');
+      },
+      () => {
+        if (run.status === 'running') finish(run, 'failed');
+      },
+    );
+    return { runId: run.id };
+  };
+
+  const runDetail = async ({ runId, lang }: OperationRequest<'run.get'>): Promise<RunDetail> => {
+    const run = findRun(runId);
+    const base: RunDetail = {
+      summary: summaryOf(run),
+      source: { kind: run.kind, name: run.name },
+      machine: null,
+      steps: [...run.steps.values()].map(({ command: _command, ...step }) => step),
+      findings: [],
+      clientPath: null,
+      host: null,
+    };
+    if (run.status === 'running' || run.source === null) return base;
+    const loaded = await evidenceOf(run);
+    const evidence = loaded.evidence;
+    const result = diagnoseRun(evidence, lang, run.startedAt);
+    const manifestMachine = evidence.manifest?.machine;
+    return {
+      ...base,
+      machine: {
+        name: manifestMachine?.name ?? evidence.system?.computerName ?? run.machine,
+        os: manifestMachine?.os ?? evidence.system?.osCaption ?? null,
+        build: manifestMachine?.build ?? evidence.system?.buildNumber ?? null,
+        elevated: manifestMachine?.elevated ?? evidence.system?.elevated ?? null,
+      },
+      findings: findingsView(result),
+      clientPath: result.role === 'host' ? null : clientPathView(evidence),
+      host: result.role === 'client' ? null : hostDashboardView(evidence, result),
+    };
+  };
+
+  const stepOutput = async ({ runId, stepId }: OperationRequest<'run.step-output'>): Promise<OperationResponse<'run.step-output'>> => {
+    const run = findRun(runId);
+    const step = run.steps.get(stepId);
+    if (step === undefined) throw new ApiFailure('not-found', `no step ${stepId} in run ${runId}`);
+    if (!(stepId in bundlePaths) || run.source === null) throw new ApiFailure('not-found', `no output kept for ${stepId}`);
+    const inBundle = bundlePaths[stepId as EvidenceKind];
+    const info = await stat(run.source);
+    let bytes: Buffer;
+    if (info.isDirectory()) bytes = await readFile(path.join(run.source, ...inBundle.split('/')));
+    else {
+      const opened = await openBundle(run.source);
+      try {
+        bytes = await readFile(path.join(opened.dir, ...inBundle.split('/')));
+      } finally {
+        await opened.close();
+      }
+    }
+    const text = inBundle.endsWith('.evtx') ? `(binary .evtx log, ${bytes.length} bytes: open it in Event Viewer)` : bytes.toString('utf8');
+    return { command: step.command, text: text.slice(0, maxOutputChars), truncated: text.length > maxOutputChars };
+  };
+
+  const historyList = async (): Promise<OperationResponse<'history.list'>> => {
+    if (context.store === undefined) throw new CapabilityUnavailableError('history');
+    const stored = context.store.listRuns(200).map(fromStore).map(summaryOf);
+    const live = [...runs.values()].filter((run) => run.storeId === null).map(summaryOf);
+    return { runs: [...live, ...stored].sort((a, b) => b.startedAt.localeCompare(a.startedAt)) };
+  };
+
+  const draft = (run: RunRecord, redact: boolean) => {
+    if (context.store === undefined) throw new CapabilityUnavailableError('export');
+    if (run.storeId === null) throw new ApiFailure('bad-request', `run ${run.id} is not finished yet`);
+    const key = `${run.storeId}:${redact}`;
+    let pending = exportDrafts.get(key);
+    if (pending === undefined) {
+      const store = context.store;
+      const storeId = run.storeId;
+      pending = workDir('exports').then(async (dir) => {
+        const file = path.join(dir, `draft-${storeId}-${redact ? 'redacted' : 'full'}.zip`);
+        const { manifest } = await exportRun(store, storeId, file, { redact, lang: 'en' });
+        return { file, manifest };
+      });
+      exportDrafts.set(key, pending);
+      pending.catch(() => exportDrafts.delete(key));
+    }
+    return pending;
+  };
+
+  const exportPlan = async ({ runId, redact }: OperationRequest<'export.plan'>): Promise<OperationResponse<'export.plan'>> => {
+    const run = findRun(runId);
+    const { manifest } = await draft(run, redact);
+    const full = redact ? (await draft(run, false)).manifest : manifest;
+    const kept = new Set(manifest.files.map((item) => item.path));
+    const files = [...manifest.files.map((item) => ({ path: item.path, size: item.size })), { path: 'manifest.json', size: Buffer.byteLength(`${JSON.stringify(manifest, null, 2)}\n`) }];
+    const omitted = full.files
+      .filter((item) => !kept.has(item.path))
+      .map((item) => ({ path: item.path, reason: item.path.endsWith('.evtx') ? '.evtx logs cannot be redacted' : 'left out by redaction' }));
+    const date = (manifest.created || run.startedAt).slice(0, 10);
+    const who = redact ? 'redacted' : fileSafe(run.machine ?? manifest.machine.name ?? 'bundle');
+    return { files, totalBytes: files.reduce((sum, item) => sum + item.size, 0), omitted, suggestedName: `kms-doctor-${who}-${date}.zip` };
+  };
+
+  const exportSave = async ({ runId, redact }: OperationRequest<'export.save'>): Promise<OperationResponse<'export.save'>> => {
+    if (context.chooseSavePath === undefined) throw new CapabilityUnavailableError('saving an export');
+    const run = findRun(runId);
+    const plan = await exportPlan({ runId, redact });
+    const target = await context.chooseSavePath(plan.suggestedName);
+    if (target === null) return { exportId: null, path: null, bytes: null };
+    const { file } = await draft(run, redact);
+    const exportId = newId('export');
+    const total = (await stat(file)).size;
+    let written = 0;
+    const source = createReadStream(file);
+    source.on('data', (chunk) => {
+      written += chunk.length;
+      context.emit('export.progress', { exportId, bytesWritten: written, totalBytes: total, done: false });
+    });
+    try {
+      await pipeline(source, createWriteStream(target));
+    } catch (error) {
+      await rm(target, { force: true });
+      throw new ApiFailure('failed', `could not write ${target}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    context.emit('export.progress', { exportId, bytesWritten: total, totalBytes: total, done: true });
+    exports.set(exportId, target);
+    return { exportId, path: target, bytes: total };
+  };
+
+  const exportReveal = async ({ exportId }: OperationRequest<'export.reveal'>): Promise<OperationResponse<'export.reveal'>> => {
+    const file = exports.get(exportId);
+    if (file === undefined) throw new ApiFailure('not-found', `no export ${exportId}`);
+    if (context.revealFile === undefined) throw new CapabilityUnavailableError('showing a file in its folder');
+    return context.revealFile(exportId, file);
+  };
+
+  const bundleOpen = async (request: OperationRequest<'bundle.open'>): Promise<OperationResponse<'bundle.open'>> => {
+    if (request.source === 'dialog') {
+      if (context.chooseBundle === undefined) throw new CapabilityUnavailableError('the file dialog');
+      const chosen = await context.chooseBundle();
+      if (chosen === null) return { runId: null };
+      return { runId: await openAsRun(chosen, path.basename(chosen)) };
+    }
+    const dir = await workDir('uploads');
+    // The name is shown, never used as a path: the file gets a name of our own.
+    const file = path.join(dir, `${newId('upload')}.bin`);
+    await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
+    try {
+      return { runId: await openAsRun(file, request.name) };
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error;
+    }
+  };
+
   return {
     'app.info': () => context.appInfo(),
-    'machine.info': unavailable('machine information'),
-    'diagnosis.start': unavailable('diagnosis'),
-    'diagnosis.cancel': unavailable('diagnosis'),
-    'bundle.open': unavailable('opening a bundle'),
-    'run.get': unavailable('run results'),
-    'run.step-output': unavailable('raw step output'),
-    'history.list': unavailable('history'),
-    'export.plan': unavailable('export'),
-    'export.save': unavailable('export'),
-    'export.reveal': unavailable('export'),
-    'docs.open': unavailable('opening documentation links'),
+    'machine.info': async () => {
+      machineInfo ??= readMachineInfo();
+      machineInfo.catch(() => (machineInfo = null));
+      return machineInfo;
+    },
+    'diagnosis.start': startDiagnosis,
+    'diagnosis.cancel': async ({ runId }) => {
+      const run = runs.get(runId);
+      if (run === undefined || run.status !== 'running') return { cancelled: false };
+      finish(run, 'cancelled');
+      return { cancelled: true };
+    },
+    'bundle.open': bundleOpen,
+    'run.get': runDetail,
+    'run.step-output': stepOutput,
+    'history.list': historyList,
+    'export.plan': exportPlan,
+    'export.save': exportSave,
+    'export.reveal': exportReveal,
+    'docs.open': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) throw new ApiFailure('bad-request', 'not an allowed documentation link');
+      if (context.openExternal === undefined) throw new CapabilityUnavailableError('opening documentation links');
+      return { opened: await context.openExternal(url) };
+    },
   };
 }

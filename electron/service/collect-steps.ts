@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
@@ -23,7 +24,12 @@ export interface StepContext {
   readonly outputs: ReadonlyMap<EvidenceKind, RawOutput>;
 }
 
-const inWorkDir = (context: StepContext, kind: EvidenceKind): string => path.join(context.workDir, ...bundlePaths[kind].split('/'));
+/** The path a file-writing collector (wevtutil epl) writes to, with its folder made first. */
+async function inWorkDir(context: StepContext, kind: EvidenceKind): Promise<string> {
+  const file = path.join(context.workDir, ...bundlePaths[kind].split('/'));
+  await mkdir(path.dirname(file), { recursive: true });
+  return file;
+}
 
 /** The first phase: enough to work out the role, and what every run needs anyway. */
 export const firstPhase: readonly CollectStep[] = [
@@ -38,12 +44,12 @@ export const secondPhase: readonly CollectStep[] = [
   { id: 'slmgrDlvAll', roles: 'any', run: (c) => c.dlvAll() },
   { id: 'slmgrIni', roles: 'any', optional: true, run: (c) => c.slmgrIni() },
   { id: 'eventsKmsHostXml', roles: ['host'], run: (c, x) => c.kmsHostEvents(x.window) },
-  { id: 'eventsKmsHostEvtx', roles: ['host'], run: (c, x) => c.exportKmsHostLog(inWorkDir(x, 'eventsKmsHostEvtx')) },
+  { id: 'eventsKmsHostEvtx', roles: ['host'], run: async (c, x) => c.exportKmsHostLog(await inWorkDir(x, 'eventsKmsHostEvtx')) },
   { id: 'eventLogHealth', roles: ['host'], run: (c) => c.eventLogHealth() },
   { id: 'hostConfig', roles: ['host'], run: (c) => c.kmsHostConfig() },
   { id: 'firewall', roles: ['host'], run: (c) => c.firewall() },
   { id: 'eventsApplicationSppXml', roles: ['client'], run: (c, x) => c.applicationSppEvents(x.window) },
-  { id: 'eventsApplicationSppEvtx', roles: ['client'], run: (c, x) => c.exportApplicationSppLog(inWorkDir(x, 'eventsApplicationSppEvtx'), x.window) },
+  { id: 'eventsApplicationSppEvtx', roles: ['client'], run: async (c, x) => c.exportApplicationSppLog(await inWorkDir(x, 'eventsApplicationSppEvtx'), x.window) },
   { id: 'dnsClient', roles: 'any', run: (c) => c.dnsClient() },
   { id: 'kmsClientRegistry', roles: ['client'], run: (c) => c.kmsClientRegistry() },
 ];

@@ -1,0 +1,78 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openBundle } from '../../../electron/bundle/bundle-reader.js';
+import { createReplayCollectors } from '../../../electron/collect/replay/replay-collectors.js';
+import { collectAndBundle, exportRun, keptBundlePath } from '../../../electron/service/collect-run.js';
+import { openHistory } from '../../../electron/store/history-store.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { identifiers } from '../bundle/fixtures/recorded-machine.js';
+import { instrumented, openRecordedBundle } from './recorded-bundle.js';
+
+describe('collectAndBundle: collect → diagnose → bundle → history', () => {
+  it('writes the bundle with findings and report, and keeps the run with its steps, artifacts and findings', async () => {
+    const opened = await openRecordedBundle();
+    const dir = await makeTempDir();
+    const store = openHistory(path.join(dir, 'history', 'history.sqlite'));
+    try {
+      const out = path.join(dir, 'bundle.zip');
+      const result = await collectAndBundle({
+        collectors: instrumented(createReplayCollectors(opened), { throwing: ['dnsClient'] }),
+        role: 'auto',
+        days: 30,
+        out,
+        redact: false,
+        lang: 'en',
+        store,
+        now: () => new Date('2026-08-11T05:00:00.000Z'),
+      });
+      expect(result.runId).not.toBeNull();
+      expect(result.manifest.role).toBe('client');
+      expect(result.manifest.machine.name).toBe(identifiers.machine);
+      expect(result.manifest.created).toBe('2026-08-11T05:00:00.000Z');
+      expect(result.manifest.failedCollectors.find((failure) => failure.collector === 'dnsClient')?.reason).toBe('dnsClient exploded');
+
+      const bundle = await openBundle(out);
+      try {
+        const findings = JSON.parse(await readFile(path.join(bundle.dir, 'findings.json'), 'utf8')) as { findings: Array<{ id: string }> };
+        expect(findings.findings.map((finding) => finding.id)).toEqual(result.result.findings.map((finding) => finding.id));
+        expect(findings.findings.map((finding) => finding.id)).toContain('collect.failed');
+        expect(await readFile(path.join(bundle.dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+      } finally {
+        await bundle.close();
+      }
+
+      const run = store.getRun(result.runId!)!;
+      expect(run).toMatchObject({ kind: 'collect', status: 'complete', role: 'client', machine: identifiers.machine, bundlePath: keptBundlePath(store, result.runId!) });
+      expect(run.steps.find((step) => step.step === 'dnsClient')).toMatchObject({ status: 'could-not-check', error: 'dnsClient exploded' });
+      expect(run.steps.find((step) => step.step === 'slmgrDlv')).toMatchObject({ status: 'ok' });
+      expect(run.artifacts.map((artifact) => artifact.path)).toEqual(expect.arrayContaining(['slmgr/dlv.txt', 'findings.json', 'report.html']));
+      expect(run.findings.length).toBe(result.result.findings.length);
+      expect((await stat(run.bundlePath!)).size).toBeGreaterThan(0);
+
+      // history export: the kept copy, re-packaged (here redacted).
+      const exported = path.join(dir, 'export.zip');
+      const { manifest } = await exportRun(store, result.runId!, exported, { redact: true, lang: 'en' });
+      expect(manifest.redacted).toBe(true);
+      const bytes = await readFile(exported);
+      expect(bytes.length).toBeGreaterThan(0);
+      await expect(exportRun(store, 9999, exported, { redact: false, lang: 'en' })).rejects.toThrow(/no run 9999/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('marks the run failed (not running) when the bundle cannot be written', async () => {
+    const opened = await openRecordedBundle();
+    const dir = await makeTempDir();
+    const store = openHistory(path.join(dir, 'h.sqlite'));
+    try {
+      await expect(
+        collectAndBundle({ collectors: createReplayCollectors(opened), role: 'client', days: 30, out: path.join(dir, 'no', 'such', 'dir', 'b.zip'), redact: false, lang: 'en', store }),
+      ).rejects.toThrow(/ENOENT/);
+      expect(store.listRuns()[0]?.status).toBe('failed');
+    } finally {
+      store.close();
+    }
+  });
+});
