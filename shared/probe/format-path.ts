@@ -111,6 +111,12 @@ export function formatProbePaths(doc: ProbeDocument): string {
   if (flags.multipleHosts.length > 0) notes.push(`more than one KMS host is published (${flags.multipleHosts.join(', ')}): clients split the count between them`);
   for (const entry of flags.serviceNotAvailable) notes.push(`${entry.name} on ${entry.server} says the service is not available (SRV target ".")`);
   for (const target of flags.unresolvedTargets) notes.push(`SRV target ${target.target} (${target.name} on ${target.server}) has no address on that server`);
+  for (const host of flags.unreachableHosts) {
+    // An SRV target without an address is already named above.
+    if (host.source === 'srv' && host.tcp.status === 'unresolved') continue;
+    notes.push(`${formatHostPort(host.host, host.port)} (${host.source}) cannot be reached: TCP ${host.tcp.status}`);
+  }
+  for (const host of flags.notKmsEndpoints) notes.push(`${formatHostPort(host.host, host.port)} (${host.source}) has an open port but no KMS RPC endpoint: RPC ${host.rpc.status}`);
   if (flags.kmsEndpoints.length === 0 && doc.hosts.length > 0) notes.push('no candidate answered as a KMS RPC endpoint');
   lines.push('', 'Verdict');
   if (notes.length === 0) lines.push(`  [ok] ${flags.kmsEndpoints.length} KMS RPC endpoint${flags.kmsEndpoints.length === 1 ? '' : 's'} found, no DNS problem seen`);

@@ -1,6 +1,7 @@
 /**
  * DNS failure classes of the probe and the HRESULT a Windows KMS client logs for the same outcome
- * (knowledge/ERROR-CODES.md "DNS / network / RPC codes"; winerror.h DNS_ERROR_RCODE_* are 9001–9005,
+ * (knowledge/ERROR-CODES.md "DNS / network / RPC codes"; winerror.h DNS_ERROR_RCODE_* are 9001–9005 per
+ * MicrosoftDocs/win32 desktop-src/Debug/system-error-codes--9000-11999-.md,
  * DNS_INFO_NO_RECORDS 9501, ERROR_TIMEOUT 1460, each as HRESULT_FROM_WIN32 = 0x8007xxxx).
  */
 import type { SrvStatus } from './types.js';

@@ -109,6 +109,7 @@ describe('formatProbePaths', () => {
         '',
         'Verdict',
         '  [!!] DNS servers disagree on _vlmcs._tcp.corp.test: 127.0.0.1:53 → kms1.corp.test:1688 (priority 0, weight 0); 127.0.0.2:53 → nxdomain',
+        '  [!!] 10.0.0.9:1688 (cli) cannot be reached: TCP timeout',
         '',
         '2 hosts, 2 SRV queries in 3012 ms (timeout 3000 ms per probe)',
         '',
@@ -121,6 +122,11 @@ describe('formatProbePaths', () => {
     expect(text).toContain('    → [!!] ghost.corp.test:1688 (priority 0, weight 0) → no A/AAAA record on this server\n');
     expect(text).toContain('  [!!] SRV target ghost.corp.test (_vlmcs._tcp.corp.test on 127.0.0.1:53) has no address on that server\n');
     expect(text).toContain('  [!!] no candidate answered as a KMS RPC endpoint\n');
+  });
+
+  it('names a host with an open port that is not a KMS endpoint', () => {
+    const text = formatProbePaths({ srv: [], hosts: [host('a.test', 'connected', 'kms', 'cli'), host('b.test', 'connected', 'not-rpc', 'cli')] });
+    expect(text).toContain('Verdict\n  [!!] b.test:1688 (cli) has an open port but no KMS RPC endpoint: RPC not-rpc\n');
   });
 
   it('gives an all-clear verdict only when a KMS endpoint answered and DNS agreed', () => {
