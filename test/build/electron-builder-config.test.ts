@@ -9,7 +9,19 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
 const configText = readFileSync('electron-builder.yml', 'utf8');
-const config = parse(configText) as Record<string, any>;
+type Target = { target: string; arch: string[] };
+type BuilderConfig = {
+  asar: boolean;
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  files: string[];
+  electronFuses: Record<string, boolean>;
+  directories: { buildResources: string };
+  win: { target: Target[]; requestedExecutionLevel: string; icon: string };
+  nsis: { artifactName: string; perMachine: boolean };
+  portable: { artifactName: string; requestExecutionLevel: string };
+};
+const config = parse(configText) as BuilderConfig;
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -33,7 +45,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('builds an NSIS installer (per machine, elevating) and a portable exe, both requiring administrator', () => {
-    const targets = (config.win.target as Array<{ target: string; arch: string[] }>).map((entry) => entry.target);
+    const targets = config.win.target.map((entry) => entry.target);
     expect(targets.sort()).toEqual(['nsis', 'portable']);
     expect(config.win.requestedExecutionLevel).toBe('requireAdministrator');
     expect(config.portable.requestExecutionLevel).toBe('admin');
@@ -52,7 +64,7 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');
-    const files = config.files as string[];
+    const files = config.files;
     expect(files.some((pattern) => pattern.startsWith('!') && pattern.includes('better-sqlite3/{src,deps'))).toBe(true);
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts['dist:win']).toMatch(/electron-builder install-app-deps && electron-builder --win/);
@@ -88,6 +100,6 @@ describe('electron-builder.yml', () => {
   it('uses the icon in build/', () => {
     expect(config.directories.buildResources).toBe('build');
     expect(config.win.icon).toBe('build/icon.ico');
-    expect(readFileSync(config.win.icon as string).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+    expect(readFileSync(config.win.icon).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
   });
 });
