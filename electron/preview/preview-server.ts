@@ -29,7 +29,7 @@ export interface PreviewServerOptions {
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
   /** Builds the handlers once the server knows how to emit events and where it listens. */
-  readonly handlers: (hooks: PreviewHooks) => HandlerRegistry;
+  readonly handlers: (hooks: PreviewHooks) => HandlerRegistry | Promise<HandlerRegistry>;
   /** 0 (default) for a free port. */
   readonly port?: number;
 }
@@ -129,7 +129,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return `${previewPaths.download}${encodeURIComponent(id)}`;
     },
   };
-  const handlers = options.handlers(hooks);
+  const handlers = await options.handlers(hooks);
 
   const serveStatic = async (urlPath: string, response: ServerResponse) => {
     const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');

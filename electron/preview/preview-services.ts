@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ProbeDocument } from '../../shared/probe/types.js';
+import { bundlePaths } from '../../shared/bundle/manifest.js';
+import { checkBundleDirectory } from '../bundle/bundle-reader.js';
+import { createReplayCollectors } from '../collect/replay/replay-collectors.js';
+import { openHistory, type HistoryStore } from '../store/history-store.js';
+import { toolVersion } from '../version.js';
+import { createApiHandlers, type ApiHandlerContext } from '../service/api-handlers.js';
+import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
+import type { PreviewHooks } from './preview-server.js';
+
+export interface PreviewServicesOptions {
+  /** The recorded machine that plays "this machine": a bundle directory (e.g. samples/client-no-srv). */
+  readonly machineDir: string;
+  /** Where the preview keeps its history database, uploads and exports. */
+  readonly dataDir: string;
+}
+
+/** The sample machines under a folder (every subfolder with a manifest.json), sorted by name. */
+export async function listSampleMachines(samplesDir: string): Promise<string[]> {
+  const entries = await readdir(samplesDir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(samplesDir, entry.name, bundlePaths.manifest)))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** A file name in `dir` that does not exist yet: name.zip, name-2.zip, ... */
+function freeName(dir: string, name: string): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = path.join(dir, n === 1 ? name : `${stem}-${n}${ext}`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+/**
+ * The real services for the browser preview: the replay collectors over a recorded machine, its recorded
+ * network probes, a real SQLite history, the real bundle writer and reader. What differs from the app is
+ * only what a browser page cannot have: no native dialogs (the export goes to the preview's exports
+ * folder and is offered as a download), and links open in a new browser tab.
+ */
+export async function createPreviewHandlers(options: PreviewServicesOptions, hooks: PreviewHooks): Promise<{ handlers: HandlerRegistry; store: HistoryStore }> {
+  const manifest = await checkBundleDirectory(options.machineDir);
+  await mkdir(options.dataDir, { recursive: true });
+  const exportsDir = path.join(options.dataDir, 'exports');
+  await mkdir(exportsDir, { recursive: true });
+  const store = openHistory(path.join(options.dataDir, 'history.sqlite'));
+  const context: ApiHandlerContext = {
+    appInfo: async () => ({ version: toolVersion, platform: process.platform, canCollect: false, elevated: manifest.machine.elevated, mode: 'preview', nativeDialogs: false }),
+    emit: hooks.emit,
+    workDir: path.join(options.dataDir, 'work'),
+    openCollectors: async () => createReplayCollectors({ dir: options.machineDir, manifest }),
+    // The probes as the recorded machine saw them (a replay: the preview sends nothing on the network).
+    probe: async () => {
+      const file = path.join(options.machineDir, ...bundlePaths.probes.split('/'));
+      if (!existsSync(file)) throw new Error(`the recorded machine has no ${bundlePaths.probes}`);
+      return JSON.parse(await readFile(file, 'utf8')) as ProbeDocument;
+    },
+    store,
+    chooseSavePath: async (suggestedName) => freeName(exportsDir, suggestedName),
+    revealFile: async (exportId, file) => ({ revealed: false, downloadUrl: hooks.offerDownload(exportId, file) }),
+    openExternal: async () => false,
+  };
+  return { handlers: createApiHandlers(context), store };
+}
