@@ -119,12 +119,23 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   // Text with no ASCII at all (rare): accept UTF-16 only when it is not UTF-8 and the high bytes sit in
   // the kana / CJK / Hangul blocks, which random binary does not.
   if (bytes.length % 2 === 0 && bytes.length >= 16 && !isValidUtf8(bytes, 65536)) {
+    // ANSI code-page text (the usual non-UTF-8 case) is printable ASCII on both byte parities;
+    // CJK UTF-16 has evenly spread low bytes, so require those to be mostly non-ASCII.
     const le = cjkHighBytes(bytes, sample, 1);
     const be = cjkHighBytes(bytes, sample, 0);
-    if (le / pairs >= 0.8 && le >= be) return 'utf-16le';
-    if (be / pairs >= 0.8) return 'utf-16be';
+    if (le / pairs >= 0.8 && le >= be && asciiBytes(bytes, sample, 0) / pairs < 0.6) return 'utf-16le';
+    if (be / pairs >= 0.8 && asciiBytes(bytes, sample, 1) / pairs < 0.6) return 'utf-16be';
   }
   return null;
+}
+
+function asciiBytes(bytes: Uint8Array, sample: number, offset: 0 | 1): number {
+  let count = 0;
+  for (let i = offset; i < sample; i += 2) {
+    const b = bytes[i] ?? 0;
+    if ((b >= 0x20 && b <= 0x7e) || b === 0x0a || b === 0x0d || b === 0x09) count += 1;
+  }
+  return count;
 }
 
 function cjkHighBytes(bytes: Uint8Array, sample: number, offset: 0 | 1): number {

@@ -71,3 +71,12 @@ describe('decodeText', () => {
     );
   });
 });
+
+describe('decodeText on ANSI code-page text', () => {
+  it('does not mistake Windows-1252 text (invalid UTF-8, no zero bytes) for UTF-16', () => {
+    const cp1252 = Buffer.from('L_MsgKmsListeningOnPort = "\xDCberwachung an Port: "\r\nL_MsgKmsPriLow = "KMS-Priorit\xE4t: Niedrig"\r\n', 'latin1');
+    const result = decodeText(cp1252);
+    expect(result.encoding).toBe('utf-8');
+    expect(result.text).toContain('\uFFFDberwachung an Port');
+  });
+});
