@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { lookupChannel } from '../../../shared/kms/channels.js';
+import { lookupChannel, type ChannelKind } from '../../../shared/kms/channels.js';
 import { lookupErrorCode } from '../../../shared/kms/error-codes.js';
 import { countKnownLabels, type SlmgrLabelSet } from '../../../shared/kms/slmgr-labels.js';
 import { CimParseError, parseCimLicensing } from '../../../shared/parse/cim.js';
@@ -81,6 +81,17 @@ function wrongTypeHint(text: string): string {
   return '';
 }
 
+const KIND_WORDS: Readonly<Record<ChannelKind, string>> = {
+  kmsClient: 'KMS client',
+  kmsHost: 'KMS host',
+  mak: 'MAK',
+  retail: 'retail',
+  oem: 'OEM',
+  timebased: 'time-based',
+  avma: 'AVMA',
+  other: 'unknown channel',
+};
+
 const yesNo = (value: boolean | null, yes: string, no: string): string => (value === null ? 'unknown' : value ? yes : no);
 const orDash = (value: string | number | null): string => (value === null ? '—' : String(value));
 
@@ -92,7 +103,7 @@ function describeCode(hresult: string | null): string {
 
 function productLines(product: SlmgrProduct, index: number): string[] {
   const lines = [`Product ${index + 1}: ${product.name ?? '(no name line)'}`];
-  if (product.channel !== null) lines.push(`  Channel: ${product.channel} (${lookupChannel(product.channel).kind})`);
+  if (product.channel !== null) lines.push(`  Channel: ${product.channel} (${KIND_WORDS[lookupChannel(product.channel).kind]})`);
   if (product.activationId !== null) lines.push(`  Activation ID: ${product.activationId}`);
   if (product.productKeyChannel !== null) lines.push(`  Product key channel: ${product.productKeyChannel}`);
   if (product.partialProductKey !== null) lines.push(`  Partial product key: ${product.partialProductKey}`);
