@@ -8,6 +8,7 @@ import { hresultForSrvStatus, srvStatusFromDnsError } from '../../shared/probe/h
 import { NO_SERVICE_TARGET, SYSTEM_RESOLVER } from '../../shared/probe/discovery-plan.js';
 import type { SrvLookupResult, SrvRecordResult } from '../../shared/probe/types.js';
 import { elapsedMs, withDeadline } from './deadline.js';
+import { errorCode } from './error-code.js';
 
 /** What the probes need of a resolver; `dns.promises.Resolver` is one. */
 export interface ProbeResolver {
@@ -31,10 +32,6 @@ export const createResolver: ResolverFactory = (server, timeoutMs) => {
   if (server !== SYSTEM_RESOLVER) resolver.setServers([server]);
   return resolver;
 };
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 /** Sorts SRV records as a client ranks them (RFC 2782): priority ascending, then weight descending. */
 export function sortSrvRecords<T extends { priority: number; weight: number }>(records: readonly T[]): T[] {

@@ -7,6 +7,7 @@ import { isIP, Socket } from 'node:net';
 import { decodeBindReply, encodeBind, inspectFrame, nakReasonText, rpcStatusOf, syntaxName, toHex, type DecodedReply } from '../../shared/probe/rpc-pdu.js';
 import type { HostProbeResult, TcpStatus } from '../../shared/probe/types.js';
 import { elapsedMs } from './deadline.js';
+import { errorCode } from './error-code.js';
 
 type TcpOutcome = HostProbeResult['tcp'];
 type RpcOutcome = HostProbeResult['rpc'];
@@ -26,10 +27,6 @@ export function tcpStatusFromError(code: string | undefined): TcpStatus {
 }
 
 export const SKIPPED_RPC: RpcOutcome = { status: 'skipped', ms: 0 };
-
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
-}
 
 /** Says in one line what a decoded reply means, for the report. */
 export function describeReply(reply: DecodedReply): string {
@@ -106,7 +103,7 @@ export function probeEndpoint(address: string, port: number, timeoutMs: number, 
       } else if (received.length > MAX_REPLY_BYTES) finish({ status: 'not-rpc', ms: rpcMs(), detail: 'reply too long for a bind answer', ...evidence() });
     });
     socket.on('error', (error) => {
-      const code = errorCode(error);
+      const code = errorCode(error) ?? 'error';
       if (tcp === undefined) finish(SKIPPED_RPC, { status: tcpStatusFromError(code), ms: elapsedMs(start), error: code });
       else finish({ status: 'closed', ms: rpcMs(), detail: `connection ${code === 'ECONNRESET' ? 'reset' : `error ${code}`} before a whole reply`, ...evidence() });
     });

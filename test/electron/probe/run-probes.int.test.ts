@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createResolver, type ResolverFactory } from '../../../electron/probe/dns-srv.js';
 import { runProbes, type ProbeProgress } from '../../../electron/probe/run-probes.js';
@@ -173,15 +172,5 @@ describe('parallel and bounded', () => {
     ]);
     expect(took).toBeGreaterThanOrEqual(timeoutMs * 0.95);
     expect(took).toBeLessThanOrEqual(timeoutMs * 1.3);
-  });
-
-  it('a plain TCP listener that accepts counts as connected', async () => {
-    const server = createServer((socket) => socket.resume());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    const doc = await runProbes(buildDiscoveryPlan({ hosts: [`127.0.0.1:${port}`] }), { timeoutMs: 300 });
-    expect(doc.hosts[0]).toMatchObject({ tcp: { status: 'connected' }, rpc: { status: 'silent' } });
   });
 });

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { CliIo } from '../../../../electron/cli/io.js';
 import { runCli } from '../../../../electron/cli/program.js';
 import type { ProbeDocument } from '../../../../shared/probe/types.js';
+import { captureIo as capture } from '../../../helpers/cli-capture.js';
 import { startDnsmasq } from '../../../helpers/dnsmasq.js';
 import { RCODE, startFakeDns } from '../../../helpers/fake-dns.js';
 import { findFreePort } from '../../../helpers/free-port.js';
@@ -12,10 +12,6 @@ import { startKmsResponder, type ResponderMode } from '../../../helpers/kms-rpc-
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (text: string) => void (io.out += text), stderr: (text: string) => void (io.err += text) };
-  return io;
-}
 
 async function responder(mode: ResponderMode) {
   const running = await startKmsResponder(mode);
@@ -102,12 +98,10 @@ describe('kms-doctor probe against loopback dnsmasq and a KMS RPC responder', ()
     it('prints the path and exits 0; refuses hostile input with exit 1 and no stack trace', async () => {
       const { kms, dns } = await corpZone();
       const run = (...args: string[]) =>
+        // Asynchronous spawn: the responder lives in this process's event loop and must keep answering.
         new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-          // Asynchronous spawn: dnsmasq and the responder live in this process's event loop.
-          import('node:child_process').then(({ execFile }) =>
-            execFile(process.execPath, ['bin/kms-doctor.js', 'probe', ...args], { cwd: repo, timeout: 20_000 }, (error, stdout, stderr) =>
-              resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
-            ),
+          execFile(process.execPath, ['bin/kms-doctor.js', 'probe', ...args], { cwd: repo, timeout: 20_000 }, (error, stdout, stderr) =>
+            resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
           );
         });
       const ok = await run('--domain', 'corp.test', '--dns-server', dns.server, '--timeout', '2000');

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../../electron/cli/io.js';
 import { runCli } from '../../../../electron/cli/program.js';
+import { captureIo as capture } from '../../../helpers/cli-capture.js';
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (text: string) => void (io.out += text), stderr: (text: string) => void (io.err += text) };
-  return io;
-}
 
 async function probe(...args: string[]) {
   const io = capture();
