@@ -74,6 +74,18 @@ describe('kms-doctor probe against loopback dnsmasq and a KMS RPC responder', ()
     expect(kms.receivedTypes).toEqual([11, 11]);
   });
 
+  it('sends an IDN domain as punycode and probes an [IPv6]:port host', async () => {
+    const kms6 = await startKmsResponder('accept-ndr64', '::1');
+    onTestFinished(() => kms6.close());
+    const dns = await startDnsmasq(['local=/corp.test/', 'srv-host=_vlmcs._tcp.xn--bcher-kva.corp.test,kms1.corp.test,1688,0,0']);
+    const io = capture();
+    expect(await runCli(['probe', '--domain', 'bücher.corp.test', '--host', `[::1]:${kms6.port}`, '--dns-server', dns.server, '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out) as ProbeDocument;
+    expect(dns.log()).toContain('query[SRV] _vlmcs._tcp.xn--bcher-kva.corp.test');
+    expect(doc.srv[0]).toMatchObject({ name: '_vlmcs._tcp.xn--bcher-kva.corp.test', status: 'ok' });
+    expect(doc.hosts[0]).toMatchObject({ host: '::1', port: kms6.port, source: 'cli', tcp: { status: 'connected' }, rpc: { status: 'kms', detail: 'bind_ack, accepted with NDR64' } });
+  });
+
   it('sends nothing at all when one value is hostile, even if the others are fine', async () => {
     const fake = await startFakeDns(RCODE.nxdomain);
     onTestFinished(() => fake.close());
