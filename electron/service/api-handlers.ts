@@ -20,6 +20,7 @@ import type {
 import { diagnose, type DiagnosisResult, type EvidenceSet } from '../../shared/diagnose/index.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
+import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
 import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport } from '../../shared/parse/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
@@ -241,7 +242,9 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     try {
       loaded = await loadEvidence(source);
     } catch (error) {
-      throw new ApiFailure('bad-request', error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      // Name the bundle as the technician knows it, not by the private file it was uploaded to.
+      throw new ApiFailure('bad-request', message.split(source).join(name));
     }
     const startedAt = now().toISOString();
     const result = diagnose(loaded.evidence, { lang: 'en' });
@@ -281,10 +284,16 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     if (context.openCollectors === undefined) throw new CapabilityUnavailableError('machine information');
     const collectors = await context.openCollectors();
     try {
-      const [system, products, service, dlv] = await Promise.all([collectors.systemInfo(), collectors.products(), collectors.service(), collectors.dlv()]);
+      const [system, products, service] = await Promise.all([collectors.systemInfo(), collectors.products(), collectors.service()]);
       let slmgr: SlmgrReport | null = null;
+      // CIM first (locale-neutral); else slmgr's text, read with the machine's own labels when it has them.
       if (products.error === null) slmgr = parseCimLicensing(products.text, service.error === null ? service.text : null);
-      else if (dlv.error === null) slmgr = parseSlmgrText(dlv.text);
+      else {
+        const [dlv, ini] = await Promise.all([collectors.dlv(), collectors.slmgrIni()]);
+        const text = dlv.error === null ? dlv : await collectors.dlvAll();
+        const labels = ini.error === null ? parseSlmgrIni(ini.text) : null;
+        if (text.error === null) slmgr = parseSlmgrText(text.text, { labels });
+      }
       const info = system.error === null ? parseSystemInfoJson(system.text) : null;
       const detected = roleWithReason(slmgr);
       const elevated = info?.elevated ?? (await context.appInfo()).elevated;

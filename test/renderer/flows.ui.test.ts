@@ -1,0 +1,269 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { launchChromium } from '../helpers/chromium.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { builtRenderer, repo, startPreview, type RunningPreview } from './support/preview.js';
+
+const artifacts = path.join(repo, 'test-artifacts', 'ui');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const docPage = '<!doctype html><title>doc</title><p>documentation stand-in</p>';
+
+/** A browser context whose requests never leave loopback: documentation links get a local stand-in page. */
+async function newContext(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    return route.fulfill({ status: 200, contentType: 'text/html', body: docPage });
+  });
+  return context;
+}
+
+/** Runs axe-core in the page (through the DevTools protocol, so the app's CSP still applies to the page). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((item) => item.impact === 'serious' || item.impact === 'critical').map((item) => `${item.id}: ${JSON.stringify(item.nodes.map((node) => node.target))}`);
+}
+
+async function shot(page: Page, name: string, language: string): Promise<void> {
+  await page.screenshot({ path: path.join(artifacts, `${name}.${language}.png`), fullPage: true });
+}
+
+/** Checks accessibility, then keeps a screenshot of the screen. */
+async function screen(page: Page, name: string, language: string): Promise<void> {
+  expect(await seriousViolations(page), `${name} (${language})`).toEqual([]);
+  await shot(page, name, language);
+}
+
+async function diagnose(page: Page, button: string): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished|終了|已結束/);
+}
+
+describe('the guided UI in Chromium over the real services (replay)', () => {
+  let browser: Browser;
+  const previews: RunningPreview[] = [];
+  const preview = async (machine: string) => {
+    const started = await startPreview(machine);
+    previews.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(builtRenderer, 'index.html'))) throw new Error('renderer not built: run `npm run build` first (npm test does)');
+    browser = await launchChromium();
+    await mkdir(artifacts, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const item of previews) await item.close();
+  });
+
+  it('client flow on the no-SRV sample: start, running, findings with proof and fixes, doc link outside the app, client path', async () => {
+    const { url } = await preview('client-no-srv');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    await expect.poll(() => page.getByTestId('machine-name').textContent()).toBe('PC102');
+    expect(await page.getByTestId('detected-role').textContent()).toBe('KMS client — Description says VOLUME_KMSCLIENT');
+    await screen(page, 'start', 'en');
+
+    await diagnose(page, 'Diagnose this client');
+    expect(await page.getByTestId('step-probes').getAttribute('data-status')).toBe('ok');
+    expect(await page.getByTestId('step-slmgrDlv').textContent()).toContain('slmgr.vbs /dlv');
+    await page.getByTestId('step-slmgrDlv').getByRole('button', { name: 'Show output' }).click();
+    await expect.poll(() => page.getByLabel(/^Raw output of/).textContent()).toContain('VOLUME_KMSCLIENT');
+    await screen(page, 'running', 'en');
+
+    await page.getByRole('button', { name: 'View findings' }).click();
+    const first = page.locator('[data-finding-id]').first();
+    expect(await first.getAttribute('data-finding-id')).toBe('client.dns-no-srv');
+    expect(await first.locator('mark').first().textContent()).toContain('_vlmcs._tcp');
+    expect(await first.getByRole('button', { name: /^Copy the command/ }).count()).toBeGreaterThan(0);
+    await screen(page, 'findings', 'en');
+
+    // The documentation link opens a new browser tab (the preview's system browser), never the app window.
+    const popup = page.waitForEvent('popup');
+    await first.getByRole('link').first().click();
+    const opened = await popup;
+    expect(opened.url()).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    expect(page.url()).toBe(url);
+    await opened.close();
+
+    await page.getByRole('tab', { name: 'Client path' }).click();
+    expect(await page.getByTestId('hop-srv').getAttribute('data-state')).toBe('problem');
+    expect(await page.getByTestId('hop-suffixes').getAttribute('data-state')).toBe('ok');
+    expect(await page.getByTestId('hop-srv').textContent()).toContain('_vlmcs._tcp.contoso.com asked of 10.0.0.10:53: no such name');
+    await screen(page, 'client-path', 'en');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('host flow on the duplicate-CMID sample: duplicate CMIDs first, dashboard with counts, chart, CMID table, DNS and firewall', async () => {
+    const { url } = await preview('host-duplicate-cmid');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect.poll(() => page.getByTestId('detected-role').textContent()).toMatch(/^KMS host — Description says VOLUME_KMS/);
+    await diagnose(page, 'Diagnose this host');
+    await page.getByRole('button', { name: 'View findings' }).click();
+    expect(await page.locator('[data-finding-id]').first().getAttribute('data-finding-id')).toBe('host.duplicate-cmid');
+    await page.getByRole('tab', { name: 'Host dashboard' }).click();
+    const duplicates = page.getByTestId('duplicate-cmids');
+    await expect.poll(() => duplicates.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect((await duplicates.locator('tbody tr').first().locator('td').first().textContent())?.split(', ').length).toBeGreaterThan(1);
+    expect(await page.getByTestId('family-client').textContent()).toMatch(/of 25 needed \(cap 50\)/);
+    expect(await page.getByTestId('requests-chart').locator('rect.bar-requests').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('firewall').textContent()).not.toBe('');
+    await screen(page, 'host-dashboard', 'en');
+    await context.close();
+  });
+
+  it('exports a redacted bundle: the zip has a redacted manifest and no .evtx, and the download is offered', async () => {
+    const { url } = await preview('client-no-srv');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await diagnose(page, 'Diagnose this client');
+    await page.getByRole('button', { name: 'View findings' }).click();
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('switch', { name: 'Redact identifiers' }).check();
+    await expect.poll(() => page.getByTestId('export-files').textContent()).toContain('manifest.json');
+    await page.getByRole('button', { name: 'Save the zip…' }).click();
+    await expect.poll(() => page.getByTestId('export-path').textContent(), { timeout: 20_000 }).toMatch(/\.zip$/);
+    const zipPath = (await page.getByTestId('export-path').textContent()) ?? '';
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the zip' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^kms-doctor-redacted-.*\.zip$/);
+    await screen(page, 'export', 'en');
+
+    const entries = await zipEntries(zipPath);
+    const manifest = JSON.parse(entries.get('manifest.json') ?? '{}') as { redacted: boolean; machine: { name: string | null }; files: Array<{ path: string }> };
+    expect(manifest.redacted).toBe(true);
+    expect(manifest.machine.name).toBeNull();
+    expect(manifest.files.some((file) => file.path.endsWith('.evtx'))).toBe(false);
+    for (const [name, text] of entries) if (!name.endsWith('.evtx')) expect(text, name).not.toContain('PC102');
+    await context.close();
+  });
+
+  it('refuses a hostile bundle with a clear message on the screen', async () => {
+    const { url } = await preview('client-no-srv');
+    const dir = await makeTempDir('kmsd-hostile-');
+    const bomb = path.join(dir, 'customer.zip');
+    await writeZip(bomb, [['manifest.json', Buffer.from('{}')], ['events/kms-host.xml', Buffer.alloc(8 * 1024 * 1024)]]);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('bundle-file-input').setInputFiles(bomb);
+    await expect.poll(() => page.getByTestId('bundle-error').textContent(), { timeout: 20_000 }).toMatch(/^This bundle cannot be opened: customer\.zip: refused: /);
+    expect(await page.getByTestId('bundle-error').textContent()).not.toContain('upload-');
+    await shot(page, 'hostile-bundle', 'en');
+    await context.close();
+  });
+
+  it('history: past runs, reopen, compare two runs', async () => {
+    const { url } = await preview('client-no-srv');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await diagnose(page, 'Diagnose this client');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await diagnose(page, 'Diagnose this host');
+    await page.getByRole('button', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-table').locator('tbody tr').count()).toBe(2);
+    await screen(page, 'history', 'en');
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('button', { name: 'Compare the two selected runs' }).click();
+    await expect.poll(() => page.getByTestId('compare-appeared').textContent()).not.toBe('');
+    await screen(page, 'compare', 'en');
+    await page.getByRole('button', { name: 'Back to history' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).first().click();
+    await expect.poll(() => page.locator('[data-finding-id]').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  for (const [language, locale, heading, tab] of [
+    ['ja', 'ja-JP', 'KMS ライセンス認証の診断', '検出事項'],
+    ['zh-TW', 'zh-TW', '診斷 KMS 啟用', '發現'],
+  ] as const) {
+    it(`starts in ${language} from the OS language, switches from English in the header, and every screen passes axe`, async () => {
+      const { url } = await preview('host-duplicate-cmid');
+      const context = await newContext(browser, locale);
+      const page = await context.newPage();
+      await page.goto(url);
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(heading);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+      // Switch to English and back with the header switcher.
+      await page.getByRole('combobox').selectOption('en');
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Diagnose KMS activation');
+      await page.getByRole('combobox').selectOption(language);
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(heading);
+      await screen(page, 'start', language);
+      await page.getByRole('button').filter({ hasText: language === 'ja' ? 'このホストを診断' : '診斷這台主機' }).click();
+      await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/終了|已結束/);
+      await screen(page, 'running', language);
+      await page.locator('.actions .button-primary').click();
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(tab);
+      // The findings themselves come from the engine in the same language.
+      expect(await page.locator('[data-finding-id] h3').first().textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      await screen(page, 'findings', language);
+      for (const [index, name] of [[1, 'client-path'], [2, 'host-dashboard'], [3, 'export']] as const) {
+        await page.getByRole('tab').nth(index).click();
+        await page.waitForTimeout(150);
+        await screen(page, name, language);
+      }
+      await page.getByRole('navigation').getByRole('button').nth(1).click();
+      await expect.poll(() => page.getByTestId('history-table').locator('tbody tr').count()).toBe(1);
+      await screen(page, 'history', language);
+      await context.close();
+    });
+  }
+});
+
+function writeZip(file: string, entries: ReadonlyArray<readonly [string, Buffer]>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const zip = new yazl.ZipFile();
+    for (const [name, data] of entries) zip.addBuffer(data, name);
+    zip.end();
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.outputStream.on('end', () => writeFile(file, Buffer.concat(chunks)).then(resolve, reject));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+function zipEntries(file: string): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || zip === undefined) return reject(error ?? new Error('no zip'));
+      const out = new Map<string, string>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || stream === undefined) return reject(streamError ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(out));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
