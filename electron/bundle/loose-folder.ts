@@ -5,6 +5,7 @@ import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, 
 import { recognizeSystemEvidenceJson } from '../../shared/parse/system-evidence.js';
 import { toolVersion } from '../version.js';
 import { decodeText } from '../collect/decode-text.js';
+import { textChunks } from './text-chunks.js';
 
 /** A loose folder is what a customer sent by hand: limits keep a wrong folder (a home directory) from being read whole. */
 const maxLooseFiles = 500;
@@ -116,16 +117,29 @@ export async function packLooseFolder(folder: string, destination: string): Prom
     });
   }
   if (files.length === 0) throw new Error('the folder holds no files');
+  // The analysis window ends at the newest event (when the evidence was taken), not when the folder was copied.
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const file of files.filter((item) => item.kind === 'eventsKmsHostXml' || item.kind === 'eventsApplicationSppXml')) {
+    for await (const chunk of textChunks(path.join(destination, ...file.path.split('/')), 'utf-8')) {
+      for (const match of chunk.matchAll(/SystemTime=['"]([^'"]+)['"]/g)) {
+        const time = Date.parse(match[1]!);
+        if (time > newest) newest = time;
+      }
+    }
+  }
+  if (!Number.isFinite(newest)) newest = Math.max(...(await Promise.all(sources.map(async (source) => (await lstat(source)).mtimeMs))));
   const manifest = manifestSchema.parse({
     formatVersion: bundleFormatVersion,
     toolVersion,
-    created: new Date((await lstat(folder)).mtimeMs).toISOString(),
+    created: new Date(newest).toISOString(),
     machine: { name: null, os: null, build: null, locale: null, elevated: null },
     role: 'unknown',
     redacted: false,
     files,
     failedCollectors: [],
-    notes: [`packed from a loose folder: files were recognised by content; ${files.filter((file) => file.kind === 'other').length} not recognised (kept under extra/)`],
+    notes: [
+      `packed from a loose folder: files were recognised by content; ${files.filter((file) => file.kind === 'other').length} not recognised (kept under extra/); "created" is the newest event time (or the newest file time when there are no events)`,
+    ],
   });
   await writeFile(path.join(destination, bundlePaths.manifest), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;

@@ -1,32 +1,47 @@
 import type { Command } from 'commander';
-import { notImplemented } from '../cli-error.js';
+import { rebundle } from '../../service/package-bundle.js';
 import type { CliIo } from '../io.js';
+import { bundleFailure, checkOutAndLang } from './bundle-output.js';
+import { registerHistory } from './history.js';
 
-export function registerBundle(program: Command, _io: CliIo): void {
+interface BundleOptions {
+  out: string;
+  redact?: boolean;
+  lang: string;
+  json?: boolean;
+}
+
+/** `kms-doctor bundle`: re-packages a bundle or a loose folder (same manifest, report and redaction as collect). */
+export async function runBundleCommand(input: string, options: BundleOptions, io: CliIo): Promise<void> {
+  const { out, lang } = checkOutAndLang('bundle', options.out, options.lang, input);
+  let packaged;
+  try {
+    packaged = await rebundle({ source: input, out, redact: options.redact === true, lang });
+  } catch (error) {
+    throw bundleFailure('bundle', error);
+  }
+  const { manifest } = packaged.written;
+  if (options.json === true) {
+    io.stdout(`${JSON.stringify({ out, from: packaged.from, manifest, findings: packaged.diagnosed.result.findings.map((finding) => ({ id: finding.id, severity: finding.severity })) }, null, 2)}\n`);
+    return;
+  }
+  const left = manifest.notes?.filter((note) => note.includes('left out')) ?? [];
+  io.stdout(
+    `Bundle written: ${out} (${manifest.files.length} files${manifest.redacted ? ', redacted' : ''}; from a ${packaged.from})\n` +
+      `Role: ${manifest.role}; ${packaged.diagnosed.result.findings.length} finding(s)\n` +
+      left.map((note) => `Note: ${note}\n`).join(''),
+  );
+}
+
+export function registerBundle(program: Command, io: CliIo): void {
   program
     .command('bundle')
     .description('re-package a bundle or a loose folder into a support zip, optionally redacted')
     .argument('<path>', 'bundle.zip, bundle directory or loose folder')
     .requiredOption('--out <file.zip>', 'where to write the zip')
     .option('--redact', 'replace identifiers with stable pseudonyms')
-    .action(() => notImplemented('bundle', 'the collectors and bundle issue (#6)'));
-
-  const history = program.command('history').description('past runs kept in the local database');
-  history
-    .command('list', { isDefault: true })
-    .description('list past runs')
+    .option('--lang <lang>', 'report language: en, ja or zh-TW', 'en')
     .option('--json', 'print one JSON document')
-    .action(() => notImplemented('history', 'the collectors and bundle issue (#6)'));
-  history
-    .command('show')
-    .argument('<id>', 'run id')
-    .description('show one run')
-    .option('--json', 'print one JSON document')
-    .action(() => notImplemented('history show', 'the collectors and bundle issue (#6)'));
-  history
-    .command('export')
-    .argument('<id>', 'run id')
-    .requiredOption('--out <file.zip>', 'where to write the zip')
-    .description('export a past run as a bundle')
-    .action(() => notImplemented('history export', 'the collectors and bundle issue (#6)'));
+    .action((input: string, options: BundleOptions) => runBundleCommand(input, options, io));
+  registerHistory(program, io);
 }

@@ -1,15 +1,93 @@
 import type { Command } from 'commander';
-import { notImplemented } from '../cli-error.js';
+import path from 'node:path';
+import { languages, type Lang } from '../../../shared/diagnose/types.js';
+import { createNodePowerShellSession } from '../../collect/windows/powershell-session.js';
+import { nodeProcessRunner } from '../../collect/windows/process-runner.js';
+import { createWindowsCollectors } from '../../collect/windows/windows-collectors.js';
+import { collectAndBundle } from '../../service/collect-run.js';
+import { machineProbeRunner } from '../../service/machine-probes.js';
+import type { StepProgress } from '../../service/run-collection.js';
+import { historyDbPath } from '../../store/history-path.js';
+import { openHistory } from '../../store/history-store.js';
+import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
 
-export function registerCollect(program: Command, _io: CliIo): void {
+interface CollectOptions {
+  role: string;
+  out?: string;
+  redact?: boolean;
+  days: string;
+  lang: string;
+  json?: boolean;
+  historyDb?: string;
+  history?: boolean;
+}
+
+export const collectNeedsWindows = 'collect needs Windows — use `analyze` on a bundle';
+
+const roles = ['auto', 'host', 'client'] as const;
+
+/** Checks the options; a wrong value is bad input (exit 1) with the allowed values. */
+export function parseCollectOptions(options: CollectOptions, now: Date): { role: (typeof roles)[number]; days: number; lang: Lang; out: string } {
+  if (!(roles as readonly string[]).includes(options.role)) throw new CliError(`kms-doctor collect: --role must be one of ${roles.join(', ')} (got "${options.role}")`, 1);
+  if (!/^\d{1,4}$/.test(options.days) || Number(options.days) < 1 || Number(options.days) > 3650) throw new CliError(`kms-doctor collect: --days must be a whole number from 1 to 3650 (got "${options.days}")`, 1);
+  if (!(languages as readonly string[]).includes(options.lang)) throw new CliError(`kms-doctor collect: --lang must be one of ${languages.join(', ')} (got "${options.lang}")`, 1);
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const out = path.resolve(options.out ?? `kms-doctor-${stamp}.zip`);
+  if (!out.toLowerCase().endsWith('.zip')) throw new CliError(`kms-doctor collect: --out must name a .zip file (got "${options.out}")`, 1);
+  return { role: options.role as (typeof roles)[number], days: Number(options.days), lang: options.lang as Lang, out };
+}
+
+const statusMark: Record<StepProgress['status'], string> = { running: '…', ok: 'ok', warning: 'warn', 'could-not-check': 'FAIL' };
+
+/** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
+export async function runCollectCommand(options: CollectOptions, io: CliIo, platform: NodeJS.Platform = process.platform): Promise<void> {
+  if (platform !== 'win32') throw new CliError(collectNeedsWindows, 1);
+  const parsed = parseCollectOptions(options, new Date());
+  const store = options.history === false ? null : openHistory(historyDbPath({ flag: options.historyDb }));
+  try {
+    const collectors = createWindowsCollectors({ runner: nodeProcessRunner, session: createNodePowerShellSession() });
+    const result = await collectAndBundle({
+      collectors,
+      role: parsed.role,
+      days: parsed.days,
+      out: parsed.out,
+      redact: options.redact === true,
+      lang: parsed.lang,
+      store,
+      probe: machineProbeRunner(),
+      onProgress: (event) => {
+        if (options.json === true || event.status === 'running') return;
+        const seconds = event.elapsedMs === null ? '' : ` ${(event.elapsedMs / 1000).toFixed(1)} s`;
+        io.stderr(`[${statusMark[event.status]}] ${event.stepId}${seconds}${event.summary ? ` — ${event.summary}` : ''}\n`);
+      },
+    });
+    if (options.json === true) {
+      io.stdout(`${JSON.stringify({ ...result.result, runId: result.runId, out: result.out, failedCollectors: result.manifest.failedCollectors }, null, 2)}\n`);
+      return;
+    }
+    const { summary } = result.result;
+    io.stdout(
+      `Bundle written: ${result.out}\nRole: ${result.manifest.role}; ${summary.problems} problem(s), ${summary.warnings} warning(s), ${summary.info} info; ${result.manifest.failedCollectors.length} check(s) could not run.\n` +
+        result.result.findings.map((finding) => `  [${finding.severity}] ${finding.id}: ${finding.title}\n`).join('') +
+        (result.runId !== null ? `History: run ${result.runId} (kms-doctor history show ${result.runId})\n` : ''),
+    );
+  } finally {
+    store?.close();
+  }
+}
+
+export function registerCollect(program: Command, io: CliIo): void {
   program
     .command('collect')
     .description('run every check on this Windows machine and write the support bundle (Windows only)')
     .option('--role <role>', 'auto, host or client', 'auto')
-    .option('--out <file.zip>', 'where to write the bundle')
+    .option('--out <file.zip>', 'where to write the bundle (default: kms-doctor-<UTC time>.zip here)')
     .option('--redact', 'replace machine names, addresses and CMIDs with stable pseudonyms')
     .option('--days <n>', 'event window in days', '30')
+    .option('--lang <lang>', 'report language: en, ja or zh-TW', 'en')
+    .option('--history-db <file>', 'history database (default: the per-user app data folder, or $KMS_DOCTOR_HISTORY_DB)')
+    .option('--no-history', 'do not keep this run in the history')
     .option('--json', 'print the result as JSON')
-    .action(() => notImplemented('collect', 'the collectors and bundle issue (#6)'));
+    .action((options: CollectOptions) => runCollectCommand(options, io));
 }
