@@ -122,7 +122,7 @@ export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult
   };
 }
 
-const channelPattern = /\b(VOLUME_[A-Z_]+|RETAIL|OEM_[A-Z_]+|OEM)\b/;
+const channelPattern = /\b(VOLUME_[A-Z0-9_]+|RETAIL|OEM_[A-Z0-9_]+|OEM)\b/;
 
 /** The channel token of a product ("…, VOLUME_KMSCLIENT channel" → VOLUME_KMSCLIENT). */
 function channelOf(product: SlmgrProduct): string | null {
