@@ -9,6 +9,7 @@ import { bundlePaths, manifestSchema, type BundleManifest, type CollectorFailure
 import { createHostEventAccumulator } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
 import { decodeText } from '../../shared/parse/decode-text.js';
+import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
 import {
@@ -144,6 +145,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   let slmgr: { report: SlmgrReport; path: string; all: boolean } | null = null;
   const slmgrTexts: Array<{ text: string; path: string; all: boolean }> = [];
   let iniText: string | null = null;
+  let cimProducts: { text: string; path: string } | null = null;
+  let cimService: string | null = null;
   const set: { -readonly [K in keyof EvidenceSet]: EvidenceSet[K] } = { ...emptyEvidence };
   const hostAcc = createHostEventAccumulator();
   const hostEventFiles: string[] = [];
@@ -253,9 +256,13 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           loaded.push({ path: name, kind, note: 'binary .evtx log: kept for support, not read (the XML export is what is analysed)' });
           break;
         case 'cimProducts':
-        case 'cimService':
-          loaded.push({ path: name, kind, note: 'CIM licensing JSON (read when no slmgr text is present)' });
+        case 'cimService': {
+          const text = await readText(file);
+          if (kind === 'cimProducts') cimProducts = { text, path: name };
+          else cimService = text;
+          keepRaw(file, kind, text);
           break;
+        }
         default: {
           const text = decodeText(bytes).text;
           if (looksLikeEventText(text)) {
@@ -283,6 +290,18 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
       if (slmgr === null) slmgr = { report, path: candidate.path, all: candidate.all };
     } catch (error) {
       failures.push({ collector: `read ${candidate.path}`, reason: error instanceof Error ? error.message : String(error), missing: ['slmgr'] });
+    }
+  }
+
+  // The CIM JSON says the same locale-neutrally; it stands in when slmgr text is absent (VBScript removed).
+  if (cimProducts !== null) {
+    const cim = cimProducts as { text: string; path: string };
+    try {
+      const report = parseCimLicensing(cim.text, cimService);
+      loaded.push({ path: cim.path, kind: 'cimProducts', note: `CIM: role ${report.role}, ${report.products.length} product(s)${slmgr ? ' (slmgr text used instead)' : ''}` });
+      if (slmgr === null && report.products.length > 0) slmgr = { report, path: cim.path, all: true };
+    } catch (error) {
+      failures.push({ collector: `read ${cim.path}`, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error), missing: ['cimProducts'] });
     }
   }
 

@@ -1,4 +1,6 @@
 import { bundlePaths } from '../../bundle/manifest.js';
+import { channelKind } from '../../kms/channels.js';
+import { findGvlk } from '../../kms/gvlk.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
 import { codeFixes } from '../explain-code.js';
@@ -67,14 +69,17 @@ const channelNotKms: Rule = (c) => {
   const drafts: FindingDraft[] = [];
   for (const p of installedProducts(c)) {
     if (!p.channel || isKmsClientProduct(p) || isHostProduct(p)) continue;
-    if (!/RETAIL|OEM|MAK/i.test(p.channel)) continue;
+    const kind = channelKind(p.channel);
+    if (kind !== 'mak' && kind !== 'retail' && kind !== 'oem') continue;
     const windows = isWindowsProduct(p);
+    // The key to install, when the edition and build say which one (null when ambiguous: then <GVLK>).
+    const gvlk = windows && p.name ? findGvlk(p.name, { build: c.evidence.system?.buildNumber ?? c.evidence.slmgr?.serviceVersion ?? null }) : null;
     drafts.push({
       id: 'client.channel-not-kms',
       vars: { channel: p.channel, product: p.name ?? '' },
       evidence: [slmgrLine(c, p.description ?? p.channel, 'Description')],
       fixes: windows
-        ? [{ key: 'ipk', command: 'slmgr.vbs /ipk <GVLK>' }, { key: 'ato', command: 'slmgr.vbs /ato' }]
+        ? [{ key: 'ipk', command: `slmgr.vbs /ipk ${gvlk?.gvlk ?? '<GVLK>'}` }, { key: 'ato', command: 'slmgr.vbs /ato' }]
         : [{ key: 'office', command: 'cscript ospp.vbs /inpkey:<GVLK>' }],
     });
   }

@@ -1,4 +1,5 @@
 import { bundlePaths } from '../../bundle/manifest.js';
+import { channelKind } from '../../kms/channels.js';
 import type { KmsEvent, SlmgrProduct } from '../../parse/types.js';
 import type { FindingEvidence, RuleContext } from '../types.js';
 
@@ -10,15 +11,13 @@ export function isWindowsProduct(p: SlmgrProduct): boolean {
   return /^windows/i.test(p.name ?? '') || /windows/i.test(p.description ?? '');
 }
 
-/** A KMS host product: its host block was printed, or its channel is VOLUME_KMS* but not the client one. */
+/** A KMS host product: its host block was printed, or its channel is VOLUME_KMS* but not the client one (slmgr's own test). */
 export function isHostProduct(p: SlmgrProduct): boolean {
-  if (p.kmsHost !== null) return true;
-  const channel = (p.channel ?? '').toUpperCase();
-  return channel.startsWith('VOLUME_KMS') && channel !== 'VOLUME_KMSCLIENT';
+  return p.kmsHost !== null || channelKind(p.channel) === 'kmsHost';
 }
 
 export function isKmsClientProduct(p: SlmgrProduct): boolean {
-  return (p.channel ?? '').toUpperCase() === 'VOLUME_KMSCLIENT';
+  return channelKind(p.channel) === 'kmsClient';
 }
 
 /** Installed products (slmgr /dlv all also lists unused licenses: those have no partial key). */

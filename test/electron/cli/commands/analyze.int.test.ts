@@ -156,6 +156,18 @@ describe('kms-doctor analyze', () => {
     expect(err).toContain('cannot write /nonexistent/dir/report.html');
   });
 
+  it('reads the CIM licensing JSON when there is no slmgr text (VBScript removed)', async () => {
+    const dir = await makeTempDir();
+    await writeFile(path.join(dir, 'wmi.json'), JSON.stringify([{
+      ID: '73111121-5638-40f6-bc11-f1d7b0d64300', Name: 'Windows(R), Enterprise edition', Description: 'Windows(R) Operating System, VOLUME_MAK channel',
+      ApplicationID: '55c92734-d682-4d71-983e-d6ec3f16059f', PartialProductKey: 'QF7KM', LicenseStatus: 1, LicenseStatusReason: 0, GracePeriodRemaining: 0,
+      ProductKeyChannel: 'Volume:MAK',
+    }], null, 4));
+    const r = JSON.parse((await analyze(dir, '--json')).out) as DiagnosisResult;
+    expect(r.findings[0]!.id).toBe('client.channel-not-kms');
+    expect(r.findings[0]!.evidence[0]!.source).toBe('wmi.json');
+  });
+
   it('a single evidence file can be analysed on its own', async () => {
     const tmp = await makeTempDir();
     await mkdir(path.join(tmp, 'x'));
