@@ -3,9 +3,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runWhoamiGroups } from '../collect/windows/elevation.js';
 import { createApiHandlers } from '../service/api-handlers.js';
-import { toolVersion } from '../version.js';
 import { appStartUrl, registerAppProtocol, registerAppScheme } from './app-protocol.js';
 import { resolveDataFolder } from './data-folder.js';
+import { createDesktopServices } from './desktop-services.js';
 import { detectElevation } from './elevation.js';
 import { openExternalSafe } from './external-links.js';
 import { createEventEmitter } from './ipc/ipc-events.js';
@@ -55,11 +55,15 @@ function start(): void {
     hardenSession(session.defaultSession);
     registerAppProtocol(rendererRoot);
     if (app.isPackaged) Menu.setApplicationMenu(null);
-    const handlers = createApiHandlers({
-      appInfo: async () => ({ version: toolVersion, platform: process.platform, canCollect: process.platform === 'win32', elevated: await elevated }),
+    const { context, store } = createDesktopServices({
+      dataFolder: dataFolder.path,
+      platform: process.platform,
+      elevated,
       emit: createEventEmitter(() => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents)),
+      getWindow: () => mainWindow,
     });
-    installIpcGate(handlers, trustedSender(() => mainWindow));
+    app.on('will-quit', () => store.close());
+    installIpcGate(createApiHandlers(context), trustedSender(() => mainWindow));
     mainWindow = createMainWindow({ preloadPath });
     mainWindow.on('closed', () => {
       mainWindow = null;

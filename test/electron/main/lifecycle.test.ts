@@ -79,7 +79,8 @@ vi.mock('electron', async () => {
       handle: (scheme: string) => state.log.push(`handle:${scheme}`),
     },
     ipcMain: { handle: (channel: string) => state.channels.push(channel) },
-    shell: { openExternal: async () => undefined },
+    shell: { openExternal: async () => undefined, showItemInFolder: () => undefined },
+    dialog: {},
   };
 });
 
@@ -141,6 +142,8 @@ describe('main process lifecycle', () => {
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
     expect(state.logsPath).toBe(path.join(dataDir, 'logs'));
     expect(statSync(dataDir).isDirectory()).toBe(true);
+    expect(statSync(path.join(dataDir, 'history.sqlite')).isFile()).toBe(true);
+    (state.appEvents as EventEmitter).emit('will-quit');
     (state.appEvents as EventEmitter).emit('second-instance');
     expect(state.windows[0]?.focused).toBe(1);
   });
