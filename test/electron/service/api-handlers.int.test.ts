@@ -10,7 +10,7 @@ import { createApiHandlers, type ApiHandlerContext } from '../../../electron/ser
 import { openHistory } from '../../../electron/store/history-store.js';
 import type { EventName, EventPayload } from '../../../shared/contract/events.js';
 import { events } from '../../../shared/contract/events.js';
-import { operations, type OperationName } from '../../../shared/contract/operations.js';
+import { operations, type OperationName, type OperationResponse } from '../../../shared/contract/operations.js';
 import type { ProbeDocument } from '../../../shared/probe/types.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
@@ -39,8 +39,8 @@ async function setup(machine: string, extra: Partial<ApiHandlerContext> = {}) {
     ...extra,
   };
   const raw = createApiHandlers(context);
-  const call = async <K extends OperationName>(name: K, request: unknown) =>
-    operations[name].response.parse(await (raw[name] as (r: unknown) => Promise<unknown>)(operations[name].request.parse(request)));
+  const call = async <K extends OperationName>(name: K, request: unknown): Promise<OperationResponse<K>> =>
+    operations[name].response.parse(await (raw[name] as (r: unknown) => Promise<unknown>)(operations[name].request.parse(request))) as OperationResponse<K>;
   const finished = (runId: string) =>
     new Promise<string>((resolve, reject) => {
       const deadline = Date.now() + 20_000;
