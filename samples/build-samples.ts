@@ -42,7 +42,6 @@ function guid(next: () => number): string {
 }
 
 const ms = (iso: string): number => Date.parse(iso);
-const iso = (t: number): string => new Date(t).toISOString();
 /** SystemTime as ToXml() prints it: 7 fraction digits. */
 const systemTime = (t: number): string => new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
 /** Client time as 12288/12289 log it (zero-padded) and 12290 (not padded). */
