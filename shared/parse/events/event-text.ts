@@ -1,0 +1,376 @@
+/**
+ * KMS events as people paste them: Event Viewer's "Copy details as text" (a `Log Name:` … `Description:`
+ * header, the message, its `Info:` line, and sometimes `Event Xml:`), just the message and its Info
+ * line, or what the PoShEvents module prints (`Get-KMSHostEvent | Format-Table`, `Get-KMSClientEvent`
+ * as a list). Events without an id are recognised by their message text, or by the exact shape of a
+ * bare Info line. Whatever is not understood is listed in `unrecognized`.
+ */
+import type { KmsEvent } from '../types.js';
+import { buildKmsEvent, clip, INFO_FIELD_COUNT, type EventHeader } from './event-fields.js';
+import { createEventStreamParser } from './event-stream-parser.js';
+import { clientTimeToIso, localTimeToIso } from './event-time.js';
+
+/** Events read from pasted text, and what could not be read. */
+export interface EventTextResult {
+  events: KmsEvent[];
+  unrecognized: string[];
+}
+
+// English message texts (the event message templates, DESIGN.md §4 / SLMGR-AND-EVENTS.md (b)).
+const MESSAGES: readonly { readonly id: number; readonly pattern: RegExp }[] = [
+  { id: 12288, pattern: /client has sent an activation request to the key management service/i },
+  { id: 12289, pattern: /client has processed an activation response from the key management service/i },
+  { id: 12290, pattern: /an activation request has been processed/i },
+  // Microsoft's own published sample spells it "Managment".
+  { id: 12293, pattern: /publishing the key manag?ement service \(kms\) to dns in the .+ domain failed/i },
+  { id: 12294, pattern: /publishing the key manag?ement service \(kms\) to dns in the .+ domain is successful/i },
+  { id: 8198, pattern: /license activation.*failed/i },
+  { id: 12308, pattern: /active directory activation has succeeded/i },
+  { id: 1003, pattern: /software protection service has completed licensing status check/i },
+];
+
+const DOMAIN_IN_MESSAGE = /to dns in the\s+['‘’`"]?([^'‘’`"\s]+)['‘’`"]?\s+domain/i;
+
+// Event Viewer's "Copy details as text" header labels (English).
+const HEADER = /^(log name|source|date|event id|task category|level|keywords|user|computer|opcode|error code|description|info)\s*:\s*(.*)$/i;
+
+const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+const HEX = /^0x[0-9a-f]{1,8}$/i;
+
+interface TextRecord {
+  readonly header: Map<string, string>;
+  readonly description: string[];
+  readonly info: string[];
+  readonly extra: string[];
+  /** Where the record's Info lines go: after "Info:" until a blank line. */
+  mode: 'header' | 'description' | 'info' | 'after-info';
+  readonly firstLine: number;
+}
+
+const newRecord = (firstLine: number): TextRecord => ({
+  header: new Map(),
+  description: [],
+  info: [],
+  extra: [],
+  mode: 'header',
+  firstLine,
+});
+
+/** A line as pasted: trailing blanks, markdown quote markers (`> `) and a BOM removed. */
+function cleanLine(line: string): string {
+  return line.replace(/^\uFEFF/, '').replace(/^\s*>\s?/, '').replace(/\s+$/, '');
+}
+
+/** The id a message names, from its first lines. */
+function idFromMessage(lines: readonly string[]): number | null {
+  const text = lines.join(' ');
+  for (const { id, pattern } of MESSAGES) if (pattern.test(text)) return id;
+  return null;
+}
+
+/** The id of a bare Info line, only when every field has its exact expected shape. */
+function idFromInfoShape(info: string): number | null {
+  const spaced = info.includes(', ');
+  const f = info.split(',').map((s) => s.trim());
+  const uint = (s: string | undefined): boolean => s !== undefined && /^\d+$/.test(s);
+  const time = (s: string | undefined): boolean => s !== undefined && clientTimeToIso(s) !== null;
+  if (f.length === 9 && HEX.test(f[0] ?? '') && uint(f[1]) && GUID.test(f[3] ?? '') && time(f[4]) && GUID.test(f[8] ?? '')) return 12290;
+  if (spaced && f.length === 10 && HEX.test(f[0] ?? '') && HEX.test(f[1] ?? '') && GUID.test(f[3] ?? '') && time(f[4]) && GUID.test(f[8] ?? '')) return 12288;
+  if (spaced && f.length === 8 && HEX.test(f[0] ?? '') && HEX.test(f[1] ?? '') && uint(f[4]) && uint(f[5]) && uint(f[6]) && time(f[7])) return 12289;
+  return null;
+}
+
+const orNull = (value: string | undefined): string | null => (value === undefined || value.trim() === '' ? null : value.trim());
+
+/** Turns one Event Viewer style record into an event, or describes why it cannot. */
+function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | null {
+  const h = record.header;
+  const infoText = record.info.join(' ').trim();
+  const message = record.description.join('\n').trim();
+  let eventId: number | null = null;
+  const idText = h.get('event id');
+  if (idText !== undefined && /^\d{1,5}$/.test(idText.trim())) eventId = Number(idText.trim());
+  if (eventId === null) eventId = idFromMessage(record.description);
+  if (eventId === null && infoText !== '') eventId = idFromInfoShape(infoText);
+  if (eventId === null) {
+    const what = [...record.description, ...record.info].find((l) => l.trim() !== '') ?? [...h.values()].join(' ');
+    unrecognized.push(`line ${record.firstLine}: not a KMS event this parser knows: '${clip(what)}'`);
+    return null;
+  }
+  const dateText = orNull(h.get('date'));
+  const local = dateText === null ? null : localTimeToIso(dateText);
+  if (dateText !== null && local === null) unrecognized.push(`line ${record.firstLine}: date '${clip(dateText)}' not understood`);
+  const header: EventHeader = {
+    eventId,
+    logName: orNull(h.get('log name')),
+    provider: orNull(h.get('source')),
+    timeCreated: null,
+    computer: orNull(h.get('computer')),
+    recordId: null,
+    ...(local === null ? {} : { timeCreatedLocal: local }),
+    ...(message === '' ? {} : { message }),
+  };
+  let data: string[];
+  if (INFO_FIELD_COUNT[eventId] !== undefined) {
+    data = infoText === '' ? [] : [infoText];
+  } else if (eventId === 12293) {
+    const domain = DOMAIN_IN_MESSAGE.exec(message)?.[1];
+    data = [infoText, domain ?? ''];
+  } else if (eventId === 12294) {
+    data = [DOMAIN_IN_MESSAGE.exec(message)?.[1] ?? ''];
+  } else if (eventId === 1003) {
+    const appId = /Application Id\s*=\s*(\S+)/i.exec(message)?.[1] ?? '';
+    const status = message.split('\n').filter((l) => !/^Application Id\s*=|software protection service has completed/i.test(l.trim()));
+    data = [appId, status.join('\n').trim()];
+  } else if (eventId === 8198) {
+    data = [h.get('error code') ?? '', infoText, message].filter((s) => s.trim() !== '');
+  } else {
+    data = infoText === '' ? [] : [infoText];
+  }
+  const built = buildKmsEvent(header, data);
+  for (const p of built.problems) unrecognized.push(`line ${record.firstLine}: ${p}`);
+  for (const line of record.extra) unrecognized.push(`line ${record.firstLine}: after the event: '${clip(line)}'`);
+  return built.event;
+}
+
+// PoShEvents (thedavecarroll/PoShEvents) property names → event fields.
+const POSH_LICENSE_STATES: Readonly<Record<string, number>> = {
+  unlicensed: 0,
+  activated: 1,
+  'grace period': 2,
+  'out-of-tolerance grace period': 3,
+  'non-genuine grace period': 4,
+  'notifications mode': 5,
+  'extended grace period': 6,
+};
+// Columns PoShEvents derives from others (the event itself carries the source values): read, not mapped.
+const POSH_DERIVED = new Set(['level', 'licensestateexpiration', 'nextactivationattempt', 'kmserrormessage', 'activationid', 'recordid', 'logname', 'providername', 'userid', 'username', 'message', 'eventdata', 'userdata']);
+
+type Draft = { -readonly [K in keyof KmsEvent]: KmsEvent[K] };
+
+/** One PoShEvents object (property → value) as a parsed event; null when it has no event id. */
+function poshToEvent(props: ReadonlyMap<string, string>, defaultId: number | null, where: string, unrecognized: string[]): KmsEvent | null {
+  const get = (key: string): string | undefined => {
+    const v = props.get(key.toLowerCase());
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const idText = get('Id');
+  const eventId = idText !== undefined && /^\d{1,5}$/.test(idText) ? Number(idText) : defaultId;
+  if (eventId === null) {
+    unrecognized.push(`${where}: a PowerShell object without an event Id`);
+    return null;
+  }
+  const when = get('TimeCreated');
+  const local = when === undefined ? null : localTimeToIso(when);
+  const event: Draft = {
+    eventId,
+    logName: get('LogName') ?? null,
+    provider: get('ProviderName') ?? null,
+    timeCreated: null,
+    computer: get('ComputerName') ?? null,
+    recordId: null,
+  };
+  if (local !== null) event.timeCreatedLocal = local;
+  const problem = (what: string, value: string): void => void unrecognized.push(`${where}: ${what} '${clip(value)}' not understood`);
+  const uint = (key: string, set: (n: number) => void): void => {
+    const v = get(key);
+    if (v === undefined) return;
+    if (/^\d{1,10}$/.test(v)) set(Number(v));
+    else problem(key, v);
+  };
+  const hresult = get('KmsErrorCode');
+  if (hresult !== undefined) {
+    if (HEX.test(hresult)) event.hresult = hresult;
+    else problem('KmsErrorCode', hresult);
+  }
+  uint('MinActivateCount', (n) => (event.minimumCount = n));
+  const client = get('ClientFqdn');
+  if (client !== undefined) event.clientName = client;
+  const cmid = get('ClientMachineID');
+  if (cmid !== undefined) event.cmid = cmid;
+  const clientTime = get('ClientTimestamp');
+  if (clientTime !== undefined) {
+    // PoShEvents turns the logged UTC client time into a DateTime and prints it in the en-US format.
+    const iso = clientTimeToIso(clientTime) ?? (localTimeToIso(clientTime) === null ? null : `${localTimeToIso(clientTime)}.000Z`);
+    if (iso !== null) event.clientTime = iso;
+    else problem('ClientTimestamp', clientTime);
+  }
+  const vm = get('IsClientVM');
+  if (vm !== undefined) {
+    if (/^true$/i.test(vm)) event.isVm = true;
+    else if (/^false$/i.test(vm)) event.isVm = false;
+    else problem('IsClientVM', vm);
+  }
+  const state = get('LicenseState') ?? get('CurrentActivationState');
+  if (state !== undefined) {
+    const code = POSH_LICENSE_STATES[state.toLowerCase()];
+    if (code !== undefined) event.licenseState = code;
+    else problem('license state', state);
+  }
+  uint('LicenseStateExpirationMin', (n) => (event.minutesToExpiry = n));
+  const sku = get('ProductSkuId');
+  if (sku !== undefined) event.activationId = sku;
+  const skuName = get('ProductSkuName');
+  if (skuName !== undefined) event.productName = skuName;
+  const host = get('KMSHost');
+  if (host !== undefined) event.kmsHost = host;
+  uint('KMSHostPort', (n) => (event.kmsPort = n));
+  uint('CurrentActivationCount', (n) => (event.currentCount = n));
+  const aoName = get('ADActivationObjectName');
+  if (aoName !== undefined) event.activationObjectName = aoName;
+  const ao = get('ADActivationObject');
+  if (ao !== undefined) event.activationObjectDn = ao;
+  const status = get('ActivationStatus');
+  if (status !== undefined) {
+    if (/^successful$/i.test(status)) event.activated = true;
+    else if (/^failure$/i.test(status)) event.activated = false;
+    else event.message = status;
+  }
+  const known = new Set(
+    [
+      'id', 'timecreated', 'computername', 'kmserrorcode', 'minactivatecount', 'clientfqdn', 'clientmachineid', 'clienttimestamp',
+      'isclientvm', 'licensestate', 'currentactivationstate', 'licensestateexpirationmin', 'productskuid', 'productskuname',
+      'kmshost', 'kmshostport', 'currentactivationcount', 'adactivationobjectname', 'adactivationobject', 'activationstatus',
+    ].concat([...POSH_DERIVED]),
+  );
+  for (const [key, value] of props) if (!known.has(key) && value.trim() !== '') unrecognized.push(`${where}: property ${key} not understood`);
+  return event;
+}
+
+/** Format-Table output: a header row, a row of dashes, fixed-width rows. */
+function parseTable(lines: readonly string[], start: number, defaultId: number | null, result: EventTextResult): number {
+  const headerLine = lines[start] as string;
+  const dashes = lines[start + 1] as string;
+  const columns: { name: string; from: number }[] = [];
+  const re = /-+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(dashes)) !== null) columns.push({ name: headerLine.slice(m.index, m.index + m[0].length).trim(), from: m.index });
+  let i = start + 2;
+  for (; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') break;
+    const props = new Map<string, string>();
+    columns.forEach((col, k) => {
+      const next = columns[k + 1];
+      // Right-aligned cells may start a little left of their dashes: cut between columns at the
+      // last blank before the next column.
+      props.set(col.name.toLowerCase(), line.slice(col.from, next === undefined ? undefined : next.from).trim());
+    });
+    const event = poshToEvent(props, defaultId, `line ${i + 1}`, result.unrecognized);
+    if (event !== null) result.events.push(event);
+  }
+  return i;
+}
+
+/** Format-List output: `Name : value` lines, one block per object. */
+function parseList(lines: readonly string[], start: number, defaultId: number | null, result: EventTextResult): number {
+  const props = new Map<string, string>();
+  let i = start;
+  for (; i < lines.length; i++) {
+    const m = /^(\w+)\s*:\s?(.*)$/.exec(lines[i] as string);
+    if (m === null) break;
+    props.set((m[1] as string).toLowerCase(), m[2] as string);
+  }
+  const event = poshToEvent(props, defaultId, `line ${start + 1}`, result.unrecognized);
+  if (event !== null) result.events.push(event);
+  return i;
+}
+
+const isListLine = (line: string): boolean => /^\w+\s+:\s?/.test(line) && !HEADER.test(line);
+
+/**
+ * Parses pasted event text (Event Viewer details, bare message + Info, PoShEvents output).
+ *
+ * Never throws: text it cannot read is described in `unrecognized`.
+ */
+export function parseEventText(text: string): EventTextResult {
+  const result: EventTextResult = { events: [], unrecognized: [] };
+  const lines = text.split(/\r\n|\r|\n/).map(cleanLine);
+  let record: TextRecord | null = null;
+  let defaultId: number | null = null;
+  const flush = (): void => {
+    if (record === null) return;
+    const hasContent = record.header.size > 0 || record.description.length > 0 || record.info.length > 0;
+    if (hasContent) {
+      const event = recordToEvent(record, result.unrecognized);
+      if (event !== null) result.events.push(event);
+    }
+    record = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const trimmed = line.trim();
+    // A PowerShell prompt line: note the command (it names the event kind), do not read it as data.
+    if (/^PS [^>]*>/.test(trimmed)) {
+      flush();
+      if (/Get-KMSHostEvent/i.test(trimmed)) defaultId = 12290;
+      continue;
+    }
+    // "Event Xml:" — the rest of the record is the event's XML: read it with the XML parser.
+    if (/^event xml\s*:/i.test(trimmed)) {
+      let end = i + 1;
+      while (end < lines.length && !/<\/([\w-]+:)?Event>\s*$/.test(lines[end] as string)) end++;
+      const xml = lines.slice(i + 1, end + 1).join('\n');
+      const xmlEvents: KmsEvent[] = [];
+      const parser = createEventStreamParser((e) => xmlEvents.push(e));
+      parser.push(xml);
+      const summary = parser.end();
+      for (const u of summary.unrecognized) result.unrecognized.push(`line ${i + 1} (Event Xml): ${u}`);
+      if (xmlEvents.length > 0) {
+        // The XML says everything the text header said, and more exactly (UTC time, record id).
+        record = null;
+        result.events.push(...xmlEvents);
+      }
+      i = end;
+      continue;
+    }
+    if (lines[i + 1] !== undefined && /^-{3,}(\s+-{3,})*\s*$/.test(lines[i + 1] as string) && /\S\s+\S/.test(trimmed)) {
+      flush();
+      i = parseTable(lines, i, defaultId, result) - 1;
+      continue;
+    }
+    if (record === null && isListLine(line)) {
+      i = parseList(lines, i, defaultId, result) - 1;
+      continue;
+    }
+    const h = HEADER.exec(trimmed);
+    if (h !== null) {
+      const key = (h[1] as string).toLowerCase();
+      const value = h[2] as string;
+      const current: TextRecord | null = record;
+      const startsNew =
+        current === null ||
+        ((key === 'log name' || key === 'source' || key === 'event id') && (current.header.has(key) || current.info.length > 0 || current.mode === 'after-info'));
+      if (startsNew) {
+        flush();
+        record = newRecord(i + 1);
+      }
+      const r = record as TextRecord;
+      if (key === 'description') {
+        r.mode = 'description';
+        if (value.trim() !== '') r.description.push(value.trim());
+      } else if (key === 'info') {
+        r.mode = 'info';
+        if (value.trim() !== '') r.info.push(value.trim());
+      } else {
+        r.header.set(key, value);
+      }
+      continue;
+    }
+    if (trimmed === '') {
+      if (record !== null && record.mode === 'info' && record.info.length > 0) record.mode = 'after-info';
+      else if (record !== null && record.mode === 'description' && record.description.length > 0) record.description.push('');
+      continue;
+    }
+    if (record === null) record = newRecord(i + 1);
+    const r: TextRecord = record;
+    if (r.mode === 'info') r.info.push(trimmed);
+    else if (r.mode === 'after-info') r.extra.push(trimmed);
+    else {
+      r.mode = 'description';
+      r.description.push(trimmed);
+    }
+  }
+  flush();
+  return result;
+}
