@@ -71,6 +71,11 @@ export interface SlmgrProduct {
   readonly remainingMinutes: number | null;
   readonly kmsClient: KmsClientInfo | null;
   readonly kmsHost: KmsHostInfo | null;
+  /**
+   * "Configured Activation Type" (slmgr /act-type, WMI VLActivationTypeEnabled 0..3), shown for KMS
+   * clients on Windows 8 and later. Optional: absent when the output did not show it.
+   */
+  readonly configuredActivationType?: 'all' | 'ad' | 'kms' | 'token';
 }
 
 export interface ActivationAttempt {
