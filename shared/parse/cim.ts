@@ -123,6 +123,14 @@ function endpoint(name: string, port: number | null): { name: string; port: numb
   return { name, port: port === null || port === 0 ? DEFAULT_KMS_PORT : port };
 }
 
+const ACTIVATION_TYPES = ['all', 'ad', 'kms', 'token'] as const;
+
+function activationTypeOf(product: JsonObject, channel: string | null): Pick<SlmgrProduct, 'configuredActivationType'> {
+  const value = integer(product, 'VLActivationTypeEnabled');
+  const type = value === null ? undefined : ACTIVATION_TYPES[value];
+  return channelKind(channel) === 'kmsClient' && type !== undefined ? { configuredActivationType: type } : {};
+}
+
 function kmsHostOf(product: JsonObject, service: JsonObject | null): KmsHostInfo | null {
   if ((integer(product, 'IsKeyManagementServiceMachine') ?? 0) <= 0) return null;
   const total = integer(product, 'KeyManagementServiceTotalRequests');
@@ -170,6 +178,8 @@ function productOf(object: JsonObject, service: JsonObject | null): SlmgrProduct
     notificationReason: status === 5 && (typeof reason === 'number' || typeof reason === 'string') ? normalizeHresult(reason) : null,
     remainingMinutes,
     kmsClient: channelKind(channel) === 'kmsClient' ? kmsClientOf(object, service, status) : null,
+    // slmgr shows "Configured Activation Type" for KMS client SKUs only (Windows 8 and later).
+    ...activationTypeOf(object, channel),
     // slmgr shows the host block for the licenses in use, never for the unused SKUs of /dlv all.
     kmsHost: text(object, 'PartialProductKey') === null ? null : kmsHostOf(object, service),
   };

@@ -164,6 +164,7 @@ interface ProductDraft {
   licenseStatus: LicenseStatus | null;
   notificationReason: string | null;
   remainingMinutes: number | null;
+  configuredActivationType?: SlmgrProduct['configuredActivationType'];
   kmsClient: { -readonly [K in keyof KmsClientInfo]: KmsClientInfo[K] } | null;
   kmsHost: { -readonly [K in keyof Omit<KmsHostInfo, 'requests'>]: KmsHostInfo[K] } & {
     requests: { -readonly [K in keyof KmsHostRequests]: KmsHostRequests[K] } | null;
@@ -217,6 +218,13 @@ const LICENSE_STATUS_BY_KEY: Readonly<Record<string, LicenseStatus>> = {
   L_MsgLicenseStatusNonGenuineGrace: 'nonGenuineGrace',
   L_MsgLicenseStatusNotification: 'notification',
   L_MsgLicenseStatusExtendedGrace: 'extendedGrace',
+};
+
+const ACTIVATION_TYPE_BY_KEY: Readonly<Record<string, NonNullable<SlmgrProduct['configuredActivationType']>>> = {
+  L_MsgVLActivationTypeAll: 'all',
+  L_MsgVLActivationTypeAD: 'ad',
+  L_MsgVLActivationTypeKMS: 'kms',
+  L_MsgVLActivationTypeToken: 'token',
 };
 
 const REQUEST_FIELD: Readonly<Record<string, keyof KmsHostRequests>> = {
@@ -433,6 +441,9 @@ class SlmgrParser {
         this.product().notificationReason = normalizeHresult(`0x${code}`) ?? `0x${code}`;
         return true;
       }
+      case 'product.configuredActivationType':
+        this.product().configuredActivationType = ACTIVATION_TYPE_BY_KEY[key];
+        return true;
       case 'product.kmsClient':
         this.client();
         return true;
@@ -570,10 +581,12 @@ class SlmgrParser {
   }
 
   private report(): SlmgrReport {
-    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, kmsClient, kmsHost, ...rest }) => ({
+    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
       ...rest,
       kmsClient: kmsClient === null ? null : { ...kmsClient },
       kmsHost: kmsHost === null ? null : { ...kmsHost, requests: kmsHost.requests === null ? null : { ...kmsHost.requests } },
+      // Optional in the contract: present only when the output showed it.
+      ...(configuredActivationType === undefined ? {} : { configuredActivationType }),
     }));
     const activation: ActivationAttempt[] = this.attempts.map(({ resolved: _resolved, ...attempt }) => attempt);
     const report: SlmgrReport = {

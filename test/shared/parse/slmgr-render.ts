@@ -39,7 +39,8 @@ export function renderer(labels: SlmgrLabelSet | null) {
       out.push(text('L_MsgRemainingWindowsRearmCount', { COUNT: 1001 }), text('L_MsgRemainingSkuRearmCount', { COUNT: 1001 }));
       out.push(text('L_MsgCurrentTrustedTime') + '14.06.2025 10:37:12');
       if (product.channel === 'VOLUME_KMSCLIENT') {
-        out.push(text('L_MsgVLActivationTypeAll'));
+        const type = product.configuredActivationType;
+        if (type !== undefined) out.push(text({ all: 'L_MsgVLActivationTypeAll', ad: 'L_MsgVLActivationTypeAD', kms: 'L_MsgVLActivationTypeKMS', token: 'L_MsgVLActivationTypeToken' }[type]));
         const client = product.kmsClient;
         if (client === null) {
           out.push(text('L_MsgPleaseActivateRefreshKMSInfo'));

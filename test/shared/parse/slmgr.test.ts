@@ -66,6 +66,7 @@ const win11Notification = product({
   partialProductKey: 'T83GX',
   licenseStatus: 'notification',
   notificationReason: '0xC004F056',
+  configuredActivationType: 'all',
 });
 
 describe('parseSlmgrText on the real published samples', () => {
@@ -194,6 +195,7 @@ describe('parseSlmgrText on output rendered from the English constants', () => {
     partialProductKey: '2YT43',
     licenseStatus: 'licensed',
     remainingMinutes: 259199,
+    configuredActivationType: 'kms',
     kmsClient: client({
       cmid: '8c1a3d6e-1b2c-4d5e-9f00-aabbccddeeff',
       registeredLookupDomain: 'corp.contoso.com',
