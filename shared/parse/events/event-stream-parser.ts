@@ -36,6 +36,11 @@ export interface EventStreamParser {
 export interface EventStreamParserOptions {
   /** How many descriptions `unrecognized` lists before it only counts (default 200). */
   readonly maxUnrecognized?: number;
+  /**
+   * Learn each log's event layout and read matching events in one step (default true). The result is
+   * the same either way; false forces the general scanner (tests compare the two).
+   */
+  readonly learnLayouts?: boolean;
 }
 
 // A tag longer than this without its closing `>` is not markup (binary garbage, a stray `<`).
@@ -393,6 +398,7 @@ export function createEventStreamParser(
   options: EventStreamParserOptions = {},
 ): EventStreamParser {
   const maxNotes = options.maxUnrecognized ?? 200;
+  const maxTemplates = options.learnLayouts === false ? 0 : MAX_TEMPLATES;
   const notes: string[] = [];
   let moreNotes = 0;
   const note = (text: string): void => {
@@ -809,7 +815,7 @@ export function createEventStreamParser(
         }
         const closedEvent = endTag(s, lt, nameStart, nameEnd);
         p = i + 1;
-        if (closedEvent && notes.length + moreNotes === notesAtEventStart && eventAt >= base && templates.length < MAX_TEMPLATES) {
+        if (closedEvent && notes.length + moreNotes === notesAtEventStart && eventAt >= base && templates.length < maxTemplates) {
           const parts = learnTemplate(s, eventAt - base, p);
           if (parts !== null) templates.push(compileTemplate(parts));
         }
