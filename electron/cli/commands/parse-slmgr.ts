@@ -111,6 +111,7 @@ function productLines(product: SlmgrProduct, index: number): string[] {
   if (product.notificationReason !== null) status += `, reason ${describeCode(product.notificationReason)}`;
   if (product.remainingMinutes !== null) status += `, ${product.remainingMinutes} minutes left (${Math.ceil(product.remainingMinutes / 1440)} days)`;
   lines.push(status);
+  if (product.configuredActivationType !== undefined) lines.push(`  Configured activation type: ${product.configuredActivationType}`);
   const client = product.kmsClient;
   if (client !== null) {
     lines.push(`  KMS client: CMID ${orDash(client.cmid)}`);

@@ -131,6 +131,20 @@ describe('kms-doctor parse slmgr', () => {
     expect(missing.err).toContain('cannot read ini');
   });
 
+  it('reads what is there of a truncated UTF-16 file (cut mid-line, odd byte count)', async () => {
+    const dir = await makeTempDir();
+    const file = path.join(dir, 'truncated.txt');
+    const full = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(fixture('slmgr-dlv-host-office-en-01.txt'), 'utf8').replace(/\n/g, '\r\n'), 'utf16le')]);
+    const cut = full.subarray(0, full.indexOf(Buffer.from('Requests with License Status Licensed', 'utf16le')) + 41);
+    await writeFile(file, cut);
+    const { code, out } = await cli(file, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as SlmgrReport;
+    expect(report.products[0]?.kmsHost?.requests).toMatchObject({ total: 0, failed: 0, unlicensed: 0, licensed: null, notification: null });
+    expect(report.unrecognizedLines).toHaveLength(1);
+    expect(report.unrecognizedLines[0]).toMatch(/^ {3}Requests with Lic.*\uFFFD$/);
+  });
+
   it('lists unrecognised lines in the summary rather than dropping them', async () => {
     const dir = await makeTempDir();
     const file = path.join(dir, 'mixed.txt');
