@@ -14,6 +14,8 @@ import type { CliIo } from '../io.js';
 // slmgr /dlv all of a busy machine is a few hundred kilobytes; anything this big is not slmgr output.
 const MAX_BYTES = 32 * 1024 * 1024;
 const COMMAND = 'kms-doctor parse slmgr';
+// The summary is for reading; --json keeps every unrecognised line in full.
+const SUMMARY_UNRECOGNIZED = 50;
 
 interface ParseSlmgrOptions {
   readonly ini?: string;
@@ -150,7 +152,9 @@ export function formatSlmgrSummary(report: SlmgrReport, file: string, encoding: 
   for (const error of report.errors ?? []) lines.push(`Error: ${[describeCode(error.hresult), error.message].filter((part) => part !== '' && part !== null).join(' — ')}`);
   if (report.unrecognizedLines.length > 0) {
     lines.push(`Lines not recognised (${report.unrecognizedLines.length}):`);
-    for (const line of report.unrecognizedLines) lines.push(`  | ${line}`);
+    for (const line of report.unrecognizedLines.slice(0, SUMMARY_UNRECOGNIZED)) lines.push(`  | ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`);
+    const more = report.unrecognizedLines.length - SUMMARY_UNRECOGNIZED;
+    if (more > 0) lines.push(`  … and ${more} more (--json lists them all)`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -154,4 +154,16 @@ describe('kms-doctor parse slmgr', () => {
     expect(out).toContain('Lines not recognised (1):');
     expect(out).toContain('  | something the user typed');
   });
+
+  it('shortens a long list of unrecognised lines in the summary but not in --json', async () => {
+    const dir = await makeTempDir();
+    const file = path.join(dir, 'noisy.txt');
+    const noise = Array.from({ length: 80 }, (_v, i) => `noise line ${i}`).join('\n');
+    await writeFile(file, `${readFileSync(fixture('slmgr-dli-client-en-01.txt'), 'utf8')}\n${noise}\n`);
+    const summary = await cli(file);
+    expect(summary.out).toContain('Lines not recognised (80):');
+    expect(summary.out).toContain('  … and 30 more (--json lists them all)');
+    const json = await cli(file, '--json');
+    expect((JSON.parse(json.out) as SlmgrReport).unrecognizedLines).toHaveLength(80);
+  });
 });
