@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { i18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { KmsDoctorApi } from '../../shared/contract/api.js';
@@ -6,11 +6,14 @@ import type { OperationResponse } from '../../shared/contract/operations.js';
 import { ApiContext } from './api-context.js';
 import { errorMessage } from './format.js';
 import { rememberLanguage, uiLanguages, type UiLanguageCode } from './i18n.js';
-import { HistoryScreen } from './screens/history-screen.js';
-import { CompareScreen } from './screens/compare-screen.js';
-import { ResultsScreen, type ResultsTab } from './screens/results-screen.js';
-import { RunningScreen } from './screens/running-screen.js';
+import type { ResultsTab } from './screens/results-screen.js';
 import { StartScreen } from './screens/start-screen.js';
+
+// Only the start screen is in the first chunk: the others load while the technician reads it.
+const RunningScreen = lazy(() => import('./screens/running-screen.js').then((module) => ({ default: module.RunningScreen })));
+const ResultsScreen = lazy(() => import('./screens/results-screen.js').then((module) => ({ default: module.ResultsScreen })));
+const HistoryScreen = lazy(() => import('./screens/history-screen.js').then((module) => ({ default: module.HistoryScreen })));
+const CompareScreen = lazy(() => import('./screens/compare-screen.js').then((module) => ({ default: module.CompareScreen })));
 
 type AppInfo = OperationResponse<'app.info'>;
 
@@ -71,7 +74,8 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
   };
 
   const screen = useMemo(() => {
-    if (api === null || info === null) return null;
+    // Screens start their own requests at once, beside app.info: one round trip less before the start screen is usable.
+    if (api === null || error !== null) return null;
     switch (view.name) {
       case 'start':
         return <StartScreen info={info} navigate={navigate} />;
@@ -84,7 +88,7 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
       case 'compare':
         return <CompareScreen olderRunId={view.olderRunId} newerRunId={view.newerRunId} navigate={navigate} />;
     }
-  }, [api, info, view, navigate]);
+  }, [api, info, error, view, navigate]);
 
   return (
     <div className="app-shell">
@@ -121,13 +125,12 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
             {t('app.noConnection')} ({error})
           </p>
         )}
-        {api !== null && info === null && error === null && <p role="status">{t('app.loading')}</p>}
         {info !== null && (
           <p className="app-info" data-testid="app-info">
             KMS Doctor {info.version} · {info.platform}
           </p>
         )}
-        {screen}
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{screen}</Suspense>
       </main>
     </div>
   );

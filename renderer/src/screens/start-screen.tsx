@@ -20,7 +20,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /** Start: the machine, elevation, detected role with its reason, the two paths, open a bundle, history. */
-export function StartScreen({ info, navigate }: { info: AppInfo; navigate: Navigate }) {
+export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate: Navigate }) {
   const { t } = useTranslation();
   const api = useApi();
   const language = useLanguage();
@@ -31,7 +31,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo; navigate: Navig
   const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const canDiagnose = info.canCollect || info.mode === 'preview';
+  const canDiagnose = info !== null && (info.canCollect || info.mode === 'preview');
 
   const diagnose = async (role: 'host' | 'client') => {
     setStarting(true);
@@ -62,7 +62,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo; navigate: Navig
   };
 
   const chooseBundle = async () => {
-    if (!info.nativeDialogs) {
+    if (info?.nativeDialogs !== true) {
       fileInput.current?.click();
       return;
     }
@@ -90,10 +90,10 @@ export function StartScreen({ info, navigate }: { info: AppInfo; navigate: Navig
       <h2 id="start-heading" tabIndex={-1}>
         {t('start.heading')}
       </h2>
-      {info.mode === 'preview' && machine.status === 'ready' && (
+      {info?.mode === 'preview' && machine.status === 'ready' && (
         <p className="notice notice-info">{t('app.previewBanner', { machine: machine.value.name ?? t('start.unknownValue') })}</p>
       )}
-      {!info.canCollect && info.mode !== 'preview' && <p className="notice notice-info">{t('start.cannotCollect', { platform: info.platform })}</p>}
+      {info !== null && !info.canCollect && info.mode !== 'preview' && <p className="notice notice-info">{t('start.cannotCollect', { platform: info.platform })}</p>}
 
       <div className="cards">
         <section aria-labelledby="machine-heading" className="card">
