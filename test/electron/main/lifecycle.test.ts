@@ -104,14 +104,19 @@ async function startMain(): Promise<void> {
   await import('../../../electron/main/index.js');
 }
 
+// The entry point imports every service (store, bundle, collectors): transforming that graph takes a few
+// seconds on a loaded machine, hence the long per-test timeouts.
 describe('main process lifecycle', () => {
   it('quits at once when another instance holds the lock, before touching anything else', async () => {
     state.lock = false;
-    await startMain();
-    state.lock = true;
+    try {
+      await startMain();
+    } finally {
+      state.lock = true;
+    }
     expect(state.log).toEqual(['lock', 'quit']);
     expect(state.ready).toBeNull();
-  });
+  }, 60_000);
 
   it('prepares app:// and the sandbox before ready, then wires permissions, protocol, gate and window', async () => {
     await startMain();
@@ -134,7 +139,7 @@ describe('main process lifecycle', () => {
     const [window] = state.windows;
     expect(window?.loaded).toEqual(['app://kms-doctor/index.html']);
     expect(window?.options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
-  });
+  }, 60_000);
 
   it('keeps its data in the explicit folder, and a second launch focuses the existing window', async () => {
     await startMain();
@@ -146,5 +151,5 @@ describe('main process lifecycle', () => {
     (state.appEvents as EventEmitter).emit('will-quit');
     (state.appEvents as EventEmitter).emit('second-instance');
     expect(state.windows[0]?.focused).toBe(1);
-  });
+  }, 60_000);
 });
