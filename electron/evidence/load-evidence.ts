@@ -9,6 +9,7 @@ import { bundlePaths, manifestSchema, type BundleManifest, type CollectorFailure
 import { createHostEventAccumulator } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
 import { decodeText } from '../../shared/parse/decode-text.js';
+import { parseEventText } from '../../shared/parse/events/index.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
@@ -103,7 +104,7 @@ function isProbeDocument(value: unknown): value is ProbeDocument {
     && v.hosts.every((h) => typeof h === 'object' && h !== null && 'host' in h && 'tcp' in h && 'rpc' in h);
 }
 
-/** Event Viewer's text view pasted into a file: "Event ID:" lines and the Info block (any language labels aside). */
+/** Event Viewer's text view pasted into a file: an "Event ID:" line and one of the KMS event ids. */
 function looksLikeEventText(text: string): boolean {
   return /^\s*(>\s*)?(Event ID|イベント ID|事件識別碼)\s*[:：]/m.test(text) && /\b(12288|12289|12290|12293|12294|8198)\b/.test(text);
 }
@@ -264,9 +265,22 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           break;
         }
         default: {
-          const text = decodeText(bytes).text;
-          if (looksLikeEventText(text)) {
-            loaded.push({ path: name, kind: 'other', note: 'Event Viewer text copy: not read (export the log as XML instead)' });
+          // Event Viewer text copied by hand (details pane, message + Info, PoShEvents tables).
+          const head = decodeText(bytes).text;
+          const parsed = looksLikeEventText(head) || /\bInfo\s*[:：]/.test(head) ? parseEventText(await readText(file)) : null;
+          if (parsed !== null && parsed.events.length > 0) {
+            sawEventFile = true;
+            let host = 0;
+            for (const event of parsed.events) {
+              if (hostEventIds.has(event.eventId)) {
+                hostAcc.add(event);
+                host++;
+              } else if (clientEvents.length < maxClientEvents) clientEvents.push(event);
+            }
+            if (host > 0) hostEventFiles.push(name);
+            if (parsed.events.length > host) clientEventFiles.push(name);
+            keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
+            loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `Event Viewer text: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
           } else {
             loaded.push({ path: name, kind: 'other', note: 'not recognised' });
           }

@@ -182,7 +182,9 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   return {
     add(event) {
       const iso = event.timeCreated;
-      const time = iso === null ? Number.NaN : isoToMs(iso);
+      let time = iso === null ? Number.NaN : isoToMs(iso);
+      // Pasted Event Viewer text often lost its Date line; the client time the 12290 logs is then the best clock there is.
+      if (Number.isNaN(time) && event.clientTime) time = isoToMs(event.clientTime);
       if (event.eventId !== 12290 && event.eventId !== 12293 && event.eventId !== 12294) {
         otherEvents++;
         return;
@@ -247,7 +249,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       }
       const ct = event.clientTime;
       // Same UTC date and hour as the event: the skew is under an hour, far below 4 h; skip the parse.
-      if (ct && !samePrefix(ct, iso!, 13)) {
+      if (ct && !(iso !== null && samePrefix(ct, iso, 13))) {
         const clientTime = isoToMs(ct);
         if (!Number.isNaN(clientTime)) {
           const skew = Math.abs(clientTime - time);

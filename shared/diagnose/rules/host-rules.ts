@@ -214,7 +214,8 @@ const firewallClosed: Rule = (c) => {
 const noRequests: Rule = (c) => {
   if (!isHost(c) || !c.host || c.evidence.hostEvents === null) return null;
   if (c.evidence.slmgr && hostProducts(c).length === 0) return null;
-  if (c.host.requestsInWindow > 0) return null;
+  // Without any dated event there is no window to judge: that is missing evidence, not "no requests".
+  if (c.host.requestsInWindow > 0 || c.host.windowEnd === null) return null;
   return {
     id: 'host.no-requests',
     vars: { start: c.host.windowStart ? at(c.host.windowStart) : '?', end: c.host.windowEnd ? at(c.host.windowEnd) : '?', total: c.host.requestsTotal },

@@ -168,6 +168,19 @@ describe('kms-doctor analyze', () => {
     expect(r.findings[0]!.evidence[0]!.source).toBe('wmi.json');
   });
 
+  it('reads Event Viewer text copies (real published 12290 and 12293), dated by the client time when the Date line is blank', async () => {
+    const dir = await makeTempDir();
+    await copyFile(path.join(fixtures, 'event-12290-01.txt'), path.join(dir, 'copy1.txt'));
+    await copyFile(path.join(fixtures, 'event-12293-01.txt'), path.join(dir, 'copy2.txt'));
+    const r = JSON.parse((await analyze(dir, '--json')).out) as DiagnosisResult;
+    expect(r.role).toBe('host');
+    expect(r.findings[0]!.id).toBe('host.dns-publish-failed');
+    expect(r.findings[0]!.explanation).toContain('0x80072338');
+    expect(r.hostAnalysis!.windowEnd).toBe('2010-09-29T21:46:00.000Z');
+    expect(r.hostAnalysis!.failures.map((f) => [f.hresult, f.machines])).toEqual([['0xC004F06C', ['<KMS Client name>']]]);
+    expect(r.findings.map((f) => f.id)).not.toContain('host.no-requests');
+  });
+
   it('a single evidence file can be analysed on its own', async () => {
     const tmp = await makeTempDir();
     await mkdir(path.join(tmp, 'x'));
