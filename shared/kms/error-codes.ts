@@ -132,7 +132,7 @@ const FIX_SUFFIX = {
 } as const;
 
 interface Entry {
-  readonly name: string;
+  readonly name: string | null;
   readonly meaning: LocalizedText;
   readonly causes: readonly LocalizedText[];
   readonly fixes: readonly ErrorFix[];
@@ -596,9 +596,95 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [{ text: t('Remove the unlicensed language packs, or reinstall the operating system.', 'ライセンスのない言語パックを削除するか、OS を再インストールします。', '移除未授權的語言套件，或重新安裝作業系統。') }],
     docs: [DOC_EC],
   },
+  // Codes beyond ERROR-CODES.md that slmgr.vbs itself names (its L_MsgError_<code> texts); meanings
+  // follow slmgr's text. Their slerror.h symbols were not verified here, so no name is claimed.
+  '0xC004F025': {
+    name: null,
+    meaning: t('Access denied: the requested action requires elevated privileges.', 'アクセスが拒否されました。要求された操作には管理者特権が必要です。', '存取遭拒：要求的動作需要提升權限。'),
+    causes: [t('slmgr was run from a command prompt that is not elevated.', 'slmgr が管理者特権のないコマンド プロンプトから実行されました。', 'slmgr 是從未提升權限的命令提示字元執行。')],
+    fixes: [{ text: t('Run the command again from an elevated command prompt.', '管理者特権のコマンド プロンプトからコマンドを再実行します。', '從提升權限的命令提示字元重新執行命令。') }],
+    docs: [DOC_EC],
+  },
+  '0x80070057': {
+    name: null,
+    meaning: t('The parameter is incorrect.', 'パラメーターが正しくありません。', '參數不正確。'),
+    causes: [t('A malformed slmgr argument, e.g. a KMS host:port or product key in the wrong form.', 'slmgr の引数の形式が正しくありません (KMS ホスト:ポートやプロダクト キーの形式など)。', 'slmgr 的引數格式錯誤，例如 KMS 主機:連接埠或產品金鑰的格式不對。')],
+    fixes: [{ text: t('Check the syntax of the slmgr option and retype the value.', 'slmgr オプションの構文を確認し、値を入力し直します。', '檢查 slmgr 選項的語法並重新輸入值。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /?' }],
+    docs: [DOC_EC],
+  },
+  '0xC004F075': {
+    name: null,
+    meaning: t('The operation cannot be completed because the Software Protection service is stopping.', 'ソフトウェア保護サービスが停止中のため、操作を完了できません。', '軟體保護服務正在停止，因此無法完成作業。'),
+    causes: [t('sppsvc was shutting down (restart, update or idle stop) during the request.', '要求中に sppsvc が停止処理中でした (再起動、更新、アイドル停止)。', '要求期間 sppsvc 正在關閉 (重新啟動、更新或閒置停止)。')],
+    fixes: [FIX_START_SPPSVC, FIX_ATO],
+    docs: [DOC_EC],
+  },
+  '0xC004D307': {
+    name: null,
+    meaning: t('The maximum allowed number of rearms has been exceeded.', '許可されている rearm の最大回数を超えました。', '已超過允許的 rearm 次數上限。'),
+    causes: [t('slmgr /rearm was run more often than the edition allows.', 'エディションで許可されている回数を超えて slmgr /rearm が実行されました。', 'slmgr /rearm 的執行次數超過該版本允許的次數。')],
+    fixes: [{ text: t('Activate instead of rearming, or reinstall the operating system.', 'rearm ではなくライセンス認証を行うか、OS を再インストールします。', '改為啟用而非 rearm，或重新安裝作業系統。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ato' }],
+    docs: [DOC_EC],
+  },
+  '0xC004F066': {
+    name: null,
+    meaning: t('The product SKU was not found.', '製品 SKU が見つかりません。', '找不到產品 SKU。'),
+    causes: [t('The Activation ID given to slmgr is not installed on this machine.', 'slmgr に指定したライセンス認証 ID がこのコンピューターにインストールされていません。', '提供給 slmgr 的啟用識別碼未安裝在此電腦上。')],
+    fixes: [{ text: t('List the installed licenses and use one of their Activation IDs.', 'インストールされているライセンスを一覧表示し、そのライセンス認証 ID を使います。', '列出已安裝的授權並使用其中的啟用識別碼。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv all' }],
+    docs: [DOC_EC],
+  },
+  '0xC004F064': {
+    name: null,
+    meaning: t('The non-genuine grace period expired.', '非正規品の猶予期間が終了しました。', '非正版寬限期已過。'),
+    causes: [t('Windows failed genuine validation and was not fixed within the grace period.', 'Windows が正規品の検証に失敗し、猶予期間内に解決されませんでした。', 'Windows 未通過正版驗證，且未在寬限期內解決。')],
+    fixes: [{ text: t('Validate Windows online.', 'Windows をオンラインで検証します。', '線上驗證 Windows。'), command: 'slui.exe' }],
+    docs: [DOC_EC],
+  },
+  '0xC004F065': {
+    name: null,
+    meaning: t('The application is running within the valid non-genuine grace period.', 'アプリケーションは有効な非正規品の猶予期間内で実行されています。', '應用程式正在有效的非正版寬限期內執行。'),
+    causes: [t('Windows failed genuine validation; the grace period is still running.', 'Windows が正規品の検証に失敗しました。猶予期間はまだ続いています。', 'Windows 未通過正版驗證；寬限期仍在進行中。')],
+    fixes: [{ text: t('Validate Windows online.', 'Windows をオンラインで検証します。', '線上驗證 Windows。'), command: 'slui.exe' }],
+    docs: [DOC_EC],
+  },
+  '0xC004C017': {
+    name: null,
+    meaning: t('The activation server says the product key is blocked for this geographic location.', 'ライセンス認証サーバーによると、プロダクト キーはこの地域でブロックされています。', '啟用伺服器表示產品金鑰在此地理位置遭到封鎖。'),
+    causes: [t('The key is restricted to another region.', 'キーが別の地域に制限されています。', '金鑰僅限其他地區使用。')],
+    fixes: [FIX_ACTIVATION_CENTER],
+    docs: [DOC_EC],
+  },
+  '0xC004B100': {
+    name: null,
+    meaning: t('The activation server determined that the computer could not be activated.', 'ライセンス認証サーバーは、このコンピューターをライセンス認証できないと判断しました。', '啟用伺服器判定此電腦無法啟用。'),
+    causes: [t('The activation server refused the request (online MAK or KMS host activation).', 'ライセンス認証サーバーが要求を拒否しました (MAK または KMS ホストのオンライン ライセンス認証)。', '啟用伺服器拒絕了要求 (MAK 或 KMS 主機的線上啟用)。')],
+    fixes: [FIX_ACTIVATION_CENTER],
+    docs: [DOC_EC],
+  },
+  '0xC004F02C': {
+    name: null,
+    meaning: t('The format of the offline activation data is incorrect.', 'オフライン ライセンス認証データの形式が正しくありません。', '離線啟用資料的格式不正確。'),
+    causes: [t('A mistyped confirmation ID during phone activation.', '電話によるライセンス認証で確認 ID が誤って入力されました。', '電話啟用時確認識別碼輸入錯誤。')],
+    fixes: [{ text: t('Enter the confirmation ID again.', '確認 ID を入力し直します。', '重新輸入確認識別碼。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /atp <confirmation-id>' }],
+    docs: [DOC_EC],
+  },
+  '0xC004F304': {
+    name: null,
+    meaning: t('Token-based activation: the required license could not be found.', 'トークン ベースのライセンス認証: 必要なライセンスが見つかりません。', '以權杖為基礎的啟用：找不到所需的授權。'),
+    causes: [t('The token-activation license (.xrm-ms) is not installed.', 'トークン ライセンス認証用のライセンス (.xrm-ms) がインストールされていません。', '未安裝權杖啟用授權 (.xrm-ms)。')],
+    fixes: [{ text: t('Install the issuance license, or use KMS (set the activation type).', '発行ライセンスをインストールするか、KMS を使用します (ライセンス認証の種類を設定)。', '安裝發行授權，或改用 KMS (設定啟用類型)。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /act-type:2' }],
+    docs: [DOC_EC],
+  },
+  '0xC004F305': {
+    name: null,
+    meaning: t('Token-based activation: no certificate in the system can activate the product.', 'トークン ベースのライセンス認証: 製品をライセンス認証できる証明書がシステムにありません。', '以權杖為基礎的啟用：系統中沒有可啟用產品的憑證。'),
+    causes: [t('The token-activation certificate is missing.', 'トークン ライセンス認証用の証明書がありません。', '缺少權杖啟用憑證。')],
+    fixes: [{ text: t('Install the certificate, or use KMS (set the activation type).', '証明書をインストールするか、KMS を使用します (ライセンス認証の種類を設定)。', '安裝憑證，或改用 KMS (設定啟用類型)。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /act-type:2' }],
+    docs: [DOC_EC],
+  },
 };
 
-/** Codes in the catalog, canonical form, in ERROR-CODES.md order. */
+/** Codes in the catalog, canonical form: ERROR-CODES.md order, then the extra codes slmgr.vbs names. */
 export const knownErrorCodes: readonly string[] = Object.keys(CATALOG);
 
 /**
