@@ -486,7 +486,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     docs: [DOC_EC],
   },
   '0x80092328': {
-    name: 'DNS name does not exist (as documented)',
+    name: null, // ERROR-CODES.md: not a DNS facility code; Microsoft documents it without a symbol
     meaning: t(
       'Documented by Microsoft as "DNS name does not exist" (the value is not a DNS facility code; shown as documented).',
       'Microsoft は "DNS 名が存在しません" と文書化しています (値は DNS のファシリティ コードではありませんが、文書どおりに表示します)。',
@@ -587,7 +587,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     docs: [DOC_EC, sa('error-0x80070005-access-denied')],
   },
   '0x8004FE21': {
-    name: 'Not genuine (as documented)',
+    name: null, // ERROR-CODES.md gives no symbol (a genuine-validation code)
     meaning: t('This computer is not running genuine Windows.', 'このコンピューターは正規の Windows を実行していません。', '此電腦執行的不是正版 Windows。'),
     causes: [
       t('Unlicensed language packs on an edition not licensed for multiple languages.', '多言語のライセンスがないエディションにライセンスのない言語パックがインストールされています。', '未獲多語言授權的版本上安裝了未授權的語言套件。'),

@@ -72,7 +72,9 @@ describe('lookupErrorCode', () => {
     const info = lookupErrorCode(code);
     expect(info.known).toBe(true);
     expect(info.hresult).toBe(code);
-    expect(info.name).toBeTruthy();
+    // ERROR-CODES.md gives no symbol for these two; every other documented code has one.
+    if (code === '0x80092328' || code === '0x8004FE21') expect(info.name).toBeNull();
+    else expect(info.name).toBeTruthy();
     for (const text of [info.meaning, ...info.causes, ...info.fixes.map((fix) => fix.text)]) {
       expect(text.en.length).toBeGreaterThan(3);
       // Japanese text carries kana; Traditional Chinese carries Han and no kana.
