@@ -1,0 +1,71 @@
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadEvidence, NothingRecognisedError, recognisedEvidence } from '../../../electron/evidence/load-evidence.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+const fixtures = fileURLToPath(new URL('../cli/commands/fixtures/', import.meta.url));
+const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
+
+describe('loadEvidence', () => {
+  it('reads a bundle directory: manifest, slmgr, host events as a digest, JSON evidence, raw outputs', async () => {
+    const loaded = await loadEvidence(path.join(samples, 'host-duplicate-cmid'));
+    const e = loaded.evidence;
+    expect(loaded.from).toBe('directory');
+    expect(e.manifest?.created).toBe('2026-11-20T09:00:00.000Z');
+    expect(e.slmgr?.role).toBe('host');
+    expect(e.slmgrSource).toBe('slmgr/dlv-all.txt');
+    expect(e.hostEvents?.requests12290).toBe(90);
+    expect(e.clientEvents).toBeNull();
+    expect(e.firewall?.rules.length).toBe(2);
+    expect(e.system?.computerName).toBe('KMS01');
+    expect(e.rawSources.map((r) => r.path)).toContain('slmgr/dlv-all.txt');
+    expect(loaded.files.find((f) => f.path === 'events/kms-host.xml')?.note).toBe('91 events (91 host, 0 client)');
+  });
+
+  it('reads slmgr text written by cscript //U (UTF-16LE with BOM)', async () => {
+    const dir = await makeTempDir();
+    const text = await readFile(path.join(fixtures, 'slmgr-dlv-client-en-03-win11-notification.txt'), 'utf8');
+    await writeFile(path.join(dir, 'out.bin'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')]));
+    const loaded = await loadEvidence(dir);
+    expect(loaded.evidence.slmgr?.products[0]?.notificationReason).toBe('0xC004F056');
+  });
+
+  it('throws NothingRecognisedError listing what it looked for', async () => {
+    const dir = await makeTempDir();
+    await writeFile(path.join(dir, 'a.txt'), 'hello');
+    const error = await loadEvidence(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NothingRecognisedError);
+    for (const item of recognisedEvidence) expect((error as Error).message).toContain(item);
+  });
+
+  it('does not follow symlinks out of the folder', async () => {
+    const outside = await makeTempDir();
+    await copyFile(path.join(fixtures, 'slmgr-dlv-client-en-03-win11-notification.txt'), path.join(outside, 'dlv.txt'));
+    const dir = await makeTempDir();
+    await symlink(path.join(outside, 'dlv.txt'), path.join(dir, 'link.txt'));
+    await symlink(outside, path.join(dir, 'linkdir'));
+    await expect(loadEvidence(dir)).rejects.toBeInstanceOf(NothingRecognisedError);
+  });
+
+  it('a manifest that does not match the schema is reported, the other files still read', async () => {
+    const dir = await makeTempDir();
+    await writeFile(path.join(dir, 'manifest.json'), '{"formatVersion": "one"}');
+    await mkdir(path.join(dir, 'slmgr'));
+    await copyFile(path.join(fixtures, 'slmgr-dlv-client-en-03-win11-notification.txt'), path.join(dir, 'slmgr', 'dlv.txt'));
+    const { evidence } = await loadEvidence(dir);
+    expect(evidence.manifest).toBeNull();
+    expect(evidence.slmgr).not.toBeNull();
+    expect(evidence.failedCollectors).toEqual([{ collector: 'read manifest.json', reason: 'manifest.json does not match the bundle manifest schema', missing: ['manifest'] }]);
+  });
+
+  it('keeps a binary .evtx as recognised but unread, and says so', async () => {
+    const dir = await makeTempDir();
+    await writeFile(path.join(dir, 'kms.evtx'), Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4088)]));
+    await copyFile(path.join(fixtures, 'slmgr-dlv-host-office-en-01.txt'), path.join(dir, 'dlv.txt'));
+    const loaded = await loadEvidence(dir);
+    expect(loaded.files.find((f) => f.path === 'kms.evtx')?.note).toMatch(/binary \.evtx log: kept for support, not read/);
+    expect(loaded.evidence.hostEvents).toBeNull();
+  });
+});
