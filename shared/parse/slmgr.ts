@@ -88,7 +88,8 @@ function buildMatcher(label: SlmgrLabel, text: string, localized: boolean): Matc
     }
   });
   const first = /^%[A-Z0-9]+%/.test(trimmed) && known.has(parts[1] ?? '') ? null : trimmed.charAt(0);
-  const isPrefix = tokens.length === 0 && /:\s*$/.test(label.en) && label.indent !== null;
+  // "Label: " + value constants end in colon-space in English; "Most recent activation information:" is a whole line.
+  const isPrefix = tokens.length === 0 && /:\s$/.test(label.en) && label.indent !== null;
   if (isPrefix) return { label, first, kind: 'prefix', regex: new RegExp(`^${source}\\s*(.*)$`, 's'), tokens: ['VALUE'], weight, localized };
   const kind: Kind = tokens.length === 0 ? 'exact' : 'template';
   return { label, first, kind, regex: new RegExp(`^${source}$`, 's'), tokens, weight, localized };
