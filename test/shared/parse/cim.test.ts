@@ -59,6 +59,12 @@ describe('parseCimLicensing', () => {
     expect({ ...text, source: 'cim-json' }).toEqual(cim);
   });
 
+  it('gives the same report as the slmgr text of the same KMS host', () => {
+    const cim = parseCimLicensing(fixture('cim-products-host.json'), fixture('cim-service-host.json'));
+    const text = parseSlmgrText(renderer(null).dlv(cim.serviceVersion ?? '', cim.products));
+    expect({ ...text, source: 'cim-json' }).toEqual(cim);
+  });
+
   it('reads a KMS host array (Windows CSVLK and Office host) with counters and the service settings', () => {
     const report = parseCimLicensing(fixture('cim-products-host.json'), fixture('cim-service-host.json'));
     expect(report.role).toBe('host');
