@@ -5,6 +5,7 @@ import { createNodePowerShellSession } from '../collect/windows/powershell-sessi
 import { nodeProcessRunner } from '../collect/windows/process-runner.js';
 import { createWindowsCollectors } from '../collect/windows/windows-collectors.js';
 import type { ApiHandlerContext, EmitEvent } from '../service/api-handlers.js';
+import { machineProbeRunner } from '../service/machine-probes.js';
 import { openHistory, type HistoryStore } from '../store/history-store.js';
 import { toolVersion } from '../version.js';
 import { openExternalSafe } from './external-links.js';
@@ -75,6 +76,8 @@ export function createDesktopServices(options: DesktopServicesOptions): { readon
     ...(onWindows
       ? {
           openCollectors: async () => createWindowsCollectors({ runner: nodeProcessRunner, session: createNodePowerShellSession() }),
+          // Live DNS/TCP/RPC probes the way this machine's KMS client looks for a host.
+          probe: machineProbeRunner(),
         }
       : {}),
     store,

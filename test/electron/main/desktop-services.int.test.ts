@@ -50,11 +50,13 @@ describe('desktop services', () => {
     expect(await context.appInfo()).toMatchObject({ canCollect: true, elevated: true, mode: 'desktop', nativeDialogs: true });
     expect(context.workDir).toBe(path.join(dataFolder, 'work'));
     expect(typeof context.openCollectors).toBe('function');
+    expect(typeof context.probe).toBe('function');
   });
 
   it('offers no Windows collectors off Windows', async () => {
     const context = services('linux');
     expect(context.openCollectors).toBeUndefined();
+    expect(context.probe).toBeUndefined();
     expect((await context.appInfo()).canCollect).toBe(false);
   });
 
