@@ -368,8 +368,23 @@ interface Template {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+// Compiled layouts shared by all parsers (a RegExp is used synchronously, lastIndex set before each
+// exec, so sharing is safe): parsing many small inputs then does not recompile the same layout.
+const compiledTemplates = new Map<string, Template>();
+const MAX_COMPILED = 256;
+
 /** Turns learned parts into one sticky expression: text holes `([^<]*)`, attribute holes `([^']*)`. */
 function compileTemplate(parts: readonly (string | number)[]): Template {
+  const key = JSON.stringify(parts);
+  const cached = compiledTemplates.get(key);
+  if (cached !== undefined) return cached;
+  const template = compileTemplateUncached(parts);
+  if (compiledTemplates.size >= MAX_COMPILED) compiledTemplates.clear();
+  compiledTemplates.set(key, template);
+  return template;
+}
+
+function compileTemplateUncached(parts: readonly (string | number)[]): Template {
   let source = '';
   const actions: number[] = [];
   let group = 0;
@@ -815,7 +830,8 @@ export function createEventStreamParser(
         }
         const closedEvent = endTag(s, lt, nameStart, nameEnd);
         p = i + 1;
-        if (closedEvent && notes.length + moreNotes === notesAtEventStart && eventAt >= base && templates.length < maxTemplates) {
+        // Learn from the second clean event on: a one-event input is not worth a layout.
+        if (closedEvent && events > 1 && notes.length + moreNotes === notesAtEventStart && eventAt >= base && templates.length < maxTemplates) {
           const parts = learnTemplate(s, eventAt - base, p);
           if (parts !== null) templates.push(compileTemplate(parts));
         }

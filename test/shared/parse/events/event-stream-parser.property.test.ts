@@ -65,6 +65,7 @@ interface Host12290 {
   readonly recordId: number;
   readonly when: Date;
   readonly computer: string;
+  readonly provider: string;
   readonly hresult: string;
   readonly minimumCount: number;
   readonly clientName: string;
@@ -81,6 +82,7 @@ const host12290: fc.Arbitrary<Host12290> = fc.record({
   recordId: fc.nat({ max: 2 ** 40 }),
   when: time,
   computer: value,
+  provider: value,
   hresult: fc.constantFrom('0x0', '0xC004F042', '0xc004f06c', '0x00000000'),
   minimumCount: fc.constantFrom(5, 25),
   clientName: value.filter((s) => !s.includes(',')),
@@ -117,7 +119,7 @@ function render(e: Host12290, s: Spelling): string {
     s.dataForm === 'joined' ? [fields.join(',')] : s.dataForm === 'separate' ? fields : [fields.join(','), ...fields];
   const comment = s.comments ? `<!-- a comment with <Event> and & in it -->` : '';
   const systemTime = `${e.when.toISOString().slice(0, 19)}.${String(e.when.getUTCMilliseconds()).padStart(3, '0')}4567Z`;
-  const provider = `<${p}Provider Guid=${q}{E23B33B0-C8C9-472C-A5F9-F2BDFEA0F156}${q} Name=${q}Microsoft-Windows-Security-SPP${q}/>`;
+  const provider = `<${p}Provider Guid=${q}{E23B33B0-C8C9-472C-A5F9-F2BDFEA0F156}${q} Name=${q}${escapeAttr(e.provider, s)}${q}/>`;
   const system = [
     s.providerFirst ? provider : '',
     `<${p}EventID Qualifiers=${q}16384${q}>12290</${p}EventID>`,
@@ -138,7 +140,7 @@ function expected(e: Host12290): Partial<KmsEvent> {
     eventId: 12290,
     recordId: e.recordId,
     logName: 'Key Management Service',
-    provider: 'Microsoft-Windows-Security-SPP',
+    provider: e.provider,
     computer: e.computer,
     timeCreated: e.when.toISOString(),
     hresult: e.hresult,
