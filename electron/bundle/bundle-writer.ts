@@ -5,6 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, type ManifestFile } from '../../shared/bundle/manifest.js';
+import { useNativeCrc32ForYazl } from './native-crc32.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { textChunks } from './text-chunks.js';
 
@@ -41,6 +42,9 @@ export interface WrittenBundle {
 }
 
 const largeEntryBytes = 8 * 1024 * 1024;
+
+/** Whether yazl runs on the native CRC-32 (see native-crc32.ts); exported for the test that proves the zip stays valid. */
+export const nativeCrc32 = useNativeCrc32ForYazl();
 
 /** Hashes and counts bytes as they stream past. */
 function hashTap(): { readonly stream: Transform; result(): { sha256: string; size: number } } {

@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBundle } from '../../../electron/bundle/bundle-reader.js';
-import { writeBundle } from '../../../electron/bundle/bundle-writer.js';
+import { nativeCrc32, writeBundle } from '../../../electron/bundle/bundle-writer.js';
 import { createReplayCollectors } from '../../../electron/collect/replay/replay-collectors.js';
 import { bundlePaths } from '../../../shared/bundle/manifest.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -107,6 +108,19 @@ describe('writeBundle + openBundle', () => {
     } finally {
       await opened.close();
     }
+  });
+
+  it('writes CRCs that unzip -t accepts, with the native CRC-32 in place, for small and large (level 1) entries', async () => {
+    expect(nativeCrc32).toBe(true);
+    const dir = await makeTempDir();
+    const big = path.join(dir, 'big.xml');
+    // 9 MB of varied text: above the large-entry threshold, so it takes the level-1 path.
+    await writeFile(big, Array.from({ length: 120_000 }, (_, i) => `<Event><EventRecordID>${i}</EventRecordID><Data>${(i * 2654435761) % 4294967296}</Data></Event>`).join('\n'));
+    const out = path.join(dir, 'crc.zip');
+    await writeBundle({ out, manifest: recordedManifest, files: [...recordedMachineFiles(), { path: 'events/big.xml', kind: 'other', producedBy: null, content: { file: big }, encoding: 'utf-8' }] });
+    const tested = spawnSync('unzip', ['-t', out], { encoding: 'utf8', timeout: 60_000 });
+    expect(tested.stdout).toContain('No errors detected');
+    expect(tested.status).toBe(0);
   });
 
   it('leaves no file behind when a source cannot be read', async () => {
