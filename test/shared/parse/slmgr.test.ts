@@ -332,6 +332,67 @@ describe('parseSlmgrText on hand-written outputs of older scripts and edge cases
     expect(report.products[0]?.remainingMinutes).toBe(259200);
   });
 
+  it('reads a Windows Server 2008 R2 KMS host /dlv of the old script (empty and filled URL lines, no channel line)', () => {
+    const text = [
+      'Software licensing service version: 6.1.7601.17514',
+      '',
+      'Name: Windows Server(R), ServerEnterprise edition',
+      'Description: Windows Operating System - Windows Server(R), VOLUME_KMS_R2_B channel',
+      'Activation ID: 620e2b3d-09e7-42fd-802a-17a13652fe7a',
+      'Application ID: 55c92734-d682-4d71-983e-d6ec3f16059f',
+      'Extended PID: 55041-00168-305-190596-03-1033-7600.0000-0452010',
+      'Installation ID: 009741580127584513380521185424470726812486553457102211',
+      'Processor Certificate URL: http://go.microsoft.com/fwlink/?LinkID=88338',
+      'Machine Certificate URL: http://go.microsoft.com/fwlink/?LinkID=88339',
+      'Use License URL: ',
+      'Product Key Certificate URL: http://go.microsoft.com/fwlink/?LinkID=88340',
+      'Partial Product Key: 7M648',
+      'License Status: Licensed',
+      'Remaining Windows rearm count: 3',
+      'Trusted time: 3/14/2011 10:12:03 AM',
+      '',
+      'Key Management Service is enabled on this machine',
+      '    Current count: 50',
+      '    Listening on Port: 1688',
+      '    DNS publishing disabled',
+      '    KMS priority: Low',
+      '',
+      'Key Management Service cumulative requests received from clients',
+      '    Total requests received: 2087',
+      '    Failed requests received: 5',
+      '    Requests with License Status Unlicensed: 0',
+      '    Requests with License Status Licensed: 2001',
+      '    Requests with License Status Initial grace period: 80',
+      '    Requests with License Status License expired or Hardware out of tolerance: 1',
+      '    Requests with License Status Non-genuine grace period: 0',
+      '    Requests with License Status Notification: 0',
+      '',
+    ].join('\r\n');
+    const report = parseSlmgrText(text);
+    expect(report.unrecognizedLines).toEqual([]);
+    expect(report.role).toBe('host');
+    expect(report.serviceVersion).toBe('6.1.7601.17514');
+    expect(report.products).toEqual([
+      product({
+        name: 'Windows Server(R), ServerEnterprise edition',
+        description: 'Windows Operating System - Windows Server(R), VOLUME_KMS_R2_B channel',
+        channel: 'VOLUME_KMS_R2_B',
+        activationId: '620e2b3d-09e7-42fd-802a-17a13652fe7a',
+        applicationId: '55c92734-d682-4d71-983e-d6ec3f16059f',
+        extendedPid: '55041-00168-305-190596-03-1033-7600.0000-0452010',
+        partialProductKey: '7M648',
+        licenseStatus: 'licensed',
+        kmsHost: {
+          currentCount: 50,
+          listeningPort: 1688,
+          dnsPublishing: false,
+          lowPriority: true,
+          requests: { total: 2087, failed: 5, unlicensed: 0, licensed: 2001, initialGrace: 80, expiredOrHwOutOfTolerance: 1, nonGenuineGrace: 0, notification: 0 },
+        },
+      }),
+    ]);
+  });
+
   it('reads the Windows 7 script error format (slui hint on its own line, then the bare code)', () => {
     const text = [
       'Activating Windows(R) 7, Enterprise edition (ae2ee509-1b34-41c0-acb7-6d4650168915) ...',
