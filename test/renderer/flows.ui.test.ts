@@ -12,6 +12,8 @@ import { builtRenderer, repo, startPreview, type RunningPreview } from './suppor
 
 const artifacts = path.join(repo, 'test-artifacts', 'ui');
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Each flow drives a real browser through several screens; the build machines are shared, so allow for load. */
+const flowTimeoutMs = 180_000;
 const docPage = '<!doctype html><title>doc</title><p>documentation stand-in</p>';
 
 /** A browser context whose requests never leave loopback: documentation links get a local stand-in page. */
@@ -93,6 +95,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     expect(await first.locator('mark').first().textContent()).toContain('_vlmcs._tcp');
     expect(await first.getByRole('button', { name: /^Copy the command/ }).count()).toBeGreaterThan(0);
     await screen(page, 'findings', 'en');
+    await page.screenshot({ path: path.join(artifacts, 'findings-viewport.en.png') });
 
     // The documentation link opens a new browser tab (the preview's system browser), never the app window.
     const popup = page.waitForEvent('popup');
@@ -109,7 +112,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await screen(page, 'client-path', 'en');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, flowTimeoutMs);
 
   it('host flow on the duplicate-CMID sample: duplicate CMIDs first, dashboard with counts, chart, CMID table, DNS and firewall', async () => {
     const { url } = await preview('host-duplicate-cmid');
@@ -129,7 +132,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     expect(await page.getByTestId('firewall').textContent()).not.toBe('');
     await screen(page, 'host-dashboard', 'en');
     await context.close();
-  });
+  }, flowTimeoutMs);
 
   it('exports a redacted bundle: the zip has a redacted manifest and no .evtx, and the download is offered', async () => {
     const { url } = await preview('client-no-srv');
@@ -157,7 +160,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     expect(manifest.files.some((file) => file.path.endsWith('.evtx'))).toBe(false);
     for (const [name, text] of entries) if (!name.endsWith('.evtx')) expect(text, name).not.toContain('PC102');
     await context.close();
-  });
+  }, flowTimeoutMs);
 
   it('refuses a hostile bundle with a clear message on the screen', async () => {
     const { url } = await preview('client-no-srv');
@@ -172,7 +175,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     expect(await page.getByTestId('bundle-error').textContent()).not.toContain('upload-');
     await shot(page, 'hostile-bundle', 'en');
     await context.close();
-  });
+  }, flowTimeoutMs);
 
   it('history: past runs, reopen, compare two runs', async () => {
     const { url } = await preview('client-no-srv');
@@ -193,7 +196,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await page.getByRole('button', { name: 'Reopen' }).first().click();
     await expect.poll(() => page.locator('[data-finding-id]').count()).toBeGreaterThan(0);
     await context.close();
-  });
+  }, flowTimeoutMs);
 
   for (const [language, locale, heading, tab] of [
     ['ja', 'ja-JP', 'KMS ライセンス認証の診断', '検出事項'],
@@ -229,7 +232,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
       await expect.poll(() => page.getByTestId('history-table').locator('tbody tr').count()).toBe(1);
       await screen(page, 'history', language);
       await context.close();
-    });
+    }, flowTimeoutMs);
   }
 });
 
