@@ -239,6 +239,9 @@ const REQUEST_FIELD: Readonly<Record<string, keyof KmsHostRequests>> = {
   'product.kmsHost.requests.notification': 'notification',
 };
 
+// Characters a URL may hold (RFC 3986): a wrapped URL's next line has nothing else.
+const URL_CONTINUATION = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+
 const isXprOnly = (label: SlmgrLabel): boolean => label.commands.length === 1 && label.commands[0] === 'xpr';
 
 const URL_KEYS = new Set(['L_MsgProcessorCertUrl', 'L_MsgMachineCertUrl', 'L_MsgUseLicenseCertUrl', 'L_MsgPKeyCertUrl', 'L_MsgValidationUrl']);
@@ -313,13 +316,13 @@ class SlmgrParser {
     }
     const found = this.match(trimmed);
     if (found !== null) {
-      const wasUrl = URL_KEYS.has(found.matcher.label.key);
+      const wasUrl = URL_KEYS.has(found.matcher.label.key) && (found.groups[0] ?? '').trim() !== '';
       if (!this.apply(found.matcher, found.groups, trimmed)) this.unrecognized.push(raw);
       this.lastWasUrl = wasUrl;
       return;
     }
     // A URL wrapped by a console or a web page continues on the next line with no spaces.
-    if (this.lastWasUrl && !/\s/.test(trimmed)) return;
+    if (this.lastWasUrl && URL_CONTINUATION.test(trimmed)) return;
     this.lastWasUrl = false;
     // /xpr: "<product name>:" then an indented status line.
     if (trimmed.endsWith(':') && this.nextIsXprStatus(lines, index)) {

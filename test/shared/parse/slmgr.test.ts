@@ -444,6 +444,11 @@ describe('parseSlmgrText on hand-written outputs of older scripts and edge cases
     expect(report.role).toBe('client');
   });
 
+  it('joins a wrapped URL line but lists other text after a URL line', () => {
+    const report = parseSlmgrText('Use License URL: https://activation.sls.microsoft.com/SLActivateProduct/SLActiva\nteProduct.asmx?configextension=o16\nUse License URL: \nstray-token\nValidation URL: https://go.microsoft.com/fwlink/p/?LinkID=187557\nnot a url\n');
+    expect(report.unrecognizedLines).toEqual(['stray-token', 'not a url']);
+  });
+
   it('keeps a line whose number cannot be read, and leaves the field null', () => {
     const report = parseSlmgrText('Name: Windows(R), ServerStandard edition\nKey Management Service is enabled on this machine\n    Current count: lots\n    Listening on Port: 99999\n');
     expect(report.products[0]?.kmsHost).toEqual({ currentCount: null, listeningPort: null, dnsPublishing: null, lowPriority: null, requests: null });
