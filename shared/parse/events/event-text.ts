@@ -85,13 +85,21 @@ const orNull = (value: string | undefined): string | null => (value === undefine
 /** Turns one Event Viewer style record into an event, or describes why it cannot. */
 function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | null {
   const h = record.header;
-  const infoText = record.info.join(' ').trim();
-  const message = record.description.join('\n').trim();
+  let infoText = record.info.join(' ').trim();
+  let message = record.description.join('\n').trim();
   let eventId: number | null = null;
   const idText = h.get('event id');
   if (idText !== undefined && /^\d{1,5}$/.test(idText.trim())) eventId = Number(idText.trim());
   if (eventId === null) eventId = idFromMessage(record.description);
   if (eventId === null && infoText !== '') eventId = idFromInfoShape(infoText);
+  if (eventId === null && infoText === '' && record.description.length === 1) {
+    // A bare Info line pasted alone.
+    eventId = idFromInfoShape(message);
+    if (eventId !== null) {
+      infoText = message;
+      message = '';
+    }
+  }
   if (eventId === null) {
     const what = [...record.description, ...record.info].find((l) => l.trim() !== '') ?? [...h.values()].join(' ');
     unrecognized.push(`line ${record.firstLine}: not a KMS event this parser knows: '${clip(what)}'`);
@@ -362,6 +370,9 @@ export function parseEventText(text: string): EventTextResult {
       else if (record !== null && record.mode === 'description' && record.description.length > 0) record.description.push('');
       continue;
     }
+    // The message of the next event pasted right after this one's Info starts a new record.
+    const current: TextRecord | null = record;
+    if (current !== null && (current.mode === 'after-info' || (current.mode === 'info' && current.info.length > 0)) && idFromMessage([trimmed]) !== null) flush();
     if (record === null) record = newRecord(i + 1);
     const r: TextRecord = record;
     if (r.mode === 'info') r.info.push(trimmed);
