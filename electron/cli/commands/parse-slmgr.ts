@@ -140,10 +140,16 @@ function productLines(product: SlmgrProduct, index: number): string[] {
 }
 
 /** The human-readable summary of a report (the default output). */
-export function formatSlmgrSummary(report: SlmgrReport, file: string, encoding: string): string {
+export function formatSlmgrSummary(report: SlmgrReport, file: string, encoding: string, ini?: { file: string; labels: SlmgrLabelSet }): string {
   const lines = [
     `${file}: ${report.source === 'cim-json' ? 'CIM licensing JSON' : 'slmgr output'} (${encoding}), role ${report.role}, service version ${report.serviceVersion ?? 'not shown'}`,
   ];
+  if (ini !== undefined) {
+    const stopped = ini.labels.stoppedAtDuplicate;
+    lines.push(
+      `Labels: ${ini.file} (${countKnownLabels(ini.labels)} display constants${stopped === null ? '' : `; reading stopped at the duplicate key ${stopped}, as slmgr's does, so later keys print in English`})`,
+    );
+  }
   report.products.forEach((product, index) => lines.push(...productLines(product, index)));
   for (const attempt of report.activation) {
     const what = `${attempt.product ?? 'a product'}${attempt.activationId === null ? '' : ` (${attempt.activationId})`}`;
@@ -176,6 +182,7 @@ export function registerParseSlmgr(parse: Command, io: CliIo): void {
       if (isEmptyReport(report)) {
         throw new CliError(`${COMMAND}: no slmgr output found in ${file} (${report.unrecognizedLines.length} lines not recognised${wrongTypeHint(text)})`);
       }
-      io.stdout(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatSlmgrSummary(report, file, encoding));
+      const ini = options.ini === undefined || labels === null ? undefined : { file: options.ini, labels };
+      io.stdout(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatSlmgrSummary(report, file, encoding, ini));
     });
 }

@@ -74,6 +74,8 @@ describe('kms-doctor parse slmgr', () => {
     const report = JSON.parse(localized.out) as SlmgrReport;
     expect(report.unrecognizedLines).toEqual([]);
     expect(report.products[0]).toMatchObject({ channel: 'VOLUME_KMSCLIENT', licenseStatus: 'licensed', remainingMinutes: 1440, partialProductKey: '2YT43' });
+    const summary = await cli(file, '--ini', fixture('slmgr-0411-partial.ini'));
+    expect(summary.out).toContain('reading stopped at the duplicate key l_msgproductname');
     const english = await cli(file, '--json');
     expect(english.code).toBe(0);
     expect((JSON.parse(english.out) as SlmgrReport).unrecognizedLines).toContain('Lizenzstatus: Lizenziert');
