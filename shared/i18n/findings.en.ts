@@ -28,7 +28,7 @@ export const findingsEn = {
       title: 'Windows is not activated ({{status}})',
       explanation: '{{product}} is a KMS client but its license status is {{status}}: it has not obtained a KMS activation.',
       explanationReason:
-        '{{product}} is a KMS client but its license status is {{status}}, reason {{reason}}: {{meaning}}. The findings above say why it could not activate.',
+        '{{product}} is a KMS client but its license status is {{status}}, reason {{reason}}: {{meaning}}. The other findings of this report name the cause where the evidence shows it.',
       fix: {
         causes: 'Fix the cause named in the findings above first (DNS, network, host count, clock).',
         ato: 'Then trigger activation and read the result:',
@@ -178,9 +178,9 @@ export const findingsEn = {
     'count-below-threshold': {
       title: 'KMS count {{has}} below the {{needs}} needed',
       explanationClient:
-        'In the 30 days from {{start}} to {{end}} the host saw {{has}} distinct clients (CMIDs); {{clients}} of them are Windows client OS, which activates only at a count of 25 or more. Until then they get 0xC004F038.',
+        'In the 30 days from {{start}} to {{end}} the host saw {{has}} distinct client machine ID(s) (CMIDs); {{clients}} of them are Windows client OS, which activates only at a count of 25 or more. Until then they get 0xC004F038.',
       explanationServer:
-        'In the 30 days from {{start}} to {{end}} the host saw {{has}} distinct clients (CMIDs); Windows Server and Office ({{clients}} clients) need a count of 5 or more. Until then they get 0xC004F038.',
+        'In the 30 days from {{start}} to {{end}} the host saw {{has}} distinct client machine ID(s) (CMIDs); Windows Server and Office ({{clients}} of them) need a count of 5 or more. Until then they get 0xC004F038.',
       explanationSlmgr:
         'slmgr reports a current count of {{has}}. Windows client OS activates at 25, Windows Server and Office at 5; below that, clients get 0xC004F038.',
       fix: {
@@ -190,7 +190,7 @@ export const findingsEn = {
       },
     },
     'duplicate-cmid': {
-      title: 'Duplicate client machine IDs: {{cmids}} CMIDs shared by {{machineCount}} machines',
+      title: 'Duplicate client machine IDs: {{machineCount}} machines share {{cmids}} CMID(s)',
       explanation:
         'Several machines report the same CMID, so the host counts them as one client: the count stays low (often stuck at 1) however many machines ask. These machines come from an image that was not generalized: {{machines}}.',
       fix: {

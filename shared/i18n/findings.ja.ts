@@ -28,7 +28,7 @@ export const findingsJa: FindingTexts = {
       title: 'Windows のライセンス認証が完了していません ({{status}})',
       explanation: '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}} です。KMS によるライセンス認証を受けていません。',
       explanationReason:
-        '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}}、理由は {{reason}} です: {{meaning}}。ライセンス認証できない原因は上の検出事項に示されています。',
+        '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}}、理由は {{reason}} です: {{meaning}}。証拠から原因がわかる場合は、このレポートのほかの検出事項に示されています。',
       fix: {
         causes: 'まず上の検出事項にある原因 (DNS、ネットワーク、ホストのカウント、時刻) を解消します。',
         ato: 'その後ライセンス認証を実行して結果を確認します:',

@@ -26,7 +26,7 @@ export const findingsZhTw: FindingTexts = {
     'not-activated': {
       title: 'Windows 尚未啟用（{{status}}）',
       explanation: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}：尚未取得 KMS 啟用。',
-      explanationReason: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}，原因 {{reason}}：{{meaning}}。無法啟用的原因請見上方的發現項目。',
+      explanationReason: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}，原因 {{reason}}：{{meaning}}。若證據足以判斷原因，本報告的其他發現項目會指出。',
       fix: {
         causes: '先修正上方發現項目所指出的原因（DNS、網路、主機計數、時間）。',
         ato: '然後執行啟用並查看結果：',
