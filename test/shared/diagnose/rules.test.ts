@@ -157,6 +157,22 @@ describe('finding catalog: each id triggers on its case and not on a near miss',
   }
 });
 
+describe('every triggered finding renders in every language', () => {
+  for (const id of findingIds) {
+    it(`${id} in en, ja, zh-TW: no raw key, no unfilled placeholder, fixes and docs present`, () => {
+      for (const lang of ['en', 'ja', 'zh-TW'] as const) {
+        for (const f of diagnose(cases[id].trigger, { lang }).findings) {
+          for (const text of [f.title, f.explanation, ...f.fixes.map((x) => x.text)]) {
+            expect(text, `${lang} ${f.id}`).not.toMatch(/\{\{|\$t\(|^(client|host|collect)\.[a-z-]+\./);
+            expect(text.trim().length, `${lang} ${f.id}`).toBeGreaterThan(2);
+          }
+          expect(f.fixes.length, f.id).toBeGreaterThan(0);
+        }
+      }
+    });
+  }
+});
+
 describe('healthy machines', () => {
   it('a healthy client has no finding at all', () => {
     expect(diagnose(healthyClient(), { lang: 'en' }).findings).toEqual([]);
@@ -220,6 +236,14 @@ describe('finding shape (DESIGN.md §5)', () => {
   it('the host window ignores digest order and counts distinct CMIDs', () => {
     const evidence = { ...healthyHost(), hostEvents: digestHostEvents([...clients(30)].reverse()) };
     expect(diagnose(evidence, { lang: 'en' }).hostAnalysis!.distinctCmids).toBe(30);
+  });
+
+  it('no SRV from the client events alone (8198 0x8007232B) when no probe was run', () => {
+    const e8198 = { eventId: 8198, logName: 'Application', provider: 'Microsoft-Windows-Security-SPP', timeCreated: T, computer: 'pc', recordId: 9, hresult: '0x8007232B', data: ['hr=0x8007232B'] };
+    const r = diagnose(healthyClient({ probes: null, clientEvents: [e8198] }), { lang: 'en' });
+    const f = r.findings.find((x) => x.id === 'client.dns-no-srv')!;
+    expect(f.explanation).toMatch(/logged 0x8007232B/);
+    expect(r.findings.map((x) => x.id)).toContain('collect.missing-evidence');
   });
 
   it('manifest role "client" with a host key in slmgr is reported as a contradiction', () => {
