@@ -91,11 +91,9 @@ export function createRedactor(texts: Iterable<string>): Redactor {
       case 'cmid':
         made = `00000000-0000-4000-8000-${String(next('cmid')).padStart(12, '0')}`;
         break;
-      case 'ip': {
-        const n = next('ip');
-        made = original.includes(':') ? `2001:db8::${n.toString(16)}` : ipv4Pseudonym(n);
+      case 'ip':
+        made = original.includes(':') ? `2001:db8::${next('ip6').toString(16)}` : ipv4Pseudonym(next('ip4'));
         break;
-      }
       case 'sid':
         made = `S-1-5-21-0-0-0-${1000 + next('sid')}`;
         break;
