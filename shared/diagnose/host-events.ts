@@ -147,7 +147,8 @@ function foldedHash(s: string): number {
     if (c >= 65 && c <= 90) c += 32;
     h = Math.imul(h ^ c, 0x01000193);
   }
-  return h >>> 0;
+  // 30 bits: a small integer V8 keeps unboxed (a full uint32 becomes a heap number key).
+  return h & 0x3fffffff;
 }
 
 function samePrefix(a: string, b: string, n: number): boolean {
