@@ -89,11 +89,15 @@ export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult
   const publish = [...(analysis?.publish ?? [])].sort((a, b) => a.time.localeCompare(b.time));
   const last = publish[publish.length - 1];
   const disabled = evidence.hostConfig?.disableDnsPublishing ?? null;
-  const families: HostDashboard['families'] = (analysis?.families ?? []).map((family) =>
-    family.family === 'client-os'
-      ? { family: 'client', minimumCount: family.needs, cap: maxCount, distinctCmids: family.has }
-      : { family: 'server', minimumCount: family.needs, cap: 2 * serverOfficeThreshold, distinctCmids: family.has },
-  );
+  // Both families, always: the host's one count against each threshold (25 / 5, caps 50 / 10), whether or
+  // not clients of that family asked in the window.
+  const families: HostDashboard['families'] =
+    analysis === undefined
+      ? []
+      : [
+          { family: 'client', minimumCount: clientOsThreshold, cap: maxCount, distinctCmids: analysis.effectiveCount },
+          { family: 'server', minimumCount: serverOfficeThreshold, cap: 2 * serverOfficeThreshold, distinctCmids: analysis.effectiveCount },
+        ];
   return {
     currentCount: kmsHost?.currentCount ?? null,
     windowStart: analysis?.windowStart ?? null,
