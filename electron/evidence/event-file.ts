@@ -33,16 +33,23 @@ const READ_BYTES = 1 << 20;
 const PIECE_BYTES = 1 << 16;
 
 /**
- * The encoding of a file from its first bytes: a BOM when there is one, else the zero bytes of
- * ASCII markup in UTF-16 (`<\0` little-endian, `\0<` big-endian), else UTF-8.
+ * The encoding of a file from its first bytes: a BOM when there is one, else the zero bytes of ASCII
+ * text in UTF-16 (`<\0` little-endian, `\0<` big-endian), else UTF-8.
  */
 export function sniffEncoding(head: Uint8Array): { encoding: EventFileEncoding; bom: boolean } {
   const [a, b, c] = [head[0], head[1], head[2]];
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', bom: true };
   if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', bom: true };
-  if (head.length >= 2 && a !== 0 && b === 0) return { encoding: 'utf-16le', bom: false };
-  if (head.length >= 2 && a === 0 && b !== 0) return { encoding: 'utf-16be', bom: false };
+  // Without a BOM: ASCII text in UTF-16 has a zero byte in every pair; ask for it in each of the
+  // first (up to four) pairs, so one stray zero byte in a binary file does not count.
+  const pairs = Math.min(4, Math.floor(head.length / 2));
+  const every = (test: (lo: number, hi: number) => boolean): boolean => {
+    for (let i = 0; i < pairs; i++) if (!test(head[2 * i] as number, head[2 * i + 1] as number)) return false;
+    return pairs > 0;
+  };
+  if (every((x, y) => x !== 0 && x < 0x80 && y === 0)) return { encoding: 'utf-16le', bom: false };
+  if (every((x, y) => x === 0 && y !== 0 && y < 0x80)) return { encoding: 'utf-16be', bom: false };
   return { encoding: 'utf-8', bom: false };
 }
 
