@@ -47,14 +47,16 @@ describe('layering lint', () => {
     expect(await violations(file, code)).toEqual([]);
   });
 
-  it('fails `eslint` on a temp copy of the repo with one planted violation, and passes it without', async () => {
+  it('fails `eslint` on a temp copy of the repo with one planted violation, and passes it without', { timeout: 120_000 }, async () => {
+    // The copy holds the lint config and the pure layer only: enough to prove the CLI fails on a planted
+    // violation, without re-linting the whole tree (the main lint run does that).
     const copy = await makeTempDir('kmsd-lint-');
-    for (const entry of ['shared', 'electron', 'renderer', 'eslint.config.js', 'package.json']) {
+    for (const entry of ['shared', 'eslint.config.js', 'package.json']) {
       await cp(path.join(repo, entry), path.join(copy, entry), { recursive: true });
     }
     await symlink(path.join(repo, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
     const eslintBin = path.join(repo, 'node_modules/eslint/bin/eslint.js');
-    const lint = () => spawnSync(process.execPath, [eslintBin, '--max-warnings=0', 'shared', 'electron', 'renderer'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    const lint = () => spawnSync(process.execPath, [eslintBin, '--max-warnings=0', 'shared'], { cwd: copy, encoding: 'utf8', timeout: 110_000 });
 
     const clean = lint();
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);
