@@ -34,7 +34,7 @@ export function createNodePowerShellSession(options: { readonly executable?: str
     const { PowerShell } = await import('node-powershell');
     const created = new PowerShell({
       ...(options.executable !== undefined ? { executable: options.executable } : {}),
-      executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+      executableOptions: { '-NoProfile': true, '-NonInteractive': true },
       outputEncoding: 'utf8',
       inputEncoding: 'utf8',
       throwOnInvocationError: false,
