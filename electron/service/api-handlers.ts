@@ -103,6 +103,8 @@ interface RunRecord {
   readonly steps: Map<string, Step>;
   /** The bundle (zip or directory) the run's evidence is read from once it has finished. */
   source: string | null;
+  /** Stops the run's collectors (their PowerShell session and processes); set while it runs. */
+  stop: (() => Promise<void>) | null;
   worstSeverity: RunSummary['worstSeverity'];
 }
 
@@ -112,6 +114,23 @@ const toStepStatus = (status: string): RunStepStatus =>
 const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
   result.findings.some((f) => f.severity === 'problem') ? 'problem' : result.findings.some((f) => f.severity === 'warning') ? 'warning' : result.findings.length > 0 ? 'info' : 'none';
 const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bundle';
+
+/** The history, telling `onStart` the id of the run the orchestrator starts in it (so a cancel can mark it). */
+function trackRunId(store: HistoryStore, onStart: (id: number) => void): HistoryStore {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'startRun') {
+        return (run: Parameters<HistoryStore['startRun']>[0]) => {
+          const id = target.startRun(run);
+          onStart(id);
+          return id;
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 /** The steps a run of this role will take, listed as waiting before the first progress event. */
 function plannedSteps(role: 'host' | 'client' | 'auto'): Step[] {
@@ -199,6 +218,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps,
       source: row.bundlePath,
       worstSeverity: row.worstSeverity,
+      stop: null,
     };
   };
 
@@ -260,6 +280,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
       source,
       worstSeverity: worstOf(result),
+      stop: null,
     };
     evidenceCache.set(source, Promise.resolve(loaded));
     if (context.store !== undefined) {
@@ -329,6 +350,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps: new Map(plannedSteps(role).map((step) => [step.stepId, step])),
       source: null,
       worstSeverity: 'none',
+      stop: () => collectors.close(),
     };
     runs.set(run.id, run);
     const out = path.join(dir, `${run.id}.zip`);
@@ -354,12 +376,13 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       out,
       redact: false,
       lang: 'en',
-      store: context.store ?? null,
+      store: context.store === undefined ? null : trackRunId(context.store, (id) => (run.storeId = id)),
       ...(context.probe !== undefined ? { probe: context.probe } : {}),
       onProgress,
       now,
     }).then(
       (result) => {
+        run.stop = null;
         run.storeId = result.runId;
         run.role = toRole(result.collected.role);
         run.machine = result.manifest.machine.name;
@@ -373,7 +396,11 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         finish(run, result.collected.failures.length > 0 ? 'incomplete' : 'complete');
       },
       () => {
+        run.stop = null;
         if (run.status === 'running') finish(run, 'failed');
+        else if (run.status === 'cancelled' && context.store !== undefined && run.storeId !== null) {
+          context.store.finishRun(run.storeId, { status: 'cancelled', finishedAt: now().toISOString() });
+        }
       },
     );
     return { runId: run.id };
@@ -534,6 +561,9 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       const run = runs.get(runId);
       if (run === undefined || run.status !== 'running') return { cancelled: false };
       finish(run, 'cancelled');
+      // Closing the collectors ends their PowerShell session and child processes: the steps still
+      // running fail at once, and nothing more is collected.
+      await run.stop?.().catch(() => undefined);
       return { cancelled: true };
     },
     'bundle.open': bundleOpen,

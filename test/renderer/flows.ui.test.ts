@@ -228,9 +228,17 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
         await page.waitForTimeout(150);
         await screen(page, name, language);
       }
+      // A second run, so the history has two to compare.
+      await page.getByRole('navigation').getByRole('button').nth(0).click();
+      await page.getByRole('button').filter({ hasText: language === 'ja' ? 'このクライアントを診断' : '診斷這台用戶端' }).click();
+      await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/終了|已結束/);
       await page.getByRole('navigation').getByRole('button').nth(1).click();
-      await expect.poll(() => page.getByTestId('history-table').locator('tbody tr').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('history-table').locator('tbody tr').count()).toBe(2);
       await screen(page, 'history', language);
+      for (const box of await page.getByRole('checkbox').all()) await box.check();
+      await page.locator('.history-screen > button').click();
+      await expect.poll(() => page.getByTestId('compare-appeared').locator('li').count()).toBeGreaterThan(0);
+      await screen(page, 'compare', language);
       await context.close();
     }, flowTimeoutMs);
   }
