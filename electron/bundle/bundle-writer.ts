@@ -100,7 +100,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundl
   let redactor: Redactor | null = null;
   if (redact) {
     const left = files.filter((file) => file.encoding === 'binary');
-    if (left.length > 0) notes.push(`redacted bundle: ${left.map((file) => file.path).join(', ')} left out (binary event logs cannot be redacted; the XML export of the same events is included)`);
+    if (left.length > 0) notes.push(`redacted bundle: ${left.map((file) => file.path).join(', ')} left out (binary files cannot be redacted; the events of an .evtx log are in its XML export)`);
     files = files.filter((file) => file.encoding !== 'binary');
     const texts: string[] = [input.manifest.machine.name ?? ''];
     for (const file of files) for await (const chunk of textOf(file)) texts.push(chunk);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, type ManifestFile } from '../../shared/bundle/manifest.js';
 import { diagnose, type DiagnosisResult, type Lang } from '../../shared/diagnose/index.js';
@@ -107,11 +107,24 @@ function reportFiles(diagnosed: Diagnosed): BundleFileSource[] {
   ];
 }
 
-/** How a file already in a bundle is encoded (for redaction): .evtx is binary, the raw slmgr copies UTF-16LE. */
-function encodingOf(file: ManifestFile): BundleFileSource['encoding'] {
+/**
+ * How a file already in a bundle is encoded (for redaction): .evtx is binary, the raw slmgr copies
+ * UTF-16LE; a file of unknown kind (a loose folder's extra/) is binary when it has NUL bytes and no
+ * UTF-16 BOM, so a screenshot is left out of a redacted bundle instead of being mangled as text.
+ */
+async function encodingOf(file: ManifestFile, full: string): Promise<BundleFileSource['encoding']> {
   if (file.path.endsWith('.evtx') || file.kind.endsWith('Evtx')) return 'binary';
   if (file.path.endsWith('.raw') || file.kind.endsWith('Raw')) return 'utf-16le';
-  return 'utf-8';
+  if (file.kind !== 'other') return 'utf-8';
+  const handle = await open(full, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+    return head.includes(0) ? 'binary' : 'utf-8';
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -121,9 +134,11 @@ function encodingOf(file: ManifestFile): BundleFileSource['encoding'] {
 export async function rebundle(input: { readonly source: string; readonly out: string; readonly redact: boolean; readonly lang: Lang }): Promise<PackagedBundle & { readonly from: string }> {
   const opened = await openBundle(input.source);
   try {
-    const files: BundleFileSource[] = opened.manifest.files
-      .filter((file) => file.path !== bundlePaths.findings && file.path !== bundlePaths.report)
-      .map((file) => ({ path: file.path, kind: file.kind, producedBy: file.producedBy, content: { file: path.join(opened.dir, ...file.path.split('/')) }, encoding: encodingOf(file) }));
+    const files: BundleFileSource[] = [];
+    for (const file of opened.manifest.files.filter((item) => item.path !== bundlePaths.findings && item.path !== bundlePaths.report)) {
+      const full = path.join(opened.dir, ...file.path.split('/'));
+      files.push({ path: file.path, kind: file.kind, producedBy: file.producedBy, content: { file: full }, encoding: await encodingOf(file, full) });
+    }
     const diagnosed = await diagnoseDirectory(opened.dir, { lang: input.lang });
     const { files: _files, redacted: _redacted, formatVersion: _version, ...base } = opened.manifest;
     const role = base.role === 'unknown' && diagnosed.result.role !== 'unknown' ? diagnosed.result.role : base.role;

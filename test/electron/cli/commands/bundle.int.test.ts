@@ -66,6 +66,7 @@ describe('kms-doctor bundle', () => {
     await cp(path.join(realFixtures, 'slmgr-dlv-host-office-en-01.txt'), path.join(loose, 'output.txt'));
     await cp(path.join(samples, 'host-duplicate-cmid', 'events', 'kms-host.xml'), path.join(loose, 'log.xml'));
     await writeFile(path.join(loose, 'readme.md'), 'notes from the customer\n');
+    await writeFile(path.join(loose, 'screenshot.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
     const out = path.join(dir, 'packed.zip');
     const { out: printed, io } = capture();
     expect(await runCli(['bundle', loose, '--out', out], io)).toBe(0);
@@ -75,8 +76,21 @@ describe('kms-doctor bundle', () => {
       const kinds = Object.fromEntries(opened.manifest.files.map((file) => [file.path, file.kind]));
       expect(kinds).toMatchObject({ 'slmgr/dlv.txt': 'slmgrDlv', 'events/kms-host.xml': 'eventsKmsHostXml', 'extra/readme.md': 'other' });
       expect(opened.manifest.role).toBe('host');
+      expect(kinds['extra/screenshot.png']).toBe('other');
     } finally {
       await opened.close();
+    }
+    // Redacted, the unknown binary is left out (it cannot be redacted) and the manifest says so.
+    const redacted = path.join(dir, 'packed-redacted.zip');
+    const { out: second, io: io2 } = capture();
+    expect(await runCli(['bundle', loose, '--out', redacted, '--redact'], io2)).toBe(0);
+    expect(second.stdout).toMatch(/Note: redacted bundle: extra\/screenshot\.png left out/);
+    const reopened = await openBundle(redacted);
+    try {
+      expect(reopened.manifest.files.map((file) => file.path)).not.toContain('extra/screenshot.png');
+      expect(await readFile(path.join(reopened.dir, 'extra', 'readme.md'), 'utf8')).toBe('notes from the customer\n');
+    } finally {
+      await reopened.close();
     }
   });
 
