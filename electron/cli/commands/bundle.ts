@@ -33,6 +33,7 @@ export async function runBundleCommand(input: string, options: BundleOptions, io
   );
 }
 
+/** Registers `kms-doctor bundle`, and `kms-doctor history` beside it. */
 export function registerBundle(program: Command, io: CliIo): void {
   program
     .command('bundle')

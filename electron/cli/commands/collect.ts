@@ -77,6 +77,7 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, plat
   }
 }
 
+/** Registers `kms-doctor collect` and its options on the program. */
 export function registerCollect(program: Command, io: CliIo): void {
   program
     .command('collect')

@@ -40,6 +40,7 @@ function runId(value: string): number {
 const line = (run: RunRow): string =>
   [String(run.id).padStart(4), run.startedAt.replace(/\.\d+Z$/, 'Z'), run.kind.padEnd(7), run.role.padEnd(7), (run.machine ?? '-').padEnd(16), run.status.padEnd(10), run.worstSeverity].join('  ');
 
+/** Registers `kms-doctor history list | show ID | export ID --out FILE.zip`. */
 export function registerHistory(program: Command, io: CliIo): void {
   const history = program.command('history').description('past runs kept in the local database');
   const dbOption = (command: Command): Command => command.option('--db <file>', 'history database (default: the per-user app data folder, or $KMS_DOCTOR_HISTORY_DB)');
