@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { BundleManifest } from '../../shared/bundle/manifest.js';
 import type { DiagnosisResult, Lang } from '../../shared/diagnose/index.js';
 import type { Collectors } from '../collect/collectors.js';
+import type { KmsEvent } from '../../shared/parse/types.js';
+import { streamEventsFile } from '../evidence/event-file.js';
 import type { HistoryStore } from '../store/history-store.js';
 import { toolVersion } from '../version.js';
 import { packageCollectedRun, rebundle } from './package-bundle.js';
@@ -75,7 +77,7 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
     const packaged = await packageCollectedRun({ collected, workDir, out: options.out, redact: options.redact, lang: options.lang, ...(keepAt !== undefined ? { keepAt } : {}) });
     if (store !== null && runId !== null) {
       store.recordArtifacts(runId, packaged.written.manifest.files);
-      store.recordEvents(runId, packaged.diagnosed.loaded.evidence.clientEvents ?? []);
+      await storeEvents(store, runId, collected);
       store.recordFindings(runId, packaged.diagnosed.result.findings);
       const machine = packaged.written.manifest.machine.name;
       store.finishRun(runId, { status: 'complete', finishedAt: now().toISOString(), role: collected.role, machine: options.redact ? null : machine, bundlePath: keepAt ?? null });
@@ -87,6 +89,24 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
   } finally {
     await options.collectors.close().catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Parsed events of the run's event XML (host and client logs) into the history, in batches, streamed. */
+async function storeEvents(store: HistoryStore, runId: number, collected: CollectedRun): Promise<void> {
+  for (const file of collected.files.filter((item) => item.kind === 'eventsKmsHostXml' || item.kind === 'eventsApplicationSppXml')) {
+    if (!('file' in file.content)) continue;
+    const batch: KmsEvent[] = [];
+    try {
+      await streamEventsFile(file.content.file, (event) => {
+        batch.push(event);
+        if (batch.length >= 5_000) store.recordEvents(runId, batch.splice(0));
+      });
+      store.recordEvents(runId, batch);
+    } catch (error) {
+      // The bundle has the file either way; the history just lacks its parsed rows, and says why.
+      store.recordStep(runId, { step: `store ${file.path}`, status: 'could-not-check', error: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+    }
   }
 }
 

@@ -48,6 +48,8 @@ describe('collectAndBundle: collect → diagnose → bundle → history', () => 
       expect(run.steps.find((step) => step.step === 'slmgrDlv')).toMatchObject({ status: 'ok' });
       expect(run.artifacts.map((artifact) => artifact.path)).toEqual(expect.arrayContaining(['slmgr/dlv.txt', 'findings.json', 'report.html']));
       expect(run.findings.length).toBe(result.result.findings.length);
+      // The recorded machine's Application log export has no events; a host run stores its 12290s (next test).
+      expect(run.eventCount).toBe(0);
       expect((await stat(run.bundlePath!)).size).toBeGreaterThan(0);
 
       // history export: the kept copy, re-packaged (here redacted).
@@ -57,6 +59,18 @@ describe('collectAndBundle: collect → diagnose → bundle → history', () => 
       const bytes = await readFile(exported);
       expect(bytes.length).toBeGreaterThan(0);
       await expect(exportRun(store, 9999, exported, { redact: false, lang: 'en' })).rejects.toThrow(/no run 9999/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps the parsed host events of a host run in the history', async () => {
+    const opened = await openRecordedBundle();
+    const dir = await makeTempDir();
+    const store = openHistory(path.join(dir, 'h.sqlite'));
+    try {
+      const result = await collectAndBundle({ collectors: createReplayCollectors(opened), role: 'host', days: 30, out: path.join(dir, 'b.zip'), redact: false, lang: 'en', store });
+      expect(store.getRun(result.runId!)?.eventCount).toBe(3);
     } finally {
       store.close();
     }
