@@ -14,6 +14,8 @@ import {
   list,
   normalizeHost,
   slmgrLine,
+  slmgrStatusLine,
+  statusText,
 } from './helpers.js';
 
 /** Codes that mean "no SRV record found" (ERROR-CODES.md, DNS table). */
@@ -96,8 +98,8 @@ const notActivated: Rule = (c) => {
       return {
         id: 'client.not-activated',
         explanation: reason ? 'explanationReason' : 'explanation',
-        vars: { product: p.name ?? '', status: p.licenseStatus ?? '', reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
-        evidence: [slmgrLine(c, p.licenseStatus === 'notification' ? 'Notification' : p.name, 'License Status'), ...(reason ? [slmgrLine(c, reason.replace(/^0x/i, ''), 'Notification Reason')] : [])],
+        vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
+        evidence: [slmgrStatusLine(c, p), ...(reason ? [slmgrLine(c, reason.replace(/^0x/i, ''), 'Notification Reason')] : [])],
         fixes: [{ key: 'causes' }, { key: 'ato', command: 'slmgr.vbs /ato' }],
         ...(reason ? { about: reason } : {}),
       };

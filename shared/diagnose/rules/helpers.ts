@@ -1,5 +1,6 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { channelKind } from '../../kms/channels.js';
+import { lookupLicenseState } from '../../kms/license.js';
 import type { KmsEvent, SlmgrProduct } from '../../parse/types.js';
 import type { FindingEvidence, RuleContext } from '../types.js';
 
@@ -44,6 +45,22 @@ export function slmgrLine(context: RuleContext, value: string | number | null, f
     if (line !== undefined) return { source, excerpt: line.trim() };
   }
   return { source, excerpt: `${fallbackLabel}: ${value ?? ''}` };
+}
+
+/** slmgr's English wording of a product's license status ("Initial grace period"), or the enum name. */
+export function statusText(p: SlmgrProduct): string {
+  return p.licenseStatus === null ? '?' : lookupLicenseState(p.licenseStatus)?.slmgrText ?? p.licenseStatus;
+}
+
+/** The "License Status: …" line of the product as printed (a localized label is found by its value). */
+export function slmgrStatusLine(context: RuleContext, p: SlmgrProduct): FindingEvidence {
+  const text = statusText(p);
+  const raw = context.evidence.rawSources.find((r) => r.path === context.evidence.slmgrSource);
+  const lines = raw?.text.split(/\r?\n/) ?? [];
+  // Start at the product's own block so a second product's status is not quoted.
+  const from = Math.max(0, p.name === null ? 0 : lines.findIndex((l) => l.includes(p.name!)));
+  const line = lines.slice(from).find((l) => /^\s*License Status:/.test(l)) ?? lines.slice(from).find((l) => l.includes(text) && !/Requests with/.test(l));
+  return line !== undefined ? { source: slmgrSource(context), excerpt: line.trim() } : { source: slmgrSource(context), excerpt: `License Status: ${text}` };
 }
 
 /** The Info text of a client event as Event Viewer shows it (12288 / 12289 use ", "). */

@@ -3,7 +3,7 @@ import { portListCovers } from '../../parse/system-evidence.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
 import { codeFixes } from '../explain-code.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
-import { installedProducts, isHostProduct, list, normalizeHost, slmgrLine } from './helpers.js';
+import { installedProducts, isHostProduct, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
 import { clockCode, countCode } from './client-rules.js';
 
 const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
@@ -40,9 +40,9 @@ const notLicensed: Rule = (c) => {
       const reason = p.notificationReason;
       return {
         id: 'host.not-licensed',
-        vars: { product: p.name ?? '', status: p.licenseStatus ?? '', reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
+        vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
         explanation: reason ? 'explanationReason' : 'explanation',
-        evidence: [slmgrLine(c, p.name, 'Name'), slmgrLine(c, p.licenseStatus === 'notification' ? 'Notification' : 'License Status', 'License Status')],
+        evidence: [slmgrLine(c, p.name, 'Name'), slmgrStatusLine(c, p)],
         fixes: [{ key: 'ato', command: `slmgr.vbs /ato${p.activationId ? ` ${p.activationId}` : ''}` }, { key: 'phone', command: 'slmgr.vbs /dti' }],
         explains: ['0xC004F041'],
       };
