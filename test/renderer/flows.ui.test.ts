@@ -177,6 +177,33 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await context.close();
   }, flowTimeoutMs);
 
+  it('is usable from the keyboard alone, with a visible focus', async () => {
+    const { url } = await preview('client-no-srv');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect.poll(() => page.getByTestId('machine-name').textContent()).toBe('PC102');
+    let reached = false;
+    for (let press = 0; press < 20 && !reached; press++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent === 'Diagnose this client');
+    }
+    expect(reached).toBe(true);
+    const outline = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return { style: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBe('3px');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
+    // The finished run moves focus to "View findings": Enter opens them.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('View findings');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-finding-id]').count()).toBeGreaterThan(0);
+    await context.close();
+  }, flowTimeoutMs);
+
   it('history: past runs, reopen, compare two runs', async () => {
     const { url } = await preview('client-no-srv');
     const context = await newContext(browser);
