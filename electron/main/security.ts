@@ -14,8 +14,19 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
   return grantedPermissions.has(permission) && isMainFrame && requestingUrl !== undefined && isAppUrl(requestingUrl);
 }
 
-/** Applies the permission policy to a session: request and check handlers, device and display-media pickers. */
+/**
+ * URL patterns the renderer's session never fetches: the UI is local (app://), so any web, socket or file
+ * request is either a bug or an injected page phoning out (Electron checklist item 1, defence in depth
+ * behind the CSP).
+ */
+export const blockedRequestPatterns: readonly string[] = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*'];
+
+/**
+ * Applies the session policy: no network or file requests from the renderer, permission request and
+ * check handlers, device and display-media pickers.
+ */
 export function hardenSession(session: Session): void {
+  session.webRequest.onBeforeRequest({ urls: [...blockedRequestPatterns] }, (_details, callback) => callback({ cancel: true }));
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl, details.isMainFrame));
   });

@@ -64,6 +64,7 @@ vi.mock('electron', async () => {
     }
   }
   const defaultSession = {
+    webRequest: { onBeforeRequest: () => state.log.push('webRequest') },
     setPermissionRequestHandler: () => state.log.push('permissionRequestHandler'),
     setPermissionCheckHandler: () => state.log.push('permissionCheckHandler'),
     setDevicePermissionHandler: () => undefined,
@@ -129,6 +130,7 @@ describe('main process lifecycle', () => {
       'registerScheme',
       'enableSandbox',
       'ready',
+      'webRequest',
       'permissionRequestHandler',
       'permissionCheckHandler',
       'handle:app',

@@ -32,6 +32,7 @@ class BrowserWindow extends EventEmitter {
   isDestroyed() { return false; }
 }
 const session = { defaultSession: {
+  webRequest: { onBeforeRequest: (filter) => log('block', filter.urls) },
   setPermissionRequestHandler: () => log('permissions'), setPermissionCheckHandler: () => undefined,
   setDevicePermissionHandler: () => undefined, setDisplayMediaRequestHandler: () => undefined } };
 const electron = {
@@ -77,7 +78,7 @@ afterAll(() => {
 describe('the bundled main process', () => {
   it('starts: app:// privileged, sandbox on, permissions, protocol, gate, window, in that order', () => {
     const kinds = records.map((record) => record[0]).filter((kind) => kind !== 'ipc');
-    expect(kinds).toEqual(['schemes', 'enableSandbox', 'logs', 'permissions', 'handle', 'menu', 'window', 'load']);
+    expect(kinds).toEqual(['schemes', 'enableSandbox', 'logs', 'block', 'permissions', 'handle', 'menu', 'window', 'load']);
   });
 
   it('serves every contract channel and loads the app from app://', () => {

@@ -91,8 +91,21 @@ describe('session permissions (checklist item 5)', () => {
   type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string; isMainFrame: boolean }) => void;
   type CheckHandler = (contents: unknown, permission: string, origin: string, details: { requestingUrl?: string; isMainFrame: boolean }) => boolean;
   function fakeSession() {
-    const handlers: { request?: RequestHandler; check?: CheckHandler; device?: () => boolean; display?: (request: unknown, callback: (streams: object) => void) => void } = {};
+    const handlers: {
+      request?: RequestHandler;
+      check?: CheckHandler;
+      device?: () => boolean;
+      display?: (request: unknown, callback: (streams: object) => void) => void;
+      filter?: { urls: string[] };
+      beforeRequest?: (details: unknown, callback: (response: { cancel?: boolean }) => void) => void;
+    } = {};
     const session = {
+      webRequest: {
+        onBeforeRequest: (filter: { urls: string[] }, listener: (details: unknown, callback: (response: { cancel?: boolean }) => void) => void) => {
+          handlers.filter = filter;
+          handlers.beforeRequest = listener;
+        },
+      },
       setPermissionRequestHandler: (handler: RequestHandler) => (handlers.request = handler),
       setPermissionCheckHandler: (handler: CheckHandler) => (handlers.check = handler),
       setDevicePermissionHandler: (handler: () => boolean) => (handlers.device = handler),
@@ -128,6 +141,14 @@ describe('session permissions (checklist item 5)', () => {
     let streams: object | null = null;
     display?.({}, (given) => (streams = given));
     expect(streams).toEqual({});
+  });
+
+  it('cancels every web, socket and file request of the renderer session (checklist item 1)', () => {
+    const { filter, beforeRequest } = fakeSession();
+    expect(filter?.urls).toEqual(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*']);
+    let answer: { cancel?: boolean } | null = null;
+    beforeRequest?.({ url: 'https://evil.example/beacon' }, (response) => (answer = response));
+    expect(answer).toEqual({ cancel: true });
   });
 
   it('decides from the parsed requesting URL', () => {
