@@ -16,7 +16,8 @@ export function useNativeCrc32ForYazl(): boolean {
   const native = (zlib as unknown as { crc32?: (data: Buffer | string, value?: number) => number }).crc32;
   if (typeof native !== 'function') return false;
   try {
-    const requireFromHere = createRequire(import.meta.url);
+    // The CommonJS bundle (Electron main) has `require` and no import.meta.url; the ESM CLI the reverse.
+    const requireFromHere = typeof require === 'function' ? require : createRequire(import.meta.url);
     const crcModule = createRequire(requireFromHere.resolve('yazl'))('buffer-crc32') as Crc32Module;
     const replacement = (data: Buffer | string, previous?: number): number => native(typeof data === 'string' ? Buffer.from(data) : data, previous ?? 0) >>> 0;
     // CRC-32 of "123456789" is 0xCBF43926 (the standard check value); chaining must agree too.
