@@ -393,10 +393,13 @@ function compileTemplateUncached(parts: readonly (string | number)[]): Template 
       source += escapeRegExp(part);
     } else if (part === H_EMPTY_DATA) {
       actions.push(part, 0);
+    } else if (part === H_TEXT || part === H_ATTR || part === H_ATTR + 1) {
+      // A hole nobody reads (ProcessID…): matched, not captured, so no string is made for it.
+      source += part === H_TEXT ? '[^<]*' : part === H_ATTR ? "[^']*" : '[^"]*';
     } else {
       source += part < H_ATTR ? '([^<]*)' : (part - H_ATTR) % 2 === 0 ? "([^']*)" : '([^"]*)';
       group++;
-      if (part !== H_TEXT && part !== H_ATTR && part !== H_ATTR + 1) actions.push(part, group);
+      actions.push(part, group);
     }
   }
   return { re: new RegExp(source, 'y'), actions };
@@ -742,7 +745,10 @@ export function createEventStreamParser(
       for (let k = 0; k < actions.length; k += 2) {
         const role = actions[k] as number;
         const value = m[actions[k + 1] as number] ?? '';
-        if (role < H_ATTR) {
+        if (role === CAP_DATA && value.length <= MAX_TEXT && value.indexOf('&') === -1) {
+          // The common case of finishCapture, without its dispatch.
+          data.push(value);
+        } else if (role < H_ATTR) {
           // The same steps as the general scanner, including its cut of over-long values.
           cap = role;
           capCut = value.length > MAX_TEXT;
