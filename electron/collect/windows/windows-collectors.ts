@@ -53,6 +53,10 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     if (result.timedOut) error = `timed out after ${template.timeoutMs} ms; the process was killed`;
     else if (result.exitCode !== 0) {
       const detail = firstLine(decodeText(result.stderr, template.encoding === 'binary' ? 'utf-8' : template.encoding).text) || firstLine(text);
+      // cscript.exe present but the VBScript feature removed: "Can't find script engine "VBScript"".
+      if (/cscript/i.test(file) && /script engine/i.test(detail) && /VBScript/i.test(detail)) {
+        return failedOutput(command, `VBScript is not installed (an optional feature since Windows 11 24H2; cscript said: ${detail}); the diagnosis uses the CIM licensing data instead`, result.durationMs, true);
+      }
       error = `exit code ${result.exitCode}${detail ? `: ${detail}` : ''}`;
     }
     return { command, exitCode: result.exitCode, durationMs: result.durationMs, encoding: template.encoding, error, bytes: result.stdout, text };

@@ -80,6 +80,14 @@ describe('Windows collectors on recorded outputs', () => {
     expect(output.error).toMatch(/cscript\.exe is missing \(VBScript is an optional feature since Windows 11 24H2\); the diagnosis uses the CIM licensing data/);
   });
 
+  it('cscript without the VBScript engine is the same recorded condition', async () => {
+    const message = 'CScript Error: Can\'t find script engine "VBScript" for script "C:\\Windows\\System32\\slmgr.vbs".\r\n';
+    const runner = recordedRunner(() => ({ exitCode: 1, stdout: Buffer.from(message, 'utf16le') }));
+    const output = await createWindowsCollectors({ runner, session: noSession, env }).dlv();
+    expect(output.absent).toBe(true);
+    expect(output.error).toMatch(/^VBScript is not installed .*Can't find script engine "VBScript".*the diagnosis uses the CIM licensing data instead$/);
+  });
+
   it('a timed-out command is reported as killed', async () => {
     const runner = recordedRunner(() => ({ timedOut: true, exitCode: null, durationMs: 120_000 }));
     const output = await createWindowsCollectors({ runner, session: noSession, env }).dlv();
