@@ -74,6 +74,15 @@ describe('the running screen', () => {
     expect(screen.getByRole('button', { name: 'View findings' })).toBeTruthy();
   });
 
+  it('names known checks in the UI language, next to the command that ran', async () => {
+    const known: RunDetail = { ...running, steps: [{ stepId: 'slmgrDlv', title: 'cscript //nologo //U slmgr.vbs /dlv', status: 'ok', durationMs: 10, summary: null, hasOutput: false }, { stepId: 'probes', title: 'probes', status: 'waiting', durationMs: null, summary: null, hasOutput: false }] };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => known }), { name: 'running', runId: 'r1' }, 'ja');
+    const row = await screen.findByTestId('step-slmgrDlv');
+    expect(row.querySelector('th')?.textContent).toBe('slmgr.vbs /dlv (ライセンスの詳細)cscript //nologo //U slmgr.vbs /dlv');
+    // A step not run yet has no command to show, only its name.
+    expect(screen.getByTestId('step-probes').querySelector('th')?.textContent).toBe('ネットワーク チェック: SRV、TCP 1688、KMS RPC');
+  });
+
   it('never moves a step back to an earlier state when a stale event arrives late', () => {
     const rows = [{ ...running.steps[0]!, reportedAt: null, elapsedMs: null }];
     const stale = applyProgress(rows, { runId: 'r1', stepId: 'slmgr-dlv', status: 'running', elapsedMs: 10, summary: null }, 0);

@@ -52,7 +52,7 @@ function fromDetail(detail: RunDetail, previous: readonly StepRow[]): StepRow[] 
 
 /** Running: every check as a row with live status and time, raw output on demand, Cancel. */
 export function RunningScreen({ runId, navigate }: { runId: string; navigate: Navigate }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const language = useLanguage();
   const [rows, setRows] = useState<StepRow[]>([]);
@@ -145,6 +145,9 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
     return '';
   };
 
+  // A known check by its name in the UI language; anything else by what ran.
+  const label = (row: StepRow): string => (i18n.exists(`steps.${row.stepId}`) ? t(`steps.${row.stepId}`) : row.title);
+
   const done = rows.filter((row) => order[row.status] === 2).length;
 
   return (
@@ -177,7 +180,8 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
               <Fragment key={row.stepId}>
                 <tr data-testid={`step-${row.stepId}`} data-status={row.status}>
                   <th scope="row">
-                    <code>{row.title}</code>
+                    {label(row) !== row.title && <div>{label(row)}</div>}
+                    {row.title !== row.stepId && <code>{row.title}</code>}
                     {row.summary !== null && <div className="step-summary">{row.summary}</div>}
                   </th>
                   <td>
@@ -202,7 +206,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
                       {typeof output === 'object' && 'text' in output && (
                         <div>
                           {output.command !== null && <p className="muted">{t('running.command', { command: output.command })}</p>}
-                          <pre className="raw-output" tabIndex={0} aria-label={t('running.outputOf', { step: row.title })}>
+                          <pre className="raw-output" tabIndex={0} aria-label={t('running.outputOf', { step: label(row) })}>
                             {output.text}
                           </pre>
                           {output.truncated && <p className="muted">{t('running.outputTruncated')}</p>}

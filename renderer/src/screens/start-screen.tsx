@@ -21,7 +21,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** Start: the machine, elevation, detected role with its reason, the two paths, open a bundle, history. */
 export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate: Navigate }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const language = useLanguage();
   const machine = useAsync(() => api['machine.info']({}), [api]);
@@ -122,9 +122,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
                       <p>{t('start.degradedList')}</p>
                       <ul>
                         {machine.value.degraded.map((check) => (
-                          <li key={check}>
-                            <code>{check}</code>
-                          </li>
+                          <li key={check}>{i18n.exists(`steps.${check}`) ? t(`steps.${check}`) : <code>{check}</code>}</li>
                         ))}
                       </ul>
                     </>
