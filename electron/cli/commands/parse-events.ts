@@ -229,6 +229,7 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
   else io.stdout(humanSummary(file, format, encodingLabel, totals, unrecognized));
 }
 
+/** Registers `parse events` on the `parse` command. */
 export function registerParseEvents(parse: Command, io: CliIo): void {
   parse
     .command('events')
