@@ -73,7 +73,7 @@ async function* textOf(source: BundleFileSource): AsyncGenerator<string> {
 /** The content of a file as a byte stream, redacted (and re-encoded in its own encoding) when asked. */
 function contentStream(source: BundleFileSource, redactor: Redactor | null): Readable {
   if (redactor === null || source.encoding === 'binary') {
-    return 'bytes' in source.content ? Readable.from([Buffer.from(source.content.bytes)]) : createReadStream(source.content.file, { highWaterMark: 1024 * 1024 });
+    return 'bytes' in source.content ? Readable.from([Buffer.from(source.content.bytes)]) : createReadStream(source.content.file, { highWaterMark: 256 * 1024 });
   }
   const encoding = source.encoding === 'utf-16le' ? 'utf16le' : 'utf8';
   return Readable.from(
