@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { eventChannels, operationChannels } from '../../../shared/contract/channels.js';
 import { operationNames } from '../../../shared/contract/operations.js';
 
@@ -20,6 +20,12 @@ vi.mock('electron', () => ({
 }));
 await import('../../../electron/preload/index.js');
 type Api = import('../../../shared/contract/api.js').KmsDoctorApi;
+type OperationName = import('../../../shared/contract/operations.js').OperationName;
+type OperationRequest<K extends OperationName> = import('../../../shared/contract/operations.js').OperationRequest<K>;
+type OperationResponse<K extends OperationName> = import('../../../shared/contract/operations.js').OperationResponse<K>;
+// 0 extends (1 & T) holds only for any.
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type AnyInApi = { [K in OperationName]: IsAny<Parameters<Api[K]>[0]> | IsAny<Awaited<ReturnType<Api[K]>>> }[OperationName];
 const api = exposed.get('kmsDoctor') as Api & Record<string, unknown>;
 
 beforeEach(() => {
@@ -27,6 +33,13 @@ beforeEach(() => {
 });
 
 describe('preload bridge', () => {
+  it('is typed from the contract, with no any in any request or response (checked by tsc)', () => {
+    expectTypeOf<AnyInApi>().toEqualTypeOf<false>();
+    expectTypeOf<Parameters<Api['diagnosis.start']>[0]>().toEqualTypeOf<OperationRequest<'diagnosis.start'>>();
+    expectTypeOf<Awaited<ReturnType<Api['app.info']>>>().toEqualTypeOf<OperationResponse<'app.info'>>();
+    expect(typeof api['app.info']).toBe('function');
+  });
+
   it('exposes exactly one object, window.kmsDoctor', () => {
     expect([...exposed.keys()]).toEqual(['kmsDoctor']);
   });
