@@ -16,6 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--port <port>', 'port on 127.0.0.1', '5174')
     .option('--machine <name>', 'sample under samples/ (or a bundle directory) that plays "this machine"', 'client-no-srv')
     .option('--data <dir>', 'where the preview keeps its history, uploads and exports', path.join(tmpdir(), 'kms-doctor-preview'))
+    .option('--no-samples', 'do not put the other sample machines in the history')
     .exitOverride()
     .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
   try {
@@ -24,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
     throw error;
   }
-  const options = program.opts<{ port: string; machine: string; data: string }>();
+  const options = program.opts<{ port: string; machine: string; data: string; samples: boolean }>();
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65535) {
     process.stderr.write(`kms-doctor-preview: --port must be 0-65535, not ${options.port}\n`);
@@ -38,13 +39,14 @@ async function main(argv: readonly string[]): Promise<number> {
       rendererDir: path.join(repo, 'out', 'renderer'),
       port,
       handlers: async (hooks) => {
-        const made = await createPreviewHandlers({ machineDir, dataDir: path.resolve(options.data) }, hooks);
+        const seed = options.samples ? (await listSampleMachines(samples).catch(() => [])).map((name) => path.join(samples, name)) : [];
+        const made = await createPreviewHandlers({ machineDir, dataDir: path.resolve(options.data), seed }, hooks);
         store = made.store;
         return made.handlers;
       },
     });
     const others = (await listSampleMachines(samples).catch(() => [])).filter((name) => name !== path.basename(machineDir));
-    process.stdout.write(`KMS Doctor preview on ${server.url} replaying ${path.basename(machineDir)} (--machine NAME for another: ${others.join(', ')}); Ctrl+C stops it.\n`);
+    process.stdout.write(`KMS Doctor preview on ${server.url} replaying ${path.basename(machineDir)} (--machine NAME for another: ${others.join(', ')}); every sample is in History; Ctrl+C stops it.\n`);
     const stop = () => {
       void server.close().then(() => {
         store?.close();

@@ -6,6 +6,9 @@ import { bundlePaths } from '../../shared/bundle/manifest.js';
 import { checkBundleDirectory } from '../bundle/bundle-reader.js';
 import { createReplayCollectors } from '../collect/replay/replay-collectors.js';
 import { openHistory, type HistoryStore } from '../store/history-store.js';
+import { recordAnalysis } from '../store/record-analysis.js';
+import { loadEvidence } from '../evidence/load-evidence.js';
+import { diagnose } from '../../shared/diagnose/index.js';
 import { toolVersion } from '../version.js';
 import { createApiHandlers, type ApiHandlerContext } from '../service/api-handlers.js';
 import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
@@ -16,6 +19,23 @@ export interface PreviewServicesOptions {
   readonly machineDir: string;
   /** Where the preview keeps its history database, uploads and exports. */
   readonly dataDir: string;
+  /**
+   * Recorded machines to put in the history as analysed bundles (once per data folder), so the preview
+   * shows every sample machine: reopen them from History.
+   */
+  readonly seed?: readonly string[];
+}
+
+/** Analyses each recorded machine once and keeps it in the history, as `kms-doctor analyze` does. */
+async function seedHistory(store: HistoryStore, dirs: readonly string[]): Promise<void> {
+  const known = new Set(store.listRuns(10_000).map((run) => run.source));
+  for (const dir of dirs) {
+    if (known.has(dir)) continue;
+    const startedAt = new Date().toISOString();
+    const loaded = await loadEvidence(dir);
+    const result = diagnose(loaded.evidence, { lang: 'en' });
+    recordAnalysis(store, { source: dir, startedAt, finishedAt: new Date().toISOString(), toolVersion, role: result.role, manifest: loaded.evidence.manifest, findings: result.findings });
+  }
 }
 
 /** The sample machines under a folder (every subfolder with a manifest.json), sorted by name. */
@@ -49,6 +69,7 @@ export async function createPreviewHandlers(options: PreviewServicesOptions, hoo
   const exportsDir = path.join(options.dataDir, 'exports');
   await mkdir(exportsDir, { recursive: true });
   const store = openHistory(path.join(options.dataDir, 'history.sqlite'));
+  await seedHistory(store, options.seed ?? []);
   const context: ApiHandlerContext = {
     appInfo: async () => ({ version: toolVersion, platform: process.platform, canCollect: false, elevated: manifest.machine.elevated, mode: 'preview', nativeDialogs: false }),
     emit: hooks.emit,

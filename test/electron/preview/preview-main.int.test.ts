@@ -44,6 +44,11 @@ describe('npm run preview (the preview entry point)', () => {
     expect(started.stdout).toContain('client-no-srv');
     const answer = await fetch(`${url}api/op/machine.info`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url.slice(0, -1) }, body: '{}', signal: AbortSignal.timeout(10_000) });
     expect(await answer.json()).toMatchObject({ ok: true, value: { name: 'KMS01', detectedRole: 'host' } });
+    // Every sample machine is in the history, analysed, ready to reopen.
+    const history = await fetch(`${url}api/op/history.list`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url.slice(0, -1) }, body: '{}', signal: AbortSignal.timeout(10_000) });
+    const runs = ((await history.json()) as { value: { runs: Array<{ role: string; machine: string | null }> } }).value.runs;
+    expect(runs.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(runs.map((run) => run.role))).toEqual(new Set(['host', 'client']));
     expect(await started.stop()).toBe(0);
   }, 90_000);
 
