@@ -53,6 +53,11 @@ export function sniffEncoding(head: Uint8Array): { encoding: EventFileEncoding; 
   return { encoding: 'utf-8', bom: false };
 }
 
+export interface StreamEventsOptions {
+  /** Awaited after each 1 MB read has been parsed (e.g. until stdout has drained). */
+  readonly afterChunk?: () => Promise<void> | void;
+}
+
 const EVTX_MAGIC = 'ElfFile\0';
 
 /**
@@ -77,7 +82,11 @@ function mayEndInsideCharacter(bytes: Uint8Array): boolean {
  *
  * Rejects with the file system's error (ENOENT, EISDIR, …) or an EventFileError for a binary .evtx.
  */
-export async function streamEventsFile(path: string, onEvent: (event: KmsEvent) => void): Promise<EventFileSummary> {
+export async function streamEventsFile(
+  path: string,
+  onEvent: (event: KmsEvent) => void,
+  options: StreamEventsOptions = {},
+): Promise<EventFileSummary> {
   const handle = await open(path, 'r');
   try {
     const chunk = Buffer.allocUnsafe(READ_BYTES);
@@ -111,6 +120,8 @@ export async function streamEventsFile(path: string, onEvent: (event: KmsEvent) 
           decoderHolds = sniffed.encoding !== 'utf-8' || mayEndInsideCharacter(piece);
         }
       }
+      // Backpressure: a consumer that writes the events somewhere slow can make reading wait.
+      if (options.afterChunk !== undefined) await options.afterChunk();
     }
     if (decoder !== null) parser.push(decoder.decode());
     return { ...parser.end(), ...sniffed, bytes };

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { open, stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { Command } from 'commander';
@@ -5,7 +6,7 @@ import { looksLikeEventXml, parseEventText } from '../../../shared/parse/events/
 import type { KmsEvent } from '../../../shared/parse/types.js';
 import { EventFileError, sniffEncoding, streamEventsFile } from '../../evidence/event-file.js';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../io.js';
+import { processIo, type CliIo } from '../io.js';
 
 // Pasted text is read whole; anything this large is not a paste (event XML streams at any size).
 const MAX_TEXT_BYTES = 64 * 1024 * 1024;
@@ -137,6 +138,28 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
+/**
+ * With --json on the real stdout, reading waits while stdout's buffer is full (a slow pipe reader), so
+ * memory stays bounded; a closed stdout (the reader went away) ends the run with one line.
+ */
+function stdoutBackpressure(io: CliIo): (() => Promise<void>) | undefined {
+  if (io !== processIo) return undefined;
+  let failure: string | null = null;
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+    failure = error.code ?? error.message;
+  });
+  return async () => {
+    if (failure === null && process.stdout.writableNeedDrain) {
+      // Whichever comes first; the abort then removes the other listener.
+      const done = new AbortController();
+      const wait = (name: string): Promise<unknown> => once(process.stdout, name, { signal: done.signal }).catch(() => undefined);
+      await Promise.race([wait('drain'), wait('close')]);
+      done.abort();
+    }
+    if (failure !== null || process.stdout.destroyed) throw new CliError(`kms-doctor parse events: stdout closed (${failure ?? 'destroyed'})`, 1);
+  };
+}
+
 async function readHead(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
@@ -193,9 +216,10 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
     try {
       // With --json, events are written as they are read: a read error mid-way leaves a cut document
       // on stdout, and exit 1 with the reason on stderr says so.
-      const summary = await streamEventsFile(file, onEvent);
+      const summary = await streamEventsFile(file, onEvent, { afterChunk: json === null ? undefined : stdoutBackpressure(io) });
       unrecognized = summary.unrecognized;
     } catch (error) {
+      if (error instanceof CliError) throw error;
       if (error instanceof EventFileError) fail(error.message);
       fail(reason(error));
     }
