@@ -135,14 +135,10 @@ export function trustedSender(getWindow: () => BrowserWindow | null): SenderChec
     if (window === null || window.isDestroyed()) return false;
     const contents = window.webContents;
     const frame = event.senderFrame;
-    return (
-      frame !== null &&
-      event.sender === contents &&
-      event.sender.id === contents.id &&
-      frame === contents.mainFrame &&
-      frame.parent === null &&
-      isAppUrl(frame.url)
-    );
+    const main = contents.mainFrame;
+    // Same frame object, or the same frame by its process and frame token (wrappers may be re-created).
+    const isMainFrame = frame === main || (frame !== null && frame.processId === main.processId && frame.frameToken === main.frameToken);
+    return frame !== null && event.sender === contents && event.sender.id === contents.id && isMainFrame && frame.parent === null && isAppUrl(frame.url);
   };
 }
 

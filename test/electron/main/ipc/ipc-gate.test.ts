@@ -40,9 +40,9 @@ const run = (channel: string, payload: unknown, check: (event: IpcMainInvokeEven
   gate.gateRequest(channel, anyEvent, payload, handlers, check);
 
 // Fake window objects shaped like Electron's, to exercise the real sender check.
-type Frame = { url: string; parent: Frame | null };
+type Frame = { url: string; parent: Frame | null; processId: number; frameToken: string };
 function fakeWindow(url = 'app://kms-doctor/index.html') {
-  const mainFrame: Frame = { url, parent: null };
+  const mainFrame: Frame = { url, parent: null, processId: 4, frameToken: 'main-token' };
   const webContents = { id: 7, mainFrame };
   const window = { isDestroyed: () => false, webContents } as unknown as BrowserWindow;
   return { window, webContents, mainFrame };
@@ -96,7 +96,7 @@ describe('IPC gate: sender', () => {
   it('refuses forged frames: a subframe, another webContents, a null frame, a foreign origin', () => {
     const { window, webContents, mainFrame } = fakeWindow();
     const check = gate.trustedSender(() => window);
-    const subframe: Frame = { url: 'app://kms-doctor/index.html', parent: mainFrame };
+    const subframe: Frame = { url: 'app://kms-doctor/index.html', parent: mainFrame, processId: 4, frameToken: 'sub-token' };
     expect(check(eventFrom(webContents, subframe))).toBe(false);
     const other = { id: 8, mainFrame };
     expect(check(eventFrom(other, mainFrame))).toBe(false);
@@ -107,6 +107,16 @@ describe('IPC gate: sender', () => {
       const navigated = fakeWindow(url);
       expect(gate.trustedSender(() => navigated.window)(eventFrom(navigated.webContents, navigated.mainFrame))).toBe(false);
     }
+  });
+
+  it('recognises the main frame by process and frame token when Electron hands over a new wrapper', () => {
+    const { window, webContents, mainFrame } = fakeWindow();
+    const check = gate.trustedSender(() => window);
+    expect(check(eventFrom(webContents, { ...mainFrame }))).toBe(true);
+    expect(check(eventFrom(webContents, { ...mainFrame, frameToken: 'other-token' }))).toBe(false);
+    expect(check(eventFrom(webContents, { ...mainFrame, processId: 5 }))).toBe(false);
+    // A frame with the right ids whose parent is set is still a subframe.
+    expect(check(eventFrom(webContents, { ...mainFrame, parent: mainFrame }))).toBe(false);
   });
 
   it('refuses everything when there is no window or it is destroyed', () => {
