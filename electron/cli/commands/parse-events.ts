@@ -87,31 +87,23 @@ function humanSummary(file: string, format: string, encoding: string, totals: To
   return `${out.join('\n')}\n`;
 }
 
-/** Writes one JSON document incrementally, so a 500 MB event file never becomes one string. */
+/**
+ * Writes the JSON array of parsed events (DESIGN.md §5 "Parsed events") incrementally, so a 500 MB
+ * event file never becomes one string.
+ */
 class JsonEventWriter {
   private pending = '';
   private started = false;
-  constructor(
-    private readonly io: CliIo,
-    private readonly file: string,
-  ) {}
+  constructor(private readonly io: CliIo) {}
 
   event(e: KmsEvent): void {
-    this.pending += `${this.started ? ',\n' : `{"file":${JSON.stringify(this.file)},"events":[\n`}${JSON.stringify(e)}`;
+    this.pending += `${this.started ? ',\n' : '[\n'}${JSON.stringify(e)}`;
     this.started = true;
     if (this.pending.length >= 1 << 16) this.flush();
   }
 
-  finish(format: string, encoding: string, totals: Totals, unrecognized: readonly string[]): void {
-    if (!this.started) this.pending += `{"file":${JSON.stringify(this.file)},"events":[`;
-    const summary = {
-      format,
-      encoding,
-      events: totals.events,
-      byId: Object.fromEntries([...totals.byId].sort((a, b) => a[0] - b[0])),
-      unrecognized,
-    };
-    this.pending += `\n],"summary":${JSON.stringify(summary)}}\n`;
+  finish(): void {
+    this.pending += this.started ? '\n]\n' : '[]\n';
     this.flush();
   }
 
@@ -119,6 +111,14 @@ class JsonEventWriter {
     this.io.stdout(this.pending);
     this.pending = '';
   }
+}
+
+/** What could not be read, on stderr: the JSON on stdout is the events array alone, nothing is dropped silently. */
+function unrecognizedNote(file: string, unrecognized: readonly string[]): string {
+  const lines = [`kms-doctor parse events: ${file}: ${unrecognized.length} part${unrecognized.length === 1 ? '' : 's'} not understood:`];
+  lines.push(...unrecognized.slice(0, MAX_LISTED_UNRECOGNIZED).map((u) => `  ${u}`));
+  if (unrecognized.length > MAX_LISTED_UNRECOGNIZED) lines.push(`  … ${unrecognized.length - MAX_LISTED_UNRECOGNIZED} more`);
+  return `${lines.join('\n')}\n`;
 }
 
 const reason = (error: unknown): string => {
@@ -173,7 +173,8 @@ async function readHead(file: string): Promise<Uint8Array> {
 
 /**
  * `kms-doctor parse events <file>`: event XML (streamed, any size) or pasted Event Viewer / PowerShell
- * text → a summary, or with --json one document `{ file, events: [...], summary }`.
+ * text → a readable summary, or with --json the JSON array of parsed events (DESIGN.md §5); parts not
+ * understood are listed on stderr then.
  */
 export async function parseEventsCommand(file: string, options: { json?: boolean }, io: CliIo): Promise<void> {
   const fail = (why: string): never => {
@@ -190,7 +191,7 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
   }
   if (size === 0) fail('the file is empty');
   const totals: Totals = { events: 0, byId: new Map(), hresults: new Map(), clients: new Set(), cmids: new Set(), first: null, last: null, listed: [] };
-  const json = options.json === true ? new JsonEventWriter(io, file) : null;
+  const json = options.json === true ? new JsonEventWriter(io) : null;
   const onEvent = (event: KmsEvent): void => {
     countEvent(totals, event);
     json?.event(event);
@@ -249,8 +250,12 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
     const first = unrecognized[0];
     fail(`no KMS events found${first === undefined ? '' : ` (${unrecognized.length} part${unrecognized.length === 1 ? '' : 's'} not understood, first: ${first})`}`);
   }
-  if (json !== null) json.finish(format, encodingLabel, totals, unrecognized);
-  else io.stdout(humanSummary(file, format, encodingLabel, totals, unrecognized));
+  if (json !== null) {
+    json.finish();
+    if (unrecognized.length > 0) io.stderr(unrecognizedNote(file, unrecognized));
+  } else {
+    io.stdout(humanSummary(file, format, encodingLabel, totals, unrecognized));
+  }
 }
 
 /** Registers `parse events` on the `parse` command. */
@@ -259,6 +264,6 @@ export function registerParseEvents(parse: Command, io: CliIo): void {
     .command('events')
     .description('parse KMS event XML (Get-WinEvent ToXml, wevtutil /f:xml, <Events>) or pasted Event Viewer text into JSON')
     .argument('<file>', 'the event file (UTF-8 or UTF-16, with or without BOM)')
-    .option('--json', 'print one JSON document: { file, events: [...], summary }')
+    .option('--json', 'print the parsed events as one JSON array (parts not understood go to stderr)')
     .action((file: string, options: { json?: boolean }) => parseEventsCommand(file, options, io));
 }

@@ -22,26 +22,15 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out: io.out, err: io.err };
 }
 
-interface JsonDocument {
-  file: string;
-  events: { eventId: number; [key: string]: unknown }[];
-  summary: { format: string; encoding: string; events: number; byId: Record<string, number>; unrecognized: string[] };
-}
+type JsonEvents = { eventId: number; [key: string]: unknown }[];
 
 describe('kms-doctor parse events', () => {
-  it('--json on event XML: one document with every event and a summary', async () => {
+  it('--json on event XML: the JSON array of parsed events, nothing on stderr', async () => {
     const { code, out, err } = await run(fixture('wevtutil-client-application.xml'), '--json');
     expect({ code, err }).toEqual({ code: 0, err: '' });
-    const doc = JSON.parse(out) as JsonDocument;
-    expect(doc.events.map((e) => e.eventId)).toEqual([12288, 12289, 1003, 8198, 12308, 900]);
-    expect(doc.events[0]).toMatchObject({ kmsHost: 'kms01.corp.contoso.com', kmsPort: 1688, minimumCount: 25 });
-    expect(doc.summary).toEqual({
-      format: 'xml',
-      encoding: 'utf-8',
-      events: 6,
-      byId: { 900: 1, 1003: 1, 8198: 1, 12288: 1, 12289: 1, 12308: 1 },
-      unrecognized: [],
-    });
+    const events = JSON.parse(out) as JsonEvents;
+    expect(events.map((e) => e.eventId)).toEqual([12288, 12289, 1003, 8198, 12308, 900]);
+    expect(events[0]).toMatchObject({ kmsHost: 'kms01.corp.contoso.com', kmsPort: 1688, minimumCount: 25, timeCreated: '2026-10-03T08:14:55.301Z' });
   });
 
   it('a readable summary without --json: counts by id, time span, clients, error codes, the events', async () => {
@@ -55,15 +44,21 @@ describe('kms-doctor parse events', () => {
     expect(out).toMatch(/2026-10-03T09:00:00\.500Z {2}12290 {2}0xC004F042 {2}client SRV00007 {2}cmid 0a2b3c4d-1111-4222-8333-444455556666 {2}min 5 {2}VM/);
   });
 
-  it('pasted Event Viewer text and PowerShell output are read too', async () => {
+  it('pasted Event Viewer text and PowerShell output are read too; parts not understood go to stderr', async () => {
     const text = await run(fixture('real/event-12293-01.txt'), '--json');
     expect(text.code).toBe(0);
-    const doc = JSON.parse(text.out) as JsonDocument;
-    expect(doc.summary.format).toBe('text');
-    expect(doc.events).toEqual([expect.objectContaining({ eventId: 12293, hresult: '0x80072338', dnsDomain: 'contoso.com' })]);
-    expect(doc.summary.unrecognized).toHaveLength(2);
+    expect(JSON.parse(text.out)).toEqual([expect.objectContaining({ eventId: 12293, hresult: '0x80072338', dnsDomain: 'contoso.com' })]);
+    expect(text.err).toBe(
+      [
+        `kms-doctor parse events: ${fixture('real/event-12293-01.txt')}: 2 parts not understood:`,
+        "  line 1: after the event: '0x80072338: DNS_ERROR RCODE_BADSIG'",
+        "  line 1: after the event: 'DNS signature failed to verify.'",
+        '',
+      ].join('\n'),
+    );
     const table = await run(fixture('real/poshevents-kmshost-12290-formattable-01.txt'));
     expect(table.code).toBe(0);
+    expect(table.out).toContain('poshevents-kmshost-12290-formattable-01.txt: 10 events (text, utf-8)');
     expect(table.out).toContain('12290 × 10');
   });
 
@@ -71,9 +66,10 @@ describe('kms-doctor parse events', () => {
     const dir = await makeTempDir();
     const file = path.join(dir, 'events-utf16.xml');
     await writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(fixture('get-winevent-kms-host.xml'), 'utf8'), 'utf16le')]));
-    const { code, out } = await run(file, '--json');
+    expect((JSON.parse((await run(file, '--json')).out) as JsonEvents).map((e) => e.recordId)).toEqual([4711, 4712, 4713]);
+    const { code, out } = await run(file);
     expect(code).toBe(0);
-    expect((JSON.parse(out) as JsonDocument).summary).toMatchObject({ encoding: 'utf-16le with BOM', events: 3 });
+    expect(out).toContain('events-utf16.xml: 3 events (xml, utf-16le with BOM)');
   });
 
   describe('bad input: one line on stderr, exit 1, nothing on stdout', () => {
@@ -121,7 +117,7 @@ describe('the built bin as a real process', () => {
   it('exits 0 with JSON on stdout, and 1 with one line and no stack trace on bad input', () => {
     const ok = spawnSync(process.execPath, ['bin/kms-doctor.js', 'parse', 'events', fixture('event-viewer-saved.xml'), '--json'], { cwd: repo, encoding: 'utf8', timeout: 30_000 });
     expect(ok.status, ok.stderr).toBe(0);
-    expect((JSON.parse(ok.stdout) as JsonDocument).events.map((e) => e.eventId)).toEqual([12293, 12294, 12290]);
+    expect((JSON.parse(ok.stdout) as JsonEvents).map((e) => e.eventId)).toEqual([12293, 12294, 12290]);
     const bad = spawnSync(process.execPath, ['bin/kms-doctor.js', 'parse', 'events', fixture('real/slmgr-dli-client-en-01.txt')], { cwd: repo, encoding: 'utf8', timeout: 30_000 });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');
