@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { diagnose } from '../../../shared/diagnose/index.js';
 import { isLang } from '../../../shared/i18n/index.js';
 import { formatDiagnosisText } from '../../../shared/report/format-text.js';
 import { renderHtmlReport } from '../../../shared/report/render-html.js';
 import { loadEvidence, NothingRecognisedError } from '../../evidence/load-evidence.js';
+import { historyDbPath } from '../../store/history-path.js';
+import { openHistory } from '../../store/history-store.js';
+import { recordAnalysis } from '../../store/record-analysis.js';
 import { toolVersion } from '../../version.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
@@ -13,6 +17,10 @@ export interface AnalyzeCommandOptions {
   readonly lang: string;
   readonly html?: string;
   readonly json?: boolean;
+  /** History database (default: the per-user app data folder, or $KMS_DOCTOR_HISTORY_DB). */
+  readonly historyDb?: string;
+  /** false with --no-history: the run is not kept. */
+  readonly history?: boolean;
 }
 
 function oneLine(error: unknown): string {
@@ -28,6 +36,7 @@ function oneLine(error: unknown): string {
  */
 export async function runAnalyzeCommand(target: string, options: AnalyzeCommandOptions, io: CliIo): Promise<void> {
   if (!isLang(options.lang)) throw new CliError(`kms-doctor analyze: --lang ${JSON.stringify(options.lang.slice(0, 20))} refused: use en, ja or zh-TW`, 2);
+  const startedAt = new Date().toISOString();
   let loaded;
   try {
     loaded = await loadEvidence(target);
@@ -47,6 +56,28 @@ export async function runAnalyzeCommand(target: string, options: AnalyzeCommandO
     }
   }
   io.stdout(options.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatDiagnosisText(result));
+  // The run is kept in the history (issue #6); a history that cannot be written costs a warning, not the analysis.
+  if (options.history !== false) {
+    try {
+      const store = openHistory(historyDbPath({ flag: options.historyDb }));
+      try {
+        recordAnalysis(store, {
+          source: path.resolve(target),
+          startedAt,
+          finishedAt: new Date().toISOString(),
+          toolVersion,
+          role: result.role,
+          manifest: loaded.evidence.manifest,
+          findings: result.findings,
+          events: loaded.evidence.clientEvents ?? [],
+        });
+      } finally {
+        store.close();
+      }
+    } catch (error) {
+      io.stderr(`kms-doctor analyze: the run was not kept in the history: ${oneLine(error)}\n`);
+    }
+  }
 }
 
 export function registerAnalyze(program: Command, io: CliIo): void {
@@ -57,5 +88,7 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .option('--lang <lang>', 'en, ja or zh-TW', 'en')
     .option('--html <file>', 'also write the self-contained HTML report')
     .option('--json', 'print one JSON document')
+    .option('--history-db <file>', 'history database (default: the per-user app data folder, or $KMS_DOCTOR_HISTORY_DB)')
+    .option('--no-history', 'do not keep this run in the history')
     .action((target: string, options: AnalyzeCommandOptions) => runAnalyzeCommand(target, options, io));
 }
