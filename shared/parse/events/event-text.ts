@@ -92,12 +92,18 @@ function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | n
   if (idText !== undefined && /^\d{1,5}$/.test(idText.trim())) eventId = Number(idText.trim());
   if (eventId === null) eventId = idFromMessage(record.description);
   if (eventId === null && infoText !== '') eventId = idFromInfoShape(infoText);
-  if (eventId === null && infoText === '' && record.description.length === 1) {
-    // A bare Info line pasted alone.
-    eventId = idFromInfoShape(message);
-    if (eventId !== null) {
-      infoText = message;
-      message = '';
+  if (eventId === null && infoText === '') {
+    // No id and no English "Info:" label (a bare Info line, or a paste from a non-English Event
+    // Viewer whose labels and message this parser does not know): a line with the exact shape of an
+    // Info string still identifies the event.
+    const lines = record.description;
+    for (let k = 0; k < lines.length; k++) {
+      const id = idFromInfoShape((lines[k] as string).trim());
+      if (id === null) continue;
+      eventId = id;
+      infoText = (lines[k] as string).trim();
+      message = lines.filter((_, j) => j !== k).join('\n').trim();
+      break;
     }
   }
   if (eventId === null) {

@@ -211,6 +211,16 @@ describe('other pasted forms', () => {
     expect(events[0]).toMatchObject({ recordId: 4711, timeCreated: '2026-10-03T08:15:02.123Z', clientName: 'WKS00042.corp.contoso.com' });
   });
 
+  it('a paste from a non-English Event Viewer: the event is known by the exact shape of its Info line', () => {
+    // Written for this test (Japanese labels as a Japanese Event Viewer shows them), not a captured output.
+    const text = ['ログの名前:    Key Management Service', 'イベント ID:   12290', '説明:', 'アクティブ化要求が処理されました。', '情報:', processed].join('\r\n');
+    const { events, unrecognized } = parseEventText(text);
+    expect(unrecognized).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ eventId: 12290, clientName: 'WKS1.contoso.com', minimumCount: 25, clientTime: '2026-10-03T08:14:00.000Z' });
+    expect(events[0]?.message).not.toContain(processed);
+  });
+
   it('text that is no KMS event is listed, not guessed', () => {
     const slmgr = parseEventText(real('slmgr-dli-client-en-01.txt'));
     expect(slmgr.events).toEqual([]);
