@@ -58,3 +58,24 @@ describe('a redacted sample keeps its diagnosis (stable pseudonyms keep correlat
     }
   });
 });
+
+describe('a redacted sample bundle holds none of the identifiers of the original, in any file or the report', () => {
+  it('host-duplicate-cmid', async () => {
+    const source = path.join(samplesDir, 'host-duplicate-cmid');
+    const xml = await readFile(path.join(source, 'events', 'kms-host.xml'), 'utf8');
+    const clients = [...new Set([...xml.matchAll(/<Data>0x[0-9A-Fa-f]+,\d+,([^,<]+),([0-9a-f-]{36}),/g)].flatMap((match) => [match[1]!, match[2]!]))];
+    expect(clients.length).toBeGreaterThan(4);
+    const originals = ['KMS01', 'kms01.contoso.com', 'contoso', ...clients];
+    const out = path.join(await makeTempDir(), 'redacted.zip');
+    await rebundle({ source, out, redact: true, lang: 'en' });
+    const opened = await openBundle(out);
+    try {
+      for (const file of [...opened.manifest.files.map((item) => path.join(opened.dir, ...item.path.split('/'))), path.join(opened.dir, 'manifest.json')]) {
+        const text = (await readFile(file, 'utf8')).toLowerCase();
+        for (const original of originals) expect(text.includes(original.toLowerCase()), `${original} in ${path.basename(file)}`).toBe(false);
+      }
+    } finally {
+      await opened.close();
+    }
+  });
+});
