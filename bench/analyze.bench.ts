@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   let exact = true;
   for (let run = 0; run < RUNS; run++) {
     const x = timed('xmllint', ['--stream', '--noout', file]);
-    const o = timed(process.execPath, ['out/cli/index.js', 'analyze', dir, '--json']);
+    const o = timed(process.execPath, ['out/cli/index.js', 'analyze', dir, '--json', '--no-history']);
     xmllint.push(x);
     ours.push(o);
     const result = JSON.parse(o.stdout) as { hostAnalysis?: { requestsTotal: number; duplicateCmids: Array<{ cmid: string; names: Array<{ name: string }> }> } };

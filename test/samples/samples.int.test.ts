@@ -15,7 +15,8 @@ const expected = JSON.parse(await readFile(path.join(samplesDir, 'expected.json'
 async function analyze(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(['analyze', ...args], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  // --no-history: a test must not write into the per-user history database (the history has its own tests).
+  const code = await runCli(['analyze', ...args, '--no-history'], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
   return { code, out, err };
 }
 
