@@ -89,14 +89,16 @@ export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult
   const publish = [...(analysis?.publish ?? [])].sort((a, b) => a.time.localeCompare(b.time));
   const last = publish[publish.length - 1];
   const disabled = evidence.hostConfig?.disableDnsPublishing ?? null;
-  // Both families, always: the host's one count against each threshold (25 / 5, caps 50 / 10), whether or
-  // not clients of that family asked in the window.
+  // Both families, always: the host's one count against each threshold (25 / 5), whether or not clients of
+  // that family asked in the window. The host caches 2 × the highest threshold asked: 50 once any client
+  // OS asked, 10 in an all-server environment.
+  const clientOsAsked = analysis?.families.some((family) => family.family === 'client-os') ?? false;
   const families: HostDashboard['families'] =
     analysis === undefined
       ? []
       : [
           { family: 'client', minimumCount: clientOsThreshold, cap: maxCount, distinctCmids: analysis.effectiveCount },
-          { family: 'server', minimumCount: serverOfficeThreshold, cap: 2 * serverOfficeThreshold, distinctCmids: analysis.effectiveCount },
+          { family: 'server', minimumCount: serverOfficeThreshold, cap: clientOsAsked ? maxCount : 2 * serverOfficeThreshold, distinctCmids: analysis.effectiveCount },
         ];
   return {
     currentCount: kmsHost?.currentCount ?? null,

@@ -190,6 +190,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     machine: run.machine,
     status: run.status,
     worstSeverity: run.worstSeverity,
+    sourceName: run.kind === 'bundle' ? run.name : null,
   });
 
   const fromStore = (row: RunRow): RunRecord => {

@@ -44,6 +44,8 @@ export const runSummarySchema = z.object({
   machine: z.string().nullable(),
   status: runStatusSchema,
   worstSeverity: z.enum(['problem', 'warning', 'info', 'none']),
+  /** The bundle a run analysed (file or folder name), absent for a run on this machine. */
+  sourceName: z.string().nullable().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

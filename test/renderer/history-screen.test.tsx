@@ -9,7 +9,7 @@ import { renderApp } from './support/render-app.js';
 const runs = [
   { runId: 'new', startedAt: '2026-11-22T10:00:00.000Z', role: 'client' as const, machine: 'PC-0142', status: 'complete' as const, worstSeverity: 'warning' as const },
   { runId: 'old', startedAt: '2026-11-20T09:15:00.000Z', role: 'client' as const, machine: 'PC-0142', status: 'complete' as const, worstSeverity: 'problem' as const },
-  { runId: 'other', startedAt: '2026-11-19T09:15:00.000Z', role: 'host' as const, machine: null, status: 'incomplete' as const, worstSeverity: 'none' as const },
+  { runId: 'other', startedAt: '2026-11-19T09:15:00.000Z', role: 'host' as const, machine: null, status: 'incomplete' as const, worstSeverity: 'none' as const, sourceName: 'kms01-support.zip' },
 ];
 const older = noSrvClientRun;
 const newer = {
@@ -28,6 +28,8 @@ describe('the history screen', () => {
     expect(row.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-20T09:15:00.000Z');
     expect(screen.getByTestId('history-other').textContent).toContain('unknown machine');
     expect(screen.getByTestId('history-other').textContent).toContain('Incomplete');
+    expect(screen.getByTestId('history-other').textContent).toContain('Bundle kms01-support.zip');
+    expect(screen.getByTestId('history-old').textContent).not.toContain('Bundle');
   });
 
   it('compares two selected runs: what appeared, disappeared and stayed', async () => {

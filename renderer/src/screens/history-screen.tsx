@@ -64,7 +64,10 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
                       <time dateTime={run.startedAt}>{date}</time>
                     </td>
                     <td>{t(`roles.${run.role}`)}</td>
-                    <td>{run.machine ?? t('history.unknownMachine')}</td>
+                    <td>
+                      {run.machine ?? t('history.unknownMachine')}
+                      {run.sourceName !== undefined && run.sourceName !== null && <div className="muted">{t('results.source.bundle', { name: run.sourceName })}</div>}
+                    </td>
                     <td>
                       <SeverityBadge severity={run.worstSeverity} />
                     </td>
