@@ -19,8 +19,11 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['electron/cli/main.ts'],
-    outfile: 'out/cli/index.js',
+    entryPoints: { index: 'electron/cli/main.ts' },
+    outdir: 'out/cli',
+    // Each subcommand is a chunk loaded on demand (see electron/cli/program.ts).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
   }),
   build({
