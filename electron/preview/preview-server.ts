@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { apiErrorCodes, type ApiError, type ApiErrorCode, type ApiResult } from '../../shared/contract/errors.js';
+import { bridgeRoutes } from '../../shared/contract/channels.js';
 import { events, type EventName, type EventPayload } from '../../shared/contract/events.js';
 import { operationNames, operations, type OperationName } from '../../shared/contract/operations.js';
 import { maxUploadBytes } from '../../shared/contract/limits.js';
@@ -10,7 +11,7 @@ import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
 import { contentSecurityPolicy } from '../main/csp.js';
 
 /** URL paths shared with the browser bridge (renderer/src/bridge/http-bridge.ts). */
-export const previewPaths = { operation: '/api/op/', events: '/api/events', download: '/api/download/' } as const;
+export const previewPaths = bridgeRoutes;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -26,3 +26,13 @@ export const eventChannels = {
   'run.finished': 'kmsd:event.run.finished',
   'export.progress': 'kmsd:event.export.progress',
 } as const;
+
+/** URL paths of the browser bridge to the preview server (renderer/src/bridge and electron/preview share them). */
+export const bridgeRoutes = {
+  /** POST `${operation}${name}` with the request as JSON; the answer is an ApiResult. */
+  operation: '/api/op/',
+  /** Server-sent events, one `event:` per contract event name. */
+  events: '/api/events',
+  /** GET `${download}${id}`: a file the preview offered for download (an export). */
+  download: '/api/download/',
+} as const;

@@ -1,16 +1,11 @@
 import type { KmsDoctorApi } from '../../../shared/contract/api.js';
-import { eventChannels, operationChannels } from '../../../shared/contract/channels.js';
+import { bridgeRoutes, eventChannels, operationChannels } from '../../../shared/contract/channels.js';
 import type { ApiError, ApiResult } from '../../../shared/contract/errors.js';
 import type { EventName, EventPayload } from '../../../shared/contract/events.js';
 import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract/operations.js';
 
 type OperationMethods = { readonly [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>> };
 
-/** URL paths of the preview server; the server imports the same constants. */
-export const bridgePaths = {
-  operation: (name: string) => `api/op/${encodeURIComponent(name)}`,
-  events: 'api/events',
-} as const;
 
 /** The timeout of one operation round trip; long work (a diagnosis) returns at once and reports by events. */
 const requestTimeoutMs = 120_000;
@@ -36,7 +31,7 @@ export function createHttpBridge(baseUrl: string): KmsDoctorApi {
       const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
       let result: ApiResult<OperationResponse<K>>;
       try {
-        const response = await fetch(new URL(bridgePaths.operation(name), base), {
+        const response = await fetch(new URL(`.${bridgeRoutes.operation}${encodeURIComponent(name)}`, base), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(request),
@@ -55,7 +50,7 @@ export function createHttpBridge(baseUrl: string): KmsDoctorApi {
 
   function ensureSource(): void {
     if (source !== null) return;
-    source = new EventSource(new URL(bridgePaths.events, base));
+    source = new EventSource(new URL(`.${bridgeRoutes.events}`, base));
     for (const name of Object.keys(eventChannels) as EventName[]) {
       source.addEventListener(name, (message) => {
         let payload: unknown;
