@@ -46,8 +46,13 @@ export interface ProbeFlags {
   readonly kmsEndpoints: readonly HostProbeResult[];
 }
 
+/** A DNS name as compared: case-insensitive, the absolute form's trailing dot dropped ("." itself kept). */
+export function normalizeTarget(target: string): string {
+  return target === NO_SERVICE_TARGET ? target : target.toLowerCase().replace(/\.$/, '');
+}
+
 function describeRecords(lookup: SrvLookupResult): string[] {
-  return lookup.records.map((record) => `${record.target.toLowerCase()}:${record.port} (priority ${record.priority}, weight ${record.weight})`).sort();
+  return lookup.records.map((record) => `${normalizeTarget(record.target)}:${record.port} (priority ${record.priority}, weight ${record.weight})`).sort();
 }
 
 /**
@@ -70,7 +75,7 @@ export function serversDisagree(doc: ProbeDocument): ServerDisagreement[] {
 export function multipleHosts(doc: ProbeDocument): string[] {
   const targets = new Set<string>();
   for (const lookup of doc.srv) {
-    for (const record of lookup.records) if (record.target !== NO_SERVICE_TARGET) targets.add(formatHostPort(record.target.toLowerCase(), record.port));
+    for (const record of lookup.records) if (record.target !== NO_SERVICE_TARGET) targets.add(formatHostPort(normalizeTarget(record.target), record.port));
   }
   return targets.size > 1 ? [...targets] : [];
 }

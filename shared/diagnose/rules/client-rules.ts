@@ -2,6 +2,7 @@ import { bundlePaths } from '../../bundle/manifest.js';
 import { channelKind } from '../../kms/channels.js';
 import { findGvlk } from '../../kms/gvlk.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
+import { multipleHosts, serversDisagree, unresolvedTargets } from '../../probe/analysis.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
 import { codeFixes } from '../explain-code.js';
 import type { FindingDraft, Rule, RuleContext } from '../types.js';
@@ -144,12 +145,13 @@ const dnsNoSrv: Rule = (c): FindingDraft | null => {
 
 const srvTargetUnresolved: Rule = (c) => {
   if (!isClient(c) || !c.evidence.probes) return null;
+  const probes = c.evidence.probes;
   const bad = new Map<string, string[]>();
-  for (const r of c.evidence.probes.srv) {
-    if (r.status !== 'ok') continue;
-    for (const rec of r.records) if (rec.addresses.length === 0) bad.set(normalizeHost(rec.target), [...(bad.get(normalizeHost(rec.target)) ?? []), srvSummary(r)]);
+  for (const t of unresolvedTargets(probes)) {
+    const lookup = probes.srv.find((r) => r.name === t.name && r.server === t.server);
+    if (lookup) bad.set(normalizeHost(t.target), [...(bad.get(normalizeHost(t.target)) ?? []), srvSummary(lookup)]);
   }
-  for (const h of c.evidence.probes.hosts) if (h.source === 'srv' && h.tcp.status === 'unresolved' && !bad.has(normalizeHost(h.host))) bad.set(normalizeHost(h.host), [hostSummary(h)]);
+  for (const h of probes.hosts) if (h.source === 'srv' && h.tcp.status === 'unresolved' && !bad.has(normalizeHost(h.host))) bad.set(normalizeHost(h.host), [hostSummary(h)]);
   return [...bad].map(([target, lines]): FindingDraft => ({
     id: 'client.dns-srv-target-unresolved',
     vars: { target },
@@ -161,23 +163,17 @@ const srvTargetUnresolved: Rule = (c) => {
 
 const dnsServersDisagree: Rule = (c) => {
   if (!isClient(c) || !c.evidence.probes) return null;
-  const byName = new Map<string, SrvLookupResult[]>();
-  for (const r of c.evidence.probes.srv) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
-  const drafts: FindingDraft[] = [];
-  for (const [name, results] of byName) {
-    if (results.length < 2) continue;
-    const answer = (r: SrvLookupResult): string => `${r.status === 'ok' ? 'ok' : 'none'}|${r.records.map((rec) => `${normalizeHost(rec.target)}:${rec.port}`).sort().join(',')}`;
-    // A timeout or a refusal is a broken server, not a different answer; those show as their own status.
-    const answered = results.filter((r) => r.status === 'ok' || r.status === 'nxdomain' || r.status === 'nodata');
-    if (new Set(answered.map(answer)).size < 2) continue;
-    drafts.push({
+  const probes = c.evidence.probes;
+  // A timeout or a refusal is a broken server, not a different answer: serversDisagree compares answers only.
+  return serversDisagree(probes).map((disagreement): FindingDraft => {
+    const answered = probes.srv.filter((r) => r.name === disagreement.name && disagreement.answers.some((a) => a.server === r.server));
+    return {
       id: 'client.dns-servers-disagree',
-      vars: { name, servers: list(answered.map((r) => r.server)) },
+      vars: { name: disagreement.name, servers: list(disagreement.answers.map((a) => a.server)) },
       evidence: answered.map((r) => ({ source: probesSource, excerpt: srvSummary(r) })),
-      fixes: [{ key: 'replicate' }, { key: 'check', command: `Resolve-DnsName -Name ${name} -Type SRV -Server <dns-server>` }],
-    });
-  }
-  return drafts;
+      fixes: [{ key: 'replicate' }, { key: 'check', command: `Resolve-DnsName -Name ${disagreement.name} -Type SRV -Server <dns-server>` }],
+    };
+  });
 };
 
 const kmsOverride: Rule = (c) => {
@@ -207,19 +203,16 @@ const kmsOverride: Rule = (c) => {
 
 const dnsMultipleHosts: Rule = (c) => {
   if (!isClient(c) || !c.evidence.probes) return null;
-  const targets = new Set<string>();
-  const lines: string[] = [];
-  for (const r of c.evidence.probes.srv) {
-    if (r.status !== 'ok' || r.records.length === 0) continue;
-    r.records.forEach((rec) => targets.add(normalizeHost(rec.target)));
-    lines.push(srvSummary(r));
-  }
+  const probes = c.evidence.probes;
+  // Distinct published hosts by name ("." = service not available is not a host).
+  const targets = new Set(multipleHosts(probes).map((hostPort) => normalizeHost(hostPort.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1'))));
   if (targets.size < 2) return null;
+  const lines = probes.srv.filter((r) => r.status === 'ok' && r.records.length > 0).map(srvSummary);
   return {
     id: 'client.dns-multiple-hosts',
     vars: { count: targets.size, hosts: list([...targets]) },
     evidence: [...new Set(lines)].map((excerpt) => ({ source: probesSource, excerpt })),
-    fixes: [{ key: 'review', command: `nslookup -type=srv ${c.evidence.probes.srv[0]?.name ?? '_vlmcs._tcp.<domain>'}` }, { key: 'remove' }],
+    fixes: [{ key: 'review', command: `nslookup -type=srv ${probes.srv[0]?.name ?? '_vlmcs._tcp.<domain>'}` }, { key: 'remove' }],
   };
 };
 
