@@ -9,8 +9,13 @@ describe('historyDbPath', () => {
     expect(historyDbPath({ flag: 'rel.sqlite', env: {} })).toBe(path.resolve('rel.sqlite'));
   });
 
-  it('uses the per-user app data folder of each OS', () => {
-    expect(historyDbPath({ env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, platform: 'win32', home: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Roaming\\KMS Doctor\\history.sqlite');
+  it("shares the desktop app's machine-wide folder on Windows, so CLI and app keep one history", () => {
+    const env = { APPDATA: 'C:\\Users\\a\\AppData\\Roaming', ProgramData: 'D:\\ProgramData' };
+    expect(historyDbPath({ env, platform: 'win32', home: 'C:\\Users\\a' })).toBe('D:\\ProgramData\\KMS Doctor\\history.sqlite');
+    expect(historyDbPath({ env: { ...env, KMSD_DATA_DIR: 'E:\\kmsd' }, platform: 'win32', home: 'C:\\Users\\a' })).toBe('E:\\kmsd\\history.sqlite');
+  });
+
+  it('uses the per-user app data folder on macOS and Linux', () => {
     expect(historyDbPath({ env: {}, platform: 'darwin', home: '/Users/a' })).toBe('/Users/a/Library/Application Support/KMS Doctor/history.sqlite');
     expect(historyDbPath({ env: {}, platform: 'linux', home: '/home/a' })).toBe('/home/a/.local/share/kms-doctor/history.sqlite');
     expect(historyDbPath({ env: { XDG_DATA_HOME: '/data' }, platform: 'linux', home: '/home/a' })).toBe('/data/kms-doctor/history.sqlite');
