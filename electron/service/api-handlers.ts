@@ -339,6 +339,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     if (context.openCollectors === undefined) throw new CapabilityUnavailableError('diagnosis');
     const dir = await workDir('runs');
     const collectors = await context.openCollectors();
+    const cancellation = new AbortController();
     const run: RunRecord = {
       id: newId('run'),
       storeId: null,
@@ -351,7 +352,11 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps: new Map(plannedSteps(role).map((step) => [step.stepId, step])),
       source: null,
       worstSeverity: 'none',
-      stop: () => collectors.close(),
+      // Cancel stops the collectors and tells collectAndBundle not to package what was gathered.
+      stop: () => {
+        cancellation.abort();
+        return collectors.close();
+      },
     };
     runs.set(run.id, run);
     const out = path.join(dir, `${run.id}.zip`);
@@ -381,6 +386,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       ...(context.probe !== undefined ? { probe: context.probe } : {}),
       onProgress,
       now,
+      signal: cancellation.signal,
     }).then(
       (result) => {
         run.stop = null;

@@ -24,6 +24,8 @@ export interface CollectAndBundleOptions {
   readonly probe?: ProbeRunner;
   readonly onProgress?: (event: StepProgress) => void;
   readonly now?: () => Date;
+  /** Aborted when the technician cancels: nothing is packaged after the collectors stop. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CollectAndBundleResult {
@@ -73,6 +75,7 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
         options.onProgress?.(event);
       },
     });
+    options.signal?.throwIfAborted();
     const keepAt = store !== null && runId !== null ? keptBundlePath(store, runId) : undefined;
     const packaged = await packageCollectedRun({ collected, workDir, out: options.out, redact: options.redact, lang: options.lang, ...(keepAt !== undefined ? { keepAt } : {}) });
     if (store !== null && runId !== null) {
@@ -84,7 +87,8 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
     }
     return { runId, out: options.out, manifest: packaged.written.manifest, result: packaged.diagnosed.result, collected };
   } catch (error) {
-    if (store !== null && runId !== null) store.finishRun(runId, { status: 'failed', finishedAt: now().toISOString() });
+    const status = options.signal?.aborted === true ? 'cancelled' : 'failed';
+    if (store !== null && runId !== null) store.finishRun(runId, { status, finishedAt: now().toISOString() });
     throw error;
   } finally {
     await options.collectors.close().catch(() => undefined);

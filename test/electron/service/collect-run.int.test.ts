@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +86,33 @@ describe('collectAndBundle: collect → diagnose → bundle → history', () => 
         collectAndBundle({ collectors: createReplayCollectors(opened), role: 'client', days: 30, out: path.join(dir, 'no', 'such', 'dir', 'b.zip'), redact: false, lang: 'en', store }),
       ).rejects.toThrow(/ENOENT/);
       expect(store.listRuns()[0]?.status).toBe('failed');
+    } finally {
+      store.close();
+    }
+  });
+  it('packages nothing and marks the run cancelled when the technician cancels during collection', async () => {
+    const opened = await openRecordedBundle();
+    const dir = await makeTempDir();
+    const store = openHistory(path.join(dir, 'h.sqlite'));
+    const cancellation = new AbortController();
+    const out = path.join(dir, 'b.zip');
+    try {
+      await expect(
+        collectAndBundle({
+          collectors: createReplayCollectors(opened),
+          role: 'client',
+          days: 30,
+          out,
+          redact: false,
+          lang: 'en',
+          store,
+          signal: cancellation.signal,
+          // Cancel as the first step reports, i.e. while collection is under way.
+          onProgress: () => cancellation.abort(),
+        }),
+      ).rejects.toThrow();
+      expect(store.listRuns()[0]?.status).toBe('cancelled');
+      expect(existsSync(out)).toBe(false);
     } finally {
       store.close();
     }
