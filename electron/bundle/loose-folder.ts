@@ -8,7 +8,9 @@ import { decodeText } from '../collect/decode-text.js';
 import { textChunks } from './text-chunks.js';
 
 /** A loose folder is what a customer sent by hand: limits keep a wrong folder (a home directory) from being read whole. */
-const maxLooseFiles = 500;
+/** A loose folder with more files than this is not what a customer sent for one machine. */
+const maxLooseFiles = 2000;
+const maxLooseDepth = 4;
 const maxLooseBytes = 2 * 1024 ** 3;
 /** Only this much of each file is read to recognise it. */
 const sniffBytes = 256 * 1024;
@@ -20,7 +22,8 @@ export interface ClassifiedFile {
   readonly reason: string;
 }
 
-async function head(file: string): Promise<Buffer> {
+/** The first bytes of a file: enough to recognise what it holds without reading it whole. */
+export async function readHead(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(sniffBytes), 0, sniffBytes, 0);
@@ -67,13 +70,18 @@ export function classifyEvidence(name: string, bytes: Buffer): { kind: EvidenceK
   return { kind: 'other', reason: 'not recognised' };
 }
 
-async function listFiles(dir: string, depth = 0, found: string[] = []): Promise<string[]> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+/**
+ * The regular files of a loose folder, in name order (so "the first file of each kind" is the same on
+ * every machine). Symlinks are skipped, never followed: the folder is untrusted.
+ */
+export async function listEvidenceFiles(dir: string, depth = 0, found: string[] = []): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    // Symlinks are skipped, never followed: the folder is untrusted.
-    if (entry.isDirectory() && depth < 3) await listFiles(full, depth + 1, found);
+    if (entry.isDirectory() && depth < maxLooseDepth) await listEvidenceFiles(full, depth + 1, found);
     else if (entry.isFile()) found.push(full);
-    if (found.length > maxLooseFiles) throw new Error(`more than ${maxLooseFiles} files: is this the right folder?`);
+    if (found.length > maxLooseFiles) throw new Error(`more than ${maxLooseFiles} files under ${dir}: is this the right folder?`);
   }
   return found;
 }
@@ -84,7 +92,7 @@ async function listFiles(dir: string, depth = 0, found: string[] = []): Promise<
  * others keep their names under extra/.
  */
 export async function packLooseFolder(folder: string, destination: string): Promise<BundleManifest> {
-  const sources = (await listFiles(folder)).sort();
+  const sources = (await listEvidenceFiles(folder)).sort();
   const taken = new Set<string>();
   const files: ManifestFile[] = [];
   let total = 0;
@@ -92,7 +100,7 @@ export async function packLooseFolder(folder: string, destination: string): Prom
     const info = await lstat(source);
     total += info.size;
     if (total > maxLooseBytes) throw new Error(`more than ${maxLooseBytes} bytes of files: is this the right folder?`);
-    const { kind, reason } = classifyEvidence(path.basename(source), await head(source));
+    const { kind, reason } = classifyEvidence(path.basename(source), await readHead(source));
     const relative = path.relative(folder, source).split(path.sep).join('/');
     let target: string;
     let finalKind: string = kind;

@@ -3,7 +3,7 @@
  * sent, or one file — into an EvidenceSet. Files are recognised by content, never by name; event XML is
  * streamed into the host digest, so a 200,000-event log is never held as an array.
  */
-import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, manifestSchema, type BundleManifest, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import { createHostEventAccumulator } from '../../shared/diagnose/host-events.js';
@@ -24,7 +24,7 @@ import {
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
-import { classifyEvidence } from '../bundle/loose-folder.js';
+import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
 import { streamEventsFile } from './event-file.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
@@ -56,9 +56,6 @@ export interface LoadedEvidence {
   readonly files: readonly LoadedFile[];
 }
 
-const maxFiles = 2000;
-const maxDepth = 4;
-const sniffBytes = 256 * 1024;
 /** Raw text kept per file for the report (it collapses them; support gets the files themselves). */
 const rawKeepChars = 200_000;
 /** A text evidence file bigger than this is not slmgr/JSON evidence: refuse rather than read it whole. */
@@ -66,29 +63,6 @@ const maxTextBytes = 32 * 1024 * 1024;
 /** Client events are few (one request every 2 h at most); more than this is a wrong file, keep the newest. */
 const maxClientEvents = 100_000;
 const hostEventIds = new Set([12290, 12293, 12294]);
-
-async function listFiles(dir: string, depth = 0, found: string[] = []): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    // Symlinks are skipped, never followed: the folder is untrusted.
-    if (entry.isDirectory() && depth < maxDepth) await listFiles(full, depth + 1, found);
-    else if (entry.isFile()) found.push(full);
-    if (found.length > maxFiles) throw new Error(`more than ${maxFiles} files under ${dir}: is this the right folder?`);
-  }
-  return found;
-}
-
-async function head(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(sniffBytes), 0, sniffBytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 async function readText(file: string): Promise<string> {
   const info = await lstat(file);
@@ -116,7 +90,7 @@ function looksLikeEventText(text: string): boolean {
 export async function loadEvidence(input: string): Promise<LoadedEvidence> {
   const info = await lstat(input);
   if (info.isFile()) {
-    const first = await head(input);
+    const first = await readHead(input);
     if (first.readUInt32LE(0) === 0x04034b50) {
       const opened = await openBundle(input);
       try {
@@ -133,7 +107,7 @@ export async function loadEvidence(input: string): Promise<LoadedEvidence> {
 }
 
 async function loadDirectory(dir: string, shownAs: string): Promise<LoadedEvidence> {
-  const files = await listFiles(dir);
+  const files = await listEvidenceFiles(dir);
   return loadFiles(files, dir, shownAs);
 }
 
@@ -180,7 +154,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     if (file === manifestFile || name === bundlePaths.findings || name === bundlePaths.report) continue;
     let bytes: Buffer;
     try {
-      bytes = await head(file);
+      bytes = await readHead(file);
     } catch (error) {
       failed(file, 'file', error);
       continue;
