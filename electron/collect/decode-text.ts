@@ -1,20 +1,18 @@
-/**
- * Decodes command output or an evidence file to text, honouring a BOM first.
- *
- * cscript //U writes UTF-16LE (usually without BOM); files customers send may be UTF-8 or UTF-16 with BOM.
- */
-export function decodeText(bytes: Uint8Array, fallback: 'utf-16le' | 'utf-8' = 'utf-8'): { readonly text: string; readonly encoding: string } {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
-  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return { text: swap16(buffer.subarray(2)).toString('utf16le'), encoding: 'utf-16be' };
-  if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  // Without a BOM, ASCII text in UTF-16LE has a zero in every odd byte.
-  const looksUtf16 = buffer.length >= 4 && buffer[1] === 0 && buffer[3] === 0 && buffer[0] !== 0;
-  if (fallback === 'utf-16le' || looksUtf16) return { text: buffer.subarray(0, buffer.length - (buffer.length % 2)).toString('utf16le'), encoding: 'utf-16le' };
-  return { text: buffer.toString('utf8'), encoding: 'utf-8' };
-}
+import { detectTextEncoding, type TextEncodingName } from '../../shared/parse/decode-text.js';
 
-function swap16(buffer: Buffer): Buffer {
-  const copy = Buffer.from(buffer.subarray(0, buffer.length - (buffer.length % 2)));
-  return copy.swap16();
+/**
+ * Decodes command output or an evidence file to text, with Node's fast decoders.
+ *
+ * The encoding is recognised exactly as the parsers do (shared/parse/decode-text.ts: BOM, then BOM-less
+ * UTF-16 by its zero bytes, then UTF-8). `fallback: 'utf-16le'` is for output known to be UTF-16LE
+ * (cscript //U writes it without a BOM): then only a BOM overrides it.
+ */
+export function decodeText(bytes: Uint8Array, fallback: 'utf-16le' | 'utf-8' = 'utf-8'): { readonly text: string; readonly encoding: TextEncodingName } {
+  const detected = detectTextEncoding(bytes);
+  const encoding = detected.bomLength === 0 && fallback === 'utf-16le' ? 'utf-16le' : detected.encoding;
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(detected.bomLength);
+  if (encoding === 'utf-8') return { text: body.toString('utf8'), encoding };
+  // A dangling odd byte (truncated output) is dropped; UTF-16BE is swapped on a copy, never in place.
+  const whole = body.subarray(0, body.length - (body.length % 2));
+  return { text: (encoding === 'utf-16be' ? Buffer.from(whole).swap16() : whole).toString('utf16le'), encoding };
 }

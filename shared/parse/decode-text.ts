@@ -147,17 +147,22 @@ function cjkHighBytes(bytes: Uint8Array, sample: number, offset: 0 | 1): number 
   return count;
 }
 
+/** Which encoding `decodeText` reads these bytes as, and how many leading bytes are a BOM. */
+export function detectTextEncoding(bytes: Uint8Array): { readonly encoding: TextEncodingName; readonly bomLength: number } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  return { encoding: sniffUtf16(bytes) ?? 'utf-8', bomLength: 0 };
+}
+
 /**
  * Decodes an evidence file: honours a UTF-8 / UTF-16LE / UTF-16BE BOM (and strips it), otherwise
  * recognises BOM-less UTF-16 by its zero bytes, otherwise reads UTF-8 (malformed bytes → U+FFFD).
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return { text: decodeUtf8(bytes, 3), encoding: 'utf-8' };
-  if (b0 === 0xff && b1 === 0xfe) return { text: decodeUtf16(bytes, 2, true), encoding: 'utf-16le' };
-  if (b0 === 0xfe && b1 === 0xff) return { text: decodeUtf16(bytes, 2, false), encoding: 'utf-16be' };
-  const sniffed = sniffUtf16(bytes);
-  if (sniffed !== null) return { text: decodeUtf16(bytes, 0, sniffed === 'utf-16le'), encoding: sniffed };
-  return { text: decodeUtf8(bytes, 0), encoding: 'utf-8' };
+  const { encoding, bomLength } = detectTextEncoding(bytes);
+  const text = encoding === 'utf-8' ? decodeUtf8(bytes, bomLength) : decodeUtf16(bytes, bomLength, encoding === 'utf-16le');
+  return { text, encoding };
 }
