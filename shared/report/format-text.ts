@@ -2,6 +2,8 @@ import { createTranslator } from '../i18n/index.js';
 import type { DiagnosisResult, Finding, Severity } from '../diagnose/types.js';
 
 const order: readonly Severity[] = ['problem', 'warning', 'info'];
+/** Evidence longer than this (e.g. thirty machines sharing one CMID) is cut in the terminal; JSON and HTML keep it whole. */
+const maxExcerptChars = 400;
 
 /**
  * The human output of `kms-doctor analyze`: a verdict line, then findings grouped by severity, each with
@@ -31,7 +33,10 @@ function formatFinding(f: Finding, t: ReturnType<typeof createTranslator>): stri
   const out = ['', `[${t(`report:severityOne.${f.severity}`)}] ${f.title}  (${f.id})`, `  ${f.explanation}`];
   if (f.evidence.length > 0) {
     out.push(`  ${t('report:evidence')}:`);
-    for (const e of f.evidence) out.push(`    ${e.source}: ${e.excerpt}`);
+    for (const e of f.evidence) {
+      const excerpt = e.excerpt.length > maxExcerptChars ? `${e.excerpt.slice(0, maxExcerptChars)}${t('report:excerptCut', { count: e.excerpt.length - maxExcerptChars })}` : e.excerpt;
+      out.push(`    ${e.source}: ${excerpt}`);
+    }
   }
   if (f.fixes.length > 0) {
     out.push(`  ${t('report:fix')}:`);

@@ -13,6 +13,17 @@ describe('text output', () => {
     expect(text).toContain('        Test-NetConnection kms01.contoso.com -Port 1688');
   });
 
+  it('cuts a very long evidence line in the terminal and says where the whole line is', () => {
+    const r = diagnose(healthyClient({ probes: probes([srv('ok', [{ target: 'kms01.contoso.com' }])], [hostProbe('refused', 'skipped')]) }), { lang: 'en' });
+    const [first] = r.findings;
+    const long = `CMID 288f89bd: ${Array.from({ length: 60 }, (_, i) => `lab${i}.contoso.com`).join(', ')}`;
+    const text = formatDiagnosisText({ ...r, findings: [{ ...first!, evidence: [{ source: 'events/kms-host.xml', excerpt: long }] }] });
+    const line = text.split('\n').find((l) => l.startsWith('    events/kms-host.xml: '))!;
+    expect(line).toContain(long.slice(0, 400));
+    expect(line).not.toContain(long.slice(0, 401));
+    expect(line).toContain(`… (${long.length - 400} more characters: the whole line is in --json and --html)`);
+  });
+
   it('says so when there is nothing to report', () => {
     expect(formatDiagnosisText(diagnose(healthyClient(), { lang: 'ja' }))).toContain('検出事項はありません。');
   });
