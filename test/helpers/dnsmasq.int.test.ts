@@ -14,7 +14,7 @@ describe('the dnsmasq test helper', () => {
     expect(await resolver.resolveSrv('_vlmcs._tcp.corp.test')).toEqual([{ name: 'kms1.corp.test', port: 1688, priority: 0, weight: 0 }]);
     expect(await resolver.resolve4('kms1.corp.test')).toEqual(['127.0.0.11']);
     await expect(resolver.resolveSrv('_vlmcs._tcp.other.corp.test')).rejects.toMatchObject({ code: 'ENOTFOUND' });
-    expect(dns.log()).toContain('_vlmcs._tcp.corp.test');
+    await expect.poll(() => dns.log()).toContain('_vlmcs._tcp.corp.test');
   });
 
   it('stops the server so the port no longer answers', async () => {

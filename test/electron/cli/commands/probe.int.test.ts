@@ -81,7 +81,7 @@ describe('kms-doctor probe against loopback dnsmasq and a KMS RPC responder', ()
     const io = capture();
     expect(await runCli(['probe', '--domain', 'bücher.corp.test', '--host', `[::1]:${kms6.port}`, '--dns-server', dns.server, '--json'], io)).toBe(0);
     const doc = JSON.parse(io.out) as ProbeDocument;
-    expect(dns.log()).toContain('query[SRV] _vlmcs._tcp.xn--bcher-kva.corp.test');
+    await expect.poll(() => dns.log()).toContain('query[SRV] _vlmcs._tcp.xn--bcher-kva.corp.test');
     expect(doc.srv[0]).toMatchObject({ name: '_vlmcs._tcp.xn--bcher-kva.corp.test', status: 'ok' });
     expect(doc.hosts[0]).toMatchObject({ host: '::1', port: kms6.port, source: 'cli', tcp: { status: 'connected' }, rpc: { status: 'kms', detail: 'bind_ack, accepted with NDR64' } });
   });
