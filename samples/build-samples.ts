@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kmsHostEventToXml, type GeneratedHostEvent } from '../bench/gen/kms-host-events.js';
+import { kmsHostEventToXml, rng, type GeneratedHostEvent } from '../bench/gen/kms-host-events.js';
 import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, type EvidenceKind, type ManifestFile } from '../shared/bundle/manifest.js';
 import type { ProbeDocument } from '../shared/probe/types.js';
 
@@ -23,18 +23,6 @@ const windowsApp = '55c92734-d682-4d71-983e-d6ec3f16059f';
 const enterpriseActId = '73111121-5638-40f6-bc11-f1d7b0d64300';
 const serverStdActId = 'de32eafd-aaee-4662-9444-c1befb41bde2';
 const hostCsvlkActId = 'b2c5b2f5-1e29-4a45-9c2b-4c3a2d1e0f01';
-
-/** A seeded generator (mulberry32) so every run gives the same GUIDs and names. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function guid(next: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');

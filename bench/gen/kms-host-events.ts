@@ -61,8 +61,8 @@ const PRODUCTS: readonly Product[] = [
   { activationId: '829b8110-0e6f-4349-bca4-42803577788d', minimumCount: 5, weight: 12 }, // Office Professional Plus 2016
 ];
 
-/** mulberry32: small, fast, good enough for test data, and the same sequence everywhere. */
-function rng(seed: number): () => number {
+/** mulberry32: small, fast, good enough for test data, and the same sequence everywhere (samples/ uses it too). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
