@@ -22,6 +22,11 @@ interface NameSeen {
   requests: number;
 }
 
+/**
+ * One CMID. Each reported value is the one of the newest request that carried it (a later event wins a
+ * tie), kept with its time: that makes the state independent of the order events arrive in, so digests
+ * of a file's parts merge into exactly the digest of the whole (mergeHostEventDigests).
+ */
 interface CmidState {
   /** The CMID, lower-case. */
   readonly key: string;
@@ -29,11 +34,15 @@ interface CmidState {
   /** The name of the previous request: most CMIDs have one name, so most lookups stop here. */
   lastSeen: NameSeen | null;
   last: number;
-  minimumCount: number | null;
-  isVm: boolean | null;
-  licenseState: number | null;
-  minutesToExpiry: number | null;
   lastName: string;
+  minimumCount: number | null;
+  minimumCountAt: number;
+  isVm: boolean | null;
+  isVmAt: number;
+  licenseState: number | null;
+  licenseStateAt: number;
+  minutesToExpiry: number | null;
+  minutesToExpiryAt: number;
   maxSkewMs: number;
 }
 
@@ -79,7 +88,7 @@ const successCodes = new Set(['0x0', '0x00000000', '0x4004F040', '0x4004f040']);
 
 /** True for an HRESULT that means success (0 or the informational 0x4004F040). */
 export function isSuccessHresult(hresult: string | undefined | null): boolean {
-  if (hresult === undefined || hresult === null) return true;
+  if (hresult === undefined || hresult === null || hresult === '0x0') return true;
   if (successCodes.has(hresult)) return true;
   return /^0x0+$/i.test(hresult);
 }
@@ -136,36 +145,30 @@ export function isoToMs(iso: string): number {
   return Date.parse(iso);
 }
 
-/**
- * A case-folded string hash computed in JS. Looking a freshly sliced string up in a Map makes V8 hash it
- * in its runtime on every call (≈3 µs, more than all other work per event); an integer key does not.
- */
-function foldedHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  // 30 bits: a small integer V8 keeps unboxed (a full uint32 becomes a heap number key).
-  return h & 0x3fffffff;
-}
-
 function samePrefix(a: string, b: string, n: number): boolean {
   if (a.length < n || b.length < n) return false;
   for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
   return true;
 }
 
-/** `key` (lower-case) equals `s` ignoring ASCII case. */
-function equalsFolded(key: string, s: string): boolean {
-  if (key.length !== s.length) return false;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== key.charCodeAt(i)) return false;
-  }
-  return true;
+function newCmidState(key: string): CmidState {
+  const never = Number.NEGATIVE_INFINITY;
+  return {
+    key,
+    names: new Map(),
+    lastSeen: null,
+    last: never,
+    lastName: '',
+    minimumCount: null,
+    minimumCountAt: never,
+    isVm: null,
+    isVmAt: never,
+    licenseState: null,
+    licenseStateAt: never,
+    minutesToExpiry: null,
+    minutesToExpiryAt: never,
+    maxSkewMs: 0,
+  };
 }
 
 /** Starts an empty digest; feed it with `add` from the streaming event parser. */
@@ -175,7 +178,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   let newest: number | null = null;
   let oldest: number | null = null;
   let hostComputer: string | null = null;
-  const buckets = new Map<number, CmidState | CmidState[]>();
+  const byCmid = new Map<string, CmidState>();
   const days = new Map<number, DayState>();
   const failures = new Map<string, FailureState>();
   const publish: PublishEvent[] = [];
@@ -218,18 +221,11 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       }
       const cmid = event.cmid;
       if (!cmid) return;
-      const hash = foldedHash(cmid);
-      const bucket = buckets.get(hash);
-      let state: CmidState | undefined;
-      if (bucket !== undefined) {
-        if (Array.isArray(bucket)) state = bucket.find((b) => equalsFolded(b.key, cmid));
-        else if (equalsFolded(bucket.key, cmid)) state = bucket;
-      }
+      const lower = cmid.toLowerCase();
+      let state = byCmid.get(lower);
       if (state === undefined) {
-        state = { key: detach(cmid.toLowerCase()), names: new Map(), lastSeen: null, last: time, minimumCount: null, isVm: null, licenseState: null, minutesToExpiry: null, lastName: '', maxSkewMs: 0 };
-        if (bucket === undefined) buckets.set(hash, state);
-        else if (Array.isArray(bucket)) bucket.push(state);
-        else buckets.set(hash, [bucket, state]);
+        state = newCmidState(detach(lower));
+        byCmid.set(state.key, state);
       }
       let seen = state.lastSeen !== null && state.lastSeen.name === name ? state.lastSeen : state.names.get(name);
       if (!seen) {
@@ -243,10 +239,22 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       if (time >= state.last) {
         state.last = time;
         state.lastName = seen.name;
-        state.minimumCount = event.minimumCount ?? state.minimumCount;
-        state.isVm = event.isVm ?? state.isVm;
-        state.licenseState = event.licenseState ?? state.licenseState;
-        state.minutesToExpiry = event.minutesToExpiry ?? state.minutesToExpiry;
+      }
+      if (event.minimumCount !== undefined && time >= state.minimumCountAt) {
+        state.minimumCount = event.minimumCount;
+        state.minimumCountAt = time;
+      }
+      if (event.isVm !== undefined && time >= state.isVmAt) {
+        state.isVm = event.isVm;
+        state.isVmAt = time;
+      }
+      if (event.licenseState !== undefined && time >= state.licenseStateAt) {
+        state.licenseState = event.licenseState;
+        state.licenseStateAt = time;
+      }
+      if (event.minutesToExpiry !== undefined && time >= state.minutesToExpiryAt) {
+        state.minutesToExpiry = event.minutesToExpiry;
+        state.minutesToExpiryAt = time;
       }
       const ct = event.clientTime;
       // Same UTC date and hour as the event: the skew is under an hour, far below 4 h; skip the parse.
@@ -259,10 +267,87 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       }
     },
     digest() {
-      const cmids = new Map<string, CmidState>();
-      for (const b of buckets.values()) for (const state of Array.isArray(b) ? b : [b]) cmids.set(state.key, state);
-      return { requests12290, otherEvents, newest, oldest, hostComputer, cmids, days, failures, publish };
+      return { requests12290, otherEvents, newest, oldest, hostComputer, cmids: byCmid, days, failures, publish };
     },
+  };
+}
+
+const later = <T>(a: T | null, aAt: number, b: T | null, bAt: number): [T | null, number] => (b !== null && bAt >= aAt ? [b, bAt] : [a, aAt]);
+
+function mergeCmid(a: Readonly<CmidState>, b: Readonly<CmidState>): CmidState {
+  const names = new Map<string, NameSeen>();
+  for (const seen of a.names.values()) names.set(seen.name, { ...seen });
+  for (const seen of b.names.values()) {
+    const known = names.get(seen.name);
+    if (known === undefined) names.set(seen.name, { ...seen });
+    else {
+      known.first = Math.min(known.first, seen.first);
+      known.last = Math.max(known.last, seen.last);
+      known.requests += seen.requests;
+    }
+  }
+  const [minimumCount, minimumCountAt] = later(a.minimumCount, a.minimumCountAt, b.minimumCount, b.minimumCountAt);
+  const [isVm, isVmAt] = later(a.isVm, a.isVmAt, b.isVm, b.isVmAt);
+  const [licenseState, licenseStateAt] = later(a.licenseState, a.licenseStateAt, b.licenseState, b.licenseStateAt);
+  const [minutesToExpiry, minutesToExpiryAt] = later(a.minutesToExpiry, a.minutesToExpiryAt, b.minutesToExpiry, b.minutesToExpiryAt);
+  const bLater = b.last >= a.last;
+  return {
+    key: a.key,
+    names,
+    lastSeen: null,
+    last: bLater ? b.last : a.last,
+    lastName: bLater ? b.lastName : a.lastName,
+    minimumCount,
+    minimumCountAt,
+    isVm,
+    isVmAt,
+    licenseState,
+    licenseStateAt,
+    minutesToExpiry,
+    minutesToExpiryAt,
+    maxSkewMs: Math.max(a.maxSkewMs, b.maxSkewMs),
+  };
+}
+
+/**
+ * The digest of two event streams read one after the other: `a` holds the earlier events (a file's
+ * first part, or an earlier file), `b` the later. Exactly what one accumulator fed both streams in that
+ * order would hold, so a large file can be read in parts at once. Neither input is changed.
+ */
+export function mergeHostEventDigests(a: HostEventDigest, b: HostEventDigest): HostEventDigest {
+  const cmids = new Map<string, Readonly<CmidState>>(a.cmids);
+  for (const [key, state] of b.cmids) {
+    const known = cmids.get(key);
+    cmids.set(key, known === undefined ? state : mergeCmid(known, state));
+  }
+  const days = new Map<number, Readonly<DayState>>(a.days);
+  for (const [day, state] of b.days) {
+    const known = days.get(day);
+    days.set(day, known === undefined ? state : { total: known.total + state.total, failed: known.failed + state.failed });
+  }
+  const failures = new Map<string, Readonly<FailureState>>(a.failures);
+  for (const [code, state] of b.failures) {
+    const known = failures.get(code);
+    if (known === undefined) {
+      failures.set(code, state);
+      continue;
+    }
+    const names = new Map(known.names);
+    for (const [name, last] of state.names) names.set(name, Math.max(names.get(name) ?? last, last));
+    // The first failure's Info line is the sample, and `a` came first.
+    failures.set(code, { times: [...known.times, ...state.times], names, sample: known.sample });
+  }
+  const pick = (x: number | null, y: number | null, f: (p: number, q: number) => number): number | null => (x === null ? y : y === null ? x : f(x, y));
+  return {
+    requests12290: a.requests12290 + b.requests12290,
+    otherEvents: a.otherEvents + b.otherEvents,
+    newest: pick(a.newest, b.newest, Math.max),
+    oldest: pick(a.oldest, b.oldest, Math.min),
+    hostComputer: a.hostComputer ?? b.hostComputer,
+    cmids,
+    days,
+    failures,
+    publish: [...a.publish, ...b.publish],
   };
 }
 
@@ -367,7 +452,7 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
       });
     }
     if (state.minutesToExpiry !== null && endMs !== null) {
-      const expiresAt = state.last + state.minutesToExpiry * 60_000;
+      const expiresAt = state.minutesToExpiryAt + state.minutesToExpiry * 60_000;
       if (expiresAt - endMs <= expiresSoonMinutes * 60_000) {
         expiring.push({ clientName: state.lastName, cmid, licenseState: state.licenseState, expiresAt: iso(expiresAt) });
       }

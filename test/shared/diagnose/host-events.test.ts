@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeHostEvents, createHostEventAccumulator, diagnose, digestHostEvents } from '../../../shared/diagnose/index.js';
-import { canonicalHresult, isSuccessHresult } from '../../../shared/diagnose/host-events.js';
-import { e12290, e12293, healthyHost, manifest } from './evidence-builders.js';
+import { canonicalHresult, isSuccessHresult, mergeHostEventDigests, type HostEventDigest } from '../../../shared/diagnose/host-events.js';
+import { e12290, e12293, e12294, healthyHost, manifest } from './evidence-builders.js';
+import type { KmsEvent } from '../../../shared/parse/types.js';
 
 const day = 86_400_000;
 const at = (ms: number): string => new Date(ms).toISOString();
@@ -85,5 +86,85 @@ describe('host event analysis', () => {
     expect(isSuccessHresult('0x0')).toBe(true);
     expect(isSuccessHresult('0x00000000')).toBe(true);
     expect(isSuccessHresult('0xC004F038')).toBe(false);
+  });
+
+  describe('merging the digests of a stream read in parts', () => {
+    // Events with every kind of value a digest keeps, times that tie and go backwards, and the
+    // fields a request may lack (Event Viewer text loses some).
+    const eventArb = fc.oneof(
+      { weight: 8, arbitrary: fc.record({
+        name: fc.integer({ min: 0, max: 12 }),
+        cmid: fc.integer({ min: 0, max: 8 }),
+        // 2.4 h steps over 40 days: few enough distinct times that requests of one CMID tie.
+        minute: fc.integer({ min: 0, max: 400 }).map((step) => step * 144),
+        hresult: fc.constantFrom('0x0', '0xC004F042', '0xc004f042', '0x8007000D'),
+        minimumCount: fc.option(fc.constantFrom(5, 25), { nil: undefined }),
+        isVm: fc.option(fc.boolean(), { nil: undefined }),
+        licenseState: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+        minutesToExpiry: fc.option(fc.integer({ min: 0, max: 259200 }), { nil: undefined }),
+        skewHours: fc.integer({ min: -8, max: 8 }),
+        computer: fc.constantFrom('kms01', 'kms02'),
+      }).map((r): KmsEvent => {
+        const time = at(created - r.minute * 60_000);
+        const { minimumCount: _m, isVm: _v, licenseState: _l, minutesToExpiry: _e, ...rest } = e12290(time, `N${r.name}.contoso.com`, r.cmid % 2 ? `CMID-${r.cmid}` : `cmid-${r.cmid}`, {
+          hresult: r.hresult,
+          computer: r.computer,
+          clientTime: at(created - r.minute * 60_000 + r.skewHours * 3_600_000),
+        });
+        return {
+          ...rest,
+          ...(r.minimumCount === undefined ? {} : { minimumCount: r.minimumCount }),
+          ...(r.isVm === undefined ? {} : { isVm: r.isVm }),
+          ...(r.licenseState === undefined ? {} : { licenseState: r.licenseState }),
+          ...(r.minutesToExpiry === undefined ? {} : { minutesToExpiry: r.minutesToExpiry }),
+        };
+      }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 * 24 * 40 }).map((m) => e12293(at(created - m * 60_000), '0x80072338', 'contoso.com')) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 * 24 * 40 }).map((m) => e12294(at(created - m * 60_000), 'contoso.com')) },
+    );
+
+    /** The digest without the per-CMID lookup cache, which is not part of the answer. */
+    const comparable = (d: HostEventDigest): unknown => ({
+      ...d,
+      cmids: new Map([...d.cmids].map(([k, v]) => [k, { ...v, lastSeen: null, names: new Map([...v.names].sort(([x], [y]) => x.localeCompare(y))) }])),
+      days: new Map([...d.days].sort(([x], [y]) => x - y)),
+      failures: new Map([...d.failures].map(([k, v]) => [k, { ...v, times: [...v.times].sort((x, y) => x - y), names: new Map([...v.names].sort(([x], [y]) => x.localeCompare(y))) }])),
+    });
+
+    it('two parts merge into exactly the digest of the whole, and so into the same analysis (property)', () => {
+      fc.assert(
+        fc.property(fc.array(eventArb, { maxLength: 200 }), fc.nat(), (events, cut) => {
+          const at_ = events.length === 0 ? 0 : cut % (events.length + 1);
+          const whole = digestHostEvents(events);
+          const merged = mergeHostEventDigests(digestHostEvents(events.slice(0, at_)), digestHostEvents(events.slice(at_)));
+          expect(comparable(merged)).toEqual(comparable(whole));
+          for (const end of [null, { time: at(created), source: 'manifest' as const }]) {
+            expect(analyzeHostEvents(merged, end)).toEqual(analyzeHostEvents(whole, end));
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('keeps the newest value of each field, whatever order the requests came in', () => {
+      const newer = e12290(at(created - day), 'a', 'c', { licenseState: 2, minutesToExpiry: 100 });
+      const older = e12290(at(created - 2 * day), 'a', 'c', { licenseState: 1, minutesToExpiry: 200 });
+      const { licenseState: _dropped, ...newestWithoutState } = e12290(at(created), 'b', 'c', { minutesToExpiry: 300 });
+      for (const order of [[older, newer, newestWithoutState], [newestWithoutState, newer, older], [newer, newestWithoutState, older]]) {
+        const state = digestHostEvents(order).cmids.get('c')!;
+        expect(state.licenseState).toBe(2);
+        expect(state.minutesToExpiry).toBe(300);
+        expect(state.lastName).toBe('b');
+      }
+    });
+
+    it('does not change its inputs', () => {
+      const a = digestHostEvents([e12290(at(created - day), 'a', 'c'), e12290(at(created - day), 'x', 'bad', { hresult: '0xC004F042' })]);
+      const b = digestHostEvents([e12290(at(created), 'b', 'c'), e12290(at(created), 'y', 'bad', { hresult: '0xC004F042' })]);
+      const before = [comparable(a), comparable(b)];
+      mergeHostEventDigests(a, b);
+      expect([comparable(a), comparable(b)]).toEqual(before);
+      expect(a.cmids.get('c')!.names.size).toBe(1);
+    });
   });
 });
