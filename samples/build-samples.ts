@@ -14,7 +14,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kmsHostEventToXml, rng, type GeneratedHostEvent } from '../bench/gen/kms-host-events.js';
-import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, type EvidenceKind, type ManifestFile } from '../shared/bundle/manifest.js';
+import { bundleFormatVersion, bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../shared/bundle/manifest.js';
+import { manifestSchema } from '../shared/bundle/manifest-schema.js';
 import type { ProbeDocument } from '../shared/probe/types.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));

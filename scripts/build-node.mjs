@@ -2,7 +2,7 @@
 // a sandboxed preload cannot load ES modules or local files, so it must be one CommonJS file).
 // esbuild: one fast, well-kept dependency that bundles TypeScript without a separate tsc emit step.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -15,6 +15,9 @@ const common = {
   packages: 'external',
   define: { __KMS_DOCTOR_VERSION__: JSON.stringify(version) },
 };
+
+// Chunk names carry content hashes: clear the old ones so out/cli holds only what this build made.
+rmSync('out/cli', { recursive: true, force: true });
 
 await Promise.all([
   build({

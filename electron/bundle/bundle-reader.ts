@@ -7,7 +7,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
-import { bundlePaths, manifestSchema, type BundleManifest } from '../../shared/bundle/manifest.js';
+import { bundlePaths, type BundleManifest } from '../../shared/bundle/manifest.js';
+import { manifestSchema } from '../../shared/bundle/manifest-schema.js';
 import { packLooseFolder } from './loose-folder.js';
 
 /** A bundle the reader refused; the message is one line a person can act on. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, lstat, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleFormatVersion, bundlePaths, manifestSchema, type BundleManifest, type EvidenceKind, type ManifestFile } from '../../shared/bundle/manifest.js';
+import { bundleFormatVersion, bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../../shared/bundle/manifest.js';
 import { recognizeSystemEvidenceJson } from '../../shared/parse/system-evidence.js';
 import { toolVersion } from '../version.js';
 import { decodeText } from '../collect/decode-text.js';
@@ -136,6 +136,8 @@ export async function packLooseFolder(folder: string, destination: string): Prom
     }
   }
   if (!Number.isFinite(newest)) newest = Math.max(...(await Promise.all(sources.map(async (source) => (await lstat(source)).mtimeMs))));
+  // Loaded here, not at the top: analyze reads loose folders through this module and needs no zod.
+  const { manifestSchema } = await import('../../shared/bundle/manifest-schema.js');
   const manifest = manifestSchema.parse({
     formatVersion: bundleFormatVersion,
     toolVersion,

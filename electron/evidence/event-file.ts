@@ -5,7 +5,7 @@
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
-import { createEventStreamParser, type EventParseSummary } from '../../shared/parse/events/index.js';
+import { createEventStreamParser, type EventParseSummary, type EventStreamParserOptions } from '../../shared/parse/events/index.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
 
 export type EventFileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -56,6 +56,8 @@ export function sniffEncoding(head: Uint8Array): { encoding: EventFileEncoding; 
 export interface StreamEventsOptions {
   /** Awaited after each 1 MB read has been parsed (e.g. until stdout has drained). */
   readonly afterChunk?: () => Promise<void> | void;
+  /** Passed to the parser: takes events before they are built (see EventStreamParserOptions.takeRaw). */
+  readonly takeRaw?: EventStreamParserOptions['takeRaw'];
 }
 
 const EVTX_MAGIC = 'ElfFile\0';
@@ -89,15 +91,29 @@ export async function streamEventsFile(
 ): Promise<EventFileSummary> {
   const handle = await open(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(READ_BYTES);
-    const parser = createEventStreamParser(onEvent);
+    // Two buffers: the next read runs (on libuv's thread pool) while this thread parses the last one.
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
+    let filling = 0;
+    const parser = createEventStreamParser(onEvent, options.takeRaw === undefined ? {} : { takeRaw: options.takeRaw });
     let decoder: TextDecoder | null = null;
     let sniffed: { encoding: EventFileEncoding; bom: boolean } = { encoding: 'utf-8', bom: false };
     let decoderHolds = false;
     let bytes = 0;
+    let position = 0;
+    const readAt = (buffer: Buffer, at: number): Promise<{ bytesRead: number }> => {
+      const reading = handle.read(buffer, 0, buffer.length, at);
+      // Awaited below; a read still running when parsing throws must not be an unhandled rejection.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let pending = readAt(buffers[0], position);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const { bytesRead } = await pending;
       if (bytesRead === 0) break;
+      const chunk = filling === 0 ? buffers[0] : buffers[1];
+      position += bytesRead;
+      filling ^= 1;
+      pending = readAt(filling === 0 ? buffers[0] : buffers[1], position);
       if (decoder === null) {
         if (bytesRead >= EVTX_MAGIC.length && chunk.toString('latin1', 0, EVTX_MAGIC.length) === EVTX_MAGIC) {
           throw new EventFileError(

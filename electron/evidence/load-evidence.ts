@@ -5,8 +5,8 @@
  */
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundlePaths, manifestSchema, type BundleManifest, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
-import { createHostEventAccumulator } from '../../shared/diagnose/host-events.js';
+import { bundlePaths, type BundleManifest, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import { createHostEventAccumulator, mergeHostEventDigests, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
 import { decodeText } from '../../shared/parse/decode-text.js';
 import { parseEventText } from '../../shared/parse/events/index.js';
@@ -23,9 +23,8 @@ import {
 } from '../../shared/parse/system-evidence.js';
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
-import { openBundle } from '../bundle/bundle-reader.js';
 import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
-import { streamEventsFile } from './event-file.js';
+import { digestEventFile, hostEventIds } from './event-digest.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
@@ -62,7 +61,6 @@ const rawKeepChars = 200_000;
 const maxTextBytes = 32 * 1024 * 1024;
 /** Client events are few (one request every 2 h at most); more than this is a wrong file, keep the newest. */
 const maxClientEvents = 100_000;
-const hostEventIds = new Set([12290, 12293, 12294]);
 
 async function readText(file: string): Promise<string> {
   const info = await lstat(file);
@@ -92,6 +90,7 @@ export async function loadEvidence(input: string): Promise<LoadedEvidence> {
   if (info.isFile()) {
     const first = await readHead(input);
     if (first.readUInt32LE(0) === 0x04034b50) {
+      const { openBundle } = await import('../bundle/bundle-reader.js');
       const opened = await openBundle(input);
       try {
         const loaded = await loadDirectory(opened.dir, input);
@@ -123,7 +122,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   let cimProducts: { text: string; path: string } | null = null;
   let cimService: string | null = null;
   const set: { -readonly [K in keyof EvidenceSet]: EvidenceSet[K] } = { ...emptyEvidence };
-  const hostAcc = createHostEventAccumulator();
+  // One digest per event file, in file order; merged at the end as if one accumulator had read them all.
+  const hostDigests: HostEventDigest[] = [];
   const hostEventFiles: string[] = [];
   const clientEvents: KmsEvent[] = [];
   const clientEventFiles: string[] = [];
@@ -142,6 +142,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   const manifestFile = files.find((f) => rel(f) === bundlePaths.manifest);
   if (manifestFile) {
     try {
+      // zod is loaded only when there is a manifest to check (~100 ms of start-up a loose folder skips).
+      const { manifestSchema } = await import('../../shared/bundle/manifest-schema.js');
       manifest = manifestSchema.parse(JSON.parse(await readText(manifestFile)));
       loaded.push({ path: rel(manifestFile), kind: 'manifest', note: 'bundle manifest' });
     } catch (error) {
@@ -173,17 +175,10 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         case 'eventsKmsHostXml':
         case 'eventsApplicationSppXml': {
           sawEventFile = true;
-          let host = 0;
-          let client = 0;
-          const summary = await streamEventsFile(file, (event) => {
-            if (hostEventIds.has(event.eventId)) {
-              hostAcc.add(event);
-              host++;
-            } else {
-              client++;
-              if (clientEvents.length < maxClientEvents) clientEvents.push(event);
-            }
-          });
+          const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
+          const { summary, hostEvents: host, clientTotal: client } = read;
+          hostDigests.push(read.host);
+          clientEvents.push(...read.clientEvents);
           if (host > 0) hostEventFiles.push(name);
           if (client > 0) clientEventFiles.push(name);
           keepRaw(file, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
@@ -245,12 +240,14 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           if (parsed !== null && parsed.events.length > 0) {
             sawEventFile = true;
             let host = 0;
+            const hostAcc = createHostEventAccumulator();
             for (const event of parsed.events) {
               if (hostEventIds.has(event.eventId)) {
                 hostAcc.add(event);
                 host++;
               } else if (clientEvents.length < maxClientEvents) clientEvents.push(event);
             }
+            hostDigests.push(hostAcc.digest());
             if (host > 0) hostEventFiles.push(name);
             if (parsed.events.length > host) clientEventFiles.push(name);
             keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
@@ -299,7 +296,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   set.manifest = manifest;
   set.slmgr = slmgr?.report ?? null;
   set.slmgrSource = slmgr?.path ?? null;
-  set.hostEvents = hostEventFiles.length > 0 ? hostAcc.digest() : null;
+  set.hostEvents = hostEventFiles.length > 0 ? hostDigests.reduce(mergeHostEventDigests) : null;
   set.hostEventsSource = hostEventFiles[0] ?? null;
   // An event file that held only client events still proves the client log was read (empty is evidence).
   set.clientEvents = clientEventFiles.length > 0 || (sawEventFile && hostEventFiles.length === 0) ? clientEvents : null;

@@ -1,3 +1,6 @@
+import { isHresult, uintValue } from '../parse/events/event-fields.js';
+import type { RawEventView } from '../parse/events/event-stream-parser.js';
+import { clientTimeFastMs, systemTimeFastMs } from '../parse/events/event-time.js';
 import type { KmsEvent } from '../parse/types.js';
 import {
   clientOsThreshold,
@@ -81,6 +84,12 @@ export interface HostEventDigest {
 export interface HostEventAccumulator {
   /** Folds one event in (12290, 12293, 12294 are used; others are counted and ignored). */
   add(event: KmsEvent): void;
+  /**
+   * Folds in the usual successful 12290 straight from the parser's values (EventStreamParserOptions
+   * .takeRaw), exactly as add() would fold the event built from them; false, untouched, for anything
+   * else, which then comes to add() as an event.
+   */
+  takeRaw(raw: RawEventView): boolean;
   digest(): HostEventDigest;
 }
 
@@ -145,6 +154,14 @@ export function isoToMs(iso: string): number {
   return Date.parse(iso);
 }
 
+/** Non-empty with no blank at either end: what `trim()` would leave as it is (ASCII ends only). */
+function isPlain(s: string): boolean {
+  if (s.length === 0) return false;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
+}
+
 function samePrefix(a: string, b: string, n: number): boolean {
   if (a.length < n || b.length < n) return false;
   for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
@@ -179,9 +196,85 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   let oldest: number | null = null;
   let hostComputer: string | null = null;
   const byCmid = new Map<string, CmidState>();
+  // The same states by CMID in a prototype-less object: V8 looks a fresh string up there through its
+  // string table, measured 4-5x cheaper per event than Map.get with the same string.
+  const cmidIndex: Record<string, CmidState | undefined> = Object.create(null) as Record<string, CmidState | undefined>;
   const days = new Map<number, DayState>();
   const failures = new Map<string, FailureState>();
   const publish: PublishEvent[] = [];
+
+  /** The request count, the newest/oldest times and the host's name: every 12290/12293/12294 has them. */
+  const seenEvent = (time: number, computer: string | null | undefined): void => {
+    if (!Number.isNaN(time)) {
+      if (newest === null || time > newest) newest = time;
+      if (oldest === null || time < oldest) oldest = time;
+    }
+    if (hostComputer === null && computer) hostComputer = detach(computer);
+  };
+
+  const dayOf = (time: number): DayState => {
+    const day = Math.floor(time / 86_400_000);
+    let dayState = days.get(day);
+    if (!dayState) days.set(day, (dayState = { total: 0, failed: 0 }));
+    dayState.total++;
+    return dayState;
+  };
+
+  /**
+   * Folds one request into its CMID's state. `clientTime` is NaN when there is none or when it falls in
+   * the same UTC hour as the request (the skew is then under an hour, far below 4 h: not worth a parse).
+   */
+  const foldCmid = (
+    time: number,
+    name: string,
+    cmid: string,
+    minimumCount: number | undefined,
+    isVm: boolean | undefined,
+    licenseState: number | undefined,
+    minutesToExpiry: number | undefined,
+    clientTime: number,
+  ): void => {
+    const lower = cmid.toLowerCase();
+    let state = cmidIndex[lower];
+    if (state === undefined) {
+      state = newCmidState(detach(lower));
+      byCmid.set(state.key, state);
+      cmidIndex[state.key] = state;
+    }
+    let seen = state.lastSeen !== null && state.lastSeen.name === name ? state.lastSeen : state.names.get(name);
+    if (!seen) {
+      seen = { name: detach(name), first: time, last: time, requests: 0 };
+      state.names.set(seen.name, seen);
+    }
+    state.lastSeen = seen;
+    seen.requests++;
+    if (time < seen.first) seen.first = time;
+    if (time > seen.last) seen.last = time;
+    if (time >= state.last) {
+      state.last = time;
+      state.lastName = seen.name;
+    }
+    if (minimumCount !== undefined && time >= state.minimumCountAt) {
+      state.minimumCount = minimumCount;
+      state.minimumCountAt = time;
+    }
+    if (isVm !== undefined && time >= state.isVmAt) {
+      state.isVm = isVm;
+      state.isVmAt = time;
+    }
+    if (licenseState !== undefined && time >= state.licenseStateAt) {
+      state.licenseState = licenseState;
+      state.licenseStateAt = time;
+    }
+    if (minutesToExpiry !== undefined && time >= state.minutesToExpiryAt) {
+      state.minutesToExpiry = minutesToExpiry;
+      state.minutesToExpiryAt = time;
+    }
+    if (!Number.isNaN(clientTime)) {
+      const skew = Math.abs(clientTime - time);
+      if (skew > state.maxSkewMs) state.maxSkewMs = skew;
+    }
+  };
 
   return {
     add(event) {
@@ -193,21 +286,14 @@ export function createHostEventAccumulator(): HostEventAccumulator {
         otherEvents++;
         return;
       }
-      if (!Number.isNaN(time)) {
-        if (newest === null || time > newest) newest = time;
-        if (oldest === null || time < oldest) oldest = time;
-      }
-      if (hostComputer === null && event.computer) hostComputer = detach(event.computer);
+      seenEvent(time, event.computer);
       if (event.eventId !== 12290) {
         publish.push({ time: detach(iso ?? ''), eventId: event.eventId, domain: event.dnsDomain ? detach(event.dnsDomain) : null, hresult: event.hresult ? detach(event.hresult) : null });
         return;
       }
       requests12290++;
       if (Number.isNaN(time)) return;
-      const day = Math.floor(time / 86_400_000);
-      let dayState = days.get(day);
-      if (!dayState) days.set(day, (dayState = { total: 0, failed: 0 }));
-      dayState.total++;
+      const dayState = dayOf(time);
       const name = event.clientName ?? '(unknown)';
       if (!isSuccessHresult(event.hresult)) {
         dayState.failed++;
@@ -221,50 +307,35 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       }
       const cmid = event.cmid;
       if (!cmid) return;
-      const lower = cmid.toLowerCase();
-      let state = byCmid.get(lower);
-      if (state === undefined) {
-        state = newCmidState(detach(lower));
-        byCmid.set(state.key, state);
-      }
-      let seen = state.lastSeen !== null && state.lastSeen.name === name ? state.lastSeen : state.names.get(name);
-      if (!seen) {
-        seen = { name: detach(name), first: time, last: time, requests: 0 };
-        state.names.set(seen.name, seen);
-      }
-      state.lastSeen = seen;
-      seen.requests++;
-      if (time < seen.first) seen.first = time;
-      if (time > seen.last) seen.last = time;
-      if (time >= state.last) {
-        state.last = time;
-        state.lastName = seen.name;
-      }
-      if (event.minimumCount !== undefined && time >= state.minimumCountAt) {
-        state.minimumCount = event.minimumCount;
-        state.minimumCountAt = time;
-      }
-      if (event.isVm !== undefined && time >= state.isVmAt) {
-        state.isVm = event.isVm;
-        state.isVmAt = time;
-      }
-      if (event.licenseState !== undefined && time >= state.licenseStateAt) {
-        state.licenseState = event.licenseState;
-        state.licenseStateAt = time;
-      }
-      if (event.minutesToExpiry !== undefined && time >= state.minutesToExpiryAt) {
-        state.minutesToExpiry = event.minutesToExpiry;
-        state.minutesToExpiryAt = time;
-      }
       const ct = event.clientTime;
-      // Same UTC date and hour as the event: the skew is under an hour, far below 4 h; skip the parse.
-      if (ct && !(iso !== null && samePrefix(ct, iso, 13))) {
-        const clientTime = isoToMs(ct);
-        if (!Number.isNaN(clientTime)) {
-          const skew = Math.abs(clientTime - time);
-          if (skew > state.maxSkewMs) state.maxSkewMs = skew;
-        }
-      }
+      const clientTime = ct && !(iso !== null && samePrefix(ct, iso, 13)) ? isoToMs(ct) : Number.NaN;
+      foldCmid(time, name, cmid, event.minimumCount, event.isVm, event.licenseState, event.minutesToExpiry, clientTime);
+    },
+    takeRaw(raw) {
+      // Only the usual successful request, every field as buildKmsEvent would read it without a remark;
+      // anything else (failures, odd forms) is declined and arrives through add() as an event.
+      if (raw.eventId !== '12290' || raw.systemTime === null) return false;
+      const data = raw.data;
+      // Get-WinEvent's 12290: the joined Info string, then its nine fields as separate items.
+      if (data.length !== 10) return false;
+      const hresult = data[1]!;
+      const name = data[3]!;
+      const cmid = data[4]!;
+      if (!isPlain(hresult) || !isHresult(hresult) || !isSuccessHresult(hresult) || !isPlain(name) || !isPlain(cmid)) return false;
+      const minimumCount = uintValue(data[2]!);
+      const licenseState = uintValue(data[7]!);
+      const minutesToExpiry = uintValue(data[8]!);
+      const vm = data[6]!;
+      if (minimumCount < 0 || licenseState < 0 || minutesToExpiry < 0 || (vm !== '0' && vm !== '1')) return false;
+      const time = systemTimeFastMs(raw.systemTime);
+      const clientTime = clientTimeFastMs(data[5]!);
+      if (Number.isNaN(time) || Number.isNaN(clientTime)) return false;
+      seenEvent(time, raw.computer);
+      requests12290++;
+      dayOf(time);
+      const sameHour = Math.floor(clientTime / 3_600_000) === Math.floor(time / 3_600_000);
+      foldCmid(time, name, cmid, minimumCount, vm === '1', licenseState, minutesToExpiry, sameHour ? Number.NaN : clientTime);
+      return true;
     },
     digest() {
       return { requests12290, otherEvents, newest, oldest, hostComputer, cmids: byCmid, days, failures, publish };

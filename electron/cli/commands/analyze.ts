@@ -4,11 +4,7 @@ import path from 'node:path';
 import { diagnose } from '../../../shared/diagnose/index.js';
 import { isLang } from '../../../shared/i18n/index.js';
 import { formatDiagnosisText } from '../../../shared/report/format-text.js';
-import { renderHtmlReport } from '../../../shared/report/render-html.js';
 import { loadEvidence, NothingRecognisedError } from '../../evidence/load-evidence.js';
-import { historyDbPath } from '../../store/history-path.js';
-import { openHistory } from '../../store/history-store.js';
-import { recordAnalysis } from '../../store/record-analysis.js';
 import { toolVersion } from '../../version.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
@@ -48,6 +44,8 @@ export async function runAnalyzeCommand(target: string, options: AnalyzeCommandO
   }
   const result = diagnose(loaded.evidence, { lang: options.lang });
   if (options.html !== undefined) {
+    // Loaded when asked for, like the history below: start-up is a large share of analysing a small folder.
+    const { renderHtmlReport } = await import('../../../shared/report/render-html.js');
     const html = renderHtmlReport({ result, manifest: loaded.evidence.manifest, rawSources: loaded.evidence.rawSources, toolVersion });
     try {
       await writeFile(options.html, html, 'utf8');
@@ -59,6 +57,11 @@ export async function runAnalyzeCommand(target: string, options: AnalyzeCommandO
   // The run is kept in the history (issue #6); a history that cannot be written costs a warning, not the analysis.
   if (options.history !== false) {
     try {
+      const [{ historyDbPath }, { openHistory }, { recordAnalysis }] = await Promise.all([
+        import('../../store/history-path.js'),
+        import('../../store/history-store.js'),
+        import('../../store/record-analysis.js'),
+      ]);
       const store = openHistory(historyDbPath({ flag: options.historyDb }));
       try {
         recordAnalysis(store, {

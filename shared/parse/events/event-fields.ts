@@ -24,7 +24,7 @@ export const KNOWN_EVENT_IDS: ReadonlySet<number> = new Set([12288, 12289, 12290
 export const INFO_FIELD_COUNT: Readonly<Record<number, number>> = { 12288: 10, 12289: 8, 12290: 9 };
 
 /** The value of 1 to 10 decimal digits, or -1 (a loop, not a regex + Number: this runs several times per event). */
-function uintValue(raw: string): number {
+export function uintValue(raw: string): number {
   if (raw.length === 0 || raw.length > 10) return -1;
   let n = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -36,7 +36,7 @@ function uintValue(raw: string): number {
 }
 
 /** `0x` + 1 to 8 hex digits, either case. */
-function isHresult(raw: string): boolean {
+export function isHresult(raw: string): boolean {
   if (raw.length < 3 || raw.length > 10 || raw.charCodeAt(0) !== 48 || (raw.charCodeAt(1) | 32) !== 120) return false;
   for (let i = 2; i < raw.length; i++) {
     const c = raw.charCodeAt(i) | 32;

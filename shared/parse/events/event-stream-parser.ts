@@ -43,6 +43,25 @@ export interface EventStreamParserOptions {
    * the same either way; false forces the general scanner (tests compare the two).
    */
   readonly learnLayouts?: boolean;
+  /**
+   * Offered each event read with a learned layout, before it is built: returning true takes the event
+   * as it stands (it is counted, neither built nor delivered). The host digest reads the usual 12290
+   * request this way without making an event object (HostEventAccumulator.takeRaw); whatever it
+   * declines is built and delivered as usual. The view is reused: read it during the call only.
+   */
+  readonly takeRaw?: (event: RawEventView) => boolean;
+}
+
+/** An event's values as read, entities decoded, before any field is checked or named. */
+export interface RawEventView {
+  /** EventID's text as it stands (not trimmed). */
+  eventId: string;
+  /** TimeCreated's SystemTime attribute, null without one. */
+  systemTime: string | null;
+  /** Computer, trimmed; null without the element. */
+  computer: string | null;
+  /** The <Data> items in order. */
+  data: readonly string[];
 }
 
 // A tag longer than this without its closing `>` is not markup (binary garbage, a stray `<`).
@@ -419,6 +438,8 @@ export function createEventStreamParser(
 ): EventStreamParser {
   const maxNotes = options.maxUnrecognized ?? 200;
   const maxTemplates = options.learnLayouts === false ? 0 : MAX_TEMPLATES;
+  const takeRaw = options.takeRaw;
+  const rawView: RawEventView = { eventId: '', systemTime: null, computer: null, data: [] };
   const notes: string[] = [];
   let moreNotes = 0;
   const note = (text: string): void => {
@@ -762,6 +783,19 @@ export function createEventStreamParser(
           systemTime = decodeXmlEntities(value);
         } else {
           provider = decodeXmlEntities(value);
+        }
+      }
+      // Offered only when reading it left no remark: then building it would add none either way.
+      if (takeRaw !== undefined && notes.length + moreNotes === notesAtEventStart) {
+        rawView.eventId = eventId;
+        rawView.systemTime = systemTime;
+        rawView.computer = computer;
+        rawView.data = data;
+        if (takeRaw(rawView)) {
+          inEvent = false;
+          open = 0;
+          events++;
+          return re.lastIndex;
         }
       }
       finishEvent();

@@ -6,12 +6,16 @@
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const DAYS_IN_MONTH: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Whether every part is a real calendar value (Feb 29 only in leap years; years Windows can log). */
+function validParts(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 || y < 1601 || y > 9999) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[mo - 1] ?? 0);
+}
+
 /** Builds `YYYY-MM-DDTHH:MM:SS.mmm` after checking every part is a real calendar value; null otherwise. */
 function isoParts(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): string | null {
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 || y < 1601 || y > 9999) return null;
-  // Day of month against the real month length (Feb 29 only in leap years).
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (d > (mo === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[mo - 1] ?? 0)) return null;
+  if (!validParts(y, mo, d, h, mi, s)) return null;
   const msText = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : `${ms}`;
   return `${y}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}.${msText}`;
 }
@@ -30,26 +34,56 @@ function digits(s: string, from: number, to: number): number {
   return n;
 }
 
-/** `yyyy/M/d H:mm` read by hand (the regex below is the general case): this runs once per event. */
-function clientTimeFast(s: string): string | null {
-  if (s.charCodeAt(4) !== 47) return null;
+// The parts the fast readers below leave behind (module scratch: this runs once per event, and an
+// object or array per call would be garbage).
+let fy = 0;
+let fmo = 0;
+let fd = 0;
+let fh = 0;
+let fmi = 0;
+let fs = 0;
+let fms = 0;
+
+/** `yyyy/M/d H:mm` (unpadded or padded) into the scratch parts; false for anything else. */
+function readClientTimeFast(s: string): boolean {
+  if (s.charCodeAt(4) !== 47) return false;
   const y = digits(s, 0, 4);
   let i = 5;
   const moEnd = s.charCodeAt(i + 1) === 47 ? i + 1 : i + 2;
   const mo = digits(s, i, moEnd);
-  if (s.charCodeAt(moEnd) !== 47) return null;
+  if (s.charCodeAt(moEnd) !== 47) return false;
   i = moEnd + 1;
   const dEnd = s.charCodeAt(i + 1) === 32 ? i + 1 : i + 2;
   const d = digits(s, i, dEnd);
-  if (s.charCodeAt(dEnd) !== 32) return null;
+  if (s.charCodeAt(dEnd) !== 32) return false;
   i = dEnd + 1;
   const hEnd = s.charCodeAt(i + 1) === 58 ? i + 1 : i + 2;
   const h = digits(s, i, hEnd);
-  if (s.charCodeAt(hEnd) !== 58 || s.length !== hEnd + 3) return null;
+  if (s.charCodeAt(hEnd) !== 58 || s.length !== hEnd + 3) return false;
   const mi = digits(s, hEnd + 1, hEnd + 3);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0) return null;
-  const iso = isoParts(y, mo, d, h, mi, 0, 0);
-  return iso === null ? null : `${iso}Z`;
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || !validParts(y, mo, d, h, mi, 0)) return false;
+  fy = y;
+  fmo = mo;
+  fd = d;
+  fh = h;
+  fmi = mi;
+  fs = 0;
+  fms = 0;
+  return true;
+}
+
+/** `yyyy/M/d H:mm` read by hand (the regex below is the general case): this runs once per event. */
+function clientTimeFast(s: string): string | null {
+  return readClientTimeFast(s) ? `${isoParts(fy, fmo, fd, fh, fmi, 0, 0)}Z` : null;
+}
+
+/**
+ * Milliseconds since the epoch of the client time a 12290 logs, for the usual `yyyy/M/d H:mm` form
+ * only: exactly `Date.parse(clientTimeToIso(raw))` there, NaN for every other form (whose readers
+ * then take the general path).
+ */
+export function clientTimeFastMs(raw: string): number {
+  return readClientTimeFast(raw) ? Date.UTC(fy, fmo - 1, fd, fh, fmi) : Number.NaN;
 }
 
 const CLIENT_TIME = /^(\d{4})\/(\d{1,2})\/(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
@@ -75,16 +109,12 @@ export function clientTimeToIso(raw: string): string | null {
   return iso === null ? null : `${iso}Z`;
 }
 
-const SYSTEM_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
-
 /**
- * Normalises an event's `TimeCreated SystemTime` (7 or 9 fraction digits, `Z`) to ISO 8601 UTC with
- * milliseconds, the form `Date.prototype.toISOString` prints. An explicit offset is converted; a time
- * without any zone is not UTC-safe and gives null.
+ * The usual SystemTime form, `YYYY-MM-DDTHH:MM:SS.fffffffZ` (3 or more fraction digits), into the
+ * scratch parts (milliseconds: the first 3 fraction digits); false for any other form. Checked by hand:
+ * this runs once per event.
  */
-export function systemTimeToIso(raw: string): string | null {
-  // The usual form, `YYYY-MM-DDTHH:MM:SS.fffffffZ` (3 or more fraction digits): checked by hand and cut
-  // to milliseconds, since this runs once per event.
+function readSystemTimeFast(raw: string): boolean {
   if (
     raw.length >= 24 &&
     raw.charCodeAt(raw.length - 1) === 90 &&
@@ -102,8 +132,37 @@ export function systemTimeToIso(raw: string): string | null {
     const h = digits(raw, 11, 13);
     const mi = digits(raw, 14, 16);
     const sec = digits(raw, 17, 19);
-    if (y >= 0 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && sec >= 0 && isoParts(y, mo, d, h, mi, sec, 0) !== null) return `${raw.slice(0, 23)}Z`;
+    if (y >= 0 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && sec >= 0 && validParts(y, mo, d, h, mi, sec)) {
+      fy = y;
+      fmo = mo;
+      fd = d;
+      fh = h;
+      fmi = mi;
+      fs = sec;
+      fms = digits(raw, 20, 23);
+      return true;
+    }
   }
+  return false;
+}
+
+/**
+ * Milliseconds since the epoch of an event's SystemTime in the usual form: exactly
+ * `Date.parse(systemTimeToIso(raw))` there, NaN for every other form (read by the general path).
+ */
+export function systemTimeFastMs(raw: string): number {
+  return readSystemTimeFast(raw) ? Date.UTC(fy, fmo - 1, fd, fh, fmi, fs, fms) : Number.NaN;
+}
+
+const SYSTEM_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Normalises an event's `TimeCreated SystemTime` (7 or 9 fraction digits, `Z`) to ISO 8601 UTC with
+ * milliseconds, the form `Date.prototype.toISOString` prints. An explicit offset is converted; a time
+ * without any zone is not UTC-safe and gives null.
+ */
+export function systemTimeToIso(raw: string): string | null {
+  if (readSystemTimeFast(raw)) return `${raw.slice(0, 23)}Z`;
   const m = SYSTEM_TIME.exec(raw.trim());
   if (m === null || m[8] === undefined) return null;
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeHostEvents, createHostEventAccumulator, diagnose, digestHostEvents } from '../../../shared/diagnose/index.js';
-import { canonicalHresult, isSuccessHresult, mergeHostEventDigests, type HostEventDigest } from '../../../shared/diagnose/host-events.js';
+import { canonicalHresult, isSuccessHresult, mergeHostEventDigests } from '../../../shared/diagnose/host-events.js';
+import { comparableDigest } from '../../helpers/digest-compare.js';
 import { e12290, e12293, e12294, healthyHost, manifest } from './evidence-builders.js';
 import type { KmsEvent } from '../../../shared/parse/types.js';
 
@@ -123,21 +124,13 @@ describe('host event analysis', () => {
       { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 * 24 * 40 }).map((m) => e12294(at(created - m * 60_000), 'contoso.com')) },
     );
 
-    /** The digest without the per-CMID lookup cache, which is not part of the answer. */
-    const comparable = (d: HostEventDigest): unknown => ({
-      ...d,
-      cmids: new Map([...d.cmids].map(([k, v]) => [k, { ...v, lastSeen: null, names: new Map([...v.names].sort(([x], [y]) => x.localeCompare(y))) }])),
-      days: new Map([...d.days].sort(([x], [y]) => x - y)),
-      failures: new Map([...d.failures].map(([k, v]) => [k, { ...v, times: [...v.times].sort((x, y) => x - y), names: new Map([...v.names].sort(([x], [y]) => x.localeCompare(y))) }])),
-    });
-
     it('two parts merge into exactly the digest of the whole, and so into the same analysis (property)', () => {
       fc.assert(
         fc.property(fc.array(eventArb, { maxLength: 200 }), fc.nat(), (events, cut) => {
           const at_ = events.length === 0 ? 0 : cut % (events.length + 1);
           const whole = digestHostEvents(events);
           const merged = mergeHostEventDigests(digestHostEvents(events.slice(0, at_)), digestHostEvents(events.slice(at_)));
-          expect(comparable(merged)).toEqual(comparable(whole));
+          expect(comparableDigest(merged)).toEqual(comparableDigest(whole));
           for (const end of [null, { time: at(created), source: 'manifest' as const }]) {
             expect(analyzeHostEvents(merged, end)).toEqual(analyzeHostEvents(whole, end));
           }
@@ -161,9 +154,9 @@ describe('host event analysis', () => {
     it('does not change its inputs', () => {
       const a = digestHostEvents([e12290(at(created - day), 'a', 'c'), e12290(at(created - day), 'x', 'bad', { hresult: '0xC004F042' })]);
       const b = digestHostEvents([e12290(at(created), 'b', 'c'), e12290(at(created), 'y', 'bad', { hresult: '0xC004F042' })]);
-      const before = [comparable(a), comparable(b)];
+      const before = [comparableDigest(a), comparableDigest(b)];
       mergeHostEventDigests(a, b);
-      expect([comparable(a), comparable(b)]).toEqual(before);
+      expect([comparableDigest(a), comparableDigest(b)]).toEqual(before);
       expect(a.cmids.get('c')!.names.size).toBe(1);
     });
   });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeBundle } from '../../../../electron/bundle/bundle-writer.js';
 import { runCli } from '../../../../electron/cli/program.js';
-import { manifestSchema } from '../../../../shared/bundle/manifest.js';
+import { manifestSchema } from '../../../../shared/bundle/manifest-schema.js';
 import type { DiagnosisResult } from '../../../../shared/diagnose/index.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 

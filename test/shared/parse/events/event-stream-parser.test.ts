@@ -276,3 +276,38 @@ describe('bad input is described, never thrown', () => {
     expect(result.unrecognized[10]).toBe('… and 40 more not listed');
   });
 });
+
+describe('takeRaw: events offered before they are built', () => {
+  const event = (id: number, cmid: string): string =>
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='SPP'/><EventID>${id}</EventID><TimeCreated SystemTime='2026-10-01T08:05:12.1234567Z'/><Computer> kms </Computer></System><EventData><Data>a</Data><Data>${cmid}</Data></EventData></Event>`;
+
+  it('offers events read with a learned layout; a taken one is counted, not delivered; a declined one is delivered', () => {
+    const offered: Array<{ eventId: string; systemTime: string | null; computer: string | null; data: string[] }> = [];
+    const delivered: KmsEvent[] = [];
+    const parser = createEventStreamParser((e) => delivered.push(e), {
+      takeRaw: (raw) => {
+        offered.push({ eventId: raw.eventId, systemTime: raw.systemTime, computer: raw.computer, data: [...raw.data] });
+        return raw.data[1] === 'take';
+      },
+    });
+    parser.push([event(1, 'x'), event(2, 'x'), event(3, 'take'), event(4, 'keep'), event(5, 'a&amp;b')].join('\n'));
+    const summary = parser.end();
+    expect(summary).toEqual({ events: 5, unrecognized: [] });
+    // The first two teach the layout (read tag by tag, never offered).
+    expect(offered).toEqual([
+      { eventId: '3', systemTime: '2026-10-01T08:05:12.1234567Z', computer: 'kms', data: ['a', 'take'] },
+      { eventId: '4', systemTime: '2026-10-01T08:05:12.1234567Z', computer: 'kms', data: ['a', 'keep'] },
+      { eventId: '5', systemTime: '2026-10-01T08:05:12.1234567Z', computer: 'kms', data: ['a', 'a&b'] },
+    ]);
+    expect(delivered.map((e) => e.eventId)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('with takeRaw declining everything, the events are exactly those of a parse without it', () => {
+    const text = fixture('get-winevent-kms-host.xml');
+    const plain = parseChunks([text]);
+    let offers = 0;
+    const declined = parseChunks([text], { takeRaw: () => (offers++, false) });
+    expect(offers).toBeGreaterThan(0);
+    expect(declined).toEqual(plain);
+  });
+});

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientTimeToIso, localTimeToIso, systemTimeToIso } from '../../../../shared/parse/events/index.js';
+import { clientTimeFastMs, clientTimeToIso, localTimeToIso, systemTimeFastMs, systemTimeToIso } from '../../../../shared/parse/events/index.js';
 
 describe('client time of the Info string → ISO 8601 UTC', () => {
   it.each([
@@ -46,4 +47,32 @@ describe('a date as Event Viewer or PowerShell print it → ISO 8601 without a z
     expect(localTimeToIso('03/04/2010 17:52')).toBeNull();
     expect(localTimeToIso('13:00 yesterday')).toBeNull();
   });
+});
+
+describe('the fast readers to milliseconds (what the host digest uses per request)', () => {
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  const date = fc.date({ min: new Date('1601-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true });
+
+  it('agree with the ISO readers on every date they read (property)', () => {
+    fc.assert(
+      fc.property(date, fc.integer({ min: 0, max: 9_999_999 }), fc.boolean(), (d, fraction, padded) => {
+        const system = `${d.toISOString().slice(0, 19)}.${String(fraction).padStart(7, '0')}Z`;
+        expect(systemTimeFastMs(system)).toBe(Date.parse(systemTimeToIso(system)!));
+        const [y, mo, day, h, mi] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+        const client = padded ? `${y}/${p2(mo)}/${p2(day)} ${p2(h)}:${p2(mi)}` : `${y}/${mo}/${day} ${h}:${p2(mi)}`;
+        expect(clientTimeFastMs(client)).toBe(Date.parse(clientTimeToIso(client)!));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each(['2026-10-01T08:05:12Z', '2026-10-01T08:05:12.1234567+01:00', '2026-02-29T08:05:12.1234567Z', ' 2026-10-01T08:05:12.1234567Z', '2026-10-01 08:05:12.1234567Z', ''])(
+    'SystemTime %j is not the usual form: NaN, left to the general reader',
+    (raw) => expect(systemTimeFastMs(raw)).toBeNaN(),
+  );
+
+  it.each(['2026/13/1 8:05', '2026/2/29 8:05', '2026-10-01 08:05', '2026/10/1 8:05 ', '2026/10/1 8:05:59', '2026/10/1 25:00', ''])(
+    'client time %j is not the usual form: NaN, left to the general reader',
+    (raw) => expect(clientTimeFastMs(raw)).toBeNaN(),
+  );
 });

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The zod schemas of the bundle manifest (DESIGN.md §5 "Bundle"; constants and paths are in
+ * manifest.ts). A contract read by support engineers, scripts and our own reader: extend freely,
+ * never rename.
+ */
+export const manifestFileSchema = z.object({
+  /** Path inside the bundle, forward slashes, no leading slash. */
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** What kind of evidence this is (see evidenceKinds), so readers need not guess from names. */
+  kind: z.string(),
+  /** What produced it: the command line (or "tool" for files the tool wrote itself). */
+  producedBy: z
+    .object({
+      command: z.string(),
+      exitCode: z.number().int().nullable(),
+      durationMs: z.number().nonnegative().nullable(),
+      encoding: z.string().nullable().optional(),
+    })
+    .nullable(),
+});
+
+export const collectorFailureSchema = z.object({
+  collector: z.string(),
+  reason: z.string(),
+  /** What evidence is missing as a result. */
+  missing: z.array(z.string()),
+});
+
+export const manifestSchema = z.object({
+  formatVersion: z.number().int().positive(),
+  toolVersion: z.string(),
+  /** ISO 8601 UTC; the analysis window ends here (never the analysing machine's clock). */
+  created: z.string(),
+  machine: z.object({
+    /** null when redacted or unknown. */
+    name: z.string().nullable(),
+    os: z.string().nullable(),
+    build: z.string().nullable(),
+    edition: z.string().nullable().optional(),
+    locale: z.string().nullable(),
+    elevated: z.boolean().nullable(),
+  }),
+  role: z.enum(['host', 'client', 'both', 'unknown']),
+  redacted: z.boolean(),
+  files: z.array(manifestFileSchema),
+  failedCollectors: z.array(collectorFailureSchema),
+  notes: z.array(z.string()).optional(),
+});
+
+export type BundleManifest = z.infer<typeof manifestSchema>;
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
+export type CollectorFailure = z.infer<typeof collectorFailureSchema>;
