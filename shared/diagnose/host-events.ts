@@ -34,8 +34,6 @@ interface CmidState {
   /** The CMID, lower-case. */
   readonly key: string;
   readonly names: Map<string, NameSeen>;
-  /** The name of the previous request: most CMIDs have one name, so most lookups stop here. */
-  lastSeen: NameSeen | null;
   last: number;
   lastName: string;
   minimumCount: number | null;
@@ -173,7 +171,6 @@ function newCmidState(key: string): CmidState {
   return {
     key,
     names: new Map(),
-    lastSeen: null,
     last: never,
     lastName: '',
     minimumCount: null,
@@ -199,6 +196,10 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   // The same states by CMID in a prototype-less object: V8 looks a fresh string up there through its
   // string table, measured 4-5x cheaper per event than Map.get with the same string.
   const cmidIndex: Record<string, CmidState | undefined> = Object.create(null) as Record<string, CmidState | undefined>;
+  const pairIndex: Record<string, { readonly state: CmidState; readonly seen: NameSeen } | undefined> = Object.create(null) as Record<
+    string,
+    { readonly state: CmidState; readonly seen: NameSeen } | undefined
+  >;
   const days = new Map<number, DayState>();
   const failures = new Map<string, FailureState>();
   const publish: PublishEvent[] = [];
@@ -234,19 +235,27 @@ export function createHostEventAccumulator(): HostEventAccumulator {
     minutesToExpiry: number | undefined,
     clientTime: number,
   ): void => {
-    const lower = cmid.toLowerCase();
-    let state = cmidIndex[lower];
-    if (state === undefined) {
-      state = newCmidState(detach(lower));
-      byCmid.set(state.key, state);
-      cmidIndex[state.key] = state;
+    // One lookup per request finds both the CMID and the name, by the text as it came (a tab is in
+    // neither); the case-folded CMID is looked up only for a pair not seen before.
+    const pairKey = `${cmid}\t${name}`;
+    let pair = pairIndex[pairKey];
+    if (pair === undefined) {
+      const lower = cmid.toLowerCase();
+      let found = cmidIndex[lower];
+      if (found === undefined) {
+        found = newCmidState(detach(lower));
+        byCmid.set(found.key, found);
+        cmidIndex[found.key] = found;
+      }
+      let known = found.names.get(name);
+      if (known === undefined) {
+        known = { name: detach(name), first: time, last: time, requests: 0 };
+        found.names.set(known.name, known);
+      }
+      pair = { state: found, seen: known };
+      pairIndex[detach(pairKey)] = pair;
     }
-    let seen = state.lastSeen !== null && state.lastSeen.name === name ? state.lastSeen : state.names.get(name);
-    if (!seen) {
-      seen = { name: detach(name), first: time, last: time, requests: 0 };
-      state.names.set(seen.name, seen);
-    }
-    state.lastSeen = seen;
+    const { state, seen } = pair;
     seen.requests++;
     if (time < seen.first) seen.first = time;
     if (time > seen.last) seen.last = time;
@@ -365,7 +374,6 @@ function mergeCmid(a: Readonly<CmidState>, b: Readonly<CmidState>): CmidState {
   return {
     key: a.key,
     names,
-    lastSeen: null,
     last: bLater ? b.last : a.last,
     lastName: bLater ? b.lastName : a.lastName,
     minimumCount,
