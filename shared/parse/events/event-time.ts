@@ -44,6 +44,21 @@ let fmi = 0;
 let fs = 0;
 let fms = 0;
 
+/**
+ * Milliseconds since the epoch of a valid UTC calendar time, by arithmetic (days from the civil date,
+ * proleptic Gregorian): the same number as Date.UTC for the years 1601-9999 these readers accept, at a
+ * fraction of the cost of its runtime call, which ran twice per event.
+ */
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+}
+
 /** `yyyy/M/d H:mm` (unpadded or padded) into the scratch parts; false for anything else. */
 function readClientTimeFast(s: string): boolean {
   if (s.charCodeAt(4) !== 47) return false;
@@ -83,7 +98,7 @@ function clientTimeFast(s: string): string | null {
  * then take the general path).
  */
 export function clientTimeFastMs(raw: string): number {
-  return readClientTimeFast(raw) ? Date.UTC(fy, fmo - 1, fd, fh, fmi) : Number.NaN;
+  return readClientTimeFast(raw) ? utcMs(fy, fmo, fd, fh, fmi, 0, 0) : Number.NaN;
 }
 
 const CLIENT_TIME = /^(\d{4})\/(\d{1,2})\/(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
@@ -151,7 +166,7 @@ function readSystemTimeFast(raw: string): boolean {
  * `Date.parse(systemTimeToIso(raw))` there, NaN for every other form (read by the general path).
  */
 export function systemTimeFastMs(raw: string): number {
-  return readSystemTimeFast(raw) ? Date.UTC(fy, fmo - 1, fd, fh, fmi, fs, fms) : Number.NaN;
+  return readSystemTimeFast(raw) ? utcMs(fy, fmo, fd, fh, fmi, fs, fms) : Number.NaN;
 }
 
 const SYSTEM_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
