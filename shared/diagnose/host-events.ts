@@ -512,8 +512,10 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
   const expiring: Array<HostAnalysis['expiringSoon'][number]> = [];
   const skewed: Array<HostAnalysis['clockSkew'][number]> = [];
   for (const [cmid, state] of digest.cmids) {
-    const names = [...state.names].filter(([, seen]) => seen.last >= startMs && seen.first <= endLimit);
-    if (names.length === 0) continue;
+    // Most CMIDs have one name: count those in the window before building any list.
+    let namesInWindow = 0;
+    for (const seen of state.names.values()) if (seen.last >= startMs && seen.first <= endLimit) namesInWindow++;
+    if (namesInWindow === 0) continue;
     distinct++;
     if (state.minimumCount !== null) {
       const family = familyOfMinimumCount(state.minimumCount);
@@ -521,7 +523,8 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
       if (family === 'client-os') anyClientOs = true;
     }
     if (state.isVm) vmClients++;
-    if (names.length > 1) {
+    if (namesInWindow > 1) {
+      const names = [...state.names].filter(([, seen]) => seen.last >= startMs && seen.first <= endLimit);
       const sorted = names.sort((a, b) => a[1].first - b[1].first || a[0].localeCompare(b[0]));
       duplicates.push({
         cmid,
