@@ -38,7 +38,7 @@ export async function digestEventFile(path: string, maxClientEvents: number): Pr
       }
     },
     {
-      // Most of a busy host's log: taken without building an event (about a third less time, bench/analyze).
+      // Most of a busy host's log: folded without building an event (measured ~20% less parse + digest time).
       takeRaw: (raw) => {
         if (!acc.takeRaw(raw)) return false;
         hostEvents++;

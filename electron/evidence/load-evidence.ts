@@ -178,7 +178,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
           hostDigests.push(read.host);
-          clientEvents.push(...read.clientEvents);
+          // A loop, not push(...): up to 100,000 events would overflow the call's argument stack.
+          for (const event of read.clientEvents) clientEvents.push(event);
           if (host > 0) hostEventFiles.push(name);
           if (client > 0) clientEventFiles.push(name);
           keepRaw(file, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);

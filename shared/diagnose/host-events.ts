@@ -193,8 +193,8 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   let oldest: number | null = null;
   let hostComputer: string | null = null;
   const byCmid = new Map<string, CmidState>();
-  // The same states by CMID in a prototype-less object: V8 looks a fresh string up there through its
-  // string table, measured 4-5x cheaper per event than Map.get with the same string.
+  // Lookups by text in prototype-less objects: V8 finds a freshly parsed string there through its string
+  // table, measured about twice as cheap per event as Map.get with the same string.
   const cmidIndex: Record<string, CmidState | undefined> = Object.create(null) as Record<string, CmidState | undefined>;
   const pairIndex: Record<string, { readonly state: CmidState; readonly seen: NameSeen } | undefined> = Object.create(null) as Record<
     string,
@@ -389,9 +389,10 @@ function mergeCmid(a: Readonly<CmidState>, b: Readonly<CmidState>): CmidState {
 }
 
 /**
- * The digest of two event streams read one after the other: `a` holds the earlier events (a file's
- * first part, or an earlier file), `b` the later. Exactly what one accumulator fed both streams in that
- * order would hold, so a large file can be read in parts at once. Neither input is changed.
+ * The digest of two event streams read one after the other: `a` holds the earlier events (an earlier
+ * file, or a file's first part), `b` the later. Exactly what one accumulator fed both streams in that
+ * order would hold, so each event file gets its own digest and the loader merges them in file order.
+ * Neither input is changed (unchanged entries are shared with the result).
  */
 export function mergeHostEventDigests(a: HostEventDigest, b: HostEventDigest): HostEventDigest {
   const cmids = new Map<string, Readonly<CmidState>>(a.cmids);
