@@ -57,4 +57,15 @@ describe('the kms-doctor bin as a real process', () => {
     // The JSON array of parsed events (DESIGN.md §5), whole: cut output would not parse.
     expect(JSON.parse(out)).toHaveLength(6000);
   }, 60_000);
+
+  it('a reader that went away (| head) ends the run with one line and exit code 1, not a stack trace', async () => {
+    const child = spawn(process.execPath, ['bin/kms-doctor.js', 'analyze', 'samples/host-duplicate-cmid', '--json', '--no-history'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close our end before the CLI writes anything: its write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(code).toBe(1);
+    expect(stderr).toBe('kms-doctor: standard output closed (EPIPE) before everything was written\n');
+  }, 30_000);
 });
