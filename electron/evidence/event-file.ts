@@ -92,28 +92,26 @@ export async function streamEventsFile(
   const handle = await open(path, 'r');
   try {
     // Two buffers: the next read runs (on libuv's thread pool) while this thread parses the last one.
-    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
-    let filling = 0;
+    let chunk = Buffer.allocUnsafe(READ_BYTES);
+    let spare = Buffer.allocUnsafe(READ_BYTES);
     const parser = createEventStreamParser(onEvent, options.takeRaw === undefined ? {} : { takeRaw: options.takeRaw });
     let decoder: TextDecoder | null = null;
     let sniffed: { encoding: EventFileEncoding; bom: boolean } = { encoding: 'utf-8', bom: false };
     let decoderHolds = false;
+    // Bytes read so far, which is also where the next read starts.
     let bytes = 0;
-    let position = 0;
     const readAt = (buffer: Buffer, at: number): Promise<{ bytesRead: number }> => {
       const reading = handle.read(buffer, 0, buffer.length, at);
       // Awaited below; a read still running when parsing throws must not be an unhandled rejection.
       reading.catch(() => undefined);
       return reading;
     };
-    let pending = readAt(buffers[0], position);
+    let pending = readAt(chunk, 0);
     for (;;) {
       const { bytesRead } = await pending;
       if (bytesRead === 0) break;
-      const chunk = filling === 0 ? buffers[0] : buffers[1];
-      position += bytesRead;
-      filling ^= 1;
-      pending = readAt(filling === 0 ? buffers[0] : buffers[1], position);
+      bytes += bytesRead;
+      pending = readAt(spare, bytes);
       if (decoder === null) {
         if (bytesRead >= EVTX_MAGIC.length && chunk.toString('latin1', 0, EVTX_MAGIC.length) === EVTX_MAGIC) {
           throw new EventFileError(
@@ -124,7 +122,6 @@ export async function streamEventsFile(
         // TextDecoder drops the BOM itself (ignoreBOM: false); stream: true carries split characters over.
         decoder = new TextDecoder(sniffed.encoding);
       }
-      bytes += bytesRead;
       for (let at = 0; at < bytesRead; at += PIECE_BYTES) {
         const piece = chunk.subarray(at, Math.min(bytesRead, at + PIECE_BYTES));
         if (sniffed.encoding === 'utf-8' && !decoderHolds && isAscii(piece)) {
@@ -138,6 +135,7 @@ export async function streamEventsFile(
       }
       // Backpressure: a consumer that writes the events somewhere slow can make reading wait.
       if (options.afterChunk !== undefined) await options.afterChunk();
+      [chunk, spare] = [spare, chunk];
     }
     if (decoder !== null) parser.push(decoder.decode());
     return { ...parser.end(), ...sniffed, bytes };
