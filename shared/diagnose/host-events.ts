@@ -26,24 +26,40 @@ interface NameSeen {
 }
 
 /**
- * One CMID. Each reported value is the one of the newest request that carried it (a later event wins a
- * tie), kept with its time: that makes the state independent of the order events arrive in, so digests
- * of a file's parts merge into exactly the digest of the whole (mergeHostEventDigests).
+ * A value requests report, as the newest request that carried it gave it (a later event wins a tie),
+ * with that request's time. Kept this way, a CMID's state does not depend on the order events arrive
+ * in, so the digests of a stream's parts merge into exactly the digest of the whole.
  */
+interface Newest<T> {
+  value: T | null;
+  /** Time of the request that gave `value`; -Infinity while none did. */
+  at: number;
+}
+
+const unseen = <T>(): Newest<T> => ({ value: null, at: Number.NEGATIVE_INFINITY });
+
+/** Keeps `value` (when the request carried one) if the request is at least as new as the one kept. */
+function keepNewest<T>(slot: Newest<T>, value: T | undefined, time: number): void {
+  if (value !== undefined && time >= slot.at) {
+    slot.value = value;
+    slot.at = time;
+  }
+}
+
+/** The newer of two slots, as a copy; `b` holds the later events, so it wins a tie. */
+const newerOf = <T>(a: Readonly<Newest<T>>, b: Readonly<Newest<T>>): Newest<T> => (b.at >= a.at ? { ...b } : { ...a });
+
+/** One CMID: the names that used it, and what its newest requests reported. */
 interface CmidState {
   /** The CMID, lower-case. */
   readonly key: string;
   readonly names: Map<string, NameSeen>;
-  last: number;
-  lastName: string;
-  minimumCount: number | null;
-  minimumCountAt: number;
-  isVm: boolean | null;
-  isVmAt: number;
-  licenseState: number | null;
-  licenseStateAt: number;
-  minutesToExpiry: number | null;
-  minutesToExpiryAt: number;
+  /** The client name of the newest request. */
+  readonly lastName: Newest<string>;
+  readonly minimumCount: Newest<number>;
+  readonly isVm: Newest<boolean>;
+  readonly licenseState: Newest<number>;
+  readonly minutesToExpiry: Newest<number>;
   maxSkewMs: number;
 }
 
@@ -160,29 +176,8 @@ function isPlain(s: string): boolean {
   return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
-function samePrefix(a: string, b: string, n: number): boolean {
-  if (a.length < n || b.length < n) return false;
-  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return true;
-}
-
 function newCmidState(key: string): CmidState {
-  const never = Number.NEGATIVE_INFINITY;
-  return {
-    key,
-    names: new Map(),
-    last: never,
-    lastName: '',
-    minimumCount: null,
-    minimumCountAt: never,
-    isVm: null,
-    isVmAt: never,
-    licenseState: null,
-    licenseStateAt: never,
-    minutesToExpiry: null,
-    minutesToExpiryAt: never,
-    maxSkewMs: 0,
-  };
+  return { key, names: new Map(), lastName: unseen(), minimumCount: unseen(), isVm: unseen(), licenseState: unseen(), minutesToExpiry: unseen(), maxSkewMs: 0 };
 }
 
 /** Starts an empty digest; feed it with `add` from the streaming event parser. */
@@ -222,8 +217,8 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   };
 
   /**
-   * Folds one request into its CMID's state. `clientTime` is NaN when there is none or when it falls in
-   * the same UTC hour as the request (the skew is then under an hour, far below 4 h: not worth a parse).
+   * Folds one request into its CMID's state. `clientTime` is the client's clock (NaN when unknown); one in
+   * the same UTC hour as the request is not counted as skew (it is under an hour, far below 4 h).
    */
   const foldCmid = (
     time: number,
@@ -259,27 +254,12 @@ export function createHostEventAccumulator(): HostEventAccumulator {
     seen.requests++;
     if (time < seen.first) seen.first = time;
     if (time > seen.last) seen.last = time;
-    if (time >= state.last) {
-      state.last = time;
-      state.lastName = seen.name;
-    }
-    if (minimumCount !== undefined && time >= state.minimumCountAt) {
-      state.minimumCount = minimumCount;
-      state.minimumCountAt = time;
-    }
-    if (isVm !== undefined && time >= state.isVmAt) {
-      state.isVm = isVm;
-      state.isVmAt = time;
-    }
-    if (licenseState !== undefined && time >= state.licenseStateAt) {
-      state.licenseState = licenseState;
-      state.licenseStateAt = time;
-    }
-    if (minutesToExpiry !== undefined && time >= state.minutesToExpiryAt) {
-      state.minutesToExpiry = minutesToExpiry;
-      state.minutesToExpiryAt = time;
-    }
-    if (!Number.isNaN(clientTime)) {
+    keepNewest(state.lastName, seen.name, time);
+    keepNewest(state.minimumCount, minimumCount, time);
+    keepNewest(state.isVm, isVm, time);
+    keepNewest(state.licenseState, licenseState, time);
+    keepNewest(state.minutesToExpiry, minutesToExpiry, time);
+    if (!Number.isNaN(clientTime) && Math.floor(clientTime / 3_600_000) !== Math.floor(time / 3_600_000)) {
       const skew = Math.abs(clientTime - time);
       if (skew > state.maxSkewMs) state.maxSkewMs = skew;
     }
@@ -316,8 +296,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       }
       const cmid = event.cmid;
       if (!cmid) return;
-      const ct = event.clientTime;
-      const clientTime = ct && !(iso !== null && samePrefix(ct, iso, 13)) ? isoToMs(ct) : Number.NaN;
+      const clientTime = event.clientTime ? isoToMs(event.clientTime) : Number.NaN;
       foldCmid(time, name, cmid, event.minimumCount, event.isVm, event.licenseState, event.minutesToExpiry, clientTime);
     },
     takeRaw(raw) {
@@ -342,8 +321,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       seenEvent(time, raw.computer);
       requests12290++;
       dayOf(time);
-      const sameHour = Math.floor(clientTime / 3_600_000) === Math.floor(time / 3_600_000);
-      foldCmid(time, name, cmid, minimumCount, vm === '1', licenseState, minutesToExpiry, sameHour ? Number.NaN : clientTime);
+      foldCmid(time, name, cmid, minimumCount, vm === '1', licenseState, minutesToExpiry, clientTime);
       return true;
     },
     digest() {
@@ -351,8 +329,6 @@ export function createHostEventAccumulator(): HostEventAccumulator {
     },
   };
 }
-
-const later = <T>(a: T | null, aAt: number, b: T | null, bAt: number): [T | null, number] => (b !== null && bAt >= aAt ? [b, bAt] : [a, aAt]);
 
 function mergeCmid(a: Readonly<CmidState>, b: Readonly<CmidState>): CmidState {
   const names = new Map<string, NameSeen>();
@@ -366,24 +342,14 @@ function mergeCmid(a: Readonly<CmidState>, b: Readonly<CmidState>): CmidState {
       known.requests += seen.requests;
     }
   }
-  const [minimumCount, minimumCountAt] = later(a.minimumCount, a.minimumCountAt, b.minimumCount, b.minimumCountAt);
-  const [isVm, isVmAt] = later(a.isVm, a.isVmAt, b.isVm, b.isVmAt);
-  const [licenseState, licenseStateAt] = later(a.licenseState, a.licenseStateAt, b.licenseState, b.licenseStateAt);
-  const [minutesToExpiry, minutesToExpiryAt] = later(a.minutesToExpiry, a.minutesToExpiryAt, b.minutesToExpiry, b.minutesToExpiryAt);
-  const bLater = b.last >= a.last;
   return {
     key: a.key,
     names,
-    last: bLater ? b.last : a.last,
-    lastName: bLater ? b.lastName : a.lastName,
-    minimumCount,
-    minimumCountAt,
-    isVm,
-    isVmAt,
-    licenseState,
-    licenseStateAt,
-    minutesToExpiry,
-    minutesToExpiryAt,
+    lastName: newerOf(a.lastName, b.lastName),
+    minimumCount: newerOf(a.minimumCount, b.minimumCount),
+    isVm: newerOf(a.isVm, b.isVm),
+    licenseState: newerOf(a.licenseState, b.licenseState),
+    minutesToExpiry: newerOf(a.minutesToExpiry, b.minutesToExpiry),
     maxSkewMs: Math.max(a.maxSkewMs, b.maxSkewMs),
   };
 }
@@ -518,12 +484,12 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
     for (const seen of state.names.values()) if (seen.last >= startMs && seen.first <= endLimit) namesInWindow++;
     if (namesInWindow === 0) continue;
     distinct++;
-    if (state.minimumCount !== null) {
-      const family = familyOfMinimumCount(state.minimumCount);
+    if (state.minimumCount.value !== null) {
+      const family = familyOfMinimumCount(state.minimumCount.value);
       familyClients[family]++;
       if (family === 'client-os') anyClientOs = true;
     }
-    if (state.isVm) vmClients++;
+    if (state.isVm.value === true) vmClients++;
     if (namesInWindow > 1) {
       const names = [...state.names].filter(([, seen]) => seen.last >= startMs && seen.first <= endLimit);
       const sorted = names.sort((a, b) => a[1].first - b[1].first || a[0].localeCompare(b[0]));
@@ -534,13 +500,16 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
         last: iso(Math.max(...sorted.map(([, s]) => s.last))),
       });
     }
-    if (state.minutesToExpiry !== null && endMs !== null) {
-      const expiresAt = state.minutesToExpiryAt + state.minutesToExpiry * 60_000;
+    // Every state was made by a request, so it has a newest name.
+    const lastName = state.lastName.value ?? '';
+    const minutesLeft = state.minutesToExpiry.value;
+    if (minutesLeft !== null && endMs !== null) {
+      const expiresAt = state.minutesToExpiry.at + minutesLeft * 60_000;
       if (expiresAt - endMs <= expiresSoonMinutes * 60_000) {
-        expiring.push({ clientName: state.lastName, cmid, licenseState: state.licenseState, expiresAt: iso(expiresAt) });
+        expiring.push({ clientName: lastName, cmid, licenseState: state.licenseState.value, expiresAt: iso(expiresAt) });
       }
     }
-    if (state.maxSkewMs > maxClockSkewMs) skewed.push({ clientName: state.lastName, cmid, skewMinutes: Math.round(state.maxSkewMs / 60_000) });
+    if (state.maxSkewMs > maxClockSkewMs) skewed.push({ clientName: lastName, cmid, skewMinutes: Math.round(state.maxSkewMs / 60_000) });
   }
   duplicates.sort((a, b) => b.names.length - a.names.length || a.cmid.localeCompare(b.cmid));
   expiring.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));

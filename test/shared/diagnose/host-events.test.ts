@@ -139,15 +139,27 @@ describe('host event analysis', () => {
       );
     });
 
+    it('on a tie the later stream wins, in the merge as in one pass', () => {
+      const first = e12290(at(created), 'first', 'c', { licenseState: 1, minutesToExpiry: 10 });
+      const second = e12290(at(created), 'second', 'c', { licenseState: 2, minutesToExpiry: 20 });
+      const merged = mergeHostEventDigests(digestHostEvents([first]), digestHostEvents([second])).cmids.get('c')!;
+      const onePass = digestHostEvents([first, second]).cmids.get('c')!;
+      for (const state of [merged, onePass]) {
+        expect(state.lastName.value).toBe('second');
+        expect(state.licenseState.value).toBe(2);
+        expect(state.minutesToExpiry.value).toBe(20);
+      }
+    });
+
     it('keeps the newest value of each field, whatever order the requests came in', () => {
       const newer = e12290(at(created - day), 'a', 'c', { licenseState: 2, minutesToExpiry: 100 });
       const older = e12290(at(created - 2 * day), 'a', 'c', { licenseState: 1, minutesToExpiry: 200 });
       const { licenseState: _dropped, ...newestWithoutState } = e12290(at(created), 'b', 'c', { minutesToExpiry: 300 });
       for (const order of [[older, newer, newestWithoutState], [newestWithoutState, newer, older], [newer, newestWithoutState, older]]) {
         const state = digestHostEvents(order).cmids.get('c')!;
-        expect(state.licenseState).toBe(2);
-        expect(state.minutesToExpiry).toBe(300);
-        expect(state.lastName).toBe('b');
+        expect(state.licenseState.value).toBe(2);
+        expect(state.minutesToExpiry.value).toBe(300);
+        expect(state.lastName.value).toBe('b');
       }
     });
 
