@@ -21,7 +21,7 @@ export interface EventFileDigest {
 }
 
 /** Streams the event file at `path` into a host digest and a list of (at most maxClientEvents) client events. */
-export async function digestEventFile(path: string, maxClientEvents: number): Promise<EventFileDigest> {
+export async function digestEventFile(path: string, maxClientEvents: number, readBytes?: number): Promise<EventFileDigest> {
   const acc = createHostEventAccumulator();
   const clientEvents: KmsEvent[] = [];
   let hostEvents = 0;
@@ -44,6 +44,13 @@ export async function digestEventFile(path: string, maxClientEvents: number): Pr
         hostEvents++;
         return true;
       },
+      // The same, read from the file's bytes without making text of them (UTF-8 files).
+      takeBytes: (view) => {
+        if (!acc.takeBytes(view)) return false;
+        hostEvents++;
+        return true;
+      },
+      ...(readBytes === undefined ? {} : { readBytes }),
     },
   );
   return { summary, host: acc.digest(), hostEvents, clientEvents, clientTotal };

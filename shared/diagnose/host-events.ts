@@ -1,7 +1,9 @@
-import { isHresult, uintValue } from '../parse/events/event-fields.js';
+import { asciiText, bytesEqualText, type ByteEventView } from '../parse/events/byte-layout.js';
+import { isHresult, uintValue, uintValueInBytes } from '../parse/events/event-fields.js';
 import type { RawEventView } from '../parse/events/event-stream-parser.js';
-import { clientTimeFastMs, systemTimeFastMs } from '../parse/events/event-time.js';
+import { clientTimeFastMs, clientTimeFastMsInBytes, systemTimeFastMs, systemTimeFastMsInBytes } from '../parse/events/event-time.js';
 import type { KmsEvent } from '../parse/types.js';
+import { createBytePairIndex } from './byte-pair-index.js';
 import {
   clientOsThreshold,
   countWindowMs,
@@ -104,6 +106,11 @@ export interface HostEventAccumulator {
    * else, which then comes to add() as an event.
    */
   takeRaw(raw: RawEventView): boolean;
+  /**
+   * The same as takeRaw for an event read from the file's bytes (StreamEventsOptions.takeBytes): true
+   * exactly when takeRaw would take that event's values, with the same effect on the digest.
+   */
+  takeBytes(view: ByteEventView): boolean;
   digest(): HostEventDigest;
 }
 
@@ -176,6 +183,32 @@ function isPlain(s: string): boolean {
   return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
+/** isPlain of the text in the ASCII bytes [start, end). */
+function isPlainInBytes(b: Uint8Array, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const first = b[start] as number;
+  const last = b[end - 1] as number;
+  return first > 32 && first < 127 && last > 32 && last < 127;
+}
+
+/** `isHresult(h) && isSuccessHresult(h)` of the text in the ASCII bytes [start, end). */
+function isSuccessHresultInBytes(b: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 3 || end - start > 10 || b[start] !== 48 || ((b[start + 1] as number) | 32) !== 120) return false;
+  let zeros = true;
+  for (let i = start + 2; i < end; i++) {
+    const c = (b[i] as number) | 32;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    if (c !== 48) zeros = false;
+  }
+  return zeros || bytesEqualText(b, start, end, '0x4004F040') || bytesEqualText(b, start, end, '0x4004f040');
+}
+
+/** A CMID's state with one of its names: what one request folds into. */
+interface CmidPair {
+  readonly state: CmidState;
+  readonly seen: NameSeen;
+}
+
 function newCmidState(key: string): CmidState {
   return { key, names: new Map(), lastName: unseen(), minimumCount: unseen(), isVm: unseen(), licenseState: unseen(), minutesToExpiry: unseen(), maxSkewMs: 0 };
 }
@@ -191,10 +224,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   // Lookups by text in prototype-less objects: V8 finds a freshly parsed string there through its string
   // table, measured about twice as cheap per event as Map.get with the same string.
   const cmidIndex: Record<string, CmidState | undefined> = Object.create(null) as Record<string, CmidState | undefined>;
-  const pairIndex: Record<string, { readonly state: CmidState; readonly seen: NameSeen } | undefined> = Object.create(null) as Record<
-    string,
-    { readonly state: CmidState; readonly seen: NameSeen } | undefined
-  >;
+  const pairIndex: Record<string, CmidPair | undefined> = Object.create(null) as Record<string, CmidPair | undefined>;
   const days = new Map<number, DayState>();
   const failures = new Map<string, FailureState>();
   const publish: PublishEvent[] = [];
@@ -217,21 +247,11 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   };
 
   /**
-   * Folds one request into its CMID's state. `clientTime` is the client's clock (NaN when unknown); one in
-   * the same UTC hour as the request is not counted as skew (it is under an hour, far below 4 h).
+   * The CMID's state and the name's entry for one request (made on first sight). One lookup finds both,
+   * by the text as it came (a tab is in neither); the case-folded CMID is looked up only for a pair not
+   * seen before.
    */
-  const foldCmid = (
-    time: number,
-    name: string,
-    cmid: string,
-    minimumCount: number | undefined,
-    isVm: boolean | undefined,
-    licenseState: number | undefined,
-    minutesToExpiry: number | undefined,
-    clientTime: number,
-  ): void => {
-    // One lookup per request finds both the CMID and the name, by the text as it came (a tab is in
-    // neither); the case-folded CMID is looked up only for a pair not seen before.
+  const pairFor = (cmid: string, name: string, time: number): CmidPair => {
     const pairKey = `${cmid}\t${name}`;
     let pair = pairIndex[pairKey];
     if (pair === undefined) {
@@ -250,6 +270,25 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       pair = { state: found, seen: known };
       pairIndex[detach(pairKey)] = pair;
     }
+    return pair;
+  };
+
+  // The same pairs by their bytes, for takeBytes: no string is made for a pair seen before.
+  const bytePairs = createBytePairIndex<CmidPair>();
+
+  /**
+   * Folds one request into its CMID's state. `clientTime` is the client's clock (NaN when unknown); one in
+   * the same UTC hour as the request is not counted as skew (it is under an hour, far below 4 h).
+   */
+  const foldPair = (
+    pair: CmidPair,
+    time: number,
+    minimumCount: number | undefined,
+    isVm: boolean | undefined,
+    licenseState: number | undefined,
+    minutesToExpiry: number | undefined,
+    clientTime: number,
+  ): void => {
     const { state, seen } = pair;
     seen.requests++;
     if (time < seen.first) seen.first = time;
@@ -297,7 +336,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       const cmid = event.cmid;
       if (!cmid) return;
       const clientTime = event.clientTime ? isoToMs(event.clientTime) : Number.NaN;
-      foldCmid(time, name, cmid, event.minimumCount, event.isVm, event.licenseState, event.minutesToExpiry, clientTime);
+      foldPair(pairFor(cmid, name, time), time, event.minimumCount, event.isVm, event.licenseState, event.minutesToExpiry, clientTime);
     },
     takeRaw(raw) {
       // Only the usual successful request, every field as buildKmsEvent would read it without a remark;
@@ -321,7 +360,39 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       seenEvent(time, raw.computer);
       requests12290++;
       dayOf(time);
-      foldCmid(time, name, cmid, minimumCount, vm === '1', licenseState, minutesToExpiry, clientTime);
+      foldPair(pairFor(cmid, name, time), time, minimumCount, vm === '1', licenseState, minutesToExpiry, clientTime);
+      return true;
+    },
+    takeBytes(view) {
+      // takeRaw's checks, in the same order, on the bytes.
+      const b = view.bytes;
+      if (!bytesEqualText(b, view.eventIdStart, view.eventIdEnd, '12290') || view.systemTimeStart === -1) return false;
+      if (view.dataCount !== 10) return false;
+      const starts = view.dataStart;
+      const ends = view.dataEnd;
+      const nameStart = starts[3] as number;
+      const nameEnd = ends[3] as number;
+      const cmidStart = starts[4] as number;
+      const cmidEnd = ends[4] as number;
+      if (!isSuccessHresultInBytes(b, starts[1] as number, ends[1] as number) || !isPlainInBytes(b, nameStart, nameEnd) || !isPlainInBytes(b, cmidStart, cmidEnd)) return false;
+      const minimumCount = uintValueInBytes(b, starts[2] as number, ends[2] as number);
+      const licenseState = uintValueInBytes(b, starts[7] as number, ends[7] as number);
+      const minutesToExpiry = uintValueInBytes(b, starts[8] as number, ends[8] as number);
+      const vmAt = starts[6] as number;
+      const vm = ends[6] === vmAt + 1 ? (b[vmAt] as number) : -1;
+      if (minimumCount < 0 || licenseState < 0 || minutesToExpiry < 0 || (vm !== 48 && vm !== 49)) return false;
+      const time = systemTimeFastMsInBytes(b, view.systemTimeStart, view.systemTimeEnd);
+      const clientTime = clientTimeFastMsInBytes(b, starts[5] as number, ends[5] as number);
+      if (Number.isNaN(time) || Number.isNaN(clientTime)) return false;
+      seenEvent(time, hostComputer === null && view.computerStart !== -1 ? asciiText(b, view.computerStart, view.computerEnd).trim() : null);
+      requests12290++;
+      dayOf(time);
+      let pair = bytePairs.get(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd);
+      if (pair === undefined) {
+        pair = pairFor(asciiText(b, cmidStart, cmidEnd), asciiText(b, nameStart, nameEnd), time);
+        bytePairs.add(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd, pair);
+      }
+      foldPair(pair, time, minimumCount, vm === 49, licenseState, minutesToExpiry, clientTime);
       return true;
     },
     digest() {

@@ -35,6 +35,18 @@ export function uintValue(raw: string): number {
   return n;
 }
 
+/** uintValue of the text in the ASCII bytes [start, end). */
+export function uintValueInBytes(b: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 10) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = (b[i] as number) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** `0x` + 1 to 8 hex digits, either case. */
 export function isHresult(raw: string): boolean {
   if (raw.length < 3 || raw.length > 10 || raw.charCodeAt(0) !== 48 || (raw.charCodeAt(1) | 32) !== 120) return false;

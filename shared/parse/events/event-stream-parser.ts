@@ -19,6 +19,22 @@
 import type { KmsEvent } from '../types.js';
 import { buildKmsEvent, clip, type EventHeader } from './event-fields.js';
 import { systemTimeToIso } from './event-time.js';
+import {
+  CAP_CHANNEL,
+  CAP_COMPUTER,
+  CAP_DATA,
+  CAP_EVENT_ID,
+  CAP_MESSAGE,
+  CAP_NONE,
+  CAP_RECORD_ID,
+  CAP_USER_DATA,
+  H_ATTR,
+  H_ATTR_SYSTEM_TIME,
+  H_EMPTY_DATA,
+  H_TEXT,
+  isDoubleQuoted,
+  type LayoutParts,
+} from './event-layout.js';
 import { decodeXmlEntities } from './xml-entities.js';
 
 /** What a parse produced besides the events themselves. */
@@ -33,6 +49,19 @@ export interface EventParseSummary {
 export interface EventStreamParser {
   push(chunk: string): void;
   end(): EventParseSummary;
+  /**
+   * The event layouts learned so far, oldest first (a new one is appended; none is dropped). A reader
+   * of the raw bytes may read events of these layouts itself (byte-layout.ts) and then skip them here.
+   */
+  layouts(): readonly LayoutParts[];
+  /** True between events with nothing held back: no unfinished tail, no open event, no pending text. */
+  idle(): boolean;
+  /**
+   * Passes over the next `length` characters of the input, read elsewhere while idle(): blanks and
+   * `events` whole events of a learned layout, each taken (see takeRaw: counted, neither built nor
+   * delivered). Positions in later remarks count those characters.
+   */
+  skip(length: number, events: number): void;
 }
 
 export interface EventStreamParserOptions {
@@ -70,15 +99,6 @@ const MAX_TAG = 64 * 1024;
 const HEAD = 4096;
 // One text value (a <Data> item, a message) is cut at this length so garbage cannot exhaust memory.
 const MAX_TEXT = 1024 * 1024;
-
-const CAP_NONE = 0;
-const CAP_EVENT_ID = 1;
-const CAP_RECORD_ID = 2;
-const CAP_CHANNEL = 3;
-const CAP_COMPUTER = 4;
-const CAP_DATA = 5;
-const CAP_MESSAGE = 6;
-const CAP_USER_DATA = 7;
 
 // Element codes: the scanner compares names in the input instead of slicing a string per tag.
 const E_OTHER = 0;
@@ -248,12 +268,6 @@ function attribute(s: string, from: number, to: number, wanted: string): string 
   return null;
 }
 
-// Hole codes of a learned layout: text holes are H_TEXT (ignored) or a CAP_* code (captured); attribute
-// holes are H_ATTR + 2 × role + (0 for ', 1 for "), role 0 ignored, 1 Provider Name, 2 SystemTime;
-// H_EMPTY_DATA stands for a self-closing <Data/>.
-const H_TEXT = CAP_NONE;
-const H_ATTR = 10;
-const H_EMPTY_DATA = 20;
 const MAX_TEMPLATES = 16;
 
 // Attributes whose values change from record to record; other values nobody reads (Guid, Qualifiers,
@@ -395,7 +409,7 @@ const compiledTemplates = new Map<string, Template>();
 const MAX_COMPILED = 256;
 
 /** Turns learned parts into one sticky expression: text holes `([^<]*)`, attribute holes `([^']*)`. */
-function compileTemplate(parts: readonly (string | number)[]): Template {
+function compileTemplate(parts: LayoutParts): Template {
   const key = JSON.stringify(parts);
   const cached = compiledTemplates.get(key);
   if (cached !== undefined) return cached;
@@ -405,7 +419,7 @@ function compileTemplate(parts: readonly (string | number)[]): Template {
   return template;
 }
 
-function compileTemplateUncached(parts: readonly (string | number)[]): Template {
+function compileTemplateUncached(parts: LayoutParts): Template {
   let source = '';
   const actions: number[] = [];
   let group = 0;
@@ -418,7 +432,7 @@ function compileTemplateUncached(parts: readonly (string | number)[]): Template 
       // A hole nobody reads (ProcessID…): matched, not captured, so no string is made for it.
       source += part === H_TEXT ? '[^<]*' : part === H_ATTR ? "[^']*" : '[^"]*';
     } else {
-      source += part < H_ATTR ? '([^<]*)' : (part - H_ATTR) % 2 === 0 ? "([^']*)" : '([^"]*)';
+      source += part < H_ATTR ? '([^<]*)' : isDoubleQuoted(part) ? '([^"]*)' : "([^']*)";
       group++;
       actions.push(part, group);
     }
@@ -743,6 +757,7 @@ export function createEventStreamParser(
   // repeats one layout with different values, so most events are then read by one sticky regular
   // expression per event (irregexp's compiled matcher) instead of being scanned tag by tag.
   const templates: Template[] = [];
+  const learned: LayoutParts[] = [];
 
   /**
    * Reads the event at s[lt] with a learned layout: the index after its end tag, or -1 when no layout
@@ -779,7 +794,7 @@ export function createEventStreamParser(
           finishCapture();
         } else if (role === H_EMPTY_DATA) {
           data.push('');
-        } else if (role >= H_ATTR + 4) {
+        } else if (role >= H_ATTR_SYSTEM_TIME) {
           systemTime = decodeXmlEntities(value);
         } else {
           provider = decodeXmlEntities(value);
@@ -875,7 +890,12 @@ export function createEventStreamParser(
         // Learn from the second clean event on: a one-event input is not worth a layout.
         if (closedEvent && events > 1 && notes.length + moreNotes === notesAtEventStart && eventAt >= base && templates.length < maxTemplates) {
           const parts = learnTemplate(s, eventAt - base, p);
-          if (parts !== null) templates.push(compileTemplate(parts));
+          const template = parts === null ? null : compileTemplate(parts);
+          // An event cut by a chunk boundary is read by the general scanner even when a layout fits it.
+          if (template !== null && !templates.includes(template)) {
+            templates.push(template);
+            learned.push(parts as LayoutParts);
+          }
         }
       } else if (c1 === 33 || c1 === 63) {
         const next = special(s, lt, final);
@@ -951,6 +971,19 @@ export function createEventStreamParser(
         pos = 0;
         drain(false);
       }
+    },
+    layouts(): readonly LayoutParts[] {
+      return learned;
+    },
+    idle(): boolean {
+      return !ended && !inEvent && pos >= buf.length && outsideAt === -1;
+    },
+    skip(length: number, taken: number): void {
+      if (!this.idle()) throw new Error('createEventStreamParser: skip while not idle');
+      base += buf.length + length;
+      buf = '';
+      pos = 0;
+      events += taken;
     },
     end(): EventParseSummary {
       if (!ended) {

@@ -169,6 +169,70 @@ export function systemTimeFastMs(raw: string): number {
   return readSystemTimeFast(raw) ? utcMs(fy, fmo, fd, fh, fmi, fs, fms) : Number.NaN;
 }
 
+/** digits() over bytes [from, to). */
+function byteDigits(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (b[i] as number) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * systemTimeFastMs of the text in the ASCII bytes [start, end): the same number for the same text (the
+ * byte reader's twin of readSystemTimeFast, checked against it by a property test).
+ */
+export function systemTimeFastMsInBytes(b: Uint8Array, start: number, end: number): number {
+  if (
+    end - start >= 24 &&
+    b[end - 1] === 90 &&
+    b[start + 4] === 45 &&
+    b[start + 7] === 45 &&
+    b[start + 10] === 84 &&
+    b[start + 13] === 58 &&
+    b[start + 16] === 58 &&
+    b[start + 19] === 46 &&
+    byteDigits(b, start + 20, end - 1) >= 0
+  ) {
+    const y = byteDigits(b, start, start + 4);
+    const mo = byteDigits(b, start + 5, start + 7);
+    const d = byteDigits(b, start + 8, start + 10);
+    const h = byteDigits(b, start + 11, start + 13);
+    const mi = byteDigits(b, start + 14, start + 16);
+    const sec = byteDigits(b, start + 17, start + 19);
+    if (y >= 0 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && sec >= 0 && validParts(y, mo, d, h, mi, sec)) {
+      return utcMs(y, mo, d, h, mi, sec, byteDigits(b, start + 20, start + 23));
+    }
+  }
+  return Number.NaN;
+}
+
+/**
+ * clientTimeFastMs of the text in the ASCII bytes [start, end): the same number for the same text (the
+ * twin of readClientTimeFast; nothing at or after `end` is read as part of it).
+ */
+export function clientTimeFastMsInBytes(b: Uint8Array, start: number, end: number): number {
+  const at = (i: number): number => (start + i < end ? (b[start + i] as number) : -1);
+  if (at(4) !== 47) return Number.NaN;
+  const y = byteDigits(b, start, start + 4);
+  const moEnd = at(6) === 47 ? 6 : 7;
+  if (at(moEnd) !== 47) return Number.NaN;
+  const mo = byteDigits(b, start + 5, start + moEnd);
+  const dAt = moEnd + 1;
+  const dEnd = at(dAt + 1) === 32 ? dAt + 1 : dAt + 2;
+  if (at(dEnd) !== 32) return Number.NaN;
+  const d = byteDigits(b, start + dAt, start + dEnd);
+  const hAt = dEnd + 1;
+  const hEnd = at(hAt + 1) === 58 ? hAt + 1 : hAt + 2;
+  if (at(hEnd) !== 58 || end - start !== hEnd + 3) return Number.NaN;
+  const h = byteDigits(b, start + hAt, start + hEnd);
+  const mi = byteDigits(b, start + hEnd + 1, start + hEnd + 3);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || !validParts(y, mo, d, h, mi, 0)) return Number.NaN;
+  return utcMs(y, mo, d, h, mi, 0, 0);
+}
+
 const SYSTEM_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**

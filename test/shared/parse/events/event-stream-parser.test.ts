@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEventStreamParser, type EventStreamParserOptions } from '../../../../shared/parse/events/index.js';
 import type { KmsEvent } from '../../../../shared/parse/types.js';
+import { generateKmsHostEvents, kmsHostEventToXml } from '../../../../bench/gen/kms-host-events.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -309,5 +310,42 @@ describe('takeRaw: events offered before they are built', () => {
     const declined = parseChunks([text], { takeRaw: () => (offers++, false) });
     expect(offers).toBeGreaterThan(0);
     expect(declined).toEqual(plain);
+  });
+});
+
+describe('layouts, idle and skip: what a byte reader works with', () => {
+  const text = fixture('get-winevent-kms-host.xml');
+
+  it('learns each layout once, however the input is cut (an event cut by a chunk end is read tag by tag)', () => {
+    const log = [...generateKmsHostEvents({ count: 3000, seed: 5, machines: 300 })].map((e) => kmsHostEventToXml(e)).join('\n');
+    const whole = createEventStreamParser(() => undefined);
+    whole.push(log);
+    const cut = createEventStreamParser(() => undefined);
+    for (let at = 0; at < log.length; at += 65_536) cut.push(log.slice(at, at + 65_536));
+    expect(whole.layouts()).toHaveLength(1);
+    expect(cut.layouts()).toEqual(whole.layouts());
+  });
+
+  it('is idle only between events with nothing held back, and skipped text still counts in later positions', () => {
+    const parser = createEventStreamParser(() => undefined);
+    expect(parser.idle()).toBe(true);
+    const first = text.indexOf('</Event>') + '</Event>'.length;
+    parser.push(text.slice(0, first - 3));
+    expect(parser.idle()).toBe(false);
+    expect(() => parser.skip(10, 1)).toThrow(/not idle/);
+    parser.push(text.slice(first - 3, first));
+    expect(parser.idle()).toBe(true);
+    parser.push('stray');
+    expect(parser.idle()).toBe(false);
+    parser.push('<Event/>');
+    expect(parser.idle()).toBe(true);
+    // 100 characters read elsewhere, holding 2 events; then a stray end tag, described at its true position.
+    parser.skip(100, 2);
+    parser.push('</Nope>');
+    const { events, unrecognized } = parser.end();
+    // The first event, and the 2 skipped (<Event/> has no EventID: described, not counted).
+    expect(events).toBe(3);
+    expect(unrecognized).toContain(`end tag </Nope> outside any <Event> near character ${first + 'stray<Event/>'.length + 100}: ignored`);
+    expect(parser.idle()).toBe(false);
   });
 });

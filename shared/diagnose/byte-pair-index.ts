@@ -1,0 +1,120 @@
+/**
+ * A map from a pair of byte ranges (a CMID and a client name as a ByteEventView gives them) to a value,
+ * found without making a string: an FNV-1a hash over both ranges, open addressing, and the stored key
+ * bytes compared four at a time on a hit. The host digest looks up every request this way; a string
+ * lookup happens only for a pair not seen before.
+ */
+export interface BytePairIndex<T> {
+  /** The value stored for the pair, or undefined. `words` reads the same memory as `bytes`, from its start. */
+  get(bytes: Uint8Array, words: DataView, aStart: number, aEnd: number, bStart: number, bEnd: number): T | undefined;
+  /** Stores the value for a pair that get() did not find. */
+  add(bytes: Uint8Array, words: DataView, aStart: number, aEnd: number, bStart: number, bEnd: number, value: T): void;
+  readonly size: number;
+}
+
+function pairHash(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  let h = 0x811c9dc5;
+  for (let i = aStart; i < aEnd; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  // A separator, so ("ab", "c") and ("a", "bc") differ.
+  h = Math.imul(h ^ 0x100, 0x01000193);
+  for (let i = bStart; i < bEnd; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h | 0;
+}
+
+/** A range's bytes stored from a multiple of four, so whole words compare. */
+const padded = (length: number): number => (length + 3) & ~3;
+
+export function createBytePairIndex<T>(): BytePairIndex<T> {
+  let capacity = 1024;
+  let hashes = new Int32Array(capacity);
+  // Slot i: its key's two ranges at arena[keyAt[i]] (each padded to whole words), their lengths, its value.
+  let keyAt = new Int32Array(capacity).fill(-1);
+  let aLengths = new Int32Array(capacity);
+  let bLengths = new Int32Array(capacity);
+  let values: (T | undefined)[] = new Array<T | undefined>(capacity);
+  let arena = new Uint8Array(1 << 16);
+  let arenaWords = new DataView(arena.buffer);
+  let arenaUsed = 0;
+  let size = 0;
+
+  /** Whether the stored range at arena[at] is bytes [start, start + length). */
+  const sameRange = (at: number, bytes: Uint8Array, words: DataView, start: number, length: number): boolean => {
+    const whole = length & ~3;
+    let i = 0;
+    for (; i < whole; i += 4) if (arenaWords.getInt32(at + i, true) !== words.getInt32(start + i, true)) return false;
+    for (; i < length; i++) if (arena[at + i] !== bytes[start + i]) return false;
+    return true;
+  };
+
+  const slotOf = (hash: number, bytes: Uint8Array, words: DataView, aStart: number, aEnd: number, bStart: number, bEnd: number): number => {
+    const mask = capacity - 1;
+    const aLength = aEnd - aStart;
+    const bLength = bEnd - bStart;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = keyAt[slot] as number;
+      if (at === -1) return slot;
+      if (
+        hashes[slot] === hash &&
+        aLengths[slot] === aLength &&
+        bLengths[slot] === bLength &&
+        sameRange(at, bytes, words, aStart, aLength) &&
+        sameRange(at + padded(aLength), bytes, words, bStart, bLength)
+      ) {
+        return slot;
+      }
+    }
+  };
+
+  const grow = (): void => {
+    const old = { hashes, keyAt, aLengths, bLengths, values };
+    capacity *= 2;
+    hashes = new Int32Array(capacity);
+    keyAt = new Int32Array(capacity).fill(-1);
+    aLengths = new Int32Array(capacity);
+    bLengths = new Int32Array(capacity);
+    values = new Array<T | undefined>(capacity);
+    const mask = capacity - 1;
+    old.keyAt.forEach((at, i) => {
+      if (at === -1) return;
+      const hash = old.hashes[i] as number;
+      let slot = hash & mask;
+      while (keyAt[slot] !== -1) slot = (slot + 1) & mask;
+      hashes[slot] = hash;
+      keyAt[slot] = at;
+      aLengths[slot] = old.aLengths[i] as number;
+      bLengths[slot] = old.bLengths[i] as number;
+      values[slot] = old.values[i];
+    });
+  };
+
+  return {
+    get(bytes, words, aStart, aEnd, bStart, bEnd) {
+      const slot = slotOf(pairHash(bytes, aStart, aEnd, bStart, bEnd), bytes, words, aStart, aEnd, bStart, bEnd);
+      return keyAt[slot] === -1 ? undefined : values[slot];
+    },
+    add(bytes, words, aStart, aEnd, bStart, bEnd, value) {
+      if (2 * (size + 1) > capacity) grow();
+      const hash = pairHash(bytes, aStart, aEnd, bStart, bEnd);
+      const slot = slotOf(hash, bytes, words, aStart, aEnd, bStart, bEnd);
+      const need = padded(aEnd - aStart) + padded(bEnd - bStart);
+      if (arenaUsed + need > arena.length) {
+        const bigger = new Uint8Array(Math.max(2 * arena.length, arenaUsed + need));
+        bigger.set(arena.subarray(0, arenaUsed));
+        arena = bigger;
+        arenaWords = new DataView(arena.buffer);
+      }
+      arena.set(bytes.subarray(aStart, aEnd), arenaUsed);
+      arena.set(bytes.subarray(bStart, bEnd), arenaUsed + padded(aEnd - aStart));
+      hashes[slot] = hash;
+      keyAt[slot] = arenaUsed;
+      aLengths[slot] = aEnd - aStart;
+      bLengths[slot] = bEnd - bStart;
+      values[slot] = value;
+      arenaUsed += need;
+      size++;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
