@@ -33,6 +33,14 @@ export interface ByteEventView {
   readonly dataEnd: Int32Array;
 }
 
+// A byte repeated in each of a word's four bytes, for the hole scan in matchByteLayout.
+const ONES4 = 0x01010101;
+const HIGH4 = 0x80808080 | 0;
+const LT4 = 0x3c3c3c3c;
+const AMP4 = 0x26262626;
+const APOS4 = 0x27272727;
+const QUOT4 = 0x22222222;
+
 /** matchByteLayout: the event runs past the bytes given (it may fit once more arrive). */
 export const NEED_MORE = -1;
 /** matchByteLayout: the bytes are not an event of this layout that may be read from bytes. */
@@ -179,6 +187,17 @@ export function matchByteLayout(layout: ByteLayout, bytes: Uint8Array, words: Da
     const stop = stops[k] as number;
     const start = p;
     if (stop !== -1) {
+      // Four bytes at a time while none of them is the stop, '<', '&' or beyond ASCII (the usual zero-byte
+      // test on the word XORed with each byte looked for); the byte loop below finds which one it is.
+      const stops = stop === 60 ? LT4 : stop === 39 ? APOS4 : QUOT4;
+      while (p + 4 <= end) {
+        const w = words.getInt32(p, true);
+        const x = w ^ stops;
+        const y = w ^ LT4;
+        const z = w ^ AMP4;
+        if ((((x - ONES4) & ~x) | ((y - ONES4) & ~y) | ((z - ONES4) & ~z) | w) & HIGH4) break;
+        p += 4;
+      }
       for (;;) {
         if (p >= end) return NEED_MORE;
         const c = bytes[p] as number;

@@ -169,6 +169,9 @@ export function systemTimeFastMs(raw: string): number {
   return readSystemTimeFast(raw) ? utcMs(fy, fmo, fd, fh, fmi, fs, fms) : Number.NaN;
 }
 
+/** b[i] when i is before `end`, else -1 (a reader must not look past its value). */
+const byteBefore = (b: Uint8Array, i: number, end: number): number => (i < end ? (b[i] as number) : -1);
+
 /** digits() over bytes [from, to). */
 function byteDigits(b: Uint8Array, from: number, to: number): number {
   let n = 0;
@@ -214,21 +217,20 @@ export function systemTimeFastMsInBytes(b: Uint8Array, start: number, end: numbe
  * twin of readClientTimeFast; nothing at or after `end` is read as part of it).
  */
 export function clientTimeFastMsInBytes(b: Uint8Array, start: number, end: number): number {
-  const at = (i: number): number => (start + i < end ? (b[start + i] as number) : -1);
-  if (at(4) !== 47) return Number.NaN;
+  if (byteBefore(b, start + 4, end) !== 47) return Number.NaN;
   const y = byteDigits(b, start, start + 4);
-  const moEnd = at(6) === 47 ? 6 : 7;
-  if (at(moEnd) !== 47) return Number.NaN;
-  const mo = byteDigits(b, start + 5, start + moEnd);
+  const moEnd = byteBefore(b, start + 6, end) === 47 ? start + 6 : start + 7;
+  if (byteBefore(b, moEnd, end) !== 47) return Number.NaN;
+  const mo = byteDigits(b, start + 5, moEnd);
   const dAt = moEnd + 1;
-  const dEnd = at(dAt + 1) === 32 ? dAt + 1 : dAt + 2;
-  if (at(dEnd) !== 32) return Number.NaN;
-  const d = byteDigits(b, start + dAt, start + dEnd);
+  const dEnd = byteBefore(b, dAt + 1, end) === 32 ? dAt + 1 : dAt + 2;
+  if (byteBefore(b, dEnd, end) !== 32) return Number.NaN;
+  const d = byteDigits(b, dAt, dEnd);
   const hAt = dEnd + 1;
-  const hEnd = at(hAt + 1) === 58 ? hAt + 1 : hAt + 2;
-  if (at(hEnd) !== 58 || end - start !== hEnd + 3) return Number.NaN;
-  const h = byteDigits(b, start + hAt, start + hEnd);
-  const mi = byteDigits(b, start + hEnd + 1, start + hEnd + 3);
+  const hEnd = byteBefore(b, hAt + 1, end) === 58 ? hAt + 1 : hAt + 2;
+  if (byteBefore(b, hEnd, end) !== 58 || end !== hEnd + 3) return Number.NaN;
+  const h = byteDigits(b, hAt, hEnd);
+  const mi = byteDigits(b, hEnd + 1, hEnd + 3);
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || !validParts(y, mo, d, h, mi, 0)) return Number.NaN;
   return utcMs(y, mo, d, h, mi, 0, 0);
 }
