@@ -59,9 +59,14 @@ export interface ByteLayout {
   /** All constants' bytes, one after another; constant k is bytes [constStart[k], constStart[k + 1]). */
   readonly constBytes: Uint8Array;
   readonly constStart: Int32Array;
-  /** The same bytes as little-endian 32-bit words: constant k's whole words start at word constWord[k]. */
-  readonly constWords: Int32Array;
-  readonly constWord: Int32Array;
+  /**
+   * The same bytes eight at a time, read as little-endian doubles: constant k's start at constDouble[k],
+   * and constLast[k] is its last eight bytes (so an overlapping read checks the rest). Equal doubles are
+   * equal bytes here: bytes 1-127 are never a NaN's or a zero's bit pattern.
+   */
+  readonly constDoubles: Float64Array;
+  readonly constDouble: Int32Array;
+  readonly constLast: Float64Array;
   readonly steps: Int32Array;
   /** The byte that ends each step's hole: '<' for text, the quote for an attribute; -1 for no hole. */
   readonly stops: Int32Array;
@@ -70,12 +75,16 @@ export interface ByteLayout {
   readonly view: ByteEventView;
 }
 
+/** Bytes 1-127 only (see ByteLayout.constDoubles for why not 0). */
 const isAsciiText = (text: string): boolean => {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0 || c > 127) return false;
+  }
   return true;
 };
 
-/** Compiles a learned layout for bytes; null when a constant is not ASCII (the text parser then reads it). */
+/** Compiles a learned layout for bytes; null when a constant is not ASCII or holds a NUL (the text parser then reads it). */
 export function compileByteLayout(parts: LayoutParts): ByteLayout | null {
   // Normalise to constant, step, constant, …, constant: neighbouring constants joined, an empty
   // constant between neighbouring steps.
@@ -114,34 +123,37 @@ export function compileByteLayout(parts: LayoutParts): ByteLayout | null {
   if (endTagAt === -1) return null;
 
   const constStart = new Int32Array(constants.length + 1);
-  const constWord = new Int32Array(constants.length + 1);
+  const constDouble = new Int32Array(constants.length + 1);
   let byteCount = 0;
-  let wordCount = 0;
+  let doubleCount = 0;
   constants.forEach((text, k) => {
     constStart[k] = byteCount;
-    constWord[k] = wordCount;
+    constDouble[k] = doubleCount;
     byteCount += text.length;
-    wordCount += text.length >> 2;
+    doubleCount += text.length >> 3;
   });
   constStart[constants.length] = byteCount;
-  constWord[constants.length] = wordCount;
+  constDouble[constants.length] = doubleCount;
   const constBytes = new Uint8Array(byteCount);
-  const constWords = new Int32Array(wordCount);
+  constants.forEach((text, k) => {
+    for (let i = 0; i < text.length; i++) constBytes[(constStart[k] as number) + i] = text.charCodeAt(i);
+  });
+  const asDoubles = new DataView(constBytes.buffer);
+  const constDoubles = new Float64Array(doubleCount);
+  const constLast = new Float64Array(constants.length);
   constants.forEach((text, k) => {
     const at = constStart[k] as number;
-    for (let i = 0; i < text.length; i++) constBytes[at + i] = text.charCodeAt(i);
-    for (let w = 0; w < text.length >> 2; w++) {
-      const b = at + 4 * w;
-      constWords[(constWord[k] as number) + w] = (constBytes[b] as number) | ((constBytes[b + 1] as number) << 8) | ((constBytes[b + 2] as number) << 16) | ((constBytes[b + 3] as number) << 24);
-    }
+    for (let d = 0; d < text.length >> 3; d++) constDoubles[(constDouble[k] as number) + d] = asDoubles.getFloat64(at + 8 * d, true);
+    if (text.length >= 8) constLast[k] = asDoubles.getFloat64(at + text.length - 8, true);
   });
   const endTag = new Uint8Array(last.length - endTagAt);
   for (let i = 0; i < endTag.length; i++) endTag[i] = last.charCodeAt(endTagAt + i);
   return {
     constBytes,
     constStart,
-    constWords,
-    constWord,
+    constDoubles,
+    constDouble,
+    constLast,
     steps: Int32Array.from(steps),
     stops: Int32Array.from(stops),
     endTag,
@@ -167,7 +179,7 @@ export function compileByteLayout(parts: LayoutParts): ByteLayout | null {
  * `words` is a DataView over the same memory as `bytes`, from the same start (for four-byte comparisons).
  */
 export function matchByteLayout(layout: ByteLayout, bytes: Uint8Array, words: DataView, at: number, end: number): number {
-  const { constBytes, constStart, constWords, constWord, steps, stops, view } = layout;
+  const { constBytes, constStart, constDoubles, constDouble, constLast, steps, stops, view } = layout;
   let p = at;
   let data = 0;
   view.systemTimeStart = -1;
@@ -176,11 +188,14 @@ export function matchByteLayout(layout: ByteLayout, bytes: Uint8Array, words: Da
     const cs = constStart[k] as number;
     const n = (constStart[k + 1] as number) - cs;
     if (p + n > end) return NEED_MORE;
-    const wordBase = constWord[k] as number;
-    const whole = n & ~3;
-    let i = 0;
-    for (; i < whole; i += 4) if (words.getInt32(p + i, true) !== constWords[wordBase + (i >> 2)]) return MISMATCH;
-    for (; i < n; i++) if (bytes[p + i] !== constBytes[cs + i]) return MISMATCH;
+    if (n >= 8) {
+      const base = constDouble[k] as number;
+      const whole = n & ~7;
+      for (let i = 0; i < whole; i += 8) if (words.getFloat64(p + i, true) !== constDoubles[base + (i >> 3)]) return MISMATCH;
+      if (whole !== n && words.getFloat64(p + n - 8, true) !== constLast[k]) return MISMATCH;
+    } else {
+      for (let i = 0; i < n; i++) if (bytes[p + i] !== constBytes[cs + i]) return MISMATCH;
+    }
     p += n;
     if (k === steps.length) break;
     const step = steps[k] as number;
@@ -189,10 +204,10 @@ export function matchByteLayout(layout: ByteLayout, bytes: Uint8Array, words: Da
     if (stop !== -1) {
       // Four bytes at a time while none of them is the stop, '<', '&' or beyond ASCII (the usual zero-byte
       // test on the word XORed with each byte looked for); the byte loop below finds which one it is.
-      const stops = stop === 60 ? LT4 : stop === 39 ? APOS4 : QUOT4;
+      const stopWord = stop === 60 ? LT4 : stop === 39 ? APOS4 : QUOT4;
       while (p + 4 <= end) {
         const w = words.getInt32(p, true);
-        const x = w ^ stops;
+        const x = w ^ stopWord;
         const y = w ^ LT4;
         const z = w ^ AMP4;
         if ((((x - ONES4) & ~x) | ((y - ONES4) & ~y) | ((z - ONES4) & ~z) | w) & HIGH4) break;

@@ -57,6 +57,25 @@ describe('matchByteLayout', () => {
     }
   });
 
+  it('checks every byte of the constant text (eight at a time and the overlapping rest) and none of a hole', () => {
+    const layout = learnedLayout(['a', 'b']);
+    const text = event('12290', '2026-10-01T09:15:00Z', ['value', 'x']);
+    const { bytes, words } = bytesOf(text);
+    let mismatches = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const changed = bytes.slice();
+      // A byte any hole takes and no constant has.
+      changed[i] = 1;
+      const result = matchByteLayout(layout, changed, new DataView(changed.buffer), 0, changed.length);
+      // A changed stop byte lets its hole run on to the end of the input: more is asked for.
+      expect([MISMATCH, NEED_MORE, bytes.length]).toContain(result);
+      if (result !== bytes.length) mismatches++;
+    }
+    // Exactly the constant bytes are checked: their count is the layout's constant length.
+    expect(mismatches).toBe(layout.constStart[layout.constStart.length - 1]);
+    expect(matchByteLayout(layout, bytes, words, 0, bytes.length)).toBe(bytes.length);
+  });
+
   it('asks for more bytes when the event runs past the end given, at any cut', () => {
     const layout = learnedLayout(['a']);
     const { bytes, words } = bytesOf(event('12290', '2026-10-01T09:15:00Z', ['value']));
