@@ -107,8 +107,9 @@ export interface HostEventAccumulator {
    */
   takeRaw(raw: RawEventView): boolean;
   /**
-   * The same as takeRaw for an event read from the file's bytes (StreamEventsOptions.takeBytes): true
-   * exactly when takeRaw would take that event's values, with the same effect on the digest.
+   * takeRaw for an event read from the file's bytes (StreamEventsOptions.takeBytes), which also takes a
+   * refused request in the usual form: true for what it takes, with the effect add() would have on the
+   * digest; false, untouched, for anything else.
    */
   takeBytes(view: ByteEventView): boolean;
   digest(): HostEventDigest;
@@ -191,16 +192,20 @@ function isPlainInBytes(b: Uint8Array, start: number, end: number): boolean {
   return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
-/** `isHresult(h) && isSuccessHresult(h)` of the text in the ASCII bytes [start, end). */
-function isSuccessHresultInBytes(b: Uint8Array, start: number, end: number): boolean {
-  if (end - start < 3 || end - start > 10 || b[start] !== 48 || ((b[start + 1] as number) | 32) !== 120) return false;
+const NOT_HRESULT = -1;
+const FAILURE = 0;
+const SUCCESS = 1;
+
+/** For the text in the ASCII bytes [start, end): NOT_HRESULT unless isHresult, else SUCCESS exactly when isSuccessHresult, else FAILURE. */
+function hresultInBytes(b: Uint8Array, start: number, end: number): number {
+  if (end - start < 3 || end - start > 10 || b[start] !== 48 || ((b[start + 1] as number) | 32) !== 120) return NOT_HRESULT;
   let zeros = true;
   for (let i = start + 2; i < end; i++) {
     const c = (b[i] as number) | 32;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return NOT_HRESULT;
     if (c !== 48) zeros = false;
   }
-  return zeros || bytesEqualText(b, start, end, '0x4004F040') || bytesEqualText(b, start, end, '0x4004f040');
+  return zeros || bytesEqualText(b, start, end, '0x4004F040') || bytesEqualText(b, start, end, '0x4004f040') ? SUCCESS : FAILURE;
 }
 
 /** A CMID's state with one of its names: what one request folds into. */
@@ -273,6 +278,17 @@ export function createHostEventAccumulator(): HostEventAccumulator {
     return pair;
   };
 
+  /** A refused request: counted on its day and under its HRESULT with the machine that sent it. */
+  const recordFailure = (dayState: DayState, time: number, name: string, code: string, sample: () => string): void => {
+    dayState.failed++;
+    let f = failures.get(code);
+    if (!f) failures.set(detach(code), (f = { times: [], names: new Map(), sample: detach(sample()) }));
+    f.times.push(time);
+    const prev = f.names.get(name);
+    if (prev === undefined) f.names.set(detach(name), time);
+    else if (prev < time) f.names.set(name, time);
+  };
+
   // The same pairs by their bytes, for takeBytes: no string is made for a pair seen before.
   const bytePairs = createBytePairIndex<CmidPair>();
 
@@ -323,16 +339,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       if (Number.isNaN(time)) return;
       const dayState = dayOf(time);
       const name = event.clientName ?? '(unknown)';
-      if (!isSuccessHresult(event.hresult)) {
-        dayState.failed++;
-        const code = canonicalHresult(event.hresult!);
-        let f = failures.get(code);
-        if (!f) failures.set(detach(code), (f = { times: [], names: new Map(), sample: detach(formatInfo12290(event)) }));
-        f.times.push(time);
-        const prev = f.names.get(name);
-        if (prev === undefined) f.names.set(detach(name), time);
-        else if (prev < time) f.names.set(name, time);
-      }
+      if (!isSuccessHresult(event.hresult)) recordFailure(dayState, time, name, canonicalHresult(event.hresult!), () => formatInfo12290(event));
       const cmid = event.cmid;
       if (!cmid) return;
       const clientTime = event.clientTime ? isoToMs(event.clientTime) : Number.NaN;
@@ -364,17 +371,21 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       return true;
     },
     takeBytes(view) {
-      // takeRaw's checks, in the same order, on the bytes.
+      // takeRaw's checks on the bytes, except that a refused request is taken too (add() folds it the
+      // same way below): a host that refuses most requests is still read from bytes.
       const b = view.bytes;
       if (!bytesEqualText(b, view.eventIdStart, view.eventIdEnd, '12290') || view.systemTimeStart === -1) return false;
       if (view.dataCount !== 10) return false;
       const starts = view.dataStart;
       const ends = view.dataEnd;
+      const hresultStart = starts[1] as number;
+      const hresultEnd = ends[1] as number;
       const nameStart = starts[3] as number;
       const nameEnd = ends[3] as number;
       const cmidStart = starts[4] as number;
       const cmidEnd = ends[4] as number;
-      if (!isSuccessHresultInBytes(b, starts[1] as number, ends[1] as number) || !isPlainInBytes(b, nameStart, nameEnd) || !isPlainInBytes(b, cmidStart, cmidEnd)) return false;
+      const hresult = hresultInBytes(b, hresultStart, hresultEnd);
+      if (hresult === NOT_HRESULT || !isPlainInBytes(b, nameStart, nameEnd) || !isPlainInBytes(b, cmidStart, cmidEnd)) return false;
       const minimumCount = uintValueInBytes(b, starts[2] as number, ends[2] as number);
       const licenseState = uintValueInBytes(b, starts[7] as number, ends[7] as number);
       const minutesToExpiry = uintValueInBytes(b, starts[8] as number, ends[8] as number);
@@ -386,11 +397,18 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       if (Number.isNaN(time) || Number.isNaN(clientTime)) return false;
       seenEvent(time, hostComputer === null && view.computerStart !== -1 ? asciiText(b, view.computerStart, view.computerEnd).trim() : null);
       requests12290++;
-      dayOf(time);
+      const dayState = dayOf(time);
       let pair = bytePairs.get(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd);
       if (pair === undefined) {
         pair = pairFor(asciiText(b, cmidStart, cmidEnd), asciiText(b, nameStart, nameEnd), time);
         bytePairs.add(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd, pair);
+      }
+      if (hresult === FAILURE) {
+        const hresultText = asciiText(b, hresultStart, hresultEnd);
+        // formatInfo12290 of the event add() would have been given.
+        const sample = (): string =>
+          [hresultText, minimumCount, pair.seen.name, asciiText(b, cmidStart, cmidEnd), new Date(clientTime).toISOString(), vm === 49 ? 1 : 0, licenseState, minutesToExpiry, asciiText(b, starts[9] as number, ends[9] as number).trim()].join(',');
+        recordFailure(dayState, time, pair.seen.name, canonicalHresult(hresultText), sample);
       }
       foldPair(pair, time, minimumCount, vm === 49, licenseState, minutesToExpiry, clientTime);
       return true;
