@@ -37,13 +37,23 @@ function pairHash(bytes: Uint8Array, words: DataView, aStart: number, aEnd: numb
 /** A range's bytes stored from a multiple of four, so whole words compare. */
 const padded = (length: number): number => (length + 3) & ~3;
 
+// Slot i is slots[4i .. 4i + 3]: where its key's bytes start in the arena (-1 for an empty slot), its
+// hash, and the lengths of its two ranges (each stored padded to whole words). One cache line holds a
+// slot's whole record, so a lookup that hits touches it, its value and the key bytes only.
+const KEY_AT = 0;
+const HASH = 1;
+const A_LENGTH = 2;
+const B_LENGTH = 3;
+
+function emptySlots(capacity: number): Int32Array {
+  const slots = new Int32Array(4 * capacity);
+  for (let i = 0; i < capacity; i++) slots[4 * i + KEY_AT] = -1;
+  return slots;
+}
+
 export function createBytePairIndex<T>(): BytePairIndex<T> {
   let capacity = 1024;
-  let hashes = new Int32Array(capacity);
-  // Slot i: its key's two ranges at arena[keyAt[i]] (each padded to whole words), their lengths, its value.
-  let keyAt = new Int32Array(capacity).fill(-1);
-  let aLengths = new Int32Array(capacity);
-  let bLengths = new Int32Array(capacity);
+  let slots = emptySlots(capacity);
   let values: (T | undefined)[] = new Array<T | undefined>(capacity);
   let arena = new Uint8Array(1 << 16);
   let arenaWords = new DataView(arena.buffer);
@@ -64,12 +74,13 @@ export function createBytePairIndex<T>(): BytePairIndex<T> {
     const aLength = aEnd - aStart;
     const bLength = bEnd - bStart;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const at = keyAt[slot] as number;
+      const record = 4 * slot;
+      const at = slots[record + KEY_AT] as number;
       if (at === -1) return slot;
       if (
-        hashes[slot] === hash &&
-        aLengths[slot] === aLength &&
-        bLengths[slot] === bLength &&
+        slots[record + HASH] === hash &&
+        slots[record + A_LENGTH] === aLength &&
+        slots[record + B_LENGTH] === bLength &&
         sameRange(at, bytes, words, aStart, aLength) &&
         sameRange(at + padded(aLength), bytes, words, bStart, bLength)
       ) {
@@ -79,31 +90,25 @@ export function createBytePairIndex<T>(): BytePairIndex<T> {
   };
 
   const grow = (): void => {
-    const old = { hashes, keyAt, aLengths, bLengths, values };
+    const oldSlots = slots;
+    const oldValues = values;
     capacity *= 2;
-    hashes = new Int32Array(capacity);
-    keyAt = new Int32Array(capacity).fill(-1);
-    aLengths = new Int32Array(capacity);
-    bLengths = new Int32Array(capacity);
+    slots = emptySlots(capacity);
     values = new Array<T | undefined>(capacity);
     const mask = capacity - 1;
-    old.keyAt.forEach((at, i) => {
-      if (at === -1) return;
-      const hash = old.hashes[i] as number;
-      let slot = hash & mask;
-      while (keyAt[slot] !== -1) slot = (slot + 1) & mask;
-      hashes[slot] = hash;
-      keyAt[slot] = at;
-      aLengths[slot] = old.aLengths[i] as number;
-      bLengths[slot] = old.bLengths[i] as number;
-      values[slot] = old.values[i];
-    });
+    for (let i = 0; i < oldValues.length; i++) {
+      if (oldSlots[4 * i + KEY_AT] === -1) continue;
+      let slot = (oldSlots[4 * i + HASH] as number) & mask;
+      while (slots[4 * slot + KEY_AT] !== -1) slot = (slot + 1) & mask;
+      slots.set(oldSlots.subarray(4 * i, 4 * i + 4), 4 * slot);
+      values[slot] = oldValues[i];
+    }
   };
 
   return {
     get(bytes, words, aStart, aEnd, bStart, bEnd) {
       const slot = slotOf(pairHash(bytes, words, aStart, aEnd, bStart, bEnd), bytes, words, aStart, aEnd, bStart, bEnd);
-      return keyAt[slot] === -1 ? undefined : values[slot];
+      return slots[4 * slot + KEY_AT] === -1 ? undefined : values[slot];
     },
     add(bytes, words, aStart, aEnd, bStart, bEnd, value) {
       if (2 * (size + 1) > capacity) grow();
@@ -118,10 +123,10 @@ export function createBytePairIndex<T>(): BytePairIndex<T> {
       }
       arena.set(bytes.subarray(aStart, aEnd), arenaUsed);
       arena.set(bytes.subarray(bStart, bEnd), arenaUsed + padded(aEnd - aStart));
-      hashes[slot] = hash;
-      keyAt[slot] = arenaUsed;
-      aLengths[slot] = aEnd - aStart;
-      bLengths[slot] = bEnd - bStart;
+      slots[4 * slot + KEY_AT] = arenaUsed;
+      slots[4 * slot + HASH] = hash;
+      slots[4 * slot + A_LENGTH] = aEnd - aStart;
+      slots[4 * slot + B_LENGTH] = bEnd - bStart;
       values[slot] = value;
       arenaUsed += need;
       size++;

@@ -251,28 +251,32 @@ export function createHostEventAccumulator(): HostEventAccumulator {
     return dayState;
   };
 
+  /** The CMID's state and the name's entry for a pair (made on first sight), by the case-folded CMID. */
+  const findPair = (cmid: string, name: string, time: number): CmidPair => {
+    const lower = cmid.toLowerCase();
+    let state = cmidIndex[lower];
+    if (state === undefined) {
+      state = newCmidState(detach(lower));
+      byCmid.set(state.key, state);
+      cmidIndex[state.key] = state;
+    }
+    let seen = state.names.get(name);
+    if (seen === undefined) {
+      seen = { name: detach(name), first: time, last: time, requests: 0 };
+      state.names.set(seen.name, seen);
+    }
+    return { state, seen };
+  };
+
   /**
-   * The CMID's state and the name's entry for one request (made on first sight). One lookup finds both,
-   * by the text as it came (a tab is in neither); the case-folded CMID is looked up only for a pair not
-   * seen before.
+   * findPair for a request read as text, through one lookup by the text as it came (a tab is in
+   * neither) that finds both; the case-folded CMID is looked up only for a pair not seen before.
    */
   const pairFor = (cmid: string, name: string, time: number): CmidPair => {
     const pairKey = `${cmid}\t${name}`;
     let pair = pairIndex[pairKey];
     if (pair === undefined) {
-      const lower = cmid.toLowerCase();
-      let found = cmidIndex[lower];
-      if (found === undefined) {
-        found = newCmidState(detach(lower));
-        byCmid.set(found.key, found);
-        cmidIndex[found.key] = found;
-      }
-      let known = found.names.get(name);
-      if (known === undefined) {
-        known = { name: detach(name), first: time, last: time, requests: 0 };
-        found.names.set(known.name, known);
-      }
-      pair = { state: found, seen: known };
+      pair = findPair(cmid, name, time);
       pairIndex[detach(pairKey)] = pair;
     }
     return pair;
@@ -400,7 +404,7 @@ export function createHostEventAccumulator(): HostEventAccumulator {
       const dayState = dayOf(time);
       let pair = bytePairs.get(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd);
       if (pair === undefined) {
-        pair = pairFor(asciiText(b, cmidStart, cmidEnd), asciiText(b, nameStart, nameEnd), time);
+        pair = findPair(asciiText(b, cmidStart, cmidEnd), asciiText(b, nameStart, nameEnd), time);
         bytePairs.add(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd, pair);
       }
       if (hresult === FAILURE) {
