@@ -1,6 +1,8 @@
 /**
  * Reads an event file (XML as Get-WinEvent/wevtutil/Event Viewer write it) in chunks and streams its
- * events, so a 500 MB export is parsed without being held in memory.
+ * events, so a 500 MB export is parsed without being held in memory. With takeBytes, the events of a
+ * UTF-8 file that fit a layout the text parser has learned are read straight from the read buffers
+ * (byte-layout.ts); the text parser reads everything else, and the two hand over between events.
  */
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
@@ -156,8 +158,9 @@ export async function streamEventsFile(
       return layouts.length > 0 && !decoderHolds && parser.idle();
     };
 
-    /** Reads the event at chunk[at] with any layout: its end, NEED_MORE or MISMATCH; the layout's view is filled. */
+    // The layout whose view the last successful matchAny filled.
     let matched: ByteLayout | null = null;
+    /** Reads the event at chunk[at] with any layout: its end, NEED_MORE or MISMATCH. */
     const matchAny = (at: number, end: number): number => {
       let result = MISMATCH;
       for (let i = 0; i < layouts.length; i++) {

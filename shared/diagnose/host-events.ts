@@ -549,16 +549,27 @@ export interface HostAnalysis {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
- * Answers the windowed questions from a digest. `windowEnd` is the manifest's `created` (or a time the
- * caller knows the evidence was collected); without it the newest event ends the window — never the
- * analysing machine's clock.
- */
-/**
  * Order of machine-written text (ISO times, CMIDs, HRESULTs): by code units, which is time order for ISO
  * times. localeCompare would sort these the same way, but its first call loads ICU's collator (~7 ms).
  */
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The smallest and largest of many numbers (a spread into Math.min overflows the stack at ~120,000). */
+function extremes(values: readonly number[]): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+/**
+ * Answers the windowed questions from a digest. `windowEnd` is the manifest's `created` (or a time the
+ * caller knows the evidence was collected); without it the newest event ends the window — never the
+ * analysing machine's clock.
+ */
 export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: string; source: 'manifest' | 'given' } | null): HostAnalysis {
   let endMs: number | null = windowEnd === null ? null : Date.parse(windowEnd.time);
   let source: HostAnalysis['windowEndSource'] = windowEnd?.source ?? 'none';
@@ -595,8 +606,8 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
       duplicates.push({
         cmid,
         names: sorted.map(([name, seen]) => ({ name, first: iso(seen.first), last: iso(seen.last), requests: seen.requests })),
-        first: iso(Math.min(...sorted.map(([, s]) => s.first))),
-        last: iso(Math.max(...sorted.map(([, s]) => s.last))),
+        first: iso(extremes(sorted.map(([, s]) => s.first)).min),
+        last: iso(extremes(sorted.map(([, s]) => s.last)).max),
       });
     }
     // Every state was made by a request, so it has a newest name.
@@ -625,7 +636,8 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
     const times = f.times.filter(inWindow);
     if (times.length === 0) continue;
     const machines = [...f.names].filter(([, last]) => inWindow(last)).map(([name]) => name).sort();
-    failures.push({ hresult, requests: times.length, machines, first: iso(Math.min(...times)), last: iso(Math.max(...times)), sample: f.sample });
+    const { min, max } = extremes(times);
+    failures.push({ hresult, requests: times.length, machines, first: iso(min), last: iso(max), sample: f.sample });
   }
   failures.sort((a, b) => b.requests - a.requests || byCodeUnits(a.hresult, b.hresult));
 

@@ -60,6 +60,18 @@ describe('host event analysis', () => {
     expect(h.requestsPerDay.reduce((s, d) => s + d.total, 0)).toBe(3);
   });
 
+  it('a host that refused 300,000 requests is analysed (their first and last time without a stack overflow)', () => {
+    const acc = createHostEventAccumulator();
+    const first = created - 20 * day;
+    // One refusal per second from 50 machines: far more times than a spread into Math.min can take.
+    const event = e12290(at(first), 'w0', 'c0', { hresult: '0xC004F042' });
+    for (let i = 0; i < 300_000; i++) acc.add({ ...event, timeCreated: at(first + i * 1000), clientName: `w${i % 50}`, cmid: `c${i % 50}` });
+    const h = analyzeHostEvents(acc.digest(), { time: at(created), source: 'manifest' });
+    expect(h.failures).toHaveLength(1);
+    expect(h.failures[0]).toMatchObject({ hresult: '0xC004F042', requests: 300_000, first: at(first), last: at(first + 299_999 * 1000) });
+    expect(h.failures[0]!.machines).toHaveLength(50);
+  });
+
   it('keeps 12293 publish failures in the window', () => {
     const h = analyzeHostEvents(digestHostEvents([e12293(at(created - day), '0x80072338', 'contoso.com')]), { time: at(created), source: 'manifest' });
     expect(h.publish).toEqual([{ time: at(created - day), eventId: 12293, domain: 'contoso.com', hresult: '0x80072338' }]);
