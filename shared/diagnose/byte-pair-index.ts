@@ -121,8 +121,9 @@ export function createBytePairIndex<T>(): BytePairIndex<T> {
         arena = bigger;
         arenaWords = new DataView(arena.buffer);
       }
-      arena.set(bytes.subarray(aStart, aEnd), arenaUsed);
-      arena.set(bytes.subarray(bStart, bEnd), arenaUsed + padded(aEnd - aStart));
+      // Plain views, not bytes.subarray: a Buffer's subarray builds a Buffer.
+      arena.set(new Uint8Array(bytes.buffer, bytes.byteOffset + aStart, aEnd - aStart), arenaUsed);
+      arena.set(new Uint8Array(bytes.buffer, bytes.byteOffset + bStart, bEnd - bStart), arenaUsed + padded(aEnd - aStart));
       slots[4 * slot + KEY_AT] = arenaUsed;
       slots[4 * slot + HASH] = hash;
       slots[4 * slot + A_LENGTH] = aEnd - aStart;

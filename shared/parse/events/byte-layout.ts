@@ -253,9 +253,12 @@ export function matchByteLayout(layout: ByteLayout, bytes: Uint8Array, words: Da
 /** Text of ASCII bytes [start, end) (the ranges of a ByteEventView are ASCII). */
 export function asciiText(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
-  // apply takes the typed array as it is (a spread would go through its iterator); 4096 at a time keeps
-  // the argument count small.
-  for (let at = start; at < end; at += 4096) text += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
+  // apply takes a typed array as it is (a spread would go through its iterator); 4096 at a time keeps the
+  // argument count small. A plain Uint8Array view, not bytes.subarray: a Buffer's subarray builds a Buffer.
+  for (let at = start; at < end; at += 4096) {
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset + at, Math.min(end, at + 4096) - at);
+    text += String.fromCharCode.apply(null, view as unknown as number[]);
+  }
   return text;
 }
 
