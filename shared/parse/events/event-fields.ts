@@ -3,7 +3,7 @@
  * Shared by the XML scanner and the pasted-text parser, so both give the same event for the same data.
  */
 import type { KmsEvent } from '../types.js';
-import { clientTimeToIso } from './event-time.js';
+import { byteDigits, clientTimeToIso, digits } from './event-time.js';
 
 /** What every event carries besides its data (from <System>, or from a pasted text header). */
 export interface EventHeader {
@@ -25,26 +25,12 @@ export const INFO_FIELD_COUNT: Readonly<Record<number, number>> = { 12288: 10, 1
 
 /** The value of 1 to 10 decimal digits, or -1 (a loop, not a regex + Number: this runs several times per event). */
 export function uintValue(raw: string): number {
-  if (raw.length === 0 || raw.length > 10) return -1;
-  let n = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const d = raw.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+  return raw.length === 0 || raw.length > 10 ? -1 : digits(raw, 0, raw.length);
 }
 
 /** uintValue of the text in the ASCII bytes [start, end). */
 export function uintValueInBytes(b: Uint8Array, start: number, end: number): number {
-  if (end <= start || end - start > 10) return -1;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = (b[i] as number) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+  return end <= start || end - start > 10 ? -1 : byteDigits(b, start, end);
 }
 
 /** `0x` + 1 to 8 hex digits, either case. */

@@ -24,7 +24,7 @@ let lastClientRaw = '';
 let lastClientIso: string | null = null;
 
 /** Digits of s[from, to) as a number, or -1 if any is not a digit. */
-function digits(s: string, from: number, to: number): number {
+export function digits(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const d = s.charCodeAt(i) - 48;
@@ -173,7 +173,7 @@ export function systemTimeFastMs(raw: string): number {
 const byteBefore = (b: Uint8Array, i: number, end: number): number => (i < end ? (b[i] as number) : -1);
 
 /** digits() over bytes [from, to). */
-function byteDigits(b: Uint8Array, from: number, to: number): number {
+export function byteDigits(b: Uint8Array, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const d = (b[i] as number) - 48;
