@@ -158,9 +158,10 @@ export async function streamEventsFile(
       return layouts.length > 0 && !decoderHolds && parser.idle();
     };
 
-    // The layout whose view the last successful matchAny filled.
-    let matched: ByteLayout | null = null;
-    /** Reads the event at chunk[at] with any layout: its end, NEED_MORE or MISMATCH. */
+    /**
+     * Reads the event at chunk[at] with any layout: its end, NEED_MORE or MISMATCH. The layout that read
+     * it moves to the front, so its filled view is layouts[0].view.
+     */
     const matchAny = (at: number, end: number): number => {
       let result = MISMATCH;
       for (let i = 0; i < layouts.length; i++) {
@@ -168,7 +169,6 @@ export async function streamEventsFile(
         const next = matchByteLayout(layout, chunk, chunkWords, at, end);
         if (next >= 0) {
           if (i > 0) [layouts[0], layouts[i]] = [layout, layouts[0] as ByteLayout];
-          matched = layout;
           return next;
         }
         if (next === NEED_MORE) result = NEED_MORE;
@@ -192,7 +192,8 @@ export async function streamEventsFile(
       while (at < end) {
         if (!byteReaderReady()) {
           // Not (or no longer) at an event boundary the byte reader may start at: text up to the next one.
-          const next = takeBytes === undefined || layouts.length === 0 || sniffed.encoding !== 'utf-8' ? Math.min(end, at + PIECE_BYTES) : afterNextEvent(at, end);
+          // (Layouts are compiled only for takeBytes on a UTF-8 file; without one, text goes 64 KB at a time.)
+          const next = layouts.length === 0 ? Math.min(end, at + PIECE_BYTES) : afterNextEvent(at, end);
           pushText(at, next);
           at = next;
           continue;
@@ -212,7 +213,7 @@ export async function streamEventsFile(
             stop = eventEnd;
             break;
           }
-          if (!takeBytes!((matched as ByteLayout).view)) break;
+          if (!takeBytes!((layouts[0] as ByteLayout).view)) break;
           taken++;
           at = eventEnd;
         }
