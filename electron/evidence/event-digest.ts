@@ -1,34 +1,37 @@
 /**
- * Reads an event file into what the diagnosis keeps of it: the host digest (12290/12293/12294 folded
- * in as they stream, the usual 12290 request straight from the parser's values without an event
- * object) and the client events.
+ * Reads events into what the diagnosis keeps of them: the host digest (12290/12293/12294 folded in as
+ * they stream; from a file, the usual 12290 request straight from the parser's values or bytes without
+ * an event object) and the client events.
  */
 import { createHostEventAccumulator, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
 import { streamEventsFile, type EventFileSummary } from './event-file.js';
 
 /** The events the host digest reads; every other event id is a client's. */
-export const hostEventIds: ReadonlySet<number> = new Set([12290, 12293, 12294]);
+const hostEventIds: ReadonlySet<number> = new Set([12290, 12293, 12294]);
 
-export interface EventFileDigest {
-  readonly summary: EventFileSummary;
+export interface EventsDigest {
   /** Host events (12290, 12293, 12294) folded into a digest. */
   readonly host: HostEventDigest;
   readonly hostEvents: number;
-  /** Other events in file order, up to the limit asked for. */
+  /** Other events in order, up to the limit asked for. */
   readonly clientEvents: KmsEvent[];
   readonly clientTotal: number;
 }
 
-/** Streams the event file at `path` into a host digest and a list of (at most maxClientEvents) client events. */
-export async function digestEventFile(path: string, maxClientEvents: number, readBytes?: number): Promise<EventFileDigest> {
+export interface EventFileDigest extends EventsDigest {
+  readonly summary: EventFileSummary;
+}
+
+/** Sorts events into a host digest and (at most maxClientEvents) client events, counting both. */
+function createEventSorter(maxClientEvents: number) {
   const acc = createHostEventAccumulator();
   const clientEvents: KmsEvent[] = [];
   let hostEvents = 0;
   let clientTotal = 0;
-  const summary = await streamEventsFile(
-    path,
-    (event) => {
+  return {
+    acc,
+    add(event: KmsEvent): void {
       if (hostEventIds.has(event.eventId)) {
         acc.add(event);
         hostEvents++;
@@ -37,21 +40,33 @@ export async function digestEventFile(path: string, maxClientEvents: number, rea
         if (clientEvents.length < maxClientEvents) clientEvents.push(event);
       }
     },
-    {
-      // Most of a busy host's log: folded without building an event (measured ~20% less parse + digest time).
-      takeRaw: (raw) => {
-        if (!acc.takeRaw(raw)) return false;
-        hostEvents++;
-        return true;
-      },
-      // The same, read from the file's bytes without making text of them (UTF-8 files).
-      takeBytes: (view) => {
-        if (!acc.takeBytes(view)) return false;
-        hostEvents++;
-        return true;
-      },
-      ...(readBytes === undefined ? {} : { readBytes }),
+    /** Counts a host event the accumulator took on its own (takeRaw, takeBytes); passes its answer on. */
+    took(taken: boolean): boolean {
+      if (taken) hostEvents++;
+      return taken;
     },
-  );
-  return { summary, host: acc.digest(), hostEvents, clientEvents, clientTotal };
+    result(): EventsDigest {
+      return { host: acc.digest(), hostEvents, clientEvents, clientTotal };
+    },
+  };
+}
+
+/** Events already parsed (pasted Event Viewer text) into a host digest and client events. */
+export function digestEvents(events: readonly KmsEvent[], maxClientEvents: number): EventsDigest {
+  const sorter = createEventSorter(maxClientEvents);
+  for (const event of events) sorter.add(event);
+  return sorter.result();
+}
+
+/** Streams the event file at `path` into a host digest and a list of (at most maxClientEvents) client events. */
+export async function digestEventFile(path: string, maxClientEvents: number, readBytes?: number): Promise<EventFileDigest> {
+  const sorter = createEventSorter(maxClientEvents);
+  const summary = await streamEventsFile(path, (event) => sorter.add(event), {
+    // Most of a busy host's log: folded without building an event (measured ~20% less parse + digest time).
+    takeRaw: (raw) => sorter.took(sorter.acc.takeRaw(raw)),
+    // The same, read from the file's bytes without making text of them (UTF-8 files).
+    takeBytes: (view) => sorter.took(sorter.acc.takeBytes(view)),
+    ...(readBytes === undefined ? {} : { readBytes }),
+  });
+  return { summary, ...sorter.result() };
 }

@@ -6,7 +6,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type BundleManifest, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
-import { createHostEventAccumulator, mergeHostEventDigests, type HostEventDigest } from '../../shared/diagnose/host-events.js';
+import { mergeHostEventDigests, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
 import { decodeText } from '../../shared/parse/decode-text.js';
 import { parseEventText } from '../../shared/parse/events/index.js';
@@ -24,7 +24,7 @@ import {
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
-import { digestEventFile, hostEventIds } from './event-digest.js';
+import { digestEventFile, digestEvents } from './event-digest.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
@@ -240,17 +240,12 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           const parsed = looksLikeEventText(head) || /\bInfo\s*[:：]/.test(head) ? parseEventText(await readText(file)) : null;
           if (parsed !== null && parsed.events.length > 0) {
             sawEventFile = true;
-            let host = 0;
-            const hostAcc = createHostEventAccumulator();
-            for (const event of parsed.events) {
-              if (hostEventIds.has(event.eventId)) {
-                hostAcc.add(event);
-                host++;
-              } else if (clientEvents.length < maxClientEvents) clientEvents.push(event);
-            }
-            hostDigests.push(hostAcc.digest());
+            const read = digestEvents(parsed.events, maxClientEvents - clientEvents.length);
+            const host = read.hostEvents;
+            hostDigests.push(read.host);
+            for (const event of read.clientEvents) clientEvents.push(event);
             if (host > 0) hostEventFiles.push(name);
-            if (parsed.events.length > host) clientEventFiles.push(name);
+            if (read.clientTotal > 0) clientEventFiles.push(name);
             keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
             loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `Event Viewer text: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
           } else {
