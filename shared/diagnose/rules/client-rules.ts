@@ -1,6 +1,7 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { channelKind } from '../../kms/channels.js';
 import { findGvlk } from '../../kms/gvlk.js';
+import { isWindowsProduct } from '../../kms/product-kind.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import { multipleHosts, serversDisagree, unresolvedTargets } from '../../probe/analysis.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
@@ -11,7 +12,6 @@ import {
   installedProducts,
   isHostProduct,
   isKmsClientProduct,
-  isWindowsProduct,
   list,
   normalizeHost,
   slmgrLine,

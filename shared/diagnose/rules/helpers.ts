@@ -4,14 +4,6 @@ import { lookupLicenseState } from '../../kms/license.js';
 import type { KmsEvent, SlmgrProduct } from '../../parse/types.js';
 import type { FindingEvidence, RuleContext } from '../types.js';
 
-export const windowsApplicationId = '55c92734-d682-4d71-983e-d6ec3f16059f';
-
-/** A product of the Windows application (not Office), by application id or, without it, by name. */
-export function isWindowsProduct(p: SlmgrProduct): boolean {
-  if (p.applicationId) return p.applicationId.toLowerCase() === windowsApplicationId;
-  return /^windows/i.test(p.name ?? '') || /windows/i.test(p.description ?? '');
-}
-
 /** A KMS host product: its host block was printed, or its channel is VOLUME_KMS* but not the client one (slmgr's own test). */
 export function isHostProduct(p: SlmgrProduct): boolean {
   return p.kmsHost !== null || channelKind(p.channel) === 'kmsHost';
