@@ -498,7 +498,11 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     const files = [...manifest.files.map((item) => ({ path: item.path, size: item.size })), { path: 'manifest.json', size: Buffer.byteLength(`${JSON.stringify(manifest, null, 2)}\n`) }];
     const omitted = full.files
       .filter((item) => !kept.has(item.path))
-      .map((item) => ({ path: item.path, reason: item.path.endsWith('.evtx') ? '.evtx logs cannot be redacted' : 'left out by redaction' }));
+      .map((item) =>
+        item.path.endsWith('.evtx')
+          ? { path: item.path, reason: '.evtx logs cannot be redacted', code: 'not-redactable' as const }
+          : { path: item.path, reason: 'left out by redaction', code: 'left-out' as const },
+      );
     const date = (manifest.created || run.startedAt).slice(0, 10);
     const who = redact ? 'redacted' : fileSafe(run.machine ?? manifest.machine.name ?? 'bundle');
     return { files, totalBytes: files.reduce((sum, item) => sum + item.size, 0), omitted, suggestedName: `kms-doctor-${who}-${date}.zip` };

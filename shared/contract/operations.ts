@@ -231,7 +231,7 @@ export const operations = {
       files: z.array(exportFileSchema),
       totalBytes: z.number().int().nonnegative(),
       /** Files left out of this export and why (e.g. .evtx logs cannot be redacted). */
-      omitted: z.array(z.object({ path: z.string(), reason: z.string() })),
+      omitted: z.array(z.object({ path: z.string(), reason: z.string(), code: z.enum(['not-redactable', 'left-out']).optional() })),
       suggestedName: z.string(),
     }),
   },

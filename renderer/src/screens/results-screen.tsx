@@ -61,7 +61,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
             {tab === 'findings' && <FindingsView findings={detail.value.findings} />}
             {tab === 'path' && <ClientPathView path={detail.value.clientPath} />}
             {tab === 'host' && <HostDashboardView host={detail.value.host} />}
-            {tab === 'export' && <ExportView runId={runId} />}
+            {tab === 'export' && <ExportView runId={runId} detail={detail.value} />}
           </div>
           <div className="actions">
             <button type="button" onClick={() => navigate({ name: 'start' })}>
