@@ -61,6 +61,8 @@ export const uiEn = {
   running: {
     heading: 'Running the checks',
     headingFor: 'Running the checks: {{role}}',
+    headingDone: 'Checks finished',
+    headingDoneFor: 'Checks finished: {{role}}',
     stepsCaption: 'Checks and their status',
     colCheck: 'Check',
     colStatus: 'Status',

@@ -60,6 +60,8 @@ export const uiJa: UiCatalog = {
   running: {
     heading: 'チェックを実行中',
     headingFor: 'チェックを実行中: {{role}}',
+    headingDone: 'チェックが完了しました',
+    headingDoneFor: 'チェックが完了しました: {{role}}',
     stepsCaption: 'チェックとその状態',
     colCheck: 'チェック',
     colStatus: '状態',

@@ -60,6 +60,8 @@ export const uiZhTw: UiCatalog = {
   running: {
     heading: '正在執行檢查',
     headingFor: '正在執行檢查：{{role}}',
+    headingDone: '檢查已完成',
+    headingDoneFor: '檢查已完成：{{role}}',
     stepsCaption: '檢查及其狀態',
     colCheck: '檢查',
     colStatus: '狀態',
