@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import type { Finding, OperationResponse, RunDetail, RunStep, RunStepStatus } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { StepStatusText } from '../components/status-text.js';
 import { errorMessage, formatSeconds } from '../format.js';
@@ -65,6 +66,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
   const [findings, setFindings] = useState<readonly Finding[]>([]);
   const [, setTick] = useState(0);
   const viewButton = useRef<HTMLButtonElement>(null);
+  const heading = useFocusHeading<HTMLHeadingElement>();
 
   useEffect(() => {
     let alive = true;
@@ -160,7 +162,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
 
   return (
     <section aria-labelledby="running-heading" className="screen running-screen">
-      <h2 id="running-heading" tabIndex={-1}>
+      <h2 id="running-heading" tabIndex={-1} ref={heading}>
         {finished
           ? role === null || role === 'unknown'
             ? t('running.headingDone')
