@@ -7,6 +7,7 @@ import { CimParseError, parseCimLicensing } from '../../../shared/parse/cim.js';
 import { decodeText } from '../../../shared/parse/decode-text.js';
 import { parseSlmgrIni } from '../../../shared/parse/slmgr-ini.js';
 import { parseSlmgrText } from '../../../shared/parse/slmgr.js';
+import { looksBinary } from '../../../shared/parse/text-shape.js';
 import type { SlmgrProduct, SlmgrReport } from '../../../shared/parse/types.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
@@ -35,18 +36,6 @@ async function readInput(file: string, what: string): Promise<Uint8Array> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unreadable');
     throw new CliError(`${COMMAND}: cannot read ${what} ${file}: ${reason}`);
   }
-}
-
-/** True for data no text tool printed: NUL characters or many undecodable bytes / control codes. */
-function looksBinary(text: string): boolean {
-  if (text.includes('\u0000')) return true;
-  const sample = text.slice(0, 65536);
-  let bad = 0;
-  for (const char of sample) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code === 0xfffd || (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c)) bad += 1;
-  }
-  return bad > 0 && bad / sample.length > 0.02;
 }
 
 async function loadIni(file: string): Promise<SlmgrLabelSet> {
