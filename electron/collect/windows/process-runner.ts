@@ -32,6 +32,9 @@ export interface ProcessRunner {
   run(file: string, args: readonly string[], options: ProcessRunOptions): Promise<ProcessResult>;
 }
 
+/** How long a killed program may take to close its output before the run ends without it. */
+const killGraceMs = 2_000;
+
 /** Output beyond this is cut off: slmgr and wevtutil print kilobytes, never megabytes. */
 const maxOutputBytes = 64 * 1024 * 1024;
 
@@ -56,12 +59,13 @@ export const nodeProcessRunner: ProcessRunner = {
       let sinkError: string | null = null;
       sink?.on('error', (error: NodeJS.ErrnoException) => {
         sinkError = `could not write ${stdoutFile}: ${error.code ?? error.message}`;
-        child.kill('SIGKILL');
+        stopNow();
       });
       const finish = (exitCode: number | null, spawnError: string | null): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearTimeout(grace);
         signal?.removeEventListener('abort', onAbort);
         if (sink !== null && !sink.destroyed) {
           sink.end(() => done(exitCode, spawnError));
@@ -81,13 +85,22 @@ export const nodeProcessRunner: ProcessRunner = {
           cancelled: signal?.aborted === true,
         });
       };
-      const onAbort = (): void => {
-        child.kill('SIGKILL');
-      };
+      const onAbort = (): void => stopNow();
       signal?.addEventListener('abort', onAbort, { once: true });
+      // A killed program's own children can hold its output pipes open (so "close" never comes): after
+      // the kill, the run ends within a grace period whatever they do.
+      let grace: NodeJS.Timeout | undefined;
+      const stopNow = (): void => {
+        child.kill('SIGKILL');
+        grace ??= setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish(null, null);
+        }, killGraceMs);
+      };
       const timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGKILL');
+        stopNow();
       }, timeoutMs);
       const collect = (into: Buffer[]) => (chunk: Buffer) => {
         size += chunk.length;
