@@ -180,3 +180,31 @@ describe.skipIf(!havePythonEvtx)(`evtx reader vs python-evtx${havePythonEvtx ? '
     if (file !== 'Application_no_crc32.evtx') expect(dataCompared).toBeGreaterThan(0);
   }, 180_000);
 });
+
+describe.skipIf(!haveLibevtx)(`the test writer's KMS logs vs evtxexport${haveLibevtx ? '' : ' [skipped: needs libevtx-utils]'}`, () => {
+  it('12290, 12288 and 12293 in Binary XML templates: libevtx reads the same events', async () => {
+    const { writeEvtx, record12290, record12293, recordClientInfo } = await import('../../../helpers/evtx-writer.js');
+    const { makeTempDir } = await import('../../../helpers/temp-dir.js');
+    const { writeFile } = await import('node:fs/promises');
+    const host = { computer: 'kms01.contoso.com' };
+    const records = [
+      ...Array.from({ length: 400 }, (_, i) =>
+        record12290({ ...host, time: new Date(Date.UTC(2026, 9, 1) + i * 61_001).toISOString(), recordId: 1 + i }, [i % 7 === 0 ? '0xC004F042' : '0x0', i % 2 === 0 ? '25' : '5', `pc${i}.contoso.com`, `b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`, '2026/10/1 7:00', String(i % 2), '1', '259200', 'act']),
+      ),
+      record12293({ ...host, time: '2026-10-02T07:02:00Z', recordId: 401 }, '0x80072338', 'contoso.com'),
+      recordClientInfo(12288, { computer: 'pc1', time: '2026-10-02T07:03:00Z', recordId: 402 }, ['0x0', '0x0', 'kms01.contoso.com:1688', 'b0000000-0000-4000-8000-000000000001', '2026/10/02 07:03', '0', '1', '259200', 'act', '25']),
+    ];
+    const file = join(await makeTempDir(), 'kms.evtx');
+    await writeFile(file, writeEvtx(records));
+    const reference = execFileSync('evtxexport', ['-f', 'xml', file], { timeout: 60_000, maxBuffer: 1 << 26 }).toString('utf8');
+    const fromXml: KmsEvent[] = [];
+    const parser = createEventStreamParser((e) => fromXml.push(e));
+    parser.push(reference);
+    parser.end();
+    const ours: KmsEvent[] = [];
+    readEvtx(readFileSync(file), { onEvent: (e) => ours.push(e) });
+    expect(fromXml).toHaveLength(402);
+    expect(ours).toEqual(fromXml);
+    expect(ours.filter((e) => e.hresult === '0xC004F042')).toHaveLength(58);
+  });
+});
