@@ -191,7 +191,10 @@ describe('finding shape (DESIGN.md §5)', () => {
     expect(f.title).toMatch(/Duplicate/);
     expect(f.explanation).toContain('clone1.contoso.com, clone2.contoso.com');
     expect(f.evidence[0]!.excerpt).toMatch(/^CMID same: clone1\.contoso\.com .*; clone2\.contoso\.com/);
-    expect(f.fixes.some((x) => x.command === 'sysprep /generalize /oobe /shutdown')).toBe(true);
+    const sysprep = f.fixes.find((x) => x.command?.includes('sysprep'));
+    expect(sysprep?.command).toBe('%SystemRoot%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown');
+    expect(sysprep?.text).toMatch(/reference image only/);
+    expect(sysprep?.caution).toMatch(/never on a machine in use/);
     expect(f.docs[0]).toMatch(/^https:\/\/learn\.microsoft\.com\//);
   });
 
