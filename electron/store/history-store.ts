@@ -288,7 +288,9 @@ function migrate(db: Database.Database): void {
     for (let next = current; next < migrations.length; next++) {
       for (const statement of migrations[next]!) db.prepare(statement).run();
     }
-    if (current < migrations.length) db.pragma(`user_version = ${migrations.length}`);
+    // Written even when nothing changed: a file this process cannot write (another user's, read-only)
+    // fails here, at open, not half-way through a run.
+    db.pragma(`user_version = ${migrations.length}`);
   });
   apply.exclusive();
 }
@@ -297,4 +299,28 @@ function migrate(db: Database.Database): void {
 export function worstSeverityOf(findings: readonly StoredFindingInput[]): WorstSeverity {
   const worst = Math.max(0, ...findings.map((finding) => severityRank[finding.severity] ?? 0));
   return (['none', 'info', 'warning', 'problem'] as const)[worst]!;
+}
+
+/** A history opened for a run, or none, with the one line that says where it went (null when as usual). */
+export interface OpenedHistory {
+  readonly store: HistoryStore | null;
+  readonly note: string | null;
+}
+
+/**
+ * Opens the first history file of `candidates` that can be written. A history that cannot be opened never
+ * stops the run: it is kept in the next candidate with a note, or not kept at all, with a note.
+ */
+export function openHistoryWithFallback(candidates: readonly string[], open: (file: string) => HistoryStore = openHistory): OpenedHistory {
+  const refused: string[] = [];
+  for (const file of candidates) {
+    try {
+      const store = open(file);
+      return { store, note: refused.length === 0 ? null : `history: ${refused.join('; ')}; this run is kept in ${file} instead` };
+    } catch (error) {
+      const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message.split('\n')[0]) : String(error);
+      refused.push(`${file} cannot be written from here (${reason})`);
+    }
+  }
+  return { store: null, note: `history: ${refused.join('; ')}; this run is not kept in the history` };
 }

@@ -5,9 +5,10 @@ import { createLiveWindowsCollectors } from '../../collect/windows/windows-colle
 import { collectPlan } from '../../service/collect-plan.js';
 import { collectAndBundle } from '../../service/collect-run.js';
 import { machineProbeRunner } from '../../service/machine-probes.js';
-import type { StepProgress } from '../../service/run-collection.js';
-import { historyDbPath } from '../../store/history-path.js';
-import { openHistory } from '../../store/history-store.js';
+import type { ProbeRunner, StepProgress } from '../../service/run-collection.js';
+import type { Collectors } from '../../collect/collectors.js';
+import { historyCandidates } from '../../store/history-path.js';
+import { openHistoryWithFallback } from '../../store/history-store.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
 
@@ -70,14 +71,26 @@ export async function runCollectPlan(options: CollectOptions, io: CliIo): Promis
   io.stdout(`${lines.join('\n')}\n`);
 }
 
+/** What collect runs with; tests replace the machine (replay collectors, loopback probes, history files). */
+export interface CollectDeps {
+  readonly platform?: NodeJS.Platform;
+  readonly openCollectors?: () => Collectors;
+  readonly probe?: ProbeRunner;
+  /** History files to try in order (default: the shared one, then on Windows the user's own). */
+  readonly historyFiles?: readonly string[];
+}
+
 /** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
-export async function runCollectCommand(options: CollectOptions, io: CliIo, platform: NodeJS.Platform = process.platform): Promise<void> {
+export async function runCollectCommand(options: CollectOptions, io: CliIo, deps: CollectDeps = {}): Promise<void> {
   if (options.plan === true) return runCollectPlan(options, io);
-  if (platform !== 'win32') throw new CliError(collectNeedsWindows, 1);
+  if ((deps.platform ?? process.platform) !== 'win32') throw new CliError(collectNeedsWindows, 1);
   const parsed = parseCollectOptions(options, new Date());
-  const store = options.history === false ? null : openHistory(historyDbPath({ flag: options.historyDb }));
+  // The history never stops a collection: not writable from this prompt → the user's own file, or none.
+  const history = options.history === false ? { store: null, note: null } : openHistoryWithFallback(deps.historyFiles ?? historyCandidates({ flag: options.historyDb }));
+  if (history.note !== null) io.stderr(`${history.note}\n`);
+  const store = history.store;
   try {
-    const collectors = createLiveWindowsCollectors();
+    const collectors = deps.openCollectors?.() ?? createLiveWindowsCollectors();
     const result = await collectAndBundle({
       collectors,
       role: parsed.role,
@@ -86,7 +99,7 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, plat
       redact: options.redact === true,
       lang: parsed.lang,
       store,
-      probe: machineProbeRunner(),
+      probe: deps.probe ?? machineProbeRunner(),
       onProgress: (event) => {
         if (options.json === true || event.status === 'running') return;
         const seconds = event.elapsedMs === null ? '' : ` ${(event.elapsedMs / 1000).toFixed(1)} s`;

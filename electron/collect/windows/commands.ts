@@ -220,6 +220,34 @@ export const commandTemplates = {
 
 export type CommandId = keyof typeof commandTemplates;
 
+/** An absolute local folder for icacls: a drive path, no quotes, wildcards or line breaks. */
+const localFolder = z.string().regex(/^[A-Za-z]:\\[^"*?<>|\r\n]+$/, 'an absolute local folder');
+
+/**
+ * The ACL of the machine-wide data folder (%ProgramData%\KMS Doctor): owned by Administrators; SYSTEM and
+ * Administrators may write, Users may only read; nothing inherited from %ProgramData% (whose default lets
+ * any user create and own subfolders). Well-known SIDs, so the names' language does not matter.
+ */
+export const dataFolderAclTemplates = {
+  owner: {
+    kind: 'process',
+    params: z.object({ folder: localFolder }).strict(),
+    timeoutMs: 60_000,
+    encoding: 'utf-8',
+    build: ({ folder }, env) => ({ file: win(env, 'System32', 'icacls.exe'), args: [folder, '/setowner', '*S-1-5-32-544', '/T', '/C', '/L', '/Q'] }),
+  } satisfies ProcessTemplate<{ folder: string }>,
+  grants: {
+    kind: 'process',
+    params: z.object({ folder: localFolder }).strict(),
+    timeoutMs: 60_000,
+    encoding: 'utf-8',
+    build: ({ folder }, env) => ({
+      file: win(env, 'System32', 'icacls.exe'),
+      args: [folder, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-32-545:(OI)(CI)RX', '/T', '/C', '/L', '/Q'],
+    }),
+  } satisfies ProcessTemplate<{ folder: string }>,
+} as const;
+
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**

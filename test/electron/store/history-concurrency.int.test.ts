@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,4 +41,18 @@ describe('one history file shared by processes started together', () => {
       }
     }
   }, 120_000);
+});
+
+describe.skipIf(process.platform === 'win32' || process.getuid?.() !== 0 || !existsSync('/usr/sbin/nologin'))('a history file another account made, opened by a standard user (root here, so the child runs as nobody)', () => {
+  it('is refused at open (SQLITE_READONLY) and the run is kept in the next file', async () => {
+    const dir = await makeTempDir();
+    await chmod(dir, 0o777);
+    const shared = path.join(dir, 'shared.sqlite');
+    openHistory(shared).close();
+    await chmod(shared, 0o644);
+    const own = path.join(dir, 'own', 'history.sqlite');
+    const child = spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', `"${process.execPath}" --import tsx test/electron/store/fixtures/open-history-child.ts "${shared}" "${own}"`], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ note: `history: ${shared} cannot be written from here (SQLITE_READONLY); this run is kept in ${own} instead`, file: own });
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ describe('kms-doctor collect', () => {
 
   it('refuses to run anywhere but win32 before touching anything', async () => {
     const { io } = capture();
-    await expect(runCollectCommand({ role: 'auto', days: '30', lang: 'en' }, io, 'darwin')).rejects.toThrow(new CliError(collectNeedsWindows, 1));
+    await expect(runCollectCommand({ role: 'auto', days: '30', lang: 'en' }, io, { platform: 'darwin' })).rejects.toThrow(new CliError(collectNeedsWindows, 1));
   });
 
   it('validates role, days, language and the output name', () => {
