@@ -243,7 +243,7 @@ export const dataFolderAclTemplates = {
     encoding: 'utf-8',
     build: ({ folder }, env) => ({
       file: win(env, 'System32', 'icacls.exe'),
-      args: [folder, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-32-545:(OI)(CI)RX', '/T', '/C', '/L', '/Q'],
+      args: [folder, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '/T', '/C', '/L', '/Q'],
     }),
   } satisfies ProcessTemplate<{ folder: string }>,
 } as const;
