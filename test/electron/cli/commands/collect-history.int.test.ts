@@ -68,13 +68,13 @@ describe('collect never fails for the history', () => {
     const own = path.join(dir, 'own', 'history.sqlite');
     const kept = await collectWith([broken, own]);
     expect(existsSync(kept.out)).toBe(true);
-    expect(kept.io.err).toMatch(/^history: .*not-a-folder.history\.sqlite cannot be written from here \((EEXIST|ENOTDIR)\); this run is kept in .*own.history\.sqlite instead$/m);
+    expect(kept.io.err).toMatch(/^history: .*not-a-folder.history\.sqlite cannot be written from here \(E[A-Z]+\); this run is kept in .*own.history\.sqlite instead$/m);
     expect(kept.io.out).toMatch(/^History: run 1 /m);
     expect(runsIn(own)).toBe(1);
 
     const lost = await collectWith([broken]);
     expect(existsSync(lost.out)).toBe(true);
-    expect(lost.io.err).toMatch(/^history: .* cannot be written from here \((EEXIST|ENOTDIR)\); this run is not kept in the history$/m);
+    expect(lost.io.err).toMatch(/^history: .* cannot be written from here \(E[A-Z]+\); this run is not kept in the history$/m);
     expect(lost.io.out).toMatch(/^Bundle written: /);
   });
 
