@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { open, stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { Command } from 'commander';
-import { looksLikeEventXml, parseEventText } from '../../../shared/parse/events/index.js';
+import { looksLikeEventXml, parseEventsAuto } from '../../../shared/parse/events/index.js';
 import type { KmsEvent } from '../../../shared/parse/types.js';
 import { EvtxFormatError, isEvtx, type EvtxReadSummary } from '../../../shared/parse/evtx/index.js';
 import { EventFileError, sniffEncoding, streamEventsFile } from '../../evidence/event-file.js';
@@ -246,7 +246,8 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
     } catch (error) {
       fail(reason(error));
     }
-    const result = parseEventText(new TextDecoder(encoding).decode(bytes));
+    // Event Viewer text, Get-WinEvent list/table output, or a JSON / CSV export of events.
+    const result = parseEventsAuto(new TextDecoder(encoding).decode(bytes));
     for (const event of result.events) onEvent(event);
     unrecognized = result.unrecognized;
   }
