@@ -19,7 +19,11 @@ import {
   srv,
 } from './evidence-builders.js';
 
-const ids = (e: EvidenceSet): FindingId[] => diagnose(e, { lang: 'en' }).findings.map((f) => f.id);
+/** Finding ids, and the ids of the gaps (missing evidence is a gap of the verdict, not a finding). */
+const ids = (e: EvidenceSet): FindingId[] => {
+  const r = diagnose(e, { lang: 'en' });
+  return [...r.findings.map((f) => f.id), ...r.gaps.map((g) => g.id)];
+};
 const T = '2026-11-19T08:00:00.000Z';
 const T1 = '2026-11-19T08:00:01.000Z';
 
@@ -217,10 +221,15 @@ describe('finding shape (DESIGN.md §5)', () => {
     expect(explain('timeout')).toMatch(/firewall drops/);
   });
 
-  it('missing evidence says what it means for the verdict', () => {
-    const f = diagnose(healthyClient({ slmgr: null }), { lang: 'en' }).findings.find((x) => x.id === 'collect.missing-evidence')!;
-    expect(f.title).toBe('Missing evidence: slmgr /dlv output');
-    expect(f.explanation).toMatch(/not checked/);
+  it('missing evidence is a gap, apart from the findings, and says what it means for the verdict', () => {
+    const r = diagnose(healthyClient({ slmgr: null }), { lang: 'en' });
+    expect(r.findings.map((f) => f.id)).not.toContain('collect.missing-evidence');
+    const g = r.gaps.find((x) => x.id === 'collect.missing-evidence')!;
+    expect(g.name).toBe('Licensing state (slmgr /dlv or WMI)');
+    expect(g.explanation).toMatch(/not checked/);
+    expect(g.changesVerdict).toBe(true);
+    expect(g.fix?.command).toBe('cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /dlv all');
+    expect(r.verdict.state).toBe('unknown');
   });
 
   it('contradictory evidence says so (slmgr host, events client)', () => {
@@ -250,7 +259,7 @@ describe('finding shape (DESIGN.md §5)', () => {
     const r = diagnose(healthyClient({ probes: null, clientEvents: [e8198] }), { lang: 'en' });
     const f = r.findings.find((x) => x.id === 'client.dns-no-srv')!;
     expect(f.explanation).toMatch(/logged 0x8007232B/);
-    expect(r.findings.map((x) => x.id)).toContain('collect.missing-evidence');
+    expect(r.gaps.map((x) => x.evidence)).toContain('probes');
   });
 
   it('manifest role "client" with a host key in slmgr is reported as a contradiction', () => {
