@@ -25,13 +25,13 @@ import {
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
-import { digestEventFile, digestEvents } from './event-digest.js';
+import { digestEventFile, digestEvents, digestEvtxFile } from './event-digest.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
   'slmgr.vbs output (/dli, /dlv, /dlv all, /xpr, /ato, /ipk, /skms; any display language, UTF-8 or UTF-16)',
   'CIM SoftwareLicensingProduct / SoftwareLicensingService JSON',
-  'event XML (Get-WinEvent ToXml(), wevtutil /f:xml, Event Viewer "Save as XML"), Event Viewer text in any language, Get-WinEvent lists, JSON or CSV',
+  'event logs: .evtx (Event Viewer "Save All Events As", wevtutil epl), event XML (Get-WinEvent ToXml(), wevtutil /f:xml, Event Viewer "Save as XML"), Event Viewer text in any language, Get-WinEvent lists, JSON or CSV',
   'a zip of any of these, with or without a bundle manifest',
   'kms-doctor probe --json output',
   'PowerShell JSON: DNS client config, KMS registry settings, firewall rules, system info, event log health',
@@ -157,7 +157,19 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     }
   }
 
-  for (const file of files) {
+  // .evtx logs are read first: when the XML export of the same log is there too, the .evtx (the complete
+  // record) is what is read, and the XML is listed as its copy (DESIGN.md §5 bundle: both are collected).
+  const isEvtxName = (file: string): boolean => /\.evtx$/i.test(file);
+  const ordered = [...files.filter(isEvtxName), ...files.filter((f) => !isEvtxName(f))];
+  // An .evtx read, by its name without extension and by each channel it holds.
+  const evtxRead = new Map<string, string>();
+  const stem = (name: string): string => `name:${name.replace(/\.[^./]*$/, '').toLowerCase()}`;
+  const evtxTwin = (name: string, head: Buffer): string | undefined => {
+    const channel = /<Channel>([^<]*)<\/Channel>/.exec(decodeText(head).text)?.[1]?.trim();
+    return evtxRead.get(stem(name)) ?? (channel === undefined ? undefined : evtxRead.get(`channel:${channel}`));
+  };
+
+  for (const file of ordered) {
     const name = rel(file);
     if (file === manifestFile || name === bundlePaths.findings || name === bundlePaths.report) continue;
     let bytes: Buffer;
@@ -175,11 +187,17 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     // An event export with no events (no <Event> to recognise) is still the log, read and empty: the
     // bundle's manifest says what it is, and "no events" is evidence, unlike a missing file.
     const listed = manifest?.files.find((f) => f.path === name)?.kind;
-    if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsApplicationSppXml')) kind = listed;
+    if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsHostDnsPublishXml' || listed === 'eventsApplicationSppXml')) kind = listed;
     try {
       switch (kind) {
         case 'eventsKmsHostXml':
+        case 'eventsHostDnsPublishXml':
         case 'eventsApplicationSppXml': {
+          const twin = evtxTwin(name, bytes);
+          if (twin !== undefined) {
+            loaded.push({ path: name, kind, note: `not read: the same log as ${twin}, which was read (the .evtx is the complete record)` });
+            break;
+          }
           sawEventFile = true;
           const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
@@ -228,9 +246,21 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           break;
         }
         case 'eventsKmsHostEvtx':
-        case 'eventsApplicationSppEvtx':
-          loaded.push({ path: name, kind, note: 'binary .evtx log: kept for support, not read (the XML export is what is analysed)' });
+        case 'eventsHostDnsPublishEvtx':
+        case 'eventsApplicationSppEvtx': {
+          const read = await digestEvtxFile(file, maxClientEvents - clientEvents.length);
+          sawEventFile = true;
+          const { summary, hostEvents: host, clientTotal: client } = read;
+          hostDigests.push(read.host);
+          for (const event of read.clientEvents) clientEvents.push(event);
+          if (host > 0) hostEventFiles.push(name);
+          if (client > 0) clientEventFiles.push(name);
+          evtxRead.set(stem(name), name);
+          for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
+          const damaged = summary.remarks.length === 0 ? '' : `; ${summary.remarks.length} remark(s), first: ${summary.remarks[0]}`;
+          loaded.push({ path: name, kind, note: `.evtx log read: ${summary.records} records (${host} host, ${client} client events)${damaged}` });
           break;
+        }
         case 'cimProducts':
         case 'cimService': {
           const text = await readText(file);

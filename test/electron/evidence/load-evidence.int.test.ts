@@ -64,12 +64,12 @@ describe('loadEvidence', () => {
     expect(evidence.failedCollectors).toEqual([{ collector: 'read manifest.json', reason: 'manifest.json does not match the bundle manifest schema', missing: ['manifest'] }]);
   });
 
-  it('keeps a binary .evtx as recognised but unread, and says so', async () => {
+  it('reads an .evtx log, even one holding no records, and says what it read', async () => {
     const dir = await makeTempDir();
     await writeFile(path.join(dir, 'kms.evtx'), Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4088)]));
     await copyFile(path.join(fixtures, 'slmgr-dlv-host-office-en-01.txt'), path.join(dir, 'dlv.txt'));
     const loaded = await loadEvidence(dir);
-    expect(loaded.files.find((f) => f.path === 'kms.evtx')?.note).toMatch(/binary \.evtx log: kept for support, not read/);
+    expect(loaded.files.find((f) => f.path === 'kms.evtx')?.note).toBe('.evtx log read: 0 records (0 host, 0 client events); 1 remark(s), first: file header: format version 0.0, not 3.x: read as 3.x');
     expect(loaded.evidence.hostEvents).toBeNull();
   });
 });
