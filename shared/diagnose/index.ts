@@ -48,7 +48,8 @@ export function detectRole(evidence: EvidenceSet): DetectedRole {
   const slmgrHost = products.some(isHostProduct);
   const slmgrClient = products.some((p) => isKmsClientProduct(p) || (!isHostProduct(p) && p.channel !== null));
   const hostEvents = (evidence.hostEvents?.requests12290 ?? 0) > 0 || (evidence.hostEvents?.publish.length ?? 0) > 0;
-  const clientEvents = (evidence.clientEvents ?? []).some((e) => e.eventId === 12288 || e.eventId === 12289);
+  // 8198 is the client's own activation attempt failing (slui, with its HRESULT): a client event too.
+  const clientEvents = (evidence.clientEvents ?? []).some((e) => e.eventId === 12288 || e.eventId === 12289 || e.eventId === 8198);
   const host = slmgrHost || hostEvents || evidence.hostConfig !== null || evidence.firewall !== null;
   const client = (slmgrClient && !slmgrHost) || clientEvents || evidence.probes !== null || evidence.kmsClientRegistry !== null;
   if (host && client) return slmgrHost || hostEvents ? (clientEvents && !slmgrHost ? 'both' : 'host') : 'client';
