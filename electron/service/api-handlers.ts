@@ -173,11 +173,21 @@ function bundleSteps(manifest: BundleManifest | null): Step[] {
       status: file.producedBy?.exitCode !== null && file.producedBy?.exitCode !== undefined && file.producedBy.exitCode !== 0 ? 'warning' : 'ok',
       durationMs: file.producedBy?.durationMs ?? null,
       summary: file.path,
+      summaryCode: { code: 'file' as const, path: file.path },
       hasOutput: true,
       command: file.producedBy?.command ?? null,
     }));
   for (const failure of manifest.failedCollectors) {
-    steps.push({ stepId: failure.collector, title: failure.collector, status: 'could-not-check', durationMs: null, summary: failure.reason, hasOutput: false, command: null });
+    steps.push({
+      stepId: failure.collector,
+      title: failure.collector,
+      status: 'could-not-check',
+      durationMs: null,
+      summary: failure.reason,
+      summaryCode: { code: 'failed', detail: failure.reason },
+      hasOutput: false,
+      command: null,
+    });
   }
   return steps;
 }
@@ -274,7 +284,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     diagnose(evidence, { lang, ...(evidence.manifest === null ? { now: startedAt } : {}) });
 
   const emitStep = (run: RunRecord, step: Step, elapsedMs: number | null) =>
-    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, title: step.title });
+    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, summaryCode: step.summaryCode ?? null, title: step.title });
 
   const finish = (run: RunRecord, status: Exclude<RunSummary['status'], 'running'>) => {
     run.status = status;
@@ -395,6 +405,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         status: event.status,
         durationMs: event.status === 'running' ? null : event.elapsedMs,
         summary: event.error ?? event.summary,
+        summaryCode: event.summaryCode ?? null,
         hasOutput: event.status !== 'running' && (event.error ?? null) === null && event.stepId in bundlePaths,
         command: event.command ?? previous?.command ?? null,
       };

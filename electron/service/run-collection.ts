@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import type { StepSummary } from '../../shared/contract/operations.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import type { BundleFileSource } from '../bundle/bundle-writer.js';
 import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
@@ -17,6 +18,8 @@ export interface StepProgress {
   /** Milliseconds the step took (or has taken); null when it just started. */
   readonly elapsedMs: number | null;
   readonly summary: string | null;
+  /** The same summary as a code and values, for the UI's languages. */
+  readonly summaryCode?: StepSummary | null;
   /** When finished: what ran, for the step log and the history. */
   readonly command?: string;
   readonly exitCode?: number | null;
@@ -53,29 +56,55 @@ export interface CollectedRun {
 
 const countMatches = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
-/** A short result for the progress line ("3 events", "2 products", "412 lines"). */
-function summarize(id: string, output: RawOutput): string {
-  if (output.error !== null) return output.absent === true ? `not present: ${output.error}` : `could not check: ${output.error}`;
-  if (output.file !== undefined) return 'exported';
-  if (id.startsWith('events') && id.endsWith('Xml')) return `${countMatches(output.text, /<Event[\s>]/g)} event(s)`;
-  if (id.startsWith('slmgr')) return `${output.text.split(/\r?\n/).filter((line) => line.trim() !== '').length} line(s)`;
+/** A short result for the progress line ("3 events", "2 products", "412 lines"), as a code the UI words. */
+function summarize(id: string, output: RawOutput): StepSummary {
+  if (output.error !== null) return output.absent === true ? { code: 'not-present', detail: output.error } : { code: 'failed', detail: output.error };
+  if (output.file !== undefined) return { code: 'exported' };
+  if (id.startsWith('events') && id.endsWith('Xml')) return { code: 'events', count: countMatches(output.text, /<Event[\s>]/g) };
+  if (id.startsWith('slmgr')) return { code: 'lines', count: output.text.split(/\r?\n/).filter((line) => line.trim() !== '').length };
   if (id === 'probes') {
     try {
       const document = JSON.parse(output.text) as ProbeDocument;
-      return `${document.srv.length} SRV lookup(s), ${document.hosts.length} host(s) probed`;
+      return { code: 'probes', lookups: document.srv.length, hosts: document.hosts.length };
     } catch {
-      return 'ok';
+      return { code: 'ok' };
     }
   }
   if (id === 'cimProducts') {
     try {
       const value = JSON.parse(output.text) as unknown;
-      return `${Array.isArray(value) ? value.length : value === null ? 0 : 1} product(s)`;
+      return { code: 'products', count: Array.isArray(value) ? value.length : value === null ? 0 : 1 };
     } catch {
-      return 'ok';
+      return { code: 'ok' };
     }
   }
-  return 'ok';
+  return { code: 'ok' };
+}
+
+/** The summary in English, for the command line and the history (the UI words `StepSummary` itself). */
+export function stepSummaryText(summary: StepSummary): string {
+  switch (summary.code) {
+    case 'ok':
+      return 'ok';
+    case 'exported':
+      return 'exported';
+    case 'events':
+      return `${summary.count} event(s)`;
+    case 'lines':
+      return `${summary.count} line(s)`;
+    case 'products':
+      return `${summary.count} product(s)`;
+    case 'probes':
+      return `${summary.lookups} SRV lookup(s), ${summary.hosts} host(s) probed`;
+    case 'role':
+      return `${summary.role}${summary.chosen ? ' (chosen)' : ' (detected)'}`;
+    case 'file':
+      return summary.path;
+    case 'not-present':
+      return `not present: ${summary.detail}`;
+    case 'failed':
+      return `could not check: ${summary.detail}`;
+  }
 }
 
 /**
@@ -148,7 +177,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
       stepId: step.id,
       status,
       elapsedMs: Math.round(performance.now() - started),
-      summary: summarize(step.id, output),
+      summary: stepSummaryText(summarize(step.id, output)),
+      summaryCode: summarize(step.id, output),
       command: output.command,
       exitCode: output.exitCode,
       error: output.error,
@@ -164,7 +194,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
   };
   const role: CollectRole =
     options.role !== 'auto' ? options.role : detectRole({ cimProducts: text('cimProducts'), cimService: text('cimService'), slmgrText: text('slmgrDlv') });
-  emit({ stepId: 'role', status: role === 'unknown' ? 'warning' : 'ok', elapsedMs: 0, summary: `${role}${options.role === 'auto' ? ' (detected)' : ' (chosen)'}` });
+  const roleSummary: StepSummary = { code: 'role', role, chosen: options.role !== 'auto' };
+  emit({ stepId: 'role', status: role === 'unknown' ? 'warning' : 'ok', elapsedMs: 0, summary: stepSummaryText(roleSummary), summaryCode: roleSummary });
 
   // Phase 2: everything else for the role, concurrently; the probes start when the DNS configuration is in.
   const pending = new Map<EvidenceKind, Promise<void>>();

@@ -90,13 +90,33 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
+/**
+ * What a finished step found, as a code and its values: the renderer words it in the UI language.
+ * `detail` is verbatim text from the machine or the recording (an OS error message), shown as such.
+ */
+export const stepSummarySchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('ok') }),
+  z.object({ code: z.literal('exported') }),
+  z.object({ code: z.literal('events'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('probes'), lookups: z.number().int().nonnegative(), hosts: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('role'), role: roleSchema, chosen: z.boolean() }),
+  z.object({ code: z.literal('file'), path: z.string() }),
+  z.object({ code: z.literal('not-present'), detail: z.string() }),
+  z.object({ code: z.literal('failed'), detail: z.string() }),
+]);
+export type StepSummary = z.infer<typeof stepSummarySchema>;
+
 export const runStepSchema = z.object({
   stepId: z.string(),
   /** What ran, as a person would write it (e.g. "cscript slmgr.vbs /dlv"); the UI titles steps by id. */
   title: z.string(),
   status: runStepStatusSchema,
   durationMs: z.number().nonnegative().nullable(),
+  /** The summary in English (the CLI's and the history's words); `summaryCode` is what the UI shows. */
   summary: z.string().nullable(),
+  summaryCode: stepSummarySchema.nullable().optional(),
   hasOutput: z.boolean(),
 });
 export type RunStep = z.infer<typeof runStepSchema>;

@@ -50,7 +50,7 @@ describe('the findings view', () => {
     });
     renderApp(api, { name: 'results', runId: 'run-client', tab: 'findings' });
     fireEvent.click(await screen.findByRole('link', { name: /learn\.microsoft\.com/ }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The link could not be opened: not an allowed documentation link');
+    expect((await screen.findByRole('alert')).textContent).toBe('The link could not be opened. This was refused. What the service said: not an allowed documentation link');
   });
 
   it('says so when there is nothing to report', async () => {

@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../app.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
@@ -56,7 +57,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
       {detail.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {detail.status === 'error' && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: detail.message })}
+          <ErrorText error={detail.error} />
         </p>
       )}
       {detail.status === 'ready' && (

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
 import { maxUploadBytes } from '../../../shared/contract/limits.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
-import { errorMessage, formatBytes, formatDateTime } from '../format.js';
+import { errorInfo, formatBytes, formatDateTime, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
 
@@ -28,8 +29,8 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const machine = useAsync(() => api['machine.info']({}), [api]);
   const history = useAsync(() => api['history.list']({}), [api]);
   const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
-  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [startError, setStartError] = useState<ErrorInfo | null>(null);
+  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; error: ErrorInfo } | { kind: 'too-big' }>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const heading = useFocusHeading<HTMLHeadingElement>();
@@ -42,14 +43,14 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
       const { runId } = await api['diagnosis.start']({ role });
       navigate({ name: 'running', runId });
     } catch (error) {
-      setStartError(errorMessage(error));
+      setStartError(errorInfo(error));
       setStarting(false);
     }
   };
 
   const openFile = async (file: File) => {
     if (file.size > maxUploadBytes) {
-      setBundleState({ kind: 'error', message: t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) }) });
+      setBundleState({ kind: 'too-big' });
       return;
     }
     setBundleState({ kind: 'opening', name: file.name });
@@ -59,7 +60,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
       if (runId !== null) navigate({ name: 'running', runId });
       else setBundleState({ kind: 'idle' });
     } catch (error) {
-      setBundleState({ kind: 'error', message: t('start.bundleError', { message: errorMessage(error) }) });
+      setBundleState({ kind: 'error', error: errorInfo(error) });
     }
   };
 
@@ -73,7 +74,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
       const { runId } = await api['bundle.open']({ source: 'dialog' });
       if (runId !== null) navigate({ name: 'running', runId });
     } catch (error) {
-      setBundleState({ kind: 'error', message: t('start.bundleError', { message: errorMessage(error) }) });
+      setBundleState({ kind: 'error', error: errorInfo(error) });
     }
   };
 
@@ -101,7 +102,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         <section aria-labelledby="machine-heading" className="card">
           <h3 id="machine-heading">{t('start.machineHeading')}</h3>
           {machine.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {machine.status === 'error' && <p className="notice notice-warning">{t('app.error', { message: machine.message })}</p>}
+          {machine.status === 'error' && <p className="notice notice-warning"><ErrorText error={machine.error} /></p>}
           {machine.status === 'ready' && (
             <>
               <dl className="facts">
@@ -156,7 +157,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
             ))}
             {startError !== null && (
               <p role="alert" className="notice notice-problem">
-                {t('app.error', { message: startError })}
+                <ErrorText error={startError} />
               </p>
             )}
           </section>
@@ -197,7 +198,12 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
           {bundleState.kind === 'opening' && <p role="status">{t('start.opening', { name: bundleState.name })}</p>}
           {bundleState.kind === 'error' && (
             <p role="alert" className="notice notice-problem" data-testid="bundle-error">
-              {bundleState.message}
+              <ErrorText error={bundleState.error} lead={t('start.bundleError')} />
+            </p>
+          )}
+          {bundleState.kind === 'too-big' && (
+            <p role="alert" className="notice notice-problem" data-testid="bundle-error">
+              {t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) })}
             </p>
           )}
         </section>
@@ -205,7 +211,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         <section aria-labelledby="recent-heading" className="card">
           <h3 id="recent-heading">{t('start.historyHeading')}</h3>
           {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {history.status === 'error' && <p className="notice notice-warning">{t('app.error', { message: history.message })}</p>}
+          {history.status === 'error' && <p className="notice notice-warning"><ErrorText error={history.error} /></p>}
           {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('start.noHistory')}</p>}
           {history.status === 'ready' && history.value.runs.length > 0 && (
             <ul className="recent-runs">

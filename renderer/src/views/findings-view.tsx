@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import { CopyButton } from '../components/copy-button.js';
 import { SeverityBadge } from '../components/status-text.js';
-import { errorMessage } from '../format.js';
+import { errorInfo, type ErrorInfo } from '../format.js';
 
 /** Findings in the engine's order (problems first): explanation, highlighted evidence, fixes, docs. */
 export function FindingsView({ findings }: { findings: readonly Finding[] }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [linkError, setLinkError] = useState<string | null>(null);
+  const [linkError, setLinkError] = useState<ErrorInfo | null>(null);
   const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
 
   const openDoc = async (url: string) => {
@@ -18,7 +19,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
     try {
       await api['docs.open']({ url });
     } catch (error) {
-      setLinkError(t('findings.docOpenFailed', { message: errorMessage(error) }));
+      setLinkError(errorInfo(error));
     }
   };
 
@@ -28,7 +29,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
       <p data-testid="findings-count">{t('findings.countBySeverity', { problem: count('problem'), warning: count('warning'), info: count('info') })}</p>
       {linkError !== null && (
         <p role="alert" className="notice notice-problem">
-          {linkError}
+          <ErrorText error={linkError} lead={t('findings.docOpenFailed')} />
         </p>
       )}
       <ol className="finding-list">
