@@ -144,6 +144,7 @@ export const uiEn = {
     none: 'No findings: nothing is wrong that the checks could see.',
     countBySeverity: '{{problem}} problems, {{warning}} warnings, {{info}} information',
     evidence: 'Evidence',
+    evidenceFromLabel: 'From',
     evidenceFrom: 'From {{source}}',
     fixes: 'How to fix it',
     copy: 'Copy',

@@ -143,6 +143,7 @@ export const uiJa: UiCatalog = {
     none: '検出事項はありません: チェックで確認できた範囲に問題はありません。',
     countBySeverity: '問題 {{problem}} 件、警告 {{warning}} 件、情報 {{info}} 件',
     evidence: '証拠',
+    evidenceFromLabel: '出典:',
     evidenceFrom: '出典: {{source}}',
     fixes: '解決方法',
     copy: 'コピー',

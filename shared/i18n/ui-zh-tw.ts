@@ -143,6 +143,7 @@ export const uiZhTw: UiCatalog = {
     none: '沒有檢查結果：檢查所能看到的範圍內沒有問題。',
     countBySeverity: '{{problem}} 個問題、{{warning}} 個警告、{{info}} 個資訊',
     evidence: '證據',
+    evidenceFromLabel: '來源：',
     evidenceFrom: '來源：{{source}}',
     fixes: '修正方式',
     copy: '複製',

@@ -94,7 +94,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         {t('start.heading')}
       </h2>
       {info?.mode === 'preview' && machine.status === 'ready' && (
-        <p className="notice notice-info">{t('app.previewBanner', { machine: machine.value.name ?? t('start.unknownValue') })}</p>
+        <p className="notice notice-info preview-banner">{t('app.previewBanner', { machine: machine.value.name ?? t('start.unknownValue') })}</p>
       )}
       {info !== null && !info.canCollect && info.mode !== 'preview' && <p className="notice notice-info">{t('start.cannotCollect', { platform: info.platform })}</p>}
 

@@ -5,12 +5,15 @@ import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import { CopyButton } from '../components/copy-button.js';
 import { SeverityBadge } from '../components/status-text.js';
+import { severityCounts } from '../finding-text.js';
 import { errorInfo, type ErrorInfo } from '../format.js';
+import { useLanguage } from '../use-language.js';
 
 /** Findings in the engine's order (problems first): explanation, highlighted evidence, fixes, docs. */
 export function FindingsView({ findings }: { findings: readonly Finding[] }) {
   const { t } = useTranslation();
   const api = useApi();
+  const language = useLanguage();
   const [linkError, setLinkError] = useState<ErrorInfo | null>(null);
   const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
 
@@ -26,7 +29,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
   if (findings.length === 0) return <p className="notice notice-ok">{t('findings.none')}</p>;
   return (
     <div className="findings">
-      <p data-testid="findings-count">{t('findings.countBySeverity', { problem: count('problem'), warning: count('warning'), info: count('info') })}</p>
+      <p data-testid="findings-count">{severityCounts(t, language, { problem: count('problem'), warning: count('warning'), info: count('info') })}</p>
       {linkError !== null && (
         <p role="alert" className="notice notice-problem">
           <ErrorText error={linkError} lead={t('findings.docOpenFailed')} />
@@ -39,19 +42,23 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
               <h3 id={`finding-${index}`}>
                 <SeverityBadge severity={finding.severity} /> {finding.title}
               </h3>
-              <p className="finding-id muted">{t('findings.findingId', { id: finding.id })}</p>
               <p>{finding.explanation}</p>
               {finding.evidence.length > 0 && (
                 <>
-                  <h4>{t('findings.evidence')}</h4>
-                  {finding.evidence.map((evidence, i) => (
-                    <figure key={i} className="evidence">
-                      <figcaption>{t('findings.evidenceFrom', { source: evidence.source })}</figcaption>
-                      <pre tabIndex={0}>
-                        <mark>{evidence.excerpt}</mark>
-                      </pre>
-                    </figure>
-                  ))}
+                  <h4 id={`evidence-${index}`}>{t('findings.evidence')}</h4>
+                  {/* One tab stop for the whole group (it scrolls as one), not one per excerpt. */}
+                  <div className="evidence-group" role="group" tabIndex={0} aria-labelledby={`evidence-${index} finding-${index}`}>
+                    {finding.evidence.map((evidence, i) => (
+                      <figure key={i} className="evidence">
+                        <figcaption>
+                          {t('findings.evidenceFromLabel')} <code>{evidence.source}</code>
+                        </figcaption>
+                        <pre>
+                          <mark>{evidence.excerpt}</mark>
+                        </pre>
+                      </figure>
+                    ))}
+                  </div>
                 </>
               )}
               {finding.fixes.length > 0 && (
