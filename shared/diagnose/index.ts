@@ -142,4 +142,10 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
   };
 }
 
+/** Ranks drafts and renders them in one language, as diagnose() does (the case findings use it too). */
+export function renderDrafts(drafts: readonly FindingDraft[], lang: Lang): Finding[] {
+  const t = createTranslator(lang);
+  return rankDrafts(drafts.map((d) => ({ ...d, severity: d.severity ?? findingCatalog[d.id].severity }))).map((d) => render(d, t));
+}
+
 export { docLinks };

@@ -310,4 +310,49 @@ export const findingsEn = {
       fix: { check: 'Check that every file comes from the same machine and collection; the findings below use each file as it is.' },
     },
   },
+  case: {
+    'client-not-seen-by-host': {
+      title: '{{clients}} client(s) send requests that {{host}} never logged',
+      explanation:
+        'These clients sent activation requests (event 12288) to {{host}} in the period the Key Management Service log of {{host}} covers, but the log holds no request (12290) from their CMID at that time, allowing for the clock difference the log shows: the requests do not reach {{host}} (name resolution, routing, a firewall or another machine answering on that name). Clients: {{machines}}.',
+      explanationElsewhere:
+        'These clients send their activation requests (event 12288) to {{host}}, which is not one of the hosts in this case (no evidence of {{host}} was given), and no host log in the case holds their CMID: they depend on a KMS host whose evidence is missing, or their requests reach no host. Clients: {{machines}}.',
+      fix: {
+        probe: 'On an affected client, check discovery and the path to the host:',
+        firewall: 'On the host, check that the Key Management Service firewall rule is enabled for the client\'s network profile:',
+      },
+    },
+    'host-refuses-client': {
+      title: '{{host}} refuses {{clients}} client(s) with {{hresult}} {{name}}',
+      explanation: 'The Key Management Service log of {{host}} records requests from these clients\' CMIDs answered with {{hresult}}: {{meaning}}. Clients: {{machines}}.',
+      fix: { code: 'Fix the cause {{hresult}} names on the host or on these clients; the host\'s own findings list every refused request by code.' },
+    },
+    'shared-cmid': {
+      title: '{{clients}} clients share {{cmids}} CMID(s)',
+      explanation:
+        'Several client machines report the same client machine ID (CMID), so a KMS host counts them as one client and its count stays low however many machines ask. They come from an image that was not generalized: {{machines}}.',
+      fix: {
+        sysprep: 'Generalize the image with sysprep before cloning it again:',
+        rearm: 'On each affected machine, reset its CMID (then restart):',
+      },
+    },
+    'count-below-client-minimum': {
+      title: '{{host}} has a count of {{count}}; its clients need {{minimum}}',
+      explanation:
+        'The clients of {{host}} ask for a minimum count of {{minimum}} (25 for Windows client editions, 5 for Windows Server and Office), but the host\'s current count is {{count}}: it answers them without activating until enough distinct machines have asked within 30 days. Clients: {{machines}}.',
+      fix: {
+        grow: 'The count grows with each distinct machine (unique CMID) that asks within 30 days: point enough volume clients at this host, or activate these clients another way (Active Directory-based activation, MAK) until it is reached.',
+        check: 'On the host, read the current count:',
+      },
+    },
+    'clock-skew': {
+      title: '{{clients}} client clock(s) differ from {{host}} by more than 4 hours',
+      explanation:
+        'The host logs each client\'s own time in its requests (12290). For these clients it differs from the host\'s clock by up to {{hours}} hours; KMS refuses activation beyond 4 hours (0xC004F06C). Clients: {{machines}}.',
+      fix: {
+        resync: 'Synchronise the client\'s clock with the domain time source:',
+        compare: 'Compare the client\'s clock with the host:',
+      },
+    },
+  },
 } as const;

@@ -284,4 +284,49 @@ export const findingsZhTw: FindingTexts = {
       fix: { check: '確認所有檔案都來自同一台電腦與同一次收集；以下發現項目依各檔案原樣判斷。' },
     },
   },
+  case: {
+    'client-not-seen-by-host': {
+      title: '{{clients}} 台用戶端的要求從未記錄在 {{host}}',
+      explanation:
+        '這些用戶端在 {{host}} 的 Key Management Service 記錄所涵蓋的期間內向 {{host}} 送出啟用要求（事件 12288），但即使考慮記錄顯示的時鐘差異，記錄中在該時間也沒有來自其 CMID 的要求（12290）：要求沒有到達 {{host}}（名稱解析、路由、防火牆，或以該名稱回應的另一台電腦）。用戶端：{{machines}}。',
+      explanationElsewhere:
+        '這些用戶端將啟用要求（事件 12288）送往 {{host}}，但 {{host}} 不是此案例中的主機，且案例中沒有任何主機記錄包含其 CMID：它們依賴一台缺少證據的 KMS 主機，或其要求未到達任何主機。用戶端：{{machines}}。',
+      fix: {
+        probe: '在受影響的用戶端上，檢查探索及到主機的路徑：',
+        firewall: '在主機上，確認 Key Management Service 防火牆規則已對用戶端的網路設定檔啟用：',
+      },
+    },
+    'host-refuses-client': {
+      title: '{{host}} 以 {{hresult}} {{name}} 拒絕 {{clients}} 台用戶端',
+      explanation: '{{host}} 的 Key Management Service 記錄中，來自這些用戶端 CMID 的要求以 {{hresult}} 回應：{{meaning}}。用戶端：{{machines}}。',
+      fix: { code: '在主機或這些用戶端上修正 {{hresult}} 所指的原因；主機本身的發現項目依錯誤碼列出每個被拒絕的要求。' },
+    },
+    'shared-cmid': {
+      title: '{{clients}} 台用戶端共用 {{cmids}} 個 CMID',
+      explanation:
+        '多台用戶端電腦回報相同的用戶端電腦識別碼（CMID），因此 KMS 主機將它們算作一台，無論多少電腦提出要求，計數都不會增加。它們來自未一般化的映像：{{machines}}。',
+      fix: {
+        sysprep: '再次複製映像前，先以 sysprep 將其一般化：',
+        rearm: '在每台受影響的電腦上重設其 CMID（然後重新啟動）：',
+      },
+    },
+    'count-below-client-minimum': {
+      title: '{{host}} 的計數為 {{count}}；其用戶端需要 {{minimum}}',
+      explanation:
+        '{{host}} 的用戶端要求的最低計數為 {{minimum}}（Windows 用戶端版本為 25，Windows Server 與 Office 為 5），但主機目前的計數為 {{count}}：在 30 天內有足夠多不同的電腦提出要求之前，主機會回應但不啟用。用戶端：{{machines}}。',
+      fix: {
+        grow: '計數隨 30 天內每台提出要求的不同電腦（唯一 CMID）增加：讓足夠多的大量授權用戶端指向此主機，或在達到之前以其他方式啟用這些用戶端（以 Active Directory 為基礎的啟用、MAK）。',
+        check: '在主機上讀取目前的計數：',
+      },
+    },
+    'clock-skew': {
+      title: '{{clients}} 台用戶端的時鐘與 {{host}} 相差超過 4 小時',
+      explanation:
+        '主機會在要求（12290）中記錄每台用戶端自己的時間。這些用戶端與主機時鐘最多相差 {{hours}} 小時；超過 4 小時 KMS 會拒絕啟用（0xC004F06C）。用戶端：{{machines}}。',
+      fix: {
+        resync: '將用戶端的時鐘與網域時間來源同步：',
+        compare: '比較用戶端與主機的時鐘：',
+      },
+    },
+  },
 };

@@ -8,7 +8,7 @@ export type Severity = 'problem' | 'warning' | 'info';
 
 export interface CatalogEntry {
   readonly severity: Severity;
-  readonly scope: 'client' | 'host' | 'collect';
+  readonly scope: 'client' | 'host' | 'collect' | 'case';
   readonly docs: readonly string[];
 }
 
@@ -62,6 +62,12 @@ export const findingCatalog = {
   'collect.failed': { severity: 'warning', scope: 'collect', docs: [] },
   'collect.missing-evidence': { severity: 'warning', scope: 'collect', docs: [d.general] },
   'collect.contradictory-evidence': { severity: 'warning', scope: 'collect', docs: [d.general] },
+  // Case (§5): what only a host and its clients read together show.
+  'case.client-not-seen-by-host': { severity: 'problem', scope: 'case', docs: [d.noHost, d.contact8198] },
+  'case.host-refuses-client': { severity: 'problem', scope: 'case', docs: [d.errorCodes] },
+  'case.shared-cmid': { severity: 'problem', scope: 'case', docs: [d.general, d.issues] },
+  'case.count-below-client-minimum': { severity: 'problem', scope: 'case', docs: [d.general, d.planning] },
+  'case.clock-skew': { severity: 'problem', scope: 'case', docs: [d.noHost, d.errorCodes] },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type FindingId = keyof typeof findingCatalog;
@@ -105,4 +111,11 @@ export const causalOrder: readonly FindingId[] = [
   'client.not-elevated',
   'collect.failed',
   'collect.missing-evidence',
+  // Case: a cloned image and a wrong clock explain the count and the refusals; a request that never
+  // arrives is judged last.
+  'case.shared-cmid',
+  'case.clock-skew',
+  'case.host-refuses-client',
+  'case.count-below-client-minimum',
+  'case.client-not-seen-by-host',
 ];
