@@ -85,7 +85,16 @@ export const findingSchema = z.object({
   explanation: z.string(),
   /** The exact line or event excerpt that proves the finding, and where it came from. */
   evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
-  fixes: z.array(z.object({ text: z.string(), command: z.string().nullable().optional() })),
+  /** A step; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
+  fixes: z.array(
+    z.object({
+      text: z.string(),
+      command: z.string().nullable().optional(),
+      runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
+      shell: z.enum(['cmd', 'powershell']).optional(),
+      caution: z.string().optional(),
+    }),
+  ),
   docs: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
@@ -97,7 +106,14 @@ export type Finding = z.infer<typeof findingSchema>;
 export const stepSummarySchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('ok') }),
   z.object({ code: z.literal('exported') }),
-  z.object({ code: z.literal('events'), count: z.number().int().nonnegative() }),
+  z.object({
+    code: z.literal('events'),
+    count: z.number().int().nonnegative(),
+    /** The event cap when it was reached (the oldest part of the window is missing). */
+    cap: z.number().int().nonnegative().nullable().optional(),
+    /** Why the query stopped part-way, verbatim. */
+    incomplete: z.string().nullable().optional(),
+  }),
   z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
   z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),
   z.object({ code: z.literal('probes'), lookups: z.number().int().nonnegative(), hosts: z.number().int().nonnegative() }),

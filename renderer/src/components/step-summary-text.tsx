@@ -13,6 +13,18 @@ export function StepSummaryText({ summary, fallback }: { summary: StepSummary | 
     case 'exported':
       return <span className="step-summary">{t(`stepSummary.${summary.code}`)}</span>;
     case 'events':
+      return (
+        <span className="step-summary">
+          {t('stepSummary.events', { count: summary.count })}
+          {summary.cap !== null && summary.cap !== undefined && ` ${t('stepSummary.capReached', { cap: summary.cap })}`}
+          {summary.incomplete !== null && summary.incomplete !== undefined && (
+            <>
+              {' '}
+              {t('stepSummary.incomplete')} <code>{summary.incomplete}</code>
+            </>
+          )}
+        </span>
+      );
     case 'lines':
     case 'products':
       return <span className="step-summary">{t(`stepSummary.${summary.code}`, { count: summary.count })}</span>;
