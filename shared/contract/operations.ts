@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operationChannels } from './channels.js';
-import { maxUploadBytes } from './limits.js';
+import { maxUploadBytes, maxUploadFiles } from './limits.js';
 import { uiLanguages } from './languages.js';
 
 /**
@@ -210,6 +210,8 @@ export const runDetailSchema = z.object({
   findings: z.array(findingSchema),
   clientPath: clientPathSchema.nullable(),
   host: hostDashboardSchema.nullable(),
+  /** For an opened bundle or files: each file and what it was recognised as (`kind` a bundle evidence kind, or "other"). */
+  opened: z.array(z.object({ path: z.string(), kind: z.string(), note: z.string() })).optional(),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
@@ -242,12 +244,23 @@ export const operations = {
   'bundle.open': {
     channel: operationChannels['bundle.open'],
     request: z.discriminatedUnion('source', [
-      z.object({ source: z.literal('dialog') }).strict(),
+      /** The native dialog: several files (a zip, or loose evidence files), or a folder; titled in `lang`. */
+      z.object({ source: z.literal('dialog'), pick: z.enum(['files', 'folder']).optional(), lang: uiLanguageSchema.optional() }).strict(),
       z
         .object({
           source: z.literal('upload'),
           name: z.string().min(1).max(255),
           dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
+        })
+        .strict(),
+      /** Several files chosen or dropped in the browser, read together as one loose folder (sizes summed against the limit). */
+      z
+        .object({
+          source: z.literal('upload-files'),
+          files: z
+            .array(z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4) }).strict())
+            .min(1)
+            .max(maxUploadFiles),
         })
         .strict(),
     ]),
@@ -282,7 +295,7 @@ export const operations = {
   },
   'export.save': {
     channel: operationChannels['export.save'],
-    request: z.object({ runId, redact: z.boolean() }).strict(),
+    request: z.object({ runId, redact: z.boolean(), lang: uiLanguageSchema.optional() }).strict(),
     /** The path is the one chosen in the native save dialog (never a renderer-supplied path). */
     response: z.object({ exportId: z.string().nullable(), path: z.string().nullable(), bytes: z.number().int().nonnegative().nullable() }),
   },

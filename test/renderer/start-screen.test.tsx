@@ -97,10 +97,43 @@ describe('the start screen', () => {
       'history.list': () => ({ runs: [] }),
       'bundle.open': () => ({ runId: null }),
     });
+    renderApp(api, undefined, 'ja');
+    fireEvent.click(await screen.findByRole('button', { name: 'ファイルを選択…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'フォルダーを選択…' }));
+    // Files or a folder, and the dialog is titled in the UI language.
+    await waitFor(() =>
+      expect(api.calls.filter(([name]) => name === 'bundle.open').map(([, request]) => request)).toEqual([
+        { source: 'dialog', pick: 'files', lang: 'ja' },
+        { source: 'dialog', pick: 'folder', lang: 'ja' },
+      ]),
+    );
+    expect(screen.getByRole('heading', { level: 2, name: 'KMS ライセンス認証の診断' })).toBeTruthy();
+  });
+
+  it('opens several dropped files together as one upload', async () => {
+    const api = contractApi({
+      'app.info': () => appInfo,
+      'machine.info': () => machineInfo,
+      'history.list': () => ({ runs: [] }),
+      'bundle.open': () => ({ runId: 'run-b' }),
+      'run.get': () => {
+        throw { code: 'not-found', message: 'x' };
+      },
+    });
     renderApp(api);
-    fireEvent.click(await screen.findByRole('button', { name: 'Choose a bundle…' }));
-    await waitFor(() => expect(api.calls.some(([name, request]) => name === 'bundle.open' && (request as { source: string }).source === 'dialog')).toBe(true));
-    expect(screen.getByRole('heading', { level: 2, name: 'Diagnose KMS activation' })).toBeTruthy();
+    await screen.findByTestId('machine-name');
+    expect(screen.getByTestId('bundle-file-input').hasAttribute('multiple')).toBe(true);
+    const files = [new File(['Name: Windows'], 'dlv.txt'), new File(['<Events/>'], 'app.xml')];
+    fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files } });
+    await waitFor(() =>
+      expect(api.calls.find(([name]) => name === 'bundle.open')?.[1]).toEqual({
+        source: 'upload-files',
+        files: [
+          { name: 'dlv.txt', dataBase64: btoa('Name: Windows') },
+          { name: 'app.xml', dataBase64: btoa('<Events/>') },
+        ],
+      }),
+    );
   });
 
   it('offers only bundles on a machine where the Windows checks cannot run', async () => {

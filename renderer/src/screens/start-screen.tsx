@@ -1,13 +1,13 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
-import { maxUploadBytes } from '../../../shared/contract/limits.js';
+import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.js';
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
-import { errorInfo, formatBytes, formatDateTime, type ErrorInfo } from '../format.js';
+import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
 
@@ -48,15 +48,18 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
     }
   };
 
-  const openFile = async (file: File) => {
-    if (file.size > maxUploadBytes) {
+  /** One file opens as itself (a zip, one slmgr text); several are read together as one loose folder. */
+  const openFiles = async (files: readonly File[]) => {
+    if (files.length === 0) return;
+    if (files.reduce((sum, file) => sum + file.size, 0) > maxUploadBytes || files.length > maxUploadFiles) {
       setBundleState({ kind: 'too-big' });
       return;
     }
-    setBundleState({ kind: 'opening', name: file.name });
+    setBundleState({ kind: 'opening', name: formatList(files.map((file) => file.name), language) });
     try {
-      const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-      const { runId } = await api['bundle.open']({ source: 'upload', name: file.name, dataBase64 });
+      const read = await Promise.all(files.map(async (file) => ({ name: file.name, dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) })));
+      const [only] = read;
+      const { runId } = await api['bundle.open'](read.length === 1 && only !== undefined ? { source: 'upload', ...only } : { source: 'upload-files', files: read });
       if (runId !== null) navigate({ name: 'running', runId });
       else setBundleState({ kind: 'idle' });
     } catch (error) {
@@ -64,25 +67,25 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
     }
   };
 
-  const chooseBundle = async () => {
-    if (info?.nativeDialogs !== true) {
-      fileInput.current?.click();
-      return;
-    }
+  const chooseNative = async (pick: 'files' | 'folder') => {
     setBundleState({ kind: 'idle' });
     try {
-      const { runId } = await api['bundle.open']({ source: 'dialog' });
+      const { runId } = await api['bundle.open']({ source: 'dialog', pick, lang: language });
       if (runId !== null) navigate({ name: 'running', runId });
     } catch (error) {
       setBundleState({ kind: 'error', error: errorInfo(error) });
     }
   };
 
+  const chooseFiles = () => {
+    if (info?.nativeDialogs === true) void chooseNative('files');
+    else fileInput.current?.click();
+  };
+
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file !== undefined) void openFile(file);
+    void openFiles([...event.dataTransfer.files]);
   };
 
   const detected = machine.status === 'ready' ? machine.value.detectedRole : 'unknown';
@@ -166,21 +169,28 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         <section aria-labelledby="bundle-heading" className="card">
           <h3 id="bundle-heading">{t('start.bundleHeading')}</h3>
           <p className="hint">{t('start.bundleHint')}</p>
-          <button type="button" onClick={() => void chooseBundle()}>
-            {t('start.chooseFile')}
-          </button>
+          <div className="actions">
+            <button type="button" onClick={chooseFiles}>
+              {t('start.chooseFiles')}
+            </button>
+            {info?.nativeDialogs === true && (
+              <button type="button" onClick={() => void chooseNative('folder')}>
+                {t('start.chooseFolder')}
+              </button>
+            )}
+          </div>
           <input
             ref={fileInput}
             type="file"
-            accept=".zip,application/zip"
+            multiple
             className="visually-hidden"
             tabIndex={-1}
             aria-hidden="true"
             data-testid="bundle-file-input"
             onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file !== undefined) void openFile(file);
+              const chosen = [...(event.target.files ?? [])];
               event.target.value = '';
+              void openFiles(chosen);
             }}
           />
           <div
