@@ -18,6 +18,7 @@ import type {
   UiLanguage,
 } from '../../shared/contract/operations.js';
 import { diagnose, type DiagnosisResult, type EvidenceSet } from '../../shared/diagnose/index.js';
+import { asRole, decideRole } from '../../shared/kms/role.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
@@ -31,7 +32,7 @@ import { isAllowedExternalUrl } from '../main/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
-import { clientPathView, findingsView, hostDashboardView, roleWithReason } from './api-handlers-views.js';
+import { clientPathView, findingsView, hostDashboardView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
 import { firstPhase, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
@@ -108,7 +109,6 @@ interface RunRecord {
   worstSeverity: RunSummary['worstSeverity'];
 }
 
-const toRole = (role: string): Role => (role === 'host' || role === 'client' || role === 'both' ? role : 'unknown');
 const toStepStatus = (status: string): RunStepStatus =>
   status === 'waiting' || status === 'running' || status === 'ok' || status === 'warning' || status === 'problem' || status === 'could-not-check' ? status : 'could-not-check';
 const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
@@ -213,7 +213,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       kind: row.kind === 'collect' ? 'this-machine' : 'bundle',
       name: row.source === null ? null : path.basename(row.source),
       startedAt: row.startedAt,
-      role: toRole(row.role),
+      role: asRole(row.role),
       machine: row.machine,
       status: row.status,
       steps,
@@ -275,7 +275,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       kind: 'bundle',
       name,
       startedAt,
-      role: toRole(result.role),
+      role: asRole(result.role),
       machine: loaded.evidence.manifest?.machine.name ?? loaded.evidence.system?.computerName ?? null,
       status: 'complete',
       steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
@@ -317,7 +317,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         if (text.error === null) slmgr = parseSlmgrText(text.text, { labels });
       }
       const info = system.error === null ? parseSystemInfoJson(system.text) : null;
-      const detected = roleWithReason(slmgr);
+      const detected = decideRole({ licensing: slmgr });
       const elevated = info?.elevated ?? (await context.appInfo()).elevated;
       return {
         name: info?.computerName ?? null,
@@ -391,7 +391,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       (result) => {
         run.stop = null;
         run.storeId = result.runId;
-        run.role = toRole(result.collected.role);
+        run.role = result.manifest.role;
         run.machine = result.manifest.machine.name;
         run.source = context.store !== undefined && result.runId !== null ? keptBundlePath(context.store, result.runId) : out;
         run.worstSeverity = worstOf(result.result);

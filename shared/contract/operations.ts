@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { operationChannels } from './channels.js';
 import { maxUploadBytes } from './limits.js';
 import { uiLanguages } from './languages.js';
+import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
 
 /**
  * The operations the renderer may ask of the main process.
@@ -11,8 +12,8 @@ import { uiLanguages } from './languages.js';
  * preload (named methods) and the browser bridge cannot drift apart. Later issues extend the map.
  */
 
-export const roleSchema = z.enum(['host', 'client', 'both', 'unknown']);
-export type Role = z.infer<typeof roleSchema>;
+export const roleSchema = z.enum(roles);
+export type { Role };
 
 export const uiLanguageSchema = z.enum(uiLanguages);
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
@@ -51,7 +52,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 
 /** Why the role was detected; `code` is translated by the UI, `detail` is the value that decided it. */
 export const roleReasonSchema = z.object({
-  code: z.enum(['description-kms-client', 'description-kms-host', 'host-and-client', 'no-volume-product', 'no-evidence']),
+  code: z.enum(roleReasonCodes),
   detail: z.string().nullable(),
 });
 
@@ -186,7 +187,7 @@ export const operations = {
   },
   'diagnosis.start': {
     channel: operationChannels['diagnosis.start'],
-    request: z.object({ role: z.enum(['auto', 'host', 'client']) }).strict(),
+    request: z.object({ role: z.enum(requestedRoles) }).strict(),
     response: z.object({ runId: z.string() }),
   },
   'diagnosis.cancel': {

@@ -1,6 +1,8 @@
 import type { FindingId, Severity } from '../kms/findings.js';
+import type { Role } from '../kms/role.js';
 import type { ClientAnalysis } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
+import type { FirewallCoverage } from './firewall.js';
 import type { HostAnalysis } from './host-events.js';
 
 export type { FindingId, Severity };
@@ -56,7 +58,8 @@ export interface FindingDraft {
   readonly docs?: readonly string[];
 }
 
-export type DetectedRole = 'host' | 'client' | 'both' | 'unknown';
+/** The machine's role (shared/kms/role.ts). */
+export type DetectedRole = Role;
 
 /** What every rule sees: the evidence and the analyses derived from it once. */
 export interface RuleContext {
@@ -64,6 +67,8 @@ export interface RuleContext {
   readonly role: DetectedRole;
   readonly client: ClientAnalysis | null;
   readonly host: HostAnalysis | null;
+  /** The KMS port's firewall coverage (shared/diagnose/firewall.ts), null without firewall evidence. */
+  readonly firewall: FirewallCoverage | null;
   readonly lang: Lang;
   /** Short meaning of an HRESULT in the output language ("" when unknown). */
   readonly explainCode: (hresult: string) => { readonly name: string; readonly meaning: string; readonly known: boolean };
@@ -85,13 +90,15 @@ export interface DiagnosisSummary {
   readonly lang: Lang;
 }
 
-/** The `analyze --json` document: `{ role, findings, summary, hostAnalysis?, clientAnalysis? }`. */
+/** The `analyze --json` document: `{ role, findings, summary, hostAnalysis?, firewall?, clientAnalysis? }`. */
 export interface DiagnosisResult {
   readonly role: DetectedRole;
   readonly findings: readonly Finding[];
   readonly summary: DiagnosisSummary;
   readonly hostAnalysis?: HostAnalysis;
   readonly clientAnalysis?: ClientAnalysisSummary;
+  /** Present with firewall evidence: what `host.firewall-closed` decided, for the host dashboard. */
+  readonly firewall?: FirewallCoverage;
 }
 
 /** The JSON-friendly part of the client analysis (events kept as the fields that matter). */

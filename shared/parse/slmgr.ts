@@ -9,8 +9,9 @@
  * templates before "label: value" prefixes, longer before shorter, so "KMS machine IP address: not
  * available" never reads as an address. Anything else is kept in unrecognizedLines. Never throws.
  */
-import { channelFromDescription, channelKind } from '../kms/channels.js';
+import { channelFromDescription } from '../kms/channels.js';
 import { normalizeHresult } from '../kms/error-codes.js';
+import { decideRole, reportRoleOf } from '../kms/role.js';
 import { slmgrLabels, type SlmgrLabel, type SlmgrLabelSet } from '../kms/slmgr-labels.js';
 import type {
   ActivationAttempt,
@@ -19,7 +20,6 @@ import type {
   KmsHostInfo,
   KmsHostRequests,
   LicenseStatus,
-  Role,
   SlmgrError,
   SlmgrProduct,
   SlmgrReport,
@@ -593,9 +593,11 @@ class SlmgrParser {
       ...(configuredActivationType === undefined ? {} : { configuredActivationType }),
     }));
     const activation: ActivationAttempt[] = this.attempts.map(({ resolved: _resolved, ...attempt }) => attempt);
+    const decided = decideRole({ products: this.products.map((product) => ({ ...product, inUse: !product.notInUse })) });
     const report: SlmgrReport = {
       source: 'slmgr-text',
-      role: roleOf(this.products),
+      role: reportRoleOf(decided.role),
+      roleReason: decided.reason,
       serviceVersion: this.serviceVersion,
       products,
       activation,
@@ -603,14 +605,6 @@ class SlmgrParser {
     };
     return this.errors.length > 0 ? { ...report, errors: this.errors } : report;
   }
-}
-
-/** Host if any product in use is a KMS host (CSVLK channel or host block), else client if any is a KMS client. */
-function roleOf(products: readonly ProductDraft[]): Role {
-  const inUse = products.filter((product) => !product.notInUse);
-  if (inUse.some((product) => product.kmsHost !== null || channelKind(product.channel) === 'kmsHost')) return 'host';
-  if (inUse.some((product) => product.kmsClient !== null || channelKind(product.channel) === 'kmsClient')) return 'client';
-  return 'other';
 }
 
 const matcherCache = new WeakMap<SlmgrLabelSet, MatcherTable>();

@@ -42,12 +42,14 @@ describe('kms-doctor analyze', () => {
     expect(first).toMatch(/Fix:\n {4}- Test from the client:\n {8}Test-NetConnection kms01\.contoso\.com -Port 1688/);
   });
 
-  it('--json prints { role, findings, summary, hostAnalysis } for a host', async () => {
+  it('--json prints { role, findings, summary, hostAnalysis, firewall } for a host', async () => {
     const { code, out } = await analyze(path.join(samples, 'host-duplicate-cmid'), '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out) as DiagnosisResult;
-    expect(Object.keys(r).sort()).toEqual(['findings', 'hostAnalysis', 'role', 'summary']);
+    expect(Object.keys(r).sort()).toEqual(['findings', 'firewall', 'hostAnalysis', 'role', 'summary']);
     expect(r.role).toBe('host');
+    // The sample's built-in KMS rule covers the Domain and Private profiles; Domain is the active one.
+    expect(r.firewall).toMatchObject({ state: 'open', port: 1688, closedProfiles: [] });
     expect(r.summary).toMatchObject({ verdict: 'problem', topFinding: 'host.duplicate-cmid', windowEnd: '2026-11-20T09:00:00.000Z' });
     expect(r.hostAnalysis!.duplicateCmids).toHaveLength(1);
     expect(r.hostAnalysis!.duplicateCmids[0]!.names).toHaveLength(30);
