@@ -18,7 +18,7 @@ import type {
   UiLanguage,
 } from '../../shared/contract/operations.js';
 import { diagnose, type DiagnosisResult, type EvidenceSet } from '../../shared/diagnose/index.js';
-import { asRole, decideRole } from '../../shared/kms/role.js';
+import { asRole, decideRole, type RequestedRole } from '../../shared/kms/role.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
@@ -111,8 +111,6 @@ interface RunRecord {
 
 const toStepStatus = (status: string): RunStepStatus =>
   status === 'waiting' || status === 'running' || status === 'ok' || status === 'warning' || status === 'problem' || status === 'could-not-check' ? status : 'could-not-check';
-const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
-  result.findings.some((f) => f.severity === 'problem') ? 'problem' : result.findings.some((f) => f.severity === 'warning') ? 'warning' : result.findings.length > 0 ? 'info' : 'none';
 const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bundle';
 
 /** The history, telling `onStart` the id of the run the orchestrator starts in it (so a cancel can mark it). */
@@ -133,7 +131,7 @@ function trackRunId(store: HistoryStore, onStart: (id: number) => void): History
 }
 
 /** The steps a run of this role will take, listed as waiting before the first progress event. */
-function plannedSteps(role: 'host' | 'client' | 'auto'): Step[] {
+function plannedSteps(role: RequestedRole): Step[] {
   const phases = role === 'auto' ? firstPhase : [...firstPhase, ...secondPhase.filter((step) => stepApplies(step, role))];
   const steps: Step[] = phases.map((step) => ({ stepId: step.id, title: step.id, status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null }));
   if (role === 'client') steps.push({ stepId: 'probes', title: 'probes', status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null });
@@ -280,7 +278,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       status: 'complete',
       steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
       source,
-      worstSeverity: worstOf(result),
+      worstSeverity: result.summary.worstSeverity,
       stop: null,
     };
     evidenceCache.set(source, Promise.resolve(loaded));
@@ -394,7 +392,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         run.role = result.manifest.role;
         run.machine = result.manifest.machine.name;
         run.source = context.store !== undefined && result.runId !== null ? keptBundlePath(context.store, result.runId) : out;
-        run.worstSeverity = worstOf(result.result);
+        run.worstSeverity = result.result.summary.worstSeverity;
         if (run.status === 'cancelled') {
           // The collectors ran to their end; the technician asked to stop, so the history says so.
           if (context.store !== undefined && result.runId !== null) context.store.finishRun(result.runId, { status: 'cancelled', finishedAt: now().toISOString() });

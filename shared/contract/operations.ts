@@ -3,6 +3,8 @@ import { operationChannels } from './channels.js';
 import { maxUploadBytes } from './limits.js';
 import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
+import { severities, worstSeverities, type Severity } from '../kms/severity.js';
+import { runStatuses } from './run-status.js';
 
 /**
  * The operations the renderer may ask of the main process.
@@ -33,10 +35,10 @@ export const appInfoSchema = z.object({
 export const runStepStatusSchema = z.enum(['waiting', 'running', 'ok', 'warning', 'problem', 'could-not-check']);
 export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
 
-export const severitySchema = z.enum(['problem', 'warning', 'info']);
-export type Severity = z.infer<typeof severitySchema>;
+export const severitySchema = z.enum(severities);
+export type { Severity };
 
-export const runStatusSchema = z.enum(['running', 'complete', 'incomplete', 'failed', 'cancelled']);
+export const runStatusSchema = z.enum(runStatuses);
 
 export const runSummarySchema = z.object({
   runId: z.string(),
@@ -44,7 +46,7 @@ export const runSummarySchema = z.object({
   role: roleSchema,
   machine: z.string().nullable(),
   status: runStatusSchema,
-  worstSeverity: z.enum(['problem', 'warning', 'info', 'none']),
+  worstSeverity: z.enum(worstSeverities),
   /** The bundle a run analysed (file or folder name), absent for a run on this machine. */
   sourceName: z.string().nullable().optional(),
 });

@@ -1,6 +1,7 @@
 import { docLinks, findingCatalog, type Severity } from '../kms/findings.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
 import { decideRole, type RoleDecision } from '../kms/role.js';
+import { worstSeverity } from '../kms/severity.js';
 import { analyzeClientEvents } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
 import { explainHresult } from './explain-code.js';
@@ -127,6 +128,7 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     summary: {
       role,
       verdict: problems > 0 ? 'problem' : warnings > 0 ? 'warning' : 'ok',
+      worstSeverity: worstSeverity(findings.map((finding) => finding.severity)),
       problems,
       warnings,
       info: count('info'),

@@ -1,13 +1,14 @@
 import type { FindingId, Severity } from '../kms/findings.js';
 import type { Role } from '../kms/role.js';
+import type { WorstSeverity } from '../kms/severity.js';
 import type { ClientAnalysis } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
 import type { FirewallCoverage } from './firewall.js';
 import type { HostAnalysis } from './host-events.js';
 
 export type { FindingId, Severity };
-export type Lang = 'en' | 'ja' | 'zh-TW';
-export const languages: readonly Lang[] = ['en', 'ja', 'zh-TW'];
+export { uiLanguages as languages, type UiLanguageCode as Lang } from '../contract/languages.js';
+import type { UiLanguageCode as Lang } from '../contract/languages.js';
 
 export interface FindingEvidence {
   /** Where the excerpt comes from: a file path in the bundle, or a description of the check. */
@@ -79,6 +80,8 @@ export type Rule = (context: RuleContext) => FindingDraft | readonly FindingDraf
 export interface DiagnosisSummary {
   readonly role: DetectedRole;
   readonly verdict: 'problem' | 'warning' | 'ok';
+  /** The most serious finding's severity, `none` without findings (what the history lists per run). */
+  readonly worstSeverity: WorstSeverity;
   readonly problems: number;
   readonly warnings: number;
   readonly info: number;

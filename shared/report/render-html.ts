@@ -1,8 +1,9 @@
 import type { BundleManifest } from '../bundle/manifest.js';
 import type { RawSource } from '../diagnose/evidence.js';
 import type { HostAnalysis } from '../diagnose/host-events.js';
-import type { ClientAnalysisSummary, DiagnosisResult, Finding, Severity } from '../diagnose/types.js';
+import type { ClientAnalysisSummary, DiagnosisResult, Finding } from '../diagnose/types.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
+import { severities } from '../kms/severity.js';
 
 export interface HtmlReportInput {
   readonly result: DiagnosisResult;
@@ -118,7 +119,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const t = createTranslator(lang);
   const m = input.manifest ?? null;
   const s = result.summary;
-  const groups = (['problem', 'warning', 'info'] as const satisfies readonly Severity[])
+  const groups = severities
     .map((sev) => {
       const list = result.findings.filter((f) => f.severity === sev);
       return list.length === 0 ? '' : `<section class="group ${sev}"><h2>${esc(t(`report:severity.${sev}`))} (${list.length})</h2>${list.map((f) => finding(f, t)).join('\n')}</section>`;
