@@ -83,7 +83,7 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
       await storeEvents(store, runId, collected);
       store.recordFindings(runId, packaged.diagnosed.result.findings);
       const machine = packaged.written.manifest.machine.name;
-      store.finishRun(runId, { status: 'complete', finishedAt: now().toISOString(), role: packaged.written.manifest.role, machine: options.redact ? null : machine, bundlePath: keepAt ?? null });
+      store.finishRun(runId, { status: collected.failures.length > 0 ? 'incomplete' : 'complete', finishedAt: now().toISOString(), role: packaged.written.manifest.role, machine: options.redact ? null : machine, bundlePath: keepAt ?? null });
     }
     return { runId, out: options.out, manifest: packaged.written.manifest, result: packaged.diagnosed.result, collected };
   } catch (error) {
@@ -98,7 +98,7 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
 
 /** Parsed events of the run's event XML (host and client logs) into the history, in batches, streamed. */
 async function storeEvents(store: HistoryStore, runId: number, collected: CollectedRun): Promise<void> {
-  for (const file of collected.files.filter((item) => item.kind === 'eventsKmsHostXml' || item.kind === 'eventsApplicationSppXml')) {
+  for (const file of collected.files.filter((item) => item.kind === 'eventsKmsHostXml' || item.kind === 'eventsHostDnsPublishXml' || item.kind === 'eventsApplicationSppXml')) {
     if (!('file' in file.content)) continue;
     const batch: KmsEvent[] = [];
     try {

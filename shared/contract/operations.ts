@@ -49,6 +49,15 @@ export const runSummarySchema = z.object({
   worstSeverity: z.enum(worstSeverities),
   /** The bundle a run analysed (file or folder name), absent for a run on this machine. */
   sourceName: z.string().nullable().optional(),
+  /** What the run found: counts by severity and the first problems and warnings (id and title, engine order). */
+  found: z
+    .object({
+      problem: z.number().int().nonnegative(),
+      warning: z.number().int().nonnegative(),
+      info: z.number().int().nonnegative(),
+      top: z.array(z.object({ id: z.string(), title: z.string() })),
+    })
+    .optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -79,7 +88,16 @@ export const findingSchema = z.object({
   explanation: z.string(),
   /** The exact line or event excerpt that proves the finding, and where it came from. */
   evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
-  fixes: z.array(z.object({ text: z.string(), command: z.string().nullable().optional() })),
+  /** A step; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
+  fixes: z.array(
+    z.object({
+      text: z.string(),
+      command: z.string().nullable().optional(),
+      runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
+      shell: z.enum(['cmd', 'powershell']).optional(),
+      caution: z.string().optional(),
+    }),
+  ),
   docs: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
@@ -234,7 +252,7 @@ export const operations = {
       files: z.array(exportFileSchema),
       totalBytes: z.number().int().nonnegative(),
       /** Files left out of this export and why (e.g. .evtx logs cannot be redacted). */
-      omitted: z.array(z.object({ path: z.string(), reason: z.string() })),
+      omitted: z.array(z.object({ path: z.string(), reason: z.string(), code: z.enum(['not-redactable', 'left-out']).optional() })),
       suggestedName: z.string(),
     }),
   },

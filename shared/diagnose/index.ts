@@ -82,12 +82,14 @@ function render(draft: FindingDraft & { severity: Severity }, t: Translator): Fi
   return {
     id: draft.id,
     severity: draft.severity,
-    title: t(`${base}.title`, vars),
+    title: t(`${base}.${draft.title ?? 'title'}`, vars),
     explanation: t(`${base}.${draft.explanation ?? 'explanation'}`, vars),
     evidence: draft.evidence,
     fixes: draft.fixes.map((f) => ({
       text: 'text' in f ? f.text : t(`${base}.fix.${f.key}`, { ...vars, ...(f.vars ?? {}) }),
-      ...(f.command === undefined ? {} : { command: f.command }),
+      ...(f.run === undefined
+        ? {}
+        : { command: f.run.command, runOn: f.run.runOn, shell: f.run.shell, ...(f.run.caution === undefined ? {} : { caution: t(`common.caution.${f.run.caution}`) }) }),
     })),
     docs: draft.docs ?? findingCatalog[draft.id].docs,
   };
@@ -141,6 +143,12 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     ...(firewall ? { firewall } : {}),
     ...(client ? { clientAnalysis: summarizeClient(client, explainCode) } : {}),
   };
+}
+
+/** Ranks drafts and renders them in one language, as diagnose() does (the case findings use it too). */
+export function renderDrafts(drafts: readonly FindingDraft[], lang: Lang): Finding[] {
+  const t = createTranslator(lang);
+  return rankDrafts(drafts.map((d) => ({ ...d, severity: d.severity ?? findingCatalog[d.id].severity }))).map((d) => render(d, t));
 }
 
 export { docLinks };

@@ -10,7 +10,7 @@ export type { Severity };
 
 export interface CatalogEntry {
   readonly severity: Severity;
-  readonly scope: 'client' | 'host' | 'collect';
+  readonly scope: 'client' | 'host' | 'collect' | 'case';
   readonly docs: readonly string[];
 }
 
@@ -64,6 +64,12 @@ export const findingCatalog = {
   'collect.failed': { severity: 'warning', scope: 'collect', docs: [] },
   'collect.missing-evidence': { severity: 'warning', scope: 'collect', docs: [d.general] },
   'collect.contradictory-evidence': { severity: 'warning', scope: 'collect', docs: [d.general] },
+  // Case (§5): what only a host and its clients read together show.
+  'case.client-not-seen-by-host': { severity: 'problem', scope: 'case', docs: [d.noHost, d.contact8198] },
+  'case.host-refuses-client': { severity: 'problem', scope: 'case', docs: [d.errorCodes] },
+  'case.shared-cmid': { severity: 'problem', scope: 'case', docs: [d.general, d.issues] },
+  'case.count-below-client-minimum': { severity: 'problem', scope: 'case', docs: [d.general, d.planning] },
+  'case.clock-skew': { severity: 'problem', scope: 'case', docs: [d.noHost, d.errorCodes] },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type FindingId = keyof typeof findingCatalog;
@@ -86,8 +92,10 @@ export const causalOrder: readonly FindingId[] = [
   'host.srv-mismatch',
   'host.log-full',
   'host.no-requests',
-  'host.count-below-threshold',
+  // The error the host returned decides before an inference from counts (issue #15); a refusal whose code
+  // a finding explains (0xC004F038 by the count, 0xC004F041 by the licence) is still moved after it.
   'host.request-failures',
+  'host.count-below-threshold',
   'host.nondefault-port',
   // Client: wrong edition / key before anything network; discovery before connectivity before replies.
   'client.edition-no-volume',
@@ -100,11 +108,18 @@ export const causalOrder: readonly FindingId[] = [
   'client.port-unreachable',
   'client.not-kms-endpoint',
   'client.clock-skew',
+  'client.activation-error',
   'client.count-insufficient',
   'client.no-response',
-  'client.activation-error',
   'client.not-activated',
   'client.not-elevated',
   'collect.failed',
   'collect.missing-evidence',
+  // Case: a cloned image and a wrong clock explain the count and the refusals; a request that never
+  // arrives is judged last.
+  'case.shared-cmid',
+  'case.clock-skew',
+  'case.host-refuses-client',
+  'case.count-below-client-minimum',
+  'case.client-not-seen-by-host',
 ];

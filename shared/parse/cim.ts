@@ -14,6 +14,7 @@ import { normalizeHresult } from '../kms/error-codes.js';
 import { licenseStatusFromCode } from '../kms/license.js';
 import { decideRole, reportRoleOf } from '../kms/role.js';
 import { parseKmsEndpoint } from './slmgr.js';
+import { productKindOf } from '../kms/product-kind.js';
 import type { KmsClientInfo, KmsHostInfo, SlmgrProduct, SlmgrReport } from './types.js';
 
 /** The input is not JSON at all (the only case the CIM parser throws for). */
@@ -208,7 +209,8 @@ export function parseCimLicensing(productsJson: string, serviceJson?: string | n
       unrecognizedLines.push(compact(item));
       continue;
     }
-    const product = productOf(item, service);
+    const read = productOf(item, service);
+    const product = { ...read, kind: productKindOf(read) };
     products.push(product);
     inUse.push(product.partialProductKey !== null);
   }

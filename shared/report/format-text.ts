@@ -30,7 +30,7 @@ export function formatDiagnosisText(result: DiagnosisResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatFinding(f: Finding, t: ReturnType<typeof createTranslator>): string[] {
+export function formatFinding(f: Finding, t: ReturnType<typeof createTranslator>): string[] {
   const out = ['', `[${t(`report:severityOne.${f.severity}`)}] ${f.title}  (${f.id})`, `  ${f.explanation}`];
   if (f.evidence.length > 0) {
     out.push(`  ${t('report:evidence')}:`);

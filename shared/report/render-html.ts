@@ -147,3 +147,6 @@ ${raws ? `<section id="raw"><h2>${esc(t('report:rawOutputs'))}</h2>${raws}</sect
 </main></body></html>
 `;
 }
+
+// The case report (shared/case/render-case-html.ts) shows the same findings with the same style.
+export { css as reportCss, esc as escapeHtml, finding as findingHtml };

@@ -11,6 +11,7 @@ const contract = [
   'host.dns-publishing-disabled', 'host.dns-publish-failed', 'host.srv-mismatch', 'host.firewall-closed',
   'host.no-requests', 'host.log-full', 'host.nondefault-port',
   'collect.failed', 'collect.missing-evidence',
+  'case.client-not-seen-by-host', 'case.host-refuses-client', 'case.shared-cmid', 'case.count-below-client-minimum', 'case.clock-skew',
 ];
 
 describe('finding catalog', () => {

@@ -1,0 +1,123 @@
+/**
+ * A case (DESIGN.md §5): the paths `analyze` is given, sorted into machines, each loaded, diagnosed and
+ * reduced to what the pair checks need, one at a time, so a folder of a thousand bundles is read with
+ * one machine's evidence in memory at a time.
+ */
+import { lstat, open, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { bundlePaths } from '../../shared/bundle/manifest.js';
+import { caseMachineOf, type CaseMachine } from '../../shared/case/case-machine.js';
+import { diagnose } from '../../shared/diagnose/index.js';
+import type { DiagnosisResult, Lang } from '../../shared/diagnose/types.js';
+import { loadEvidence, type LoadedEvidence } from './load-evidence.js';
+
+/** The top folders of the bundle layout: a folder holding only these is one machine's, not a case. */
+const layoutFolders = new Set(Object.values(bundlePaths).filter((p) => p.includes('/')).map((p) => p.split('/')[0]!.toLowerCase()));
+/** How deep folders of folders are searched for machines (bundles/site-a/pc001.zip). */
+const maxCaseDepth = 3;
+
+export interface MachineSources {
+  /** One path per machine: a bundle zip, a bundle folder, a loose folder or a single file. */
+  readonly machines: readonly string[];
+  /** Files beside the machines' folders that belong to none of them (said to the user, not read). */
+  readonly ignored: readonly string[];
+}
+
+async function startsAsZip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The machines in one folder: its bundle zips and its sub-folders (other than the bundle layout's own),
+ * when there are at least two; else null (the folder is one machine's). Symlinks are not followed.
+ */
+async function machinesIn(dir: string, depth: number): Promise<MachineSources | null> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && e.name.toLowerCase() === bundlePaths.manifest)) return null;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const candidates: string[] = [];
+  const others: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && !layoutFolders.has(entry.name.toLowerCase())) candidates.push(full);
+    else if (entry.isFile() && (await startsAsZip(full))) candidates.push(full);
+    else if (entry.isFile()) others.push(full);
+  }
+  if (candidates.length < 2) return null;
+  const machines: string[] = [];
+  const ignored = [...others];
+  for (const candidate of candidates) {
+    const inner = depth < maxCaseDepth && (await lstat(candidate)).isDirectory() ? await machinesIn(candidate, depth + 1) : null;
+    if (inner === null) machines.push(candidate);
+    else {
+      machines.push(...inner.machines);
+      ignored.push(...inner.ignored);
+    }
+  }
+  return { machines, ignored };
+}
+
+/** Sorts the given paths into machines: each path is one, unless it is a folder of several machines' bundles. */
+export async function machineSources(paths: readonly string[]): Promise<MachineSources> {
+  const machines: string[] = [];
+  const ignored: string[] = [];
+  for (const input of paths) {
+    const info = await lstat(input);
+    const inner = info.isDirectory() ? await machinesIn(input, 1) : null;
+    if (inner === null) machines.push(input);
+    else {
+      machines.push(...inner.machines);
+      ignored.push(...inner.ignored);
+    }
+  }
+  return { machines, ignored };
+}
+
+export interface AnalysedMachine {
+  readonly source: string;
+  readonly loaded: LoadedEvidence;
+  readonly result: DiagnosisResult;
+}
+
+/**
+ * Loads and diagnoses each machine in turn and keeps its CaseMachine; `each` sees the whole evidence
+ * and result while they are in memory (the CLI's history, a progress line). A machine that cannot be
+ * read stops the case with its path in the message: a case with a machine silently missing would judge
+ * its clients wrongly.
+ */
+export async function loadCase(
+  sources: readonly string[],
+  lang: Lang,
+  each?: (machine: AnalysedMachine) => void | Promise<void>,
+): Promise<CaseMachine[]> {
+  const machines: CaseMachine[] = [];
+  for (const source of sources) {
+    let loaded: LoadedEvidence;
+    try {
+      loaded = await loadEvidence(source);
+    } catch (error) {
+      throw new CaseMachineError(source, error);
+    }
+    const result = diagnose(loaded.evidence, { lang });
+    machines.push(caseMachineOf(source, loaded.evidence, result));
+    if (each) await each({ source, loaded, result });
+  }
+  return machines;
+}
+
+/** A machine of a case that could not be read: which one, and why. */
+export class CaseMachineError extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: unknown,
+  ) {
+    super(`${source}: ${reason instanceof Error ? reason.message.split('\n')[0] : String(reason)}`);
+    this.name = 'CaseMachineError';
+  }
+}
