@@ -108,6 +108,8 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, deps
         io.stderr(`[${statusMark[event.status]}] ${event.stepId}${seconds}${event.summary ? ` — ${event.summary}` : ''}\n`);
       },
     });
+    // What the manifest notes (an event cap reached, a query stopped part-way, files left out) is shown, not only kept.
+    for (const note of result.manifest.notes ?? []) io.stderr(`note: ${note}\n`);
     // The CLI runs without elevation too (DESIGN.md §1): it says what that cost instead of refusing to run.
     if (result.manifest.machine.elevated === false) {
       io.stderr(`not elevated: ${needsAdministrator.map((kind) => bundlePaths[kind]).join(', ')} need an administrator and may be missing or partial; run from an elevated prompt (or the installed app) for a complete check\n`);
