@@ -106,6 +106,8 @@ interface RunRecord {
   /** Stops the run's collectors (their PowerShell session and processes); set while it runs. */
   stop: (() => Promise<void>) | null;
   worstSeverity: RunSummary['worstSeverity'];
+  /** What the finished run found (absent while it runs). */
+  found: RunSummary['found'];
 }
 
 const toRole = (role: string): Role => (role === 'host' || role === 'client' || role === 'both' ? role : 'unknown');
@@ -114,6 +116,26 @@ const toStepStatus = (status: string): RunStepStatus =>
 const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
   result.findings.some((f) => f.severity === 'problem') ? 'problem' : result.findings.some((f) => f.severity === 'warning') ? 'warning' : result.findings.length > 0 ? 'info' : 'none';
 const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bundle';
+/** A name as the technician gave it, safe as one file name inside a folder of our own (no separators, no reserved characters). */
+const ownFolderName = (name: string): string =>
+  [...name].map((char) => (char.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('').replace(/^[.\s]+/, '').slice(0, 120) || 'upload';
+const topFindings = 3;
+
+/** Counts by severity and the first problems and warnings, from findings in the engine's order. */
+function foundOf(findings: ReadonlyArray<{ readonly id: string; readonly severity: string; readonly title: string }>): NonNullable<RunSummary['found']> {
+  const count = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
+  return {
+    problem: count('problem'),
+    warning: count('warning'),
+    info: count('info'),
+    top: findings
+      .filter((finding) => finding.severity !== 'info')
+      .slice(0, topFindings)
+      .map((finding) => ({ id: finding.id, title: finding.title })),
+  };
+}
+const isStoredFinding = (value: unknown): value is { id: string; severity: string; title: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' && typeof (value as { severity?: unknown }).severity === 'string' && typeof (value as { title?: unknown }).title === 'string';
 
 /** The history, telling `onStart` the id of the run the orchestrator starts in it (so a cancel can mark it). */
 function trackRunId(store: HistoryStore, onStart: (id: number) => void): HistoryStore {
@@ -191,6 +213,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     status: run.status,
     worstSeverity: run.worstSeverity,
     sourceName: run.kind === 'bundle' ? run.name : null,
+    ...(run.found !== undefined ? { found: run.found } : {}),
   });
 
   const fromStore = (row: RunRow): RunRecord => {
@@ -219,6 +242,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps,
       source: row.bundlePath,
       worstSeverity: row.worstSeverity,
+      found: row.status === 'running' ? undefined : foundOf((detail?.findings ?? []).filter(isStoredFinding)),
       stop: null,
     };
   };
@@ -281,6 +305,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
       source,
       worstSeverity: worstOf(result),
+      found: foundOf(result.findings),
       stop: null,
     };
     evidenceCache.set(source, Promise.resolve(loaded));
@@ -352,6 +377,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       steps: new Map(plannedSteps(role).map((step) => [step.stepId, step])),
       source: null,
       worstSeverity: 'none',
+      found: undefined,
       // Cancel stops the collectors and tells collectAndBundle not to package what was gathered.
       stop: () => {
         cancellation.abort();
@@ -395,6 +421,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         run.machine = result.manifest.machine.name;
         run.source = context.store !== undefined && result.runId !== null ? keptBundlePath(context.store, result.runId) : out;
         run.worstSeverity = worstOf(result.result);
+        run.found = foundOf(result.result.findings);
         if (run.status === 'cancelled') {
           // The collectors ran to their end; the technician asked to stop, so the history says so.
           if (context.store !== undefined && result.runId !== null) context.store.finishRun(result.runId, { status: 'cancelled', finishedAt: now().toISOString() });
@@ -466,7 +493,12 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
 
   const historyList = async (): Promise<OperationResponse<'history.list'>> => {
     if (context.store === undefined) throw new CapabilityUnavailableError('history');
-    const stored = context.store.listRuns(200).map(fromStore).map(summaryOf);
+    const liveByStoreId = new Map([...runs.values()].filter((run) => run.storeId !== null).map((run) => [run.storeId, run]));
+    // A run this process still holds is listed as its own page shows it (same status), under its history id.
+    const stored = context.store.listRuns(200).map((row) => {
+      const live = liveByStoreId.get(row.id);
+      return live === undefined ? summaryOf(fromStore(row)) : { ...summaryOf(live), runId: String(row.id) };
+    });
     const live = [...runs.values()].filter((run) => run.storeId === null).map(summaryOf);
     return { runs: [...live, ...stored].sort((a, b) => b.startedAt.localeCompare(a.startedAt)) };
   };
@@ -498,7 +530,11 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     const files = [...manifest.files.map((item) => ({ path: item.path, size: item.size })), { path: 'manifest.json', size: Buffer.byteLength(`${JSON.stringify(manifest, null, 2)}\n`) }];
     const omitted = full.files
       .filter((item) => !kept.has(item.path))
-      .map((item) => ({ path: item.path, reason: item.path.endsWith('.evtx') ? '.evtx logs cannot be redacted' : 'left out by redaction' }));
+      .map((item) =>
+        item.path.endsWith('.evtx')
+          ? { path: item.path, reason: '.evtx logs cannot be redacted', code: 'not-redactable' as const }
+          : { path: item.path, reason: 'left out by redaction', code: 'left-out' as const },
+      );
     const date = (manifest.created || run.startedAt).slice(0, 10);
     const who = redact ? 'redacted' : fileSafe(run.machine ?? manifest.machine.name ?? 'bundle');
     return { files, totalBytes: files.reduce((sum, item) => sum + item.size, 0), omitted, suggestedName: `kms-doctor-${who}-${date}.zip` };
@@ -544,14 +580,16 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       if (chosen === null) return { runId: null };
       return { runId: await openAsRun(chosen, path.basename(chosen)) };
     }
-    const dir = await workDir('uploads');
-    // The name is shown, never used as a path: the file gets a name of our own.
-    const file = path.join(dir, `${newId('upload')}.bin`);
+    // Each upload gets a folder of our own; inside it the file keeps the technician's name (made safe as
+    // one file name), so the history lists the zip they opened, not an internal name.
+    const dir = path.join(await workDir('uploads'), newId('upload'));
+    await mkdir(dir);
+    const file = path.join(dir, ownFolderName(request.name));
     await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
     try {
       return { runId: await openAsRun(file, request.name) };
     } catch (error) {
-      await rm(file, { force: true });
+      await rm(dir, { recursive: true, force: true });
       throw error;
     }
   };

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { i18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { KmsDoctorApi } from '../../shared/contract/api.js';
@@ -43,7 +43,6 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<View>(initialView);
-  const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (api === null) return;
@@ -62,11 +61,9 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
     document.title = t('app.title');
   }, [i18n.language, t]);
 
-  const navigate = useCallback<Navigate>((next) => {
-    setView(next);
-    // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
-  }, []);
+  // Each screen moves focus to its own heading when it mounts (useFocusHeading): lazily loaded screens
+  // mount after this call, and a tab change inside a screen must leave focus on the tab.
+  const navigate = useCallback<Navigate>((next) => setView(next), []);
 
   const changeLanguage = (language: UiLanguageCode) => {
     rememberLanguage(language);
@@ -118,7 +115,7 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
           </select>
         </label>
       </header>
-      <main id="main" ref={mainRef}>
+      <main id="main">
         {api === null && <p role="status">{t('app.noConnection')}</p>}
         {api !== null && error !== null && (
           <p role="alert" className="error">

@@ -37,6 +37,11 @@ export function formatSeconds(ms: number, language: string): string {
   return formatNumber(ms / 1000, language, 1);
 }
 
+/** A list joined as the UI language writes it ("A, B and C"; Japanese "A、B、C"; Chinese "A、B和C"). */
+export function formatList(items: readonly string[], language: string): string {
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+}
+
 /** The one-line message of anything thrown by the API (a plain ApiError object or an Error). */
 export function errorMessage(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message.split('\n')[0] ?? '';

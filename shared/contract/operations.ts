@@ -46,6 +46,15 @@ export const runSummarySchema = z.object({
   worstSeverity: z.enum(['problem', 'warning', 'info', 'none']),
   /** The bundle a run analysed (file or folder name), absent for a run on this machine. */
   sourceName: z.string().nullable().optional(),
+  /** What the run found: counts by severity and the first problems and warnings (id and title, engine order). */
+  found: z
+    .object({
+      problem: z.number().int().nonnegative(),
+      warning: z.number().int().nonnegative(),
+      info: z.number().int().nonnegative(),
+      top: z.array(z.object({ id: z.string(), title: z.string() })),
+    })
+    .optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -231,7 +240,7 @@ export const operations = {
       files: z.array(exportFileSchema),
       totalBytes: z.number().int().nonnegative(),
       /** Files left out of this export and why (e.g. .evtx logs cannot be redacted). */
-      omitted: z.array(z.object({ path: z.string(), reason: z.string() })),
+      omitted: z.array(z.object({ path: z.string(), reason: z.string(), code: z.enum(['not-redactable', 'left-out']).optional() })),
       suggestedName: z.string(),
     }),
   },

@@ -8,7 +8,15 @@ import { renderApp } from './support/render-app.js';
 
 const runs = [
   { runId: 'new', startedAt: '2026-11-22T10:00:00.000Z', role: 'client' as const, machine: 'PC-0142', status: 'complete' as const, worstSeverity: 'warning' as const },
-  { runId: 'old', startedAt: '2026-11-20T09:15:00.000Z', role: 'client' as const, machine: 'PC-0142', status: 'complete' as const, worstSeverity: 'problem' as const },
+  {
+    runId: 'old',
+    startedAt: '2026-11-20T09:15:00.000Z',
+    role: 'client' as const,
+    machine: 'PC-0142',
+    status: 'complete' as const,
+    worstSeverity: 'problem' as const,
+    found: { problem: 2, warning: 1, info: 1, top: [{ id: 'client.dns-no-srv', title: 'No KMS SRV record in DNS (corp.contoso.com)' }, { id: 'client.future-rule', title: 'A finding the UI has no name for' }] },
+  },
   { runId: 'other', startedAt: '2026-11-19T09:15:00.000Z', role: 'host' as const, machine: null, status: 'incomplete' as const, worstSeverity: 'none' as const, sourceName: 'kms01-support.zip' },
 ];
 const older = noSrvClientRun;
@@ -61,6 +69,44 @@ describe('the history screen', () => {
   it('says when there is no run yet', async () => {
     renderApp(contractApi({ 'app.info': () => appInfo, 'history.list': () => ({ runs: [] }) }), { name: 'history' });
     expect(await screen.findByText('No runs yet.')).toBeTruthy();
+  });
+
+  it('says what each run found, by name in the UI language, plural-correct', async () => {
+    renderApp(contractApi({ 'app.info': () => appInfo, 'history.list': () => ({ runs }) }), { name: 'history' });
+    const found = (await screen.findByTestId('history-old')).querySelector('[data-testid="history-found"]')!;
+    expect(found.textContent).toContain('2 problems, 1 warning, and 1 note');
+    expect(found.textContent).toContain('No KMS SRV record in DNS');
+    expect(found.textContent).toContain('A finding the UI has no name for');
+  });
+
+  it('says what each run found in Japanese, joined with 、', async () => {
+    renderApp(contractApi({ 'app.info': () => appInfo, 'history.list': () => ({ runs }) }), { name: 'history' }, 'ja');
+    const found = (await screen.findByTestId('history-old')).querySelector('[data-testid="history-found"]')!;
+    expect(found.textContent).toContain('問題 2 件、警告 1 件、情報 1 件');
+    expect(found.textContent).toContain('DNS に KMS の SRV レコードがない');
+  });
+
+  it('names both machines and warns when the two runs are of different machines, and focuses the comparison heading', async () => {
+    const elsewhere = { ...noSrvClientRun, summary: { ...noSrvClientRun.summary, runId: 'new', machine: 'PC-0999', startedAt: '2026-11-22T10:00:00.000Z' } };
+    const twoMachines = [{ ...runs[0]!, machine: 'PC-0999' }, runs[1]!];
+    const api = contractApi({ 'app.info': () => appInfo, 'history.list': () => ({ runs: twoMachines }), 'run.get': ({ runId }) => (runId === 'new' ? elsewhere : older) });
+    renderApp(api, { name: 'history' });
+    await screen.findByTestId('history-old');
+    for (const checkbox of screen.getAllByRole('checkbox').slice(0, 2)) fireEvent.click(checkbox);
+    expect(screen.getByTestId('history-across').textContent).toBe('The two selected runs are of different machines (PC-0142 and PC-0999).');
+    fireEvent.click(screen.getByRole('button', { name: 'Compare the two selected runs' }));
+    expect((await screen.findByTestId('compare-across')).textContent).toMatch(/^These runs are of two different machines \(PC-0142 and PC-0999\)/);
+    expect(screen.getByTestId('compare-older').textContent).toContain('PC-0142');
+    expect(screen.getByTestId('compare-newer').textContent).toContain('PC-0999');
+    await waitFor(() => expect(document.activeElement?.id).toBe('compare-heading'));
+  });
+
+  it('pairs findings by id and subject: four "could not collect" stay four', () => {
+    const failed = (collector: string) => ({ id: 'collect.failed', severity: 'warning' as const, title: `Could not collect: ${collector}`, explanation: '', evidence: [], fixes: [], docs: [] });
+    const diff = compareRuns([failed('cimProducts'), failed('cimService'), failed('dnsClient'), failed('firewall')], [failed('cimProducts'), failed('hostConfig')]);
+    expect(diff.unchanged.map((f) => f.title)).toEqual(['Could not collect: cimProducts']);
+    expect(diff.appeared.map((f) => f.title)).toEqual(['Could not collect: hostConfig']);
+    expect(diff.disappeared.map((f) => f.title)).toEqual(['Could not collect: cimService', 'Could not collect: dnsClient', 'Could not collect: firewall']);
   });
 
   it('matches findings by id, once each', () => {

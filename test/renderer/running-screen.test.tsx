@@ -93,4 +93,33 @@ describe('the running screen', () => {
       ['new-step', 'running', 'New step'],
     ]);
   });
+
+  it('once finished, ticks each step with what its output proved and changes the heading', async () => {
+    const finished: RunDetail = {
+      ...running,
+      summary: { ...running.summary, status: 'complete' },
+      steps: [
+        { stepId: 'probes', title: 'kms-doctor probe', status: 'ok', durationMs: 3000, summary: null, hasOutput: true },
+        { stepId: 'dnsClient', title: 'Get-DnsClient', status: 'ok', durationMs: 200, summary: null, hasOutput: true },
+      ],
+      findings: [
+        {
+          id: 'client.port-unreachable',
+          severity: 'problem',
+          title: 'kms01.corp.contoso.com:1688 does not answer (filtered)',
+          explanation: 'The TCP connection timed out.',
+          evidence: [{ source: 'network/probes.json', excerpt: 'kms01.corp.contoso.com:1688 tcp timeout 3000 ms' }],
+          fixes: [],
+          docs: [],
+        },
+        { id: 'client.kms-override', severity: 'info', title: 'No manual KMS host', explanation: '', evidence: [{ source: 'network/kms-client-registry.json', excerpt: '' }], fixes: [], docs: [] },
+      ],
+    };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => finished }), { name: 'running', runId: 'r1' });
+    await waitFor(() => expect(screen.getByTestId('step-probes').dataset.status).toBe('problem'));
+    expect(screen.getByTestId('step-probes').textContent).toContain('kms01.corp.contoso.com:1688 does not answer (filtered)');
+    // A step whose output no finding cites keeps the tick it earned.
+    expect(screen.getByTestId('step-dnsClient').dataset.status).toBe('ok');
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Checks finished: KMS client');
+  });
 });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Copies one command to the clipboard and says whether it worked (in a live region). */
-export function CopyButton({ text }: { text: string }) {
+/** Copies one command (or a text, named by `label`) to the clipboard and says whether it worked (in a live region). */
+export function CopyButton({ text, label }: { text: string; label?: string }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
@@ -15,7 +15,7 @@ export function CopyButton({ text }: { text: string }) {
   };
   return (
     <span className="copy">
-      <button type="button" className="button-small" onClick={copy} aria-label={t('findings.copyCommand', { command: text })}>
+      <button type="button" className="button-small" onClick={copy} aria-label={label ?? t('findings.copyCommand', { command: text })}>
         {t('findings.copy')}
       </button>
       <span role="status" className="copy-state">

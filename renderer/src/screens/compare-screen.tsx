@@ -1,18 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import type { Finding } from '../../../shared/contract/operations.js';
+import type { Finding, RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
+import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
-import { compareRuns } from '../history/compare-runs.js';
+import { compareRuns, differentMachines } from '../history/compare-runs.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
 
-/** Compares two runs: which findings appeared, disappeared, or are still present. */
+/** Compares two runs: which findings appeared, disappeared, or are still present; warns across machines. */
 export function CompareScreen({ olderRunId, newerRunId, navigate }: { olderRunId: string; newerRunId: string; navigate: Navigate }) {
   const { t } = useTranslation();
   const api = useApi();
   const language = useLanguage();
+  const heading = useFocusHeading<HTMLHeadingElement>();
   const runs = useAsync(
     () => Promise.all([api['run.get']({ runId: olderRunId, lang: language }), api['run.get']({ runId: newerRunId, lang: language })]),
     [api, olderRunId, newerRunId, language],
@@ -25,9 +27,9 @@ export function CompareScreen({ olderRunId, newerRunId, navigate }: { olderRunId
         <p>{t('compare.nothing')}</p>
       ) : (
         <ul>
-          {findings.map((finding) => (
-            <li key={finding.id}>
-              <SeverityBadge severity={finding.severity} /> {finding.title} <code className="muted">{finding.id}</code>
+          {findings.map((finding, index) => (
+            <li key={`${finding.id}-${index}`}>
+              <SeverityBadge severity={finding.severity} /> {finding.title}
             </li>
           ))}
         </ul>
@@ -35,9 +37,11 @@ export function CompareScreen({ olderRunId, newerRunId, navigate }: { olderRunId
     </section>
   );
 
+  const machineOf = (detail: RunDetail) => detail.summary.machine ?? t('history.unknownMachine');
+
   return (
     <section aria-labelledby="compare-heading" className="screen compare-screen">
-      <h2 id="compare-heading" tabIndex={-1}>
+      <h2 id="compare-heading" tabIndex={-1} ref={heading}>
         {t('compare.heading')}
       </h2>
       {runs.status === 'loading' && <p role="status">{t('app.loading')}</p>}
@@ -50,10 +54,16 @@ export function CompareScreen({ olderRunId, newerRunId, navigate }: { olderRunId
         (() => {
           const [older, newer] = runs.value;
           const diff = compareRuns(older.findings, newer.findings);
+          const across = differentMachines(older.summary, newer.summary);
           return (
             <>
-              <p>{t('compare.older', { date: formatDateTime(older.summary.startedAt, language) })}</p>
-              <p>{t('compare.newer', { date: formatDateTime(newer.summary.startedAt, language) })}</p>
+              <p data-testid="compare-older">{t('compare.olderOf', { date: formatDateTime(older.summary.startedAt, language), machine: machineOf(older) })}</p>
+              <p data-testid="compare-newer">{t('compare.newerOf', { date: formatDateTime(newer.summary.startedAt, language), machine: machineOf(newer) })}</p>
+              {across && (
+                <p role="note" className="notice notice-warning" data-testid="compare-across">
+                  {t('compare.acrossMachines', { older: machineOf(older), newer: machineOf(newer) })}
+                </p>
+              )}
               {list('compare-appeared', t('compare.appeared'), diff.appeared)}
               {list('compare-disappeared', t('compare.disappeared'), diff.disappeared)}
               {list('compare-unchanged', t('compare.unchanged'), diff.unchanged)}

@@ -1,6 +1,9 @@
+import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import type { Navigate } from '../app.js';
+import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { ClientPathView } from '../views/client-path-view.js';
@@ -10,19 +13,45 @@ import { HostDashboardView } from '../views/host-dashboard-view.js';
 import { useAsync } from './use-async.js';
 
 export type ResultsTab = 'findings' | 'path' | 'host' | 'export';
-const tabs: readonly ResultsTab[] = ['findings', 'path', 'host', 'export'];
+const allTabs: readonly ResultsTab[] = ['findings', 'path', 'host', 'export'];
 
-/** One run's results: findings, the client path, the host dashboard and the export, as tabs. */
+/** The tabs a run has: the client path only where there is client evidence, the host dashboard only for a host. */
+export function tabsFor(detail: Pick<RunDetail, 'clientPath' | 'host' | 'summary'>): ResultsTab[] {
+  const role = detail.summary.role;
+  return allTabs.filter((tab) => {
+    if (tab === 'path') return detail.clientPath !== null || role === 'client' || role === 'both';
+    if (tab === 'host') return detail.host !== null || role === 'host' || role === 'both';
+    return true;
+  });
+}
+
+/** One run's results: findings, the client path, the host dashboard and the export, as tabs (arrow keys move between them). */
 export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: ResultsTab; navigate: Navigate }) {
   const { t } = useTranslation();
   const api = useApi();
   const language = useLanguage();
+  const heading = useFocusHeading<HTMLHeadingElement>();
+  const tabButtons = useRef(new Map<ResultsTab, HTMLButtonElement>());
   const detail = useAsync(() => api['run.get']({ runId, lang: language }), [api, runId, language]);
+
+  const tabs = detail.status === 'ready' ? tabsFor(detail.value) : allTabs;
+  const current = tabs.includes(tab) ? tab : 'findings';
+
+  // WAI-ARIA tabs with automatic activation: arrows move and select, Home/End jump; one tab stop.
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = tabs.indexOf(current);
+    const next =
+      event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length] : event.key === 'Home' ? tabs[0] : event.key === 'End' ? tabs[tabs.length - 1] : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    navigate({ name: 'results', runId, tab: next });
+    tabButtons.current.get(next)?.focus();
+  };
 
   return (
     <section aria-labelledby="results-heading" className="screen results-screen">
-      <h2 id="results-heading" tabIndex={-1}>
-        {t(`results.tabs.${tab}`)}
+      <h2 id="results-heading" tabIndex={-1} ref={heading}>
+        {t(`results.tabs.${current}`)}
       </h2>
       {detail.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {detail.status === 'error' && (
@@ -41,29 +70,34 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
               status: t(`runStatus.${detail.value.summary.status}`),
             })}
           </p>
-          <div role="tablist" aria-label={t('results.tabs.label')} className="tabs">
+          <div role="tablist" aria-label={t('results.tabs.label')} className="tabs" onKeyDown={onTabKey}>
             {tabs.map((name) => (
               <button
                 key={name}
+                ref={(element) => {
+                  if (element === null) tabButtons.current.delete(name);
+                  else tabButtons.current.set(name, element);
+                }}
                 type="button"
                 role="tab"
                 id={`tab-${name}`}
-                aria-selected={name === tab}
+                aria-selected={name === current}
                 aria-controls="results-panel"
-                className={name === tab ? 'tab active' : 'tab'}
+                tabIndex={name === current ? 0 : -1}
+                className={name === current ? 'tab active' : 'tab'}
                 onClick={() => navigate({ name: 'results', runId, tab: name })}
               >
                 {t(`results.tabs.${name}`)}
               </button>
             ))}
           </div>
-          <div role="tabpanel" id="results-panel" aria-labelledby={`tab-${tab}`} className="tab-panel">
-            {tab === 'findings' && <FindingsView findings={detail.value.findings} />}
-            {tab === 'path' && <ClientPathView path={detail.value.clientPath} />}
-            {tab === 'host' && <HostDashboardView host={detail.value.host} />}
-            {tab === 'export' && <ExportView runId={runId} />}
+          <div role="tabpanel" id="results-panel" aria-labelledby={`tab-${current}`} className="tab-panel">
+            {current === 'findings' && <FindingsView findings={detail.value.findings} />}
+            {current === 'path' && <ClientPathView path={detail.value.clientPath} />}
+            {current === 'host' && <HostDashboardView host={detail.value.host} />}
+            {current === 'export' && <ExportView runId={runId} detail={detail.value} />}
           </div>
-          <div className="actions">
+          <div className="actions no-print">
             <button type="button" onClick={() => navigate({ name: 'start' })}>
               {t('results.backToStart')}
             </button>

@@ -1,11 +1,13 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../shared/contract/events.js';
-import type { OperationResponse, RunDetail, RunStep, RunStepStatus } from '../../../shared/contract/operations.js';
+import type { Finding, OperationResponse, RunDetail, RunStep, RunStepStatus } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { StepStatusText } from '../components/status-text.js';
 import { errorMessage, formatSeconds } from '../format.js';
+import { stepVerdict } from '../run/step-verdict.js';
 import { useLanguage } from '../use-language.js';
 
 type Progress = EventPayload<'run.progress'>;
@@ -61,8 +63,10 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [open, setOpen] = useState<Record<string, StepOutput | 'loading' | { error: string }>>({});
+  const [findings, setFindings] = useState<readonly Finding[]>([]);
   const [, setTick] = useState(0);
   const viewButton = useRef<HTMLButtonElement>(null);
+  const heading = useFocusHeading<HTMLHeadingElement>();
 
   useEffect(() => {
     let alive = true;
@@ -106,7 +110,13 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
   useEffect(() => {
     if (finished) {
       // A last refresh so every row shows its final verdict, then offer the findings.
-      api['run.get']({ runId, lang: language }).then((detail) => setRows((current) => fromDetail(detail, current)), () => undefined);
+      api['run.get']({ runId, lang: language }).then(
+        (detail) => {
+          setRows((current) => fromDetail(detail, current));
+          setFindings(detail.findings);
+        },
+        () => undefined,
+      );
       viewButton.current?.focus();
     }
   }, [finished, api, runId, language]);
@@ -152,8 +162,14 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
 
   return (
     <section aria-labelledby="running-heading" className="screen running-screen">
-      <h2 id="running-heading" tabIndex={-1}>
-        {role === null ? t('running.heading') : t('running.headingFor', { role: t(`roles.${role}`) })}
+      <h2 id="running-heading" tabIndex={-1} ref={heading}>
+        {finished
+          ? role === null || role === 'unknown'
+            ? t('running.headingDone')
+            : t('running.headingDoneFor', { role: t(`roles.${role}`) })
+          : role === null
+            ? t('running.heading')
+            : t('running.headingFor', { role: t(`roles.${role}`) })}
       </h2>
       <p role="status" aria-live="polite" data-testid="run-status">
         {finished ? t('running.finished', { status: t(`runStatus.${status}`) }) : t('running.progress', { done, total: rows.length })}
@@ -176,16 +192,24 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
         <tbody>
           {rows.map((row) => {
             const output = open[row.stepId];
+            const verdict = finished ? stepVerdict(row.stepId, row.status, findings) : { status: row.status, findings: [] };
             return (
               <Fragment key={row.stepId}>
-                <tr data-testid={`step-${row.stepId}`} data-status={row.status}>
+                <tr data-testid={`step-${row.stepId}`} data-status={verdict.status}>
                   <th scope="row">
                     {label(row) !== row.title && <div>{label(row)}</div>}
                     {row.title !== row.stepId && <code>{row.title}</code>}
                     {row.summary !== null && <div className="step-summary">{row.summary}</div>}
                   </th>
                   <td>
-                    <StepStatusText status={row.status} />
+                    <StepStatusText status={verdict.status} />
+                    {verdict.findings.length > 0 && (
+                      <ul className="step-findings">
+                        {verdict.findings.map((finding, index) => (
+                          <li key={`${finding.id}-${index}`}>{finding.title}</li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                   <td className="numeric">{time(row)}</td>
                   <td>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
 import { maxUploadBytes } from '../../../shared/contract/limits.js';
 import { useApi } from '../api-context.js';
+import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { errorMessage, formatBytes, formatDateTime } from '../format.js';
@@ -31,6 +32,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const heading = useFocusHeading<HTMLHeadingElement>();
   const canDiagnose = info !== null && (info.canCollect || info.mode === 'preview');
 
   const diagnose = async (role: 'host' | 'client') => {
@@ -87,7 +89,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
 
   return (
     <section aria-labelledby="start-heading" className="screen start-screen">
-      <h2 id="start-heading" tabIndex={-1}>
+      <h2 id="start-heading" tabIndex={-1} ref={heading}>
         {t('start.heading')}
       </h2>
       {info?.mode === 'preview' && machine.status === 'ready' && (

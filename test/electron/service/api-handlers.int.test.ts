@@ -148,7 +148,12 @@ describe('the API handlers over the real services', () => {
     expect(host.requestsPerDay.length).toBeGreaterThan(0);
     expect(host.firewall.state).toBe('open');
     expect(host.dnsPublishing.result).toBe('succeeded');
-    expect((await api.call('history.list', {})).runs.map((run) => run.role)).toEqual(['host']);
+    const listed = (await api.call('history.list', {})).runs;
+    expect(listed.map((run) => run.role)).toEqual(['host']);
+    // The history names the zip the technician opened, and says what it found, as the run page does.
+    expect(listed[0]).toMatchObject({ sourceName: 'kms01.zip', status: detail.summary.status });
+    expect(listed[0]!.found!.top[0]).toEqual({ id: 'host.duplicate-cmid', title: detail.findings[0]!.title });
+    expect(listed[0]!.found!.problem).toBe(detail.findings.filter((finding) => finding.severity === 'problem').length);
   });
 
   it('refuses a hostile upload with the reader reason, naming the file as uploaded, and keeps nothing', async () => {
