@@ -21,6 +21,7 @@ interface CollectOptions {
   json?: boolean;
   historyDb?: string;
   history?: boolean;
+  exportScript?: string;
 }
 
 export const collectNeedsWindows = 'collect needs Windows — use `analyze` on a bundle';
@@ -42,6 +43,7 @@ const statusMark: Record<StepProgress['status'], string> = { running: '…', ok:
 
 /** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
 export async function runCollectCommand(options: CollectOptions, io: CliIo, platform: NodeJS.Platform = process.platform): Promise<void> {
+  if (options.exportScript !== undefined) return writeCollectScript(options.exportScript, io);
   if (platform !== 'win32') throw new CliError(collectNeedsWindows, 1);
   const parsed = parseCollectOptions(options, new Date());
   const store = options.history === false ? null : openHistory(historyDbPath({ flag: options.historyDb }));
@@ -77,6 +79,19 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, plat
   }
 }
 
+/** `collect --export-script FILE.ps1` (any OS): the PowerShell 5.1 script that collects without installing. */
+async function writeCollectScript(file: string, io: CliIo): Promise<void> {
+  if (!/\.ps1$/i.test(file)) throw new CliError(`kms-doctor collect: --export-script must name a .ps1 file (got "${file}")`, 1);
+  const [{ writeFile }, { buildCollectScript }] = await Promise.all([import('node:fs/promises'), import('../../export/collect-script.js')]);
+  try {
+    // UTF-8 with a BOM: Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page.
+    await writeFile(file, `\uFEFF${buildCollectScript()}`, 'utf8');
+  } catch (error) {
+    throw new CliError(`kms-doctor collect: cannot write ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1);
+  }
+  io.stdout(`Script written: ${path.resolve(file)}\nRun on each machine (elevated): powershell.exe -NoProfile -ExecutionPolicy Bypass -File ${path.basename(file)} -OutFile <path>.zip\n`);
+}
+
 /** Registers `kms-doctor collect` and its options on the program. */
 export function registerCollect(program: Command, io: CliIo): void {
   program
@@ -90,5 +105,6 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--history-db <file>', 'history database (default: the per-user app data folder, or $KMS_DOCTOR_HISTORY_DB)')
     .option('--no-history', 'do not keep this run in the history')
     .option('--json', 'print the result as JSON')
+    .option('--export-script <file.ps1>', 'write a PowerShell 5.1 script that collects the same bundle without installing (any OS)')
     .action((options: CollectOptions) => runCollectCommand(options, io));
 }
