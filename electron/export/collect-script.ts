@@ -119,8 +119,17 @@ function stepBlock(step: CollectStep, phase: 1 | 2): string {
   }
 }
 
+export interface CollectScriptOptions {
+  /**
+   * A default for -OutFile, kept in the script as a literal (for Intune, which runs scripts without
+   * parameters). Environment variables in it (%COMPUTERNAME%) are expanded when the script runs.
+   */
+  readonly defaultOutFile?: string;
+}
+
 /** The whole script text (CRLF line ends, as Windows PowerShell 5.1 reads best). */
-export function buildCollectScript(): string {
+export function buildCollectScript(options: CollectScriptOptions = {}): string {
+  const outFileParam = options.defaultOutFile === undefined ? '  [Parameter(Mandatory = $true)][string]$OutFile,' : `  [string]$OutFile = ${psLiteral(options.defaultOutFile)},`;
   const steps = [...firstPhase.map((s) => stepBlock(s, 1)), ...secondPhase.map((s) => stepBlock(s, 2))];
   const lines = [
     '#Requires -Version 5.1',
@@ -133,7 +142,7 @@ export function buildCollectScript(): string {
     'slmgr /dlv, the licensing WMI classes, the KMS event logs, DNS client, registry and firewall settings.',
     'Not included (added by "kms-doctor analyze" when the bundle comes back): the network probes and the findings.',
     '.PARAMETER OutFile',
-    'Where to write the bundle zip (a local path or a share), e.g. \\\\server\\kms$\\$env:COMPUTERNAME.zip.',
+    'Where to write the bundle zip (a local path or a share); environment variables are expanded, e.g. \\\\server\\kms$\\%COMPUTERNAME%.zip.',
     '.PARAMETER Role',
     'auto (from the licensing data, as collect does), host or client.',
     '.PARAMETER Days',
@@ -141,7 +150,7 @@ export function buildCollectScript(): string {
     '#>',
     '[CmdletBinding()]',
     'param(',
-    '  [Parameter(Mandatory = $true)][string]$OutFile,',
+    outFileParam,
     "  [ValidateSet('auto', 'host', 'client')][string]$Role = 'auto',",
     '  [ValidateRange(1, 3650)][int]$Days = 30,',
     '  [ValidateRange(1, 1000000)][int]$MaxEvents = 100000',
@@ -249,7 +258,7 @@ function Invoke-KmsdTemplate($Step) {
   $r
 }
 
-$OutFile = [System.IO.Path]::GetFullPath($OutFile)
+$OutFile = [System.IO.Path]::GetFullPath([Environment]::ExpandEnvironmentVariables($OutFile))
 if (-not $OutFile.ToLowerInvariant().EndsWith('.zip')) { [Console]::Error.WriteLine('kms-collect: -OutFile must name a .zip file'); exit 1 }
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ('kmsd-run-' + [guid]::NewGuid().ToString('N'))
 [void](New-Item -ItemType Directory -Path $work)

@@ -43,7 +43,7 @@ const statusMark: Record<StepProgress['status'], string> = { running: '…', ok:
 
 /** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
 export async function runCollectCommand(options: CollectOptions, io: CliIo, platform: NodeJS.Platform = process.platform): Promise<void> {
-  if (options.exportScript !== undefined) return writeCollectScript(options.exportScript, io);
+  if (options.exportScript !== undefined) return writeCollectScript(options.exportScript, options.out, io);
   if (platform !== 'win32') throw new CliError(collectNeedsWindows, 1);
   const parsed = parseCollectOptions(options, new Date());
   const store = options.history === false ? null : openHistory(historyDbPath({ flag: options.historyDb }));
@@ -80,16 +80,20 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, plat
 }
 
 /** `collect --export-script FILE.ps1` (any OS): the PowerShell 5.1 script that collects without installing. */
-async function writeCollectScript(file: string, io: CliIo): Promise<void> {
+async function writeCollectScript(file: string, defaultOutFile: string | undefined, io: CliIo): Promise<void> {
   if (!/\.ps1$/i.test(file)) throw new CliError(`kms-doctor collect: --export-script must name a .ps1 file (got "${file}")`, 1);
+  // With --out, the script's -OutFile gets that default (a literal, environment variables expanded when it runs).
+  if (defaultOutFile !== undefined && (!/\.zip$/i.test(defaultOutFile) || [...defaultOutFile].some((c) => c.charCodeAt(0) < 0x20))) {
+    throw new CliError(`kms-doctor collect: --out must name a .zip file, on one line (got ${JSON.stringify(defaultOutFile.slice(0, 80))})`, 1);
+  }
   const [{ writeFile }, { buildCollectScript }] = await Promise.all([import('node:fs/promises'), import('../../export/collect-script.js')]);
   try {
     // UTF-8 with a BOM: Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page.
-    await writeFile(file, `\uFEFF${buildCollectScript()}`, 'utf8');
+    await writeFile(file, `\uFEFF${buildCollectScript(defaultOutFile === undefined ? {} : { defaultOutFile })}`, 'utf8');
   } catch (error) {
     throw new CliError(`kms-doctor collect: cannot write ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1);
   }
-  io.stdout(`Script written: ${path.resolve(file)}\nRun on each machine (elevated): powershell.exe -NoProfile -ExecutionPolicy Bypass -File ${path.basename(file)} -OutFile <path>.zip\n`);
+  io.stdout(`Script written: ${path.resolve(file)}\nRun on each machine (elevated): powershell.exe -NoProfile -ExecutionPolicy Bypass -File ${path.basename(file)}${defaultOutFile === undefined ? ' -OutFile <path>.zip' : ''}\n`);
 }
 
 /** Registers `kms-doctor collect` and its options on the program. */

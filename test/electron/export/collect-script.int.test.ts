@@ -95,3 +95,20 @@ describe('collect --export-script: the PowerShell 5.1 script built from collect\
     expect(err).toMatch(/^kms-doctor collect: --export-script must name a \.ps1 file/);
   });
 });
+
+describe('collect --export-script --out: a default -OutFile for tools that run scripts without parameters', () => {
+  it('keeps the default as a PowerShell literal, whatever it holds', async () => {
+    const dir = await makeTempDir();
+    const file = path.join(dir, 'k.ps1');
+    const hostile = "\\\\srv\\kms$\\%COMPUTERNAME%' + $(Remove-Item C:\\x) + '.zip";
+    expect(await runCli(['collect', '--export-script', file, '--out', hostile], { stdout: () => undefined, stderr: () => undefined })).toBe(0);
+    const text = (await readFile(file, 'utf8')).slice(1);
+    expect(text).toContain(`  [string]$OutFile = ${psLiteral(hostile)},`);
+    expect(psLiteral(hostile)).toBe("'\\\\srv\\kms$\\%COMPUTERNAME%'' + $(Remove-Item C:\\x) + ''.zip'");
+    expect(text).not.toContain('Mandatory = $true)][string]$OutFile');
+    expect(text).toContain('[Environment]::ExpandEnvironmentVariables($OutFile)');
+    let err = '';
+    expect(await runCli(['collect', '--export-script', file, '--out', 'a\nb.zip'], { stdout: () => undefined, stderr: (t) => void (err += t) })).toBe(1);
+    expect(err).toMatch(/^kms-doctor collect: --out must name a \.zip file, on one line/);
+  });
+});
