@@ -184,12 +184,19 @@ async function extractSmallZip(file: string, buffer: Buffer, dir: string, limits
   const hashes: UnpackedHashes = new Map();
   const entries = await listEntries(await openZipBuffer(buffer), file, limits);
   const root = await realpath(dir);
+  // Folders made so far: each is made once, not once per file in it.
+  const made = new Set<string>([root]);
+  const folder = (target: string): void => {
+    if (made.has(target)) return;
+    mkdirSync(target, { recursive: true, mode: 0o700 });
+    made.add(target);
+  };
   for (const entry of entries) {
     const name = (entry as yauzl.Entry & { kmsdName: string }).kmsdName;
     const target = path.resolve(root, ...name.split('/'));
     if (target !== root && !target.startsWith(root + path.sep)) throw new BundleRefusedError(`${file}: refused: entry "${name}" resolves outside the bundle`);
     if (name.endsWith('/')) {
-      mkdirSync(target, { recursive: true, mode: 0o700 });
+      folder(target);
       continue;
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new BundleRefusedError(`${file}: refused: entry "${name}" uses compression method ${entry.compressionMethod} (only stored and deflate)`);
@@ -210,7 +217,7 @@ async function extractSmallZip(file: string, buffer: Buffer, dir: string, limits
     if (data.length > entry.uncompressedSize) throw new BundleRefusedError(`${file}: refused: entry "${name}" is larger than its header says`);
     if (data.length < entry.uncompressedSize) throw new BundleRefusedError(`${file}: refused: entry "${name}" is smaller than its header says`);
     if (crc32(data) !== entry.crc32) throw new BundleRefusedError(`${file}: refused: entry "${name}" fails its CRC-32`);
-    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    folder(path.dirname(target));
     writeFileSync(target, data, { flag: 'wx', mode: 0o600 });
     hashes.set(name, { sha256: createHash('sha256').update(data).digest('hex'), size: data.length });
   }
