@@ -21,8 +21,21 @@ export interface RawOutput {
   readonly bytes: Uint8Array;
   /** The decoded text; empty for binary evidence. */
   readonly text: string;
-  /** A file the command wrote itself (wevtutil epl), when the evidence is a file rather than output. */
+  /** A file the command wrote itself (wevtutil epl) or its output was streamed to (wevtutil qe), instead of `bytes`. */
   readonly file?: string;
+  /** For an event query: how many records were read and whether the cap or a failure cut the window short. */
+  readonly eventStream?: EventStreamFacts;
+}
+
+/** What an event query streamed: the manifest records it, so a cut-short count window is never silent. */
+export interface EventStreamFacts {
+  /** Records written to the file. */
+  readonly records: number;
+  /** The cap asked for; reaching it means the oldest part of the window was left out. */
+  readonly maxEvents: number;
+  readonly capped: boolean;
+  /** Why the query stopped before the end of the window (the records read so far are kept), null when it did not. */
+  readonly incomplete: string | null;
 }
 
 /** The time window and cap of an event query (default: 30 days = the KMS count window). */
@@ -48,15 +61,21 @@ export interface SlmgrIniCollector {
   slmgrIni(): Promise<RawOutput>;
 }
 
-/** KMS events as XML: the host's Key Management Service log and the client's Application log (SPP). */
+/**
+ * KMS events as XML, streamed to `destination` record by record: the host's Key Management Service log
+ * (12290), the host's DNS-publishing events from the Application log (12293/12294) and the client's
+ * Application log (SPP).
+ */
 export interface KmsEventsCollector {
-  kmsHostEvents(window: EventWindow): Promise<RawOutput>;
-  applicationSppEvents(window: EventWindow): Promise<RawOutput>;
+  kmsHostEvents(window: EventWindow, destination: string): Promise<RawOutput>;
+  hostDnsPublishEvents(window: EventWindow, destination: string): Promise<RawOutput>;
+  applicationSppEvents(window: EventWindow, destination: string): Promise<RawOutput>;
 }
 
 /** Raw .evtx exports for support (`wevtutil epl`), written to the given path. */
 export interface EvtxExportCollector {
   exportKmsHostLog(destination: string): Promise<RawOutput>;
+  exportHostDnsPublishLog(destination: string, window: EventWindow): Promise<RawOutput>;
   exportApplicationSppLog(destination: string, window: EventWindow): Promise<RawOutput>;
 }
 

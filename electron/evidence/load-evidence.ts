@@ -169,10 +169,11 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     // An event export with no events (no <Event> to recognise) is still the log, read and empty: the
     // bundle's manifest says what it is, and "no events" is evidence, unlike a missing file.
     const listed = manifest?.files.find((f) => f.path === name)?.kind;
-    if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsApplicationSppXml')) kind = listed;
+    if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsHostDnsPublishXml' || listed === 'eventsApplicationSppXml')) kind = listed;
     try {
       switch (kind) {
         case 'eventsKmsHostXml':
+        case 'eventsHostDnsPublishXml':
         case 'eventsApplicationSppXml': {
           sawEventFile = true;
           const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
@@ -223,6 +224,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           break;
         }
         case 'eventsKmsHostEvtx':
+        case 'eventsHostDnsPublishEvtx':
         case 'eventsApplicationSppEvtx':
           loaded.push({ path: name, kind, note: 'binary .evtx log: kept for support, not read (the XML export is what is analysed)' });
           break;

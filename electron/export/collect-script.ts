@@ -16,107 +16,80 @@
  * views when the bundle comes back.
  */
 import { bundleFormatVersion, bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
-import { buildPowerShellInvocation, commandTemplates, encodePowerShellParams, eventQueries, type CommandId } from '../collect/windows/commands.js';
-import { firstPhase, secondPhase, type CollectStep } from '../service/collect-steps.js';
+import { commandTemplates, resultMarker } from '../collect/windows/commands.js';
+import { collectPlan, type PlannedCommand } from '../service/collect-plan.js';
+import { firstPhase, secondPhase } from '../service/collect-steps.js';
 import { toolVersion } from '../version.js';
 
-/** How a step's output becomes bundle files (mirrors what the Windows collectors do with each template). */
-export type ScriptStepRun =
-  | { readonly how: 'slmgr'; readonly template: 'slmgrDlv' | 'slmgrDlvAll'; readonly raw: EvidenceKind }
-  | { readonly how: 'json'; readonly template: CommandId }
-  | { readonly how: 'events'; readonly template: 'kmsHostEvents' | 'applicationSppEvents'; readonly query: keyof typeof eventQueries }
-  | { readonly how: 'ini'; readonly template: 'slmgrIni' }
-  | { readonly how: 'evtx'; readonly template: 'wevtutilExportKmsHost' | 'wevtutilExportApplicationSpp' };
-
-/** The template behind each collect step (windows-collectors.ts calls the same ones). */
-export const scriptStepRuns: Readonly<Partial<Record<EvidenceKind, ScriptStepRun>>> = {
-  system: { how: 'json', template: 'systemInfo' },
-  cimProducts: { how: 'json', template: 'cimProducts' },
-  cimService: { how: 'json', template: 'cimService' },
-  slmgrDlv: { how: 'slmgr', template: 'slmgrDlv', raw: 'slmgrDlvRaw' },
-  slmgrDlvAll: { how: 'slmgr', template: 'slmgrDlvAll', raw: 'slmgrDlvAllRaw' },
-  slmgrIni: { how: 'ini', template: 'slmgrIni' },
-  eventsKmsHostXml: { how: 'events', template: 'kmsHostEvents', query: 'kmsHost' },
-  eventsKmsHostEvtx: { how: 'evtx', template: 'wevtutilExportKmsHost' },
-  eventLogHealth: { how: 'json', template: 'eventLogHealth' },
-  hostConfig: { how: 'json', template: 'kmsHostConfig' },
-  firewall: { how: 'json', template: 'firewall' },
-  eventsApplicationSppXml: { how: 'events', template: 'applicationSppEvents', query: 'applicationSpp' },
-  eventsApplicationSppEvtx: { how: 'evtx', template: 'wevtutilExportApplicationSpp' },
-  dnsClient: { how: 'json', template: 'dnsClient' },
-  kmsClientRegistry: { how: 'json', template: 'kmsClientRegistry' },
-};
+/** How a planned command's output becomes bundle files (what the Windows collectors do with each kind). */
+export type ScriptStepHow = 'language' | 'slmgr' | 'json' | 'ini' | 'stdout-file' | 'self-written';
 
 /** Evidence `collect` writes that the script cannot: the tool's own probes and diagnosis. */
 export const notInScript: readonly EvidenceKind[] = ['probes', 'findings', 'report'];
 
-// Placeholders the templates are built with, replaced by the script's run-time values.
+// The plan is made with these placeholders, replaced by the script's run-time values.
 const systemRootMark = 'C:\\KMSD-SYSTEMROOT';
-const destinationMark = 'C:\\KMSD-DESTINATION\\export.evtx';
-const daysMark = 3649;
-const paramsMark = { kmsdPlaceholder: 'parameters go here' };
+/** collect-plan.ts shows the run's private folder as this. */
+const planWorkDir = 'C:\\Windows\\Temp\\kmsd-run-XXXXXX';
+/** The plan's window: 30 days, 100,000 events. */
+const planDaysMs = String(30 * 86_400_000);
+const planMaxEvents = '/c:100000';
+/** wevtutil's exit code for a log that does not exist (ERROR_EVT_CHANNEL_NOT_FOUND), as the collectors read it. */
+const channelNotFound = 15007;
 
 /** A PowerShell single-quoted literal (no expansion); the typographic quotes PowerShell also accepts are doubled too. */
 export function psLiteral(text: string): string {
   return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
 
-/** A process template's file and arguments as PowerShell expressions over $KmsdSystemRoot, $Destination and $Days. */
-function processCall(id: CommandId): { file: string; args: string[]; display: string } {
-  const template = commandTemplates[id];
-  if (template.kind !== 'process') throw new Error(`${id} is not a process template`);
-  const params = id === 'wevtutilExportApplicationSpp' ? { destination: destinationMark, days: daysMark } : id === 'wevtutilExportKmsHost' ? { destination: destinationMark } : {};
-  const built = (template.build as (p: unknown, env: { systemRoot: string }) => { file: string; args: readonly string[] })(template.params.parse(params), { systemRoot: systemRootMark });
-  const daysText = String(daysMark * 86_400_000);
-  const expression = (value: string): string => {
-    if (value === destinationMark) return '$Destination';
-    if (value.startsWith(systemRootMark)) return `($KmsdSystemRoot + ${psLiteral(value.slice(systemRootMark.length))})`;
-    if (value.includes(daysText)) {
-      const [before, after] = value.split(daysText) as [string, string];
-      return `(${psLiteral(before)} + [string]([long]$Days * 86400000) + ${psLiteral(after)})`;
-    }
-    if (value.includes('KMSD-')) throw new Error(`placeholder left in ${id}: ${value}`);
-    return psLiteral(value);
-  };
-  const display = [built.file, ...built.args]
-    .map((part) => part.replace(systemRootMark, '%SystemRoot%').replace(destinationMark, '<bundle>').replace(daysText, '<days × 86400000>'))
+/** One planned value as a PowerShell expression over $KmsdSystemRoot, $work, $Days and $MaxEvents. */
+function expression(value: string): string {
+  if (value.startsWith(systemRootMark)) return `($KmsdSystemRoot + ${psLiteral(value.slice(systemRootMark.length))})`;
+  if (value.startsWith(planWorkDir)) return `($work + ${psLiteral(value.slice(planWorkDir.length))})`;
+  if (value === planMaxEvents) return "('/c:' + [string]$MaxEvents)";
+  if (value.includes(planDaysMs)) {
+    const [before, after] = value.split(planDaysMs) as [string, string];
+    return `(${psLiteral(before)} + [string]([long]$Days * 86400000) + ${psLiteral(after)})`;
+  }
+  if (value.includes('KMSD-SYSTEMROOT') || value.includes('XXXXXX')) throw new Error(`a placeholder is left in ${value}`);
+  return psLiteral(value);
+}
+
+/** What the planned command is, from its program and arguments. */
+export function howOf(command: PlannedCommand): ScriptStepHow {
+  if (command.step === 'powershellLanguageMode') return 'language';
+  if (command.script !== undefined) return command.step === 'slmgrIni' ? 'ini' : 'json';
+  if (/\\cscript\.exe$/i.test(command.program)) return 'slmgr';
+  if (/\\wevtutil\.exe$/i.test(command.program) && command.args[0] === 'qe') return 'stdout-file';
+  if (/\\wevtutil\.exe$/i.test(command.program) && command.args[0] === 'epl') return 'self-written';
+  throw new Error(`no way to run the planned step ${command.step} (${command.program})`);
+}
+
+/** The manifest's "command" for a step, as the collectors write it. */
+function displayOf(command: PlannedCommand): string {
+  if (command.script !== undefined) {
+    const template = Object.values(commandTemplates).find((t) => t.kind === 'powershell' && command.script!.includes(t.script));
+    if (template !== undefined && template.kind === 'powershell') return template.describe;
+  }
+  return [command.program, ...command.args]
+    .map((part) => part.replace(systemRootMark, '%SystemRoot%').replace(planWorkDir, '<bundle>').replace(planDaysMs, '<days × 86400000>'))
     .map((part) => (/[\s"]/.test(part) ? `"${part.replace(/"/g, '\\"')}"` : part))
     .join(' ');
-  return { file: expression(built.file), args: built.args.map(expression), display };
 }
 
-/** The one-line invocation collect's session runs, split around its base64 parameters. */
-function powerShellCall(id: CommandId, fixedParams: Record<string, unknown>): { before: string; after: string; fixed: string; describe: string; timeoutMs: number } {
-  const template = commandTemplates[id];
-  if (template.kind !== 'powershell') throw new Error(`${id} is not a PowerShell template`);
-  const invocation = buildPowerShellInvocation(template.script, paramsMark);
-  const marked = encodePowerShellParams(paramsMark);
-  const parts = invocation.split(marked);
-  if (parts.length !== 2) throw new Error(`cannot place the parameters of ${id}`);
-  return { before: parts[0]!, after: parts[1]!, fixed: encodePowerShellParams(fixedParams), describe: template.describe, timeoutMs: template.timeoutMs };
-}
+const stepRoles = new Map([...firstPhase, ...secondPhase].map((s) => [s.id as string, s]));
 
-function stepBlock(step: CollectStep, phase: 1 | 2): string {
-  const run = scriptStepRuns[step.id];
-  if (run === undefined) throw new Error(`collect step ${step.id} has no template in the exported script`);
-  const roles = step.roles === 'any' ? "@('any')" : `@(${step.roles.map(psLiteral).join(', ')})`;
-  const head = `@{ Id = ${psLiteral(step.id)}; Path = ${psLiteral(bundlePaths[step.id])}; Roles = ${roles}; Optional = $${step.optional === true}; Phase = ${phase}; How = ${psLiteral(run.how)}`;
-  switch (run.how) {
-    case 'slmgr':
-    case 'evtx': {
-      const call = processCall(run.template);
-      const template = commandTemplates[run.template];
-      const raw = run.how === 'slmgr' ? `; RawId = ${psLiteral(run.raw)}; RawPath = ${psLiteral(bundlePaths[run.raw])}` : '';
-      return `${head}${raw}; Timeout = ${template.timeoutMs}; Display = ${psLiteral(call.display)}; Encoding = ${psLiteral(template.encoding)}; Call = { param($Destination) ,@(${call.file}, @(${call.args.join(', ')})) } }`;
-    }
-    case 'json':
-    case 'ini':
-    case 'events': {
-      const fixed = run.how === 'events' ? { ...eventQueries[run.query] } : {};
-      const call = powerShellCall(run.template, fixed);
-      return `${head}; Timeout = ${call.timeoutMs}; Display = ${psLiteral(call.describe)}; Windowed = $${run.how === 'events'}; Fixed = ${psLiteral(call.fixed)}; Before = ${psLiteral(call.before)}; After = ${psLiteral(call.after)} }`;
-    }
-  }
+function stepLine(command: PlannedCommand): string {
+  const how = howOf(command);
+  const step = stepRoles.get(command.step);
+  const roles = step === undefined || step.roles === 'any' ? "@('any')" : `@(${step.roles.map(psLiteral).join(', ')})`;
+  const raw = how === 'slmgr' ? `${command.step}Raw` : null;
+  const rawPath = raw !== null && raw in bundlePaths ? bundlePaths[raw as EvidenceKind] : null;
+  return (
+    `@{ Id = ${psLiteral(command.step)}; Phase = ${command.phase}; Roles = ${roles}; Optional = $${step?.optional === true}; How = ${psLiteral(how)}; ` +
+    `Path = ${command.output === null ? '$null' : psLiteral(command.output)}; RawPath = ${rawPath === null ? '$null' : psLiteral(rawPath)}; ` +
+    `Timeout = ${command.timeoutMs}; Display = ${psLiteral(displayOf(command))}; Call = { ,@(${expression(command.program)}, @(${command.args.map(expression).join(', ')})) } }`
+  );
 }
 
 export interface CollectScriptOptions {
@@ -127,17 +100,21 @@ export interface CollectScriptOptions {
   readonly defaultOutFile?: string;
 }
 
-/** The whole script text (CRLF line ends, as Windows PowerShell 5.1 reads best). */
-export function buildCollectScript(options: CollectScriptOptions = {}): string {
+/**
+ * The whole script text (CRLF line ends, as Windows PowerShell 5.1 reads best), from `collect --plan`'s
+ * list of every command collect runs (made by the collectors themselves), for both roles.
+ */
+export async function buildCollectScript(options: CollectScriptOptions = {}): Promise<string> {
+  const plan = (await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } })).filter((c) => c.step !== 'probes');
+  const steps = plan.map(stepLine);
   const outFileParam = options.defaultOutFile === undefined ? '  [Parameter(Mandatory = $true)][string]$OutFile,' : `  [string]$OutFile = ${psLiteral(options.defaultOutFile)},`;
-  const steps = [...firstPhase.map((s) => stepBlock(s, 1)), ...secondPhase.map((s) => stepBlock(s, 2))];
   const lines = [
     '#Requires -Version 5.1',
     '<#',
     '.SYNOPSIS',
     'KMS Doctor evidence collection without installing anything: writes the same bundle zip as "kms-doctor collect".',
     '.DESCRIPTION',
-    `Generated by kms-doctor ${toolVersion} (collect --export-script) from the command templates "kms-doctor collect" runs.`,
+    `Generated by kms-doctor ${toolVersion} (collect --export-script) from the commands "kms-doctor collect --plan" lists.`,
     'Run it elevated (an administrator) for the complete Key Management Service log and firewall rules. It only reads:',
     'slmgr /dlv, the licensing WMI classes, the KMS event logs, DNS client, registry and firewall settings.',
     'Not included (added by "kms-doctor analyze" when the bundle comes back): the network probes and the findings.',
@@ -160,10 +137,12 @@ export function buildCollectScript(options: CollectScriptOptions = {}): string {
     "$ProgressPreference = 'SilentlyContinue'",
     `$KmsdToolVersion = ${psLiteral(toolVersion)}`,
     `$KmsdFormatVersion = ${bundleFormatVersion}`,
+    `$KmsdResultMarker = ${psLiteral(resultMarker)}`,
+    `$KmsdChannelNotFound = ${channelNotFound}`,
     // validSystemRoot's rule: a plain drive path, so it can only name a folder.
     "$KmsdSystemRoot = if ($env:SystemRoot -match '^[A-Za-z]:\\\\[^\"*?<>|\\r\\n]*$') { $env:SystemRoot.TrimEnd('\\') } else { 'C:\\Windows' }",
     '$KmsdSteps = @(',
-    ...steps.map((s, i) => `  ${s}${i < steps.length - 1 ? ',' : ''}`),
+    ...steps.map((line, i) => `  ${line}${i < steps.length - 1 ? ',' : ''}`),
     ')',
     ...scriptBody,
   ];
@@ -201,8 +180,9 @@ function ConvertTo-KmsdArgument([string]$Value) {
   $sb.ToString()
 }
 
-function Invoke-KmsdProcess([string]$File, [string[]]$Arguments, [int]$TimeoutMs) {
-  $r = @{ ExitCode = $null; DurationMs = 0; Bytes = [byte[]]@(); Error = $null; Missing = $false }
+function Invoke-KmsdProcess([string]$File, [string[]]$Arguments, [int]$TimeoutMs, [string]$StdoutFile) {
+  # An argument list (never a command string), the template's timeout, the process killed after it.
+  $r = @{ ExitCode = $null; DurationMs = 0; Bytes = [byte[]]@(); Error = $null; Missing = $false; Written = 0 }
   if (-not (Test-Path -LiteralPath $File -PathType Leaf)) { $r.Error = "$File is missing"; $r.Missing = $true; return $r }
   $psi = New-Object System.Diagnostics.ProcessStartInfo
   $psi.FileName = $File
@@ -213,17 +193,20 @@ function Invoke-KmsdProcess([string]$File, [string[]]$Arguments, [int]$TimeoutMs
   $psi.CreateNoWindow = $true
   $watch = [System.Diagnostics.Stopwatch]::StartNew()
   $proc = [System.Diagnostics.Process]::Start($psi)
-  $out = New-Object System.IO.MemoryStream
-  $copy = $proc.StandardOutput.BaseStream.CopyToAsync($out)
-  $err = $proc.StandardError.ReadToEndAsync()
-  if (-not $proc.WaitForExit($TimeoutMs)) {
-    try { $proc.Kill() } catch { }
-    $r.Error = "timed out after $TimeoutMs ms; the process was killed"
-  }
-  [void]$copy.Wait(10000)
-  [void]$err.Wait(10000)
+  $out = if ($StdoutFile) { [System.IO.File]::Open($StdoutFile, [System.IO.FileMode]::CreateNew, [System.IO.FileAccess]::Write) } else { New-Object System.IO.MemoryStream }
+  try {
+    $copy = $proc.StandardOutput.BaseStream.CopyToAsync($out)
+    $err = $proc.StandardError.ReadToEndAsync()
+    if (-not $proc.WaitForExit($TimeoutMs)) {
+      try { $proc.Kill() } catch { }
+      $r.Error = "timed out after $TimeoutMs ms; the process was killed"
+    }
+    [void]$copy.Wait(30000)
+    [void]$err.Wait(10000)
+    $r.Written = $out.Length
+    if (-not $StdoutFile) { $r.Bytes = $out.ToArray() }
+  } finally { $out.Dispose() }
   $r.DurationMs = [int]$watch.ElapsedMilliseconds
-  $r.Bytes = $out.ToArray()
   if ($null -eq $r.Error) {
     $r.ExitCode = $proc.ExitCode
     if ($proc.ExitCode -ne 0) {
@@ -235,27 +218,14 @@ function Invoke-KmsdProcess([string]$File, [string[]]$Arguments, [int]$TimeoutMs
   $r
 }
 
-function Invoke-KmsdTemplate($Step) {
-  # The collectors' PowerShell call: fixed wrapper and body, parameters as base64 JSON, in a child
-  # powershell.exe (so the template's timeout can stop it) given as -EncodedCommand.
-  $params = $KmsdJson.DeserializeObject([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Step.Fixed)))
-  if ($null -eq $params) { $params = New-KmsdMap }
-  if ($Step.Windowed) { $params['days'] = $Days; $params['maxEvents'] = $MaxEvents }
-  $encoded = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($KmsdJson.Serialize($params)))
-  $line = '[Console]::OutputEncoding = [Text.Encoding]::UTF8; ' + $Step.Before + $encoded + $Step.After
-  $command = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($line))
-  $ps = Join-Path $KmsdSystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe'
-  $ran = Invoke-KmsdProcess $ps @('-NoProfile', '-NonInteractive', '-EncodedCommand', $command) ($Step.Timeout + 30000)
-  $r = @{ DurationMs = $ran.DurationMs; Result = $null; Error = $ran.Error; Display = $Step.Display }
-  if ($Step.Windowed) { $r.Display = $Step.Display + '  # parameters ' + $KmsdJson.Serialize(@{ days = $Days; maxEvents = $MaxEvents }) }
-  if ($null -ne $r.Error) { return $r }
-  $text = [Text.Encoding]::UTF8.GetString($ran.Bytes)
-  $last = @($text -split "\r?\n" | Where-Object { $_.StartsWith('{') }) | Select-Object -Last 1
-  if ($null -eq $last) { $r.Error = 'PowerShell printed no result'; return $r }
-  $envelope = $KmsdJson.DeserializeObject($last)
-  if ((Get-KmsdValue $envelope 'ok') -ne $true) { $r.Error = "$(Get-KmsdValue $envelope 'error') ($(Get-KmsdValue $envelope 'errorId'))"; return $r }
-  $r.Result = Get-KmsdValue $envelope 'result'
-  $r
+function Read-KmsdEnvelope([byte[]]$Bytes) {
+  # The collectors' wrapper prints one marker line: base64 of the UTF-8 JSON { ok, result | error, errorId }.
+  $text = [Text.Encoding]::ASCII.GetString($Bytes)
+  $line = @($text -split "\r?\n" | Where-Object { $_.StartsWith($KmsdResultMarker) }) | Select-Object -Last 1
+  if ($null -eq $line) { return @{ Error = 'PowerShell printed no result'; Result = $null } }
+  $envelope = $KmsdJson.DeserializeObject([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($line.Substring($KmsdResultMarker.Length).Trim())))
+  if ((Get-KmsdValue $envelope 'ok') -ne $true) { return @{ Error = "$(Get-KmsdValue $envelope 'error') ($(Get-KmsdValue $envelope 'errorId'))"; Result = $null } }
+  @{ Error = $null; Result = (Get-KmsdValue $envelope 'result') }
 }
 
 $OutFile = [System.IO.Path]::GetFullPath([Environment]::ExpandEnvironmentVariables($OutFile))
@@ -267,6 +237,7 @@ $failures = New-Object System.Collections.ArrayList
 $texts = @{}
 $utf8 = New-Object System.Text.UTF8Encoding($false)
 $LF = [string][char]10
+$script:KmsdPowerShellBlocked = $null
 
 function Save-KmsdFile([string]$Id, [string]$Path, [byte[]]$Bytes, [string]$Command, $ExitCode, [int]$DurationMs, [string]$Encoding) {
   $target = Join-Path $work ($Path -replace '/', '\')
@@ -278,39 +249,50 @@ function Save-KmsdFile([string]$Id, [string]$Path, [byte[]]$Bytes, [string]$Comm
 function Invoke-KmsdStep($Step) {
   $failure = $null
   $absent = $false
-  switch ($Step.How) {
-    'slmgr' {
-      $call = & $Step.Call $null
-      $ran = Invoke-KmsdProcess $call[0] $call[1] $Step.Timeout
-      if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }
-      $text = [Text.Encoding]::Unicode.GetString($ran.Bytes)
-      $texts[$Step.Id] = $text
-      Save-KmsdFile $Step.Id $Step.Path $utf8.GetBytes($text) $Step.Display $ran.ExitCode $ran.DurationMs 'utf-8'
-      if ($ran.Bytes.Length -gt 0) { Save-KmsdFile $Step.RawId $Step.RawPath $ran.Bytes $Step.Display $ran.ExitCode $ran.DurationMs 'utf-16le' }
-    }
-    'evtx' {
-      $target = Join-Path $work ($Step.Path -replace '/', '\')
-      [void](New-Item -ItemType Directory -Force -Path (Split-Path $target))
-      $call = & $Step.Call $target
-      $ran = Invoke-KmsdProcess $call[0] $call[1] $Step.Timeout
-      if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }
-      [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'binary' })
-    }
-    default {
-      $ran = Invoke-KmsdTemplate $Step
-      if ($null -ne $ran.Error) { $failure = $ran.Error; break }
-      if ($Step.How -eq 'json') {
-        $text = $KmsdJson.Serialize($ran.Result) + $LF
+  $target = if ($Step.Path) { Join-Path $work ($Step.Path -replace '/', '\') } else { $null }
+  if ($target) { [void](New-Item -ItemType Directory -Force -Path (Split-Path $target)) }
+  $call = & $Step.Call
+  if (($Step.How -eq 'json' -or $Step.How -eq 'ini') -and $null -ne $script:KmsdPowerShellBlocked) {
+    $failure = $script:KmsdPowerShellBlocked
+  } else {
+    $ran = Invoke-KmsdProcess $call[0] $call[1] $Step.Timeout $(if ($Step.How -eq 'stdout-file') { $target } else { '' })
+    switch ($Step.How) {
+      'language' {
+        $mode = ([Text.Encoding]::ASCII.GetString($ran.Bytes)).Trim()
+        if ($null -ne $ran.Error) { $script:KmsdPowerShellBlocked = "PowerShell did not start: $($ran.Error)" }
+        elseif ($mode -ne 'FullLanguage') { $script:KmsdPowerShellBlocked = "PowerShell runs in $mode mode (WDAC/AppLocker): its scripts' .NET calls are refused" }
+        return
+      }
+      'slmgr' {
+        if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }
+        $text = [Text.Encoding]::Unicode.GetString($ran.Bytes)
         $texts[$Step.Id] = $text
-        Save-KmsdFile $Step.Id $Step.Path $utf8.GetBytes($text) $ran.Display 0 $ran.DurationMs 'utf-8'
-      } elseif ($Step.How -eq 'ini') {
-        if ((Get-KmsdValue $ran.Result 'absent') -eq $true -or -not (Get-KmsdValue $ran.Result 'base64')) { $failure = "no slmgr.ini for the display language ($(Get-KmsdValue $ran.Result 'path')): slmgr printed English labels"; $absent = $true; break }
-        Save-KmsdFile $Step.Id $Step.Path ([Convert]::FromBase64String((Get-KmsdValue $ran.Result 'base64'))) ('read ' + (Get-KmsdValue $ran.Result 'path')) 0 $ran.DurationMs 'utf-8'
-      } else {
-        if ((Get-KmsdValue $ran.Result 'absent') -eq $true) { $failure = 'the event log does not exist on this machine'; $absent = $true; break }
-        $xml = @((Get-KmsdValue $ran.Result 'xml') | Where-Object { $_ -is [string] })
-        $text = '<?xml version="1.0" encoding="utf-8"?>' + $LF + '<Events>' + $LF + ($xml -join $LF) + $LF + '</Events>' + $LF
-        Save-KmsdFile $Step.Id $Step.Path $utf8.GetBytes($text) $ran.Display 0 $ran.DurationMs 'utf-8'
+        Save-KmsdFile $Step.Id $Step.Path $utf8.GetBytes($text) $Step.Display $ran.ExitCode $ran.DurationMs 'utf-8'
+        if ($ran.Bytes.Length -gt 0 -and $Step.RawPath) { Save-KmsdFile ($Step.Id + 'Raw') $Step.RawPath $ran.Bytes $Step.Display $ran.ExitCode $ran.DurationMs 'utf-16le' }
+      }
+      'stdout-file' {
+        if ($ran.ExitCode -eq $KmsdChannelNotFound) { $failure = 'the event log does not exist on this machine'; $absent = $true; Remove-Item -LiteralPath $target -Force; break }
+        # Stopped part-way: the records read so far are evidence, kept (as collect does).
+        if ($null -ne $ran.Error -and $ran.Written -eq 0) { $failure = $ran.Error; Remove-Item -LiteralPath $target -Force; break }
+        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-8' })
+      }
+      'self-written' {
+        if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }
+        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'binary' })
+      }
+      default {
+        if ($null -ne $ran.Error) { $failure = $ran.Error; break }
+        $read = Read-KmsdEnvelope $ran.Bytes
+        if ($null -ne $read.Error) { $failure = $read.Error; break }
+        if ($Step.How -eq 'json') {
+          $text = $KmsdJson.Serialize($read.Result) + $LF
+          $texts[$Step.Id] = $text
+          Save-KmsdFile $Step.Id $Step.Path $utf8.GetBytes($text) $Step.Display 0 $ran.DurationMs 'utf-8'
+        } else {
+          $base64 = Get-KmsdValue $read.Result 'base64'
+          if ((Get-KmsdValue $read.Result 'absent') -eq $true -or -not $base64) { $failure = "no slmgr.ini for the display language ($(Get-KmsdValue $read.Result 'path')): slmgr printed English labels"; $absent = $true; break }
+          Save-KmsdFile $Step.Id $Step.Path ([Convert]::FromBase64String($base64)) ('read ' + (Get-KmsdValue $read.Result 'path')) 0 $ran.DurationMs 'utf-8'
+        }
       }
     }
   }

@@ -1,9 +1,7 @@
 import { dialog, shell, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createNodePowerShellSession } from '../collect/windows/powershell-session.js';
-import { nodeProcessRunner } from '../collect/windows/process-runner.js';
-import { createWindowsCollectors } from '../collect/windows/windows-collectors.js';
+import { createLiveWindowsCollectors } from '../collect/windows/windows-collectors.js';
 import type { ApiHandlerContext, EmitEvent } from '../service/api-handlers.js';
 import { machineProbeRunner } from '../service/machine-probes.js';
 import { openHistory, type HistoryStore } from '../store/history-store.js';
@@ -75,7 +73,7 @@ export function createDesktopServices(options: DesktopServicesOptions): { readon
     workDir: path.join(options.dataFolder, 'work'),
     ...(onWindows
       ? {
-          openCollectors: async () => createWindowsCollectors({ runner: nodeProcessRunner, session: createNodePowerShellSession() }),
+          openCollectors: async () => createLiveWindowsCollectors(),
           // Live DNS/TCP/RPC probes the way this machine's KMS client looks for a host.
           probe: machineProbeRunner(),
         }

@@ -1,7 +1,10 @@
 import { app, Menu, session, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { validSystemRoot } from '../collect/windows/commands.js';
+import { secureDataFolder } from '../collect/windows/data-folder-acl.js';
 import { runWhoamiGroups } from '../collect/windows/elevation.js';
+import { nodeProcessRunner } from '../collect/windows/process-runner.js';
 import { createApiHandlers } from '../service/api-handlers.js';
 import { appStartUrl, registerAppProtocol, registerAppScheme } from './app-protocol.js';
 import { resolveDataFolder } from './data-folder.js';
@@ -27,8 +30,23 @@ function focusMainWindow(): void {
 }
 
 async function whoamiGroups(): Promise<string | null> {
-  const result = await runWhoamiGroups(process.env.SystemRoot ?? 'C:\\Windows');
+  const result = await runWhoamiGroups(validSystemRoot(process.env.SystemRoot));
   return result.exitCode === 0 ? result.stdout.toString('utf8') : null;
+}
+
+/**
+ * The machine-wide folder is secured first (owner Administrators, only Administrators and SYSTEM may write;
+ * a junction planted there is refused). If it cannot be, the app uses the per-user folder instead.
+ */
+async function prepareDataFolder(folder: string, machineWide: boolean): Promise<string> {
+  if (machineWide) {
+    const secured = await secureDataFolder(folder, { runner: nodeProcessRunner, env: { systemRoot: validSystemRoot(process.env.SystemRoot) } });
+    if (secured.ok) return folder;
+    console.error(`KMS Doctor: ${secured.reason}; using ${app.getPath('userData')} instead`);
+    folder = app.getPath('userData');
+  }
+  mkdirSync(folder, { recursive: true });
+  return folder;
 }
 
 function start(): void {
@@ -37,9 +55,7 @@ function start(): void {
   app.enableSandbox();
   installSecurityHandlers(app, openExternalSafe);
 
-  const dataFolder = resolveDataFolder({ platform: process.platform, env: process.env, userData: app.getPath('userData') });
-  mkdirSync(dataFolder.path, { recursive: true });
-  app.setAppLogsPath(path.join(dataFolder.path, 'logs'));
+  const resolved = resolveDataFolder({ platform: process.platform, env: process.env, userData: app.getPath('userData') });
 
   // Asked once, early: the answer does not change while the process lives.
   const elevated = detectElevation({
@@ -51,12 +67,14 @@ function start(): void {
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    const dataFolder = await prepareDataFolder(resolved.path, resolved.source === 'program-data');
+    app.setAppLogsPath(path.join(dataFolder, 'logs'));
     hardenSession(session.defaultSession);
     registerAppProtocol(rendererRoot);
     if (app.isPackaged) Menu.setApplicationMenu(null);
     const { context, store } = createDesktopServices({
-      dataFolder: dataFolder.path,
+      dataFolder,
       platform: process.platform,
       elevated,
       emit: createEventEmitter(() => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents)),

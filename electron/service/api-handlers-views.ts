@@ -19,7 +19,13 @@ export function findingsView(result: DiagnosisResult): Finding[] {
     title: finding.title,
     explanation: finding.explanation,
     evidence: finding.evidence.map((item) => ({ source: item.source, excerpt: item.excerpt })),
-    fixes: finding.fixes.map((fix) => ({ text: fix.text, command: fix.command ?? null })),
+    fixes: finding.fixes.map((fix) => ({
+      text: fix.text,
+      command: fix.command ?? null,
+      ...(fix.runOn === undefined ? {} : { runOn: fix.runOn }),
+      ...(fix.shell === undefined ? {} : { shell: fix.shell }),
+      ...(fix.caution === undefined ? {} : { caution: fix.caution }),
+    })),
     docs: [...finding.docs],
   }));
 }

@@ -351,7 +351,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         edition: info?.editionId ?? null,
         elevated,
         // Event logs and their .evtx export need an administrator (DESIGN.md §1).
-        degraded: elevated === false ? ['eventsKmsHostXml', 'eventsApplicationSppXml', 'eventsKmsHostEvtx', 'eventsApplicationSppEvtx', 'eventLogHealth'] : [],
+        degraded: elevated === false ? ['eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsApplicationSppXml', 'eventsKmsHostEvtx', 'eventsHostDnsPublishEvtx', 'eventsApplicationSppEvtx', 'eventLogHealth'] : [],
         detectedRole: detected.role,
         roleReason: detected.reason,
       };

@@ -98,7 +98,7 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
 
 /** Parsed events of the run's event XML (host and client logs) into the history, in batches, streamed. */
 async function storeEvents(store: HistoryStore, runId: number, collected: CollectedRun): Promise<void> {
-  for (const file of collected.files.filter((item) => item.kind === 'eventsKmsHostXml' || item.kind === 'eventsApplicationSppXml')) {
+  for (const file of collected.files.filter((item) => item.kind === 'eventsKmsHostXml' || item.kind === 'eventsHostDnsPublishXml' || item.kind === 'eventsApplicationSppXml')) {
     if (!('file' in file.content)) continue;
     const batch: KmsEvent[] = [];
     try {

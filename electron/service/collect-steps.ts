@@ -18,17 +18,19 @@ export interface CollectStep {
 
 export interface StepContext {
   readonly window: EventWindow;
-  /** Where evidence files are written (bundle layout). */
-  readonly workDir: string;
+  /** Where a file-writing collector (wevtutil qe/epl) writes evidence of this kind (bundle layout). */
+  target(kind: EvidenceKind): Promise<string>;
   /** Outputs of finished steps, for steps that depend on them. */
   readonly outputs: ReadonlyMap<EvidenceKind, RawOutput>;
 }
 
-/** The path a file-writing collector (wevtutil epl) writes to, with its folder made first. */
-async function inWorkDir(context: StepContext, kind: EvidenceKind): Promise<string> {
-  const file = path.join(context.workDir, ...bundlePaths[kind].split('/'));
-  await mkdir(path.dirname(file), { recursive: true });
-  return file;
+/** Targets in a private work directory, in bundle layout, each folder made first. */
+export function workDirTargets(workDir: string): StepContext['target'] {
+  return async (kind) => {
+    const file = path.join(workDir, ...bundlePaths[kind].split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    return file;
+  };
 }
 
 /** The first phase: enough to work out the role, and what every run needs anyway. */
@@ -43,13 +45,15 @@ export const firstPhase: readonly CollectStep[] = [
 export const secondPhase: readonly CollectStep[] = [
   { id: 'slmgrDlvAll', roles: 'any', run: (c) => c.dlvAll() },
   { id: 'slmgrIni', roles: 'any', optional: true, run: (c) => c.slmgrIni() },
-  { id: 'eventsKmsHostXml', roles: ['host'], run: (c, x) => c.kmsHostEvents(x.window) },
-  { id: 'eventsKmsHostEvtx', roles: ['host'], run: async (c, x) => c.exportKmsHostLog(await inWorkDir(x, 'eventsKmsHostEvtx')) },
+  { id: 'eventsKmsHostXml', roles: ['host'], run: async (c, x) => c.kmsHostEvents(x.window, await x.target('eventsKmsHostXml')) },
+  { id: 'eventsHostDnsPublishXml', roles: ['host'], run: async (c, x) => c.hostDnsPublishEvents(x.window, await x.target('eventsHostDnsPublishXml')) },
+  { id: 'eventsKmsHostEvtx', roles: ['host'], run: async (c, x) => c.exportKmsHostLog(await x.target('eventsKmsHostEvtx')) },
+  { id: 'eventsHostDnsPublishEvtx', roles: ['host'], run: async (c, x) => c.exportHostDnsPublishLog(await x.target('eventsHostDnsPublishEvtx'), x.window) },
   { id: 'eventLogHealth', roles: ['host'], run: (c) => c.eventLogHealth() },
   { id: 'hostConfig', roles: ['host'], run: (c) => c.kmsHostConfig() },
   { id: 'firewall', roles: ['host'], run: (c) => c.firewall() },
-  { id: 'eventsApplicationSppXml', roles: ['client'], run: (c, x) => c.applicationSppEvents(x.window) },
-  { id: 'eventsApplicationSppEvtx', roles: ['client'], run: async (c, x) => c.exportApplicationSppLog(await inWorkDir(x, 'eventsApplicationSppEvtx'), x.window) },
+  { id: 'eventsApplicationSppXml', roles: ['client'], run: async (c, x) => c.applicationSppEvents(x.window, await x.target('eventsApplicationSppXml')) },
+  { id: 'eventsApplicationSppEvtx', roles: ['client'], run: async (c, x) => c.exportApplicationSppLog(await x.target('eventsApplicationSppEvtx'), x.window) },
   { id: 'dnsClient', roles: 'any', run: (c) => c.dnsClient() },
   { id: 'kmsClientRegistry', roles: ['client'], run: (c) => c.kmsClientRegistry() },
 ];

@@ -11,7 +11,7 @@ import { openBundle } from '../bundle/bundle-reader.js';
 import { writeBundle, type BundleFileSource, type WrittenBundle } from '../bundle/bundle-writer.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { toolVersion } from '../version.js';
-import type { CollectedRun } from './run-collection.js';
+import { eventWindowNotes, type CollectedRun } from './run-collection.js';
 
 export type ManifestBase = Omit<BundleManifest, 'files' | 'redacted' | 'formatVersion'>;
 
@@ -88,6 +88,8 @@ export async function packageCollectedRun(input: {
     machine: machineFromSystemInfo(collected.systemInfoJson),
     role: collected.role,
     failedCollectors: [...collected.failures],
+    ...(collected.eventQueries.length > 0 ? { eventQueries: [...collected.eventQueries] } : {}),
+    ...(eventWindowNotes(collected.eventQueries).length > 0 ? { notes: eventWindowNotes(collected.eventQueries) } : {}),
   };
   await writeDirectoryManifest(input.workDir, base, collected.files);
   const diagnosed = await diagnoseDirectory(input.workDir, { lang: input.lang });

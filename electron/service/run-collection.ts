@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundlePaths, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import { bundlePaths, type CollectorFailure, type EventQueryFacts, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import type { BundleFileSource } from '../bundle/bundle-writer.js';
 import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
 import { failedOutput } from '../collect/collectors.js';
-import { firstPhase, secondPhase, stepApplies, type CollectStep, type StepContext } from './collect-steps.js';
+import { firstPhase, secondPhase, stepApplies, workDirTargets, type CollectStep, type StepContext } from './collect-steps.js';
 import { detectRole, type CollectRole } from './detect-role.js';
 
 export type StepStatus = 'running' | 'ok' | 'warning' | 'could-not-check';
@@ -49,6 +49,16 @@ export interface CollectedRun {
   readonly steps: readonly StepProgress[];
   /** Raw text of the system-info step (machine name, OS, locale, elevation), null when it failed. */
   readonly systemInfoJson: string | null;
+  /** What each event query read: a cap reached or a query stopped part-way is recorded in the manifest. */
+  readonly eventQueries: readonly EventQueryFacts[];
+}
+
+/** The manifest notes that show a cut-short event window (empty when every query read its whole window). */
+export function eventWindowNotes(queries: readonly EventQueryFacts[]): string[] {
+  return queries.flatMap((query) => [
+    ...(query.capped ? [`${bundlePaths[query.kind as EvidenceKind] ?? query.kind}: the cap of ${query.maxEvents} events was reached, so the oldest part of the ${query.windowDays}-day window is missing and counts over the window are incomplete`] : []),
+    ...(query.incomplete !== null ? [`${bundlePaths[query.kind as EvidenceKind] ?? query.kind}: incomplete, ${query.incomplete}`] : []),
+  ]);
 }
 
 const countMatches = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
@@ -56,6 +66,11 @@ const countMatches = (text: string, pattern: RegExp): number => text.match(patte
 /** A short result for the progress line ("3 events", "2 products", "412 lines"). */
 function summarize(id: string, output: RawOutput): string {
   if (output.error !== null) return output.absent === true ? `not present: ${output.error}` : `could not check: ${output.error}`;
+  if (output.eventStream !== undefined) {
+    const facts = output.eventStream;
+    const cut = facts.capped ? `; the cap of ${facts.maxEvents} was reached, so the oldest part of the window is missing` : '';
+    return `${facts.records} event(s)${cut}${facts.incomplete !== null ? `; incomplete: ${facts.incomplete}` : ''}`;
+  }
   if (output.file !== undefined) return 'exported';
   if (id.startsWith('events') && id.endsWith('Xml')) return `${countMatches(output.text, /<Event[\s>]/g)} event(s)`;
   if (id.startsWith('slmgr')) return `${output.text.split(/\r?\n/).filter((line) => line.trim() !== '').length} line(s)`;
@@ -90,7 +105,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
   const files: BundleFileSource[] = [];
   const failures: CollectorFailure[] = [];
   const steps: StepProgress[] = [];
-  const context: StepContext = { window: options.window, workDir: options.workDir, outputs };
+  const eventQueries: EventQueryFacts[] = [];
+  const context: StepContext = { window: options.window, target: workDirTargets(options.workDir), outputs };
   const emit = (event: StepProgress): void => {
     if (event.status !== 'running') steps.push(event);
     try {
@@ -104,7 +120,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     const producedBy = { command: output.command, exitCode: output.exitCode, durationMs: output.durationMs, encoding: output.encoding };
     const target = (kind: EvidenceKind): string => path.join(options.workDir, ...bundlePaths[kind].split('/'));
     if (output.file !== undefined) {
-      files.push({ path: bundlePaths[id], kind: id, producedBy, content: { file: output.file }, encoding: 'binary' });
+      const encoding = output.encoding === 'binary' ? 'binary' : 'utf-8';
+      files.push({ path: bundlePaths[id], kind: id, producedBy: { ...producedBy, encoding }, content: { file: output.file }, encoding });
       return;
     }
     await mkdir(path.dirname(target(id)), { recursive: true });
@@ -130,6 +147,11 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     }
     outputs.set(step.id, output);
     let status: StepStatus = 'ok';
+    if (output.error === null && output.eventStream !== undefined) {
+      const facts = output.eventStream;
+      eventQueries.push({ kind: step.id, records: facts.records, maxEvents: facts.maxEvents, windowDays: options.window.days, capped: facts.capped, incomplete: facts.incomplete });
+      if (facts.capped || facts.incomplete !== null) status = 'warning';
+    }
     if (output.error !== null) {
       status = output.absent === true && step.optional === true ? 'ok' : output.absent === true ? 'warning' : 'could-not-check';
       if (!(output.absent === true && step.optional === true)) {
@@ -187,5 +209,5 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     );
   }
   await Promise.all(pending.values());
-  return { role, startedAt, finishedAt: now().toISOString(), files, failures, steps, systemInfoJson: text('system') };
+  return { role, startedAt, finishedAt: now().toISOString(), files, failures, steps, systemInfoJson: text('system'), eventQueries };
 }

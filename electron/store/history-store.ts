@@ -76,6 +76,9 @@ export interface HistoryStore {
 
 const severityRank: Record<string, number> = { problem: 3, warning: 2, info: 1 };
 
+/** How long an open or a write waits for another process holding the database. */
+const busyTimeoutMs = 15_000;
+
 /** True while the process that started a run is still alive on this machine. */
 function processAlive(pid: number): boolean {
   try {
@@ -124,7 +127,8 @@ const toRun = (row: RawRunRow): RunRow => ({
  */
 export function openHistory(file: string): HistoryStore {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file, { timeout: 5_000 });
+  // The busy timeout covers another process migrating or writing at the same moment (the app and the CLI share the file).
+  const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -274,19 +278,49 @@ export function openHistory(file: string): HistoryStore {
 }
 
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) throw new Error(`the history database is from a newer KMS Doctor (schema ${current}, this one knows ${migrations.length})`);
-  for (let version = current; version < migrations.length; version++) {
-    const apply = db.transaction(() => {
-      for (const statement of migrations[version]!) db.prepare(statement).run();
-      db.pragma(`user_version = ${version + 1}`);
-    });
-    apply.immediate();
-  }
+  const version = (): number => db.pragma('user_version', { simple: true }) as number;
+  // All migrations in one EXCLUSIVE transaction that reads the version again inside it: processes opening a
+  // new file together wait for each other (busy timeout) and only the first creates the tables; the others
+  // find the schema done. (Reading the version outside the lock let two of six runs both try, and one was lost.)
+  const apply = db.transaction(() => {
+    const current = version();
+    if (current > migrations.length) throw new Error(`the history database is from a newer KMS Doctor (schema ${current}, this one knows ${migrations.length})`);
+    for (let next = current; next < migrations.length; next++) {
+      for (const statement of migrations[next]!) db.prepare(statement).run();
+    }
+    // Written even when nothing changed: a file this process cannot write (another user's, read-only)
+    // fails here, at open, not half-way through a run.
+    db.pragma(`user_version = ${migrations.length}`);
+  });
+  apply.exclusive();
 }
 
 /** The run's findings → the stored worst severity, for callers that show a list. */
 export function worstSeverityOf(findings: readonly StoredFindingInput[]): WorstSeverity {
   const worst = Math.max(0, ...findings.map((finding) => severityRank[finding.severity] ?? 0));
   return (['none', 'info', 'warning', 'problem'] as const)[worst]!;
+}
+
+/** A history opened for a run, or none, with the one line that says where it went (null when as usual). */
+export interface OpenedHistory {
+  readonly store: HistoryStore | null;
+  readonly note: string | null;
+}
+
+/**
+ * Opens the first history file of `candidates` that can be written. A history that cannot be opened never
+ * stops the run: it is kept in the next candidate with a note, or not kept at all, with a note.
+ */
+export function openHistoryWithFallback(candidates: readonly string[], open: (file: string) => HistoryStore = openHistory): OpenedHistory {
+  const refused: string[] = [];
+  for (const file of candidates) {
+    try {
+      const store = open(file);
+      return { store, note: refused.length === 0 ? null : `history: ${refused.join('; ')}; this run is kept in ${file} instead` };
+    } catch (error) {
+      const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message.split('\n')[0]) : String(error);
+      refused.push(`${file} cannot be written from here (${reason})`);
+    }
+  }
+  return { store: null, note: `history: ${refused.join('; ')}; this run is not kept in the history` };
 }

@@ -30,6 +30,21 @@ export const collectorFailureSchema = z.object({
   missing: z.array(z.string()),
 });
 
+/**
+ * What an event query read (collect only): the count window is incomplete when the cap was reached (the
+ * oldest events were left out) or the query stopped part-way; findings that count events must say so.
+ */
+export const eventQueryFactsSchema = z.object({
+  /** The evidence kind of the event file (eventsKmsHostXml, eventsHostDnsPublishXml, eventsApplicationSppXml). */
+  kind: z.string(),
+  records: z.number().int().nonnegative(),
+  maxEvents: z.number().int().positive(),
+  windowDays: z.number().int().positive(),
+  capped: z.boolean(),
+  /** Why the query stopped before the end of the window, null when it did not. */
+  incomplete: z.string().nullable(),
+});
+
 export const manifestSchema = z.object({
   formatVersion: z.number().int().positive(),
   toolVersion: z.string(),
@@ -49,8 +64,10 @@ export const manifestSchema = z.object({
   files: z.array(manifestFileSchema),
   failedCollectors: z.array(collectorFailureSchema),
   notes: z.array(z.string()).optional(),
+  eventQueries: z.array(eventQueryFactsSchema).optional(),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type CollectorFailure = z.infer<typeof collectorFailureSchema>;
+export type EventQueryFacts = z.infer<typeof eventQueryFactsSchema>;

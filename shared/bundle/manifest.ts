@@ -6,7 +6,7 @@ export const bundleFormatVersion = 1;
 
 // The zod schemas live in manifest-schema.ts: loading zod costs ~100 ms of start-up, which readers of
 // a loose folder (no manifest) need not pay.
-export type { BundleManifest, CollectorFailure, ManifestFile } from './manifest-schema.js';
+export type { BundleManifest, CollectorFailure, EventQueryFacts, ManifestFile } from './manifest-schema.js';
 
 /**
  * Where each kind of evidence lives in a bundle directory. Readers look files up by `kind` in the
@@ -22,8 +22,11 @@ export const bundlePaths = {
   cimService: 'cim/SoftwareLicensingService.json',
   eventsKmsHostXml: 'events/kms-host.xml',
   eventsApplicationSppXml: 'events/application-spp.xml',
+  /** The KMS host's DNS-publishing events (12293/12294): they are in the Application log, not the KMS log. */
+  eventsHostDnsPublishXml: 'events/kms-host-dns-publish.xml',
   eventsKmsHostEvtx: 'events/kms-host.evtx',
   eventsApplicationSppEvtx: 'events/application-spp.evtx',
+  eventsHostDnsPublishEvtx: 'events/kms-host-dns-publish.evtx',
   eventLogHealth: 'events/log-health.json',
   dnsClient: 'network/dns-client.json',
   kmsClientRegistry: 'network/kms-client-registry.json',

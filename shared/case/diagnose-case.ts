@@ -7,6 +7,7 @@
  * client's request times with the host's log allow that difference plus a margin for the transit.
  */
 import { explainHresult } from '../diagnose/explain-code.js';
+import { cmd, hostValue, placeholders, slmgr, sysprepPath } from '../diagnose/fix-commands.js';
 import type { HostEventDigest } from '../diagnose/host-events.js';
 import { renderDrafts } from '../diagnose/index.js';
 import type { Finding, FindingDraft, FindingEvidence, Lang } from '../diagnose/types.js';
@@ -197,7 +198,7 @@ function sharedCmid(machines: readonly CaseMachine[]): FindingDraft[] {
     id: 'case.shared-cmid',
     vars: { clients, cmids: shared.length, machines: listNames(shared.flatMap(([, list]) => list.map((m) => m.name))) },
     evidence: capped(shared.map(([cmid, list]) => ({ source: `CMID ${cmid}`, excerpt: `${list.length} machines: ${listNames(list.map((m) => m.name))}` })), moreLine),
-    fixes: [{ key: 'sysprep', command: 'sysprep /generalize /oobe /shutdown' }, { key: 'rearm', command: 'slmgr.vbs /rearm' }],
+    fixes: [{ key: 'sysprep', run: cmd(`${sysprepPath} /generalize /oobe /shutdown`, 'client', 'sysprep') }, { key: 'rearm', run: slmgr('/rearm', 'client', 'rearm') }],
   }];
 }
 
@@ -226,7 +227,7 @@ function countBelowClientMinimum(machines: readonly CaseMachine[], hosts: readon
         { source: host.host.countSource, excerpt: `${host.name}: current count ${count}` },
         ...asking.map((a) => ({ source: a.client.source, excerpt: `${a.client.name}: requests 12288 to ${a.target} ask for a minimum count of ${a.minimum}` })),
       ], moreLine),
-      fixes: [{ key: 'grow' }, { key: 'check', command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv' }],
+      fixes: [{ key: 'grow' }, { key: 'check', run: slmgr('/dlv', 'host') }],
     });
   }
   return out;
@@ -254,7 +255,7 @@ function clockSkew(machines: readonly CaseMachine[], hosts: readonly HostMachine
       id: 'case.clock-skew',
       vars: { host: host.name, clients: skewed.length, hours: hoursOf(Math.max(...skewed.map((s) => s.ms))), machines: listNames(skewed.map((s) => s.client.name)) },
       evidence: capped(skewed.map((s) => ({ source: host.source, excerpt: `${s.client.name} (CMID ${s.cmid}): its clock as logged in ${host.name}'s 12290 differs from ${host.name}'s by ${hoursOf(s.ms)} h` })), moreLine),
-      fixes: [{ key: 'resync', command: 'w32tm /resync' }, { key: 'compare', command: `w32tm /stripchart /computer:${host.name} /samples:3 /dataonly` }],
+      fixes: [{ key: 'resync', run: cmd('w32tm /resync', 'client') }, { key: 'compare', run: cmd(`w32tm /stripchart /computer:${hostValue(host.name) ?? placeholders.kmsHost} /samples:3 /dataonly`, 'client') }],
       explains: ['0xC004F06C'],
     });
   }

@@ -85,7 +85,16 @@ export const findingSchema = z.object({
   explanation: z.string(),
   /** The exact line or event excerpt that proves the finding, and where it came from. */
   evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
-  fixes: z.array(z.object({ text: z.string(), command: z.string().nullable().optional() })),
+  /** A step; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
+  fixes: z.array(
+    z.object({
+      text: z.string(),
+      command: z.string().nullable().optional(),
+      runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
+      shell: z.enum(['cmd', 'powershell']).optional(),
+      caution: z.string().optional(),
+    }),
+  ),
   docs: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;

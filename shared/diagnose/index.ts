@@ -84,12 +84,14 @@ function render(draft: FindingDraft & { severity: Severity }, t: Translator): Fi
   return {
     id: draft.id,
     severity: draft.severity,
-    title: t(`${base}.title`, vars),
+    title: t(`${base}.${draft.title ?? 'title'}`, vars),
     explanation: t(`${base}.${draft.explanation ?? 'explanation'}`, vars),
     evidence: draft.evidence,
     fixes: draft.fixes.map((f) => ({
       text: 'text' in f ? f.text : t(`${base}.fix.${f.key}`, { ...vars, ...(f.vars ?? {}) }),
-      ...(f.command === undefined ? {} : { command: f.command }),
+      ...(f.run === undefined
+        ? {}
+        : { command: f.run.command, runOn: f.run.runOn, shell: f.run.shell, ...(f.run.caution === undefined ? {} : { caution: t(`common.caution.${f.run.caution}`) }) }),
     })),
     docs: draft.docs ?? findingCatalog[draft.id].docs,
   };

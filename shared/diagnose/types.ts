@@ -14,10 +14,27 @@ export interface FindingEvidence {
   readonly excerpt: string;
 }
 
+/** Where a fix command runs: the machine diagnosed is not always the one to change (DESIGN.md §5). */
+export type FixRunOn = 'client' | 'host' | 'dns-server' | 'any';
+export const fixRunOnValues: readonly FixRunOn[] = ['client', 'host', 'dns-server', 'any'];
+/** The shell a command is written for: cmd (cscript, w32tm, nslookup) or PowerShell (cmdlets). */
+export type FixShell = 'cmd' | 'powershell';
+export const fixShells: readonly FixShell[] = ['cmd', 'powershell'];
+
+/**
+ * One step of a fix (DESIGN.md §5): the text, and when the step is a command, the command filled with the
+ * values the evidence knows (a `<placeholder>` only for what it does not), where it runs and in which
+ * shell; `caution` where running it changes a working system (a key, a rearm, sysprep).
+ */
 export interface FindingFix {
   readonly text: string;
   /** A command to copy, when the fix is one. */
   readonly command?: string;
+  /** Present with every command. */
+  readonly runOn?: FixRunOn;
+  /** Present with every command. */
+  readonly shell?: FixShell;
+  readonly caution?: string;
 }
 
 /** A finding as the technician reads it (DESIGN.md §5). */
@@ -33,10 +50,19 @@ export interface Finding {
 
 export type TextVars = Readonly<Record<string, string | number>>;
 
+/** Texts of cautions, under `common.caution.<key>` in the finding texts. */
+export type CautionKey = 'ipk' | 'rearm' | 'sysprep' | 'edition' | 'firewall' | 'restart';
+
+/** A command as a rule writes it: built by the helpers of `fix-commands.ts`, never by hand. */
+export interface DraftCommand {
+  readonly command: string;
+  readonly runOn: FixRunOn;
+  readonly shell: FixShell;
+  readonly caution?: CautionKey;
+}
+
 /** A fix by text key (translated by the engine) or already in the output language (from the error catalog). */
-export type DraftFix =
-  | { readonly key: string; readonly vars?: TextVars; readonly command?: string }
-  | { readonly text: string; readonly command?: string };
+export type DraftFix = ({ readonly key: string; readonly vars?: TextVars } | { readonly text: string }) & { readonly run?: DraftCommand };
 
 /** What a rule returns: ids, variables and raw evidence; the engine turns it into text in one language. */
 export interface FindingDraft {
@@ -44,6 +70,8 @@ export interface FindingDraft {
   /** Overrides the catalog's default severity (e.g. an override that works is info, one that fails a problem). */
   readonly severity?: Severity;
   readonly vars?: TextVars;
+  /** Which title text: `<id>.<title>`; default "title". */
+  readonly title?: string;
   /** Which explanation text: `<id>.<explanation>`; default "explanation". */
   readonly explanation?: string;
   readonly evidence: readonly FindingEvidence[];

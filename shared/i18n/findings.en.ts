@@ -4,24 +4,52 @@
  * troubleshooting guide.
  */
 export const findingsEn = {
+  common: {
+    caution: {
+      ipk: 'Replaces the installed product key: run it only on a machine that is not activated, never on one whose licence works.',
+      rearm: 'Resets the licensing state and the grace period (limited number of times): only on a clone that is not activated.',
+      sysprep: 'Run on the reference image before capturing it, never on a machine in use: it removes the machine\'s identity and shuts it down.',
+      edition: 'Changes the edition and restarts the machine: plan a maintenance window.',
+      firewall: 'Opens a port on the host\'s firewall.',
+      restart: 'Restarts a service: activation requests are refused for a few seconds.',
+    },
+  },
   client: {
     'channel-not-kms': {
       title: 'Not a KMS client: {{channel}} key installed',
+      titleLicensed: 'Licensed by {{channel}}: KMS is not involved',
       explanation:
         '{{product}} has a {{channel}} product key, so it never asks a KMS host for activation. A KMS client needs the Generic Volume License Key (GVLK, "KMS client setup key") of its edition.',
       fix: {
         ipk: 'Install the GVLK for this edition (table: "KMS client activation and product keys"), elevated:',
         ato: 'Then activate against the KMS host:',
         office: 'For Office, install the Office GVLK with ospp.vbs, elevated:',
+        nothing: 'Nothing to do: the licence works. Change the key only if this machine must move to KMS.',
+        status: 'Read the licence status again:',
+        own: 'Or, if this machine is meant to keep its own key, activate that key online:',
       },
+      explanationLicensed:
+        '{{product}} is licensed through a {{channel}} key, which activates with Microsoft, not with a KMS host. This is a working licence; KMS findings do not apply to it.',
+      explanationUnknownStatus:
+        '{{product}} has a {{channel}} key, but its licence status was not reported, so it is not known whether it works. Nothing should be changed before that is known.',
+      explanationNotMeant:
+        '{{product}} has a {{channel}} key and is not activated. Nothing in the evidence says that this machine should use KMS (no KMS host configured, no SRV record, no KMS request): either activate its own key, or install the GVLK if it should join KMS.',
     },
     'edition-no-volume': {
       title: 'Edition without volume licensing: {{edition}}',
+      explanationLicensed: '{{edition}} is licensed with its own key. It cannot use KMS, but its licence works; nothing needs to change.',
+      explanationEval:
+        '{{edition}} is an evaluation edition: it runs on a time-limited licence that no KMS host can activate, and it stops working when the evaluation ends.',
+      explanationEvalLicensed:
+        '{{edition}} is an evaluation edition in its evaluation period. KMS cannot activate it; convert it before the evaluation ends if it is to stay in use.',
       explanation:
         '{{edition}} is a Home/Core edition. These editions cannot be activated by KMS at all; no GVLK exists for them.',
       fix: {
         upgrade: 'Upgrade the machine to an edition covered by your volume license (Pro, Enterprise, Education), then install its GVLK.',
         retail: 'Or activate it with its own retail/OEM license instead of KMS.',
+        nothing: 'Nothing to do while the licence works.',
+        convert: 'Convert the Server evaluation to the volume-licensed edition with its GVLK (restarts the server):',
+        reinstall: 'A client evaluation edition cannot be converted: install a volume-licensed edition.',
       },
     },
     'not-activated': {
@@ -95,8 +123,9 @@ export const findingsEn = {
       explanationUnreachable: 'There is no network route to {{host}}.',
       fix: {
         test: 'Test from the client:',
-        firewall: 'On the KMS host, allow the port (or enable the built-in "Key Management Service" rule):',
-        service: 'On the KMS host, make sure the Software Protection service runs:',
+        firewall: 'On the KMS host, enable the built-in Key Management Service rule (by its fixed name, the same in every language):',
+        firewallPort: 'On the KMS host, allow TCP {{port}}:',
+        service: 'On the KMS host, start the Software Protection service:',
       },
     },
     'not-kms-endpoint': {
@@ -104,7 +133,7 @@ export const findingsEn = {
       explanation:
         'Port {{host}} accepts connections but did not accept the KMS RPC interface (result: {{rpc}}). Another program listens there, or the SRV record points to the wrong machine.',
       fix: {
-        check: 'Check which service listens on that port on the machine (Get-NetTCPConnection -LocalPort 1688).',
+        check: 'On that machine, see which process listens on the port:',
         srv: 'Correct the SRV record or the /skms setting to name the real KMS host.',
       },
     },
@@ -124,7 +153,7 @@ export const findingsEn = {
       explanationCode:
         'Activation failed with 0xC004F038: the host answered but its count is below the {{needs}} this product needs. Network and DNS work; the host has not yet seen enough distinct clients.',
       fix: {
-        host: 'Check the count on the host:',
+        host: 'On the KMS host, check its current count:',
         duplicates: 'If many clients exist but the count stays low, look for duplicate CMIDs (cloned images) on the host.',
         wait: 'Otherwise activation succeeds by itself once enough clients have asked within 30 days.',
       },
@@ -194,8 +223,8 @@ export const findingsEn = {
       explanation:
         'Several machines report the same CMID, so the host counts them as one client: the count stays low (often stuck at 1) however many machines ask. These machines come from an image that was not generalized: {{machines}}.',
       fix: {
-        sysprep: 'Generalize the image with sysprep before cloning it again:',
-        rearm: 'On each affected machine, reset its CMID (then restart):',
+        sysprep: 'On the reference image only (never on this host or on a machine in use), generalize it before capturing and cloning it again:',
+        rearm: 'On each cloned machine, reset its CMID, then restart it:',
       },
     },
     'request-failures': {
@@ -243,8 +272,8 @@ export const findingsEn = {
       explanation:
         'The Windows Firewall is on ({{profiles}}) and no enabled inbound rule allows TCP {{port}}. The built-in "Key Management Service" exception is not enabled automatically.',
       fix: {
-        builtin: 'Enable the built-in rule:',
-        rule: 'Or create one:',
+        builtin: 'Enable the built-in Key Management Service rule by its fixed name (the same in every language):',
+        rule: 'Allow TCP {{port}} with a rule of its own:',
       },
     },
     'no-requests': {
@@ -252,8 +281,8 @@ export const findingsEn = {
       explanation:
         'The Key Management Service log has no event 12290 between {{start}} and {{end}} ({{total}} in the whole log). No client reached this host: check DNS publishing, the firewall, and that clients use KMS.',
       fix: {
-        clients: 'On a client, run slmgr.vbs /dlv and check which host it uses.',
-        reach: 'From a client, test the port: Test-NetConnection <this host> -Port 1688',
+        clients: 'On a client, check which KMS host it uses:',
+        reach: 'From a client, test the port:',
       },
     },
     'log-full': {

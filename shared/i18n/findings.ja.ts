@@ -5,23 +5,49 @@ import type { FindingTexts } from './findings-shape.js';
  * ライセンス認証、KMS ホスト、KMS クライアント、カウント、クライアント マシン ID (CMID)。
  */
 export const findingsJa: FindingTexts = {
+  common: {
+    caution: {
+      ipk: 'インストール済みのプロダクト キーを置き換えます。ライセンス認証されていないコンピューターでのみ実行し、ライセンスが動作しているコンピューターでは実行しないでください。',
+      rearm: 'ライセンスの状態と猶予期間をリセットします (回数に制限があります)。ライセンス認証されていない複製でのみ実行します。',
+      sysprep: 'キャプチャ前の参照イメージで実行します。使用中のコンピューターでは実行しないでください: コンピューター固有の情報が削除され、シャットダウンします。',
+      edition: 'エディションを変更し、コンピューターを再起動します: メンテナンス時間を確保してください。',
+      firewall: 'ホストのファイアウォールでポートを開きます。',
+      restart: 'サービスを再起動します: 数秒間ライセンス認証要求が拒否されます。',
+    },
+  },
   client: {
     'channel-not-kms': {
       title: 'KMS クライアントではありません: {{channel}} キーがインストールされています',
+      titleLicensed: '{{channel}} でライセンス認証済み: KMS は関係しません',
+      explanationLicensed:
+        '{{product}} は {{channel}} キーでライセンス認証されています。このキーは KMS ホストではなく Microsoft でライセンス認証します。動作しているライセンスであり、KMS の検出事項は当てはまりません。',
+      explanationUnknownStatus:
+        '{{product}} には {{channel}} キーが入っていますが、ライセンスの状態が報告されていないため、動作しているかどうかわかりません。それがわかるまで何も変更しないでください。',
+      explanationNotMeant:
+        '{{product}} には {{channel}} キーが入っており、ライセンス認証されていません。このコンピューターが KMS を使うべきことを示す証拠 (KMS ホストの設定、SRV レコード、KMS 要求) はありません。自身のキーでライセンス認証するか、KMS に参加させる場合は GVLK をインストールします。',
       explanation:
         '{{product}} には {{channel}} のプロダクト キーが入っているため、KMS ホストにライセンス認証を要求しません。KMS クライアントには、エディションに対応する汎用ボリューム ライセンス キー (GVLK、KMS クライアント セットアップ キー) が必要です。',
       fix: {
         ipk: 'このエディションの GVLK (「KMS クライアントのライセンス認証とプロダクト キー」の表) を管理者としてインストールします:',
         ato: '続けて KMS ホストに対してライセンス認証を行います:',
         office: 'Office の場合は、ospp.vbs で Office の GVLK を管理者としてインストールします:',
+        nothing: '対処は不要です: ライセンスは動作しています。このコンピューターを KMS に移行する場合にのみキーを変更します。',
+        status: 'ライセンスの状態をもう一度確認します:',
+        own: 'または、このコンピューターが自身のキーを使い続ける場合は、そのキーをオンラインでライセンス認証します:',
       },
     },
     'edition-no-volume': {
       title: 'ボリューム ライセンスのないエディション: {{edition}}',
+      explanationLicensed: '{{edition}} は自身のキーでライセンス認証されています。KMS は使えませんが、ライセンスは動作しているため変更は不要です。',
+      explanationEval: '{{edition}} は評価版です。期間限定のライセンスで動作し、KMS ホストではライセンス認証できず、評価期間が終わると動作しなくなります。',
+      explanationEvalLicensed: '{{edition}} は評価期間中の評価版です。KMS ではライセンス認証できません。使い続ける場合は評価期間が終わる前に変換します。',
       explanation: '{{edition}} は Home/Core エディションです。このエディションは KMS でライセンス認証できず、GVLK もありません。',
       fix: {
         upgrade: 'ボリューム ライセンスの対象エディション (Pro、Enterprise、Education) にアップグレードし、その GVLK をインストールします。',
         retail: 'または KMS ではなく、リテール/OEM ライセンスでライセンス認証します。',
+        nothing: 'ライセンスが動作している間は対処不要です。',
+        convert: 'Server の評価版を GVLK でボリューム ライセンスのエディションに変換します (サーバーが再起動します):',
+        reinstall: 'クライアントの評価版は変換できません: ボリューム ライセンスのエディションをインストールします。',
       },
     },
     'not-activated': {
@@ -94,15 +120,16 @@ export const findingsJa: FindingTexts = {
       explanationUnreachable: '{{host}} へのネットワーク経路がありません。',
       fix: {
         test: 'クライアントからテストします:',
-        firewall: 'KMS ホストでポートを許可します (または組み込みの「キー管理サービス」規則を有効にします):',
-        service: 'KMS ホストでソフトウェア保護サービスが動作していることを確認します:',
+        firewall: 'KMS ホストで組み込みのキー管理サービスの規則を有効にします (どの言語でも同じ固定の名前で指定します):',
+        firewallPort: 'KMS ホストで TCP {{port}} を許可します:',
+        service: 'KMS ホストでソフトウェア保護サービスを開始します:',
       },
     },
     'not-kms-endpoint': {
       title: '{{host}} は KMS ホストではありません',
       explanation: 'ポート {{host}} は接続を受け付けましたが、KMS の RPC インターフェイスを受け付けませんでした (結果: {{rpc}})。別のプログラムが待ち受けているか、SRV レコードが別のコンピューターを指しています。',
       fix: {
-        check: 'そのコンピューターでポートを待ち受けているサービスを確認します (Get-NetTCPConnection -LocalPort 1688)。',
+        check: 'そのコンピューターでポートを待ち受けているプロセスを確認します:',
         srv: 'SRV レコードまたは /skms の設定を本来の KMS ホストに修正します。',
       },
     },
@@ -122,7 +149,7 @@ export const findingsJa: FindingTexts = {
       explanationCode:
         'ライセンス認証は 0xC004F038 で失敗しました。ホストは応答しましたが、カウントがこの製品に必要な {{needs}} に達していません。ネットワークと DNS は正常です。',
       fix: {
-        host: 'ホストでカウントを確認します:',
+        host: 'KMS ホストで現在のカウントを確認します:',
         duplicates: 'クライアントが多いのにカウントが増えない場合は、ホストで CMID の重複 (複製イメージ) を確認します。',
         wait: 'それ以外の場合は、30 日以内に十分な数のクライアントが要求すれば自動的にライセンス認証されます。',
       },
@@ -187,8 +214,8 @@ export const findingsJa: FindingTexts = {
       explanation:
         '複数のコンピューターが同じ CMID を報告しているため、ホストはそれらを 1 台として数えます。要求するコンピューターが何台あってもカウントは増えません (多くは 1 のまま)。これらは一般化されていないイメージから作られています: {{machines}}。',
       fix: {
-        sysprep: 'イメージを再度複製する前に sysprep で一般化します:',
-        rearm: '該当する各コンピューターで CMID をリセットします (その後再起動):',
+        sysprep: '参照イメージでのみ (このホストや使用中のコンピューターでは決して実行しない)、キャプチャして再度複製する前に一般化します:',
+        rearm: '複製された各コンピューターで CMID をリセットし、再起動します:',
       },
     },
     'request-failures': {
@@ -233,16 +260,16 @@ export const findingsJa: FindingTexts = {
       title: 'ファイアウォールが KMS ポート {{port}} をブロックしています',
       explanation: 'Windows ファイアウォールが有効で ({{profiles}})、TCP {{port}} を許可する有効な受信規則がありません。組み込みの KMS の例外は自動的には有効になりません。',
       fix: {
-        builtin: '組み込みの規則を有効にします:',
-        rule: 'または規則を作成します:',
+        builtin: '組み込みのキー管理サービスの規則を固定の名前 (どの言語でも同じ) で有効にします:',
+        rule: '専用の規則で TCP {{port}} を許可します:',
       },
     },
     'no-requests': {
       title: '過去 30 日間にライセンス認証要求がありません',
       explanation: 'Key Management Service ログには {{start}} から {{end}} までのイベント 12290 がありません (ログ全体で {{total}} 件)。このホストに到達したクライアントはありません。DNS 公開、ファイアウォール、クライアントが KMS を使っているかを確認します。',
       fix: {
-        clients: 'クライアントで slmgr.vbs /dlv を実行し、使っているホストを確認します。',
-        reach: 'クライアントからポートをテストします: Test-NetConnection <このホスト> -Port 1688',
+        clients: 'クライアントで、使っている KMS ホストを確認します:',
+        reach: 'クライアントからポートをテストします:',
       },
     },
     'log-full': {

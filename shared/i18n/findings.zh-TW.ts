@@ -5,22 +5,46 @@ import type { FindingTexts } from './findings-shape.js';
  * KMS 用戶端、計數、用戶端電腦識別碼 (CMID)、一般大量授權金鑰 (GVLK)。
  */
 export const findingsZhTw: FindingTexts = {
+  common: {
+    caution: {
+      ipk: '會取代已安裝的產品金鑰：只在尚未啟用的電腦上執行，絕不在授權正常運作的電腦上執行。',
+      rearm: '會重設授權狀態與寬限期（次數有限）：只在尚未啟用的複製電腦上執行。',
+      sysprep: '請在擷取前的參考映像上執行，絕不在使用中的電腦上執行：它會移除電腦的識別資訊並關機。',
+      edition: '會變更版本並重新啟動電腦：請安排維護時段。',
+      firewall: '會在主機的防火牆上開啟連接埠。',
+      restart: '會重新啟動服務：數秒內啟用要求會被拒絕。',
+    },
+  },
   client: {
     'channel-not-kms': {
       title: '不是 KMS 用戶端：已安裝 {{channel}} 金鑰',
+      titleLicensed: '已透過 {{channel}} 授權：與 KMS 無關',
+      explanationLicensed: '{{product}} 已透過 {{channel}} 金鑰授權，此金鑰向 Microsoft 啟用，而非向 KMS 主機啟用。這是正常運作的授權，KMS 的發現項目不適用。',
+      explanationUnknownStatus: '{{product}} 安裝的是 {{channel}} 金鑰，但未回報授權狀態，因此無法得知是否正常運作。在確認之前請勿變更任何設定。',
+      explanationNotMeant:
+        '{{product}} 安裝的是 {{channel}} 金鑰且尚未啟用。證據中沒有任何跡象顯示此電腦應使用 KMS（未設定 KMS 主機、沒有 SRV 記錄、沒有 KMS 要求）：請以其自身的金鑰啟用，若要加入 KMS 則安裝 GVLK。',
       explanation: '{{product}} 安裝的是 {{channel}} 產品金鑰，因此永遠不會向 KMS 主機要求啟用。KMS 用戶端需要其版本的一般大量授權金鑰 (GVLK，即「KMS 用戶端安裝金鑰」)。',
       fix: {
         ipk: '以系統管理員身分安裝此版本的 GVLK（見「KMS 用戶端啟用與產品金鑰」表格）：',
         ato: '接著向 KMS 主機啟用：',
         office: 'Office 請以系統管理員身分用 ospp.vbs 安裝 Office 的 GVLK：',
+        nothing: '不需處理：授權正常運作。只有在此電腦必須改用 KMS 時才變更金鑰。',
+        status: '再次讀取授權狀態：',
+        own: '或者，若此電腦應保留其自身的金鑰，請線上啟用該金鑰：',
       },
     },
     'edition-no-volume': {
       title: '不支援大量授權的版本：{{edition}}',
+      explanationLicensed: '{{edition}} 已以其自身的金鑰授權。它無法使用 KMS，但授權正常運作，不需變更。',
+      explanationEval: '{{edition}} 是評估版：使用有時間限制的授權，任何 KMS 主機都無法啟用，評估期結束後即停止運作。',
+      explanationEvalLicensed: '{{edition}} 是仍在評估期內的評估版。KMS 無法啟用它；若要繼續使用，請在評估期結束前轉換。',
       explanation: '{{edition}} 是 Home/Core 版本。這些版本完全無法透過 KMS 啟用，也沒有對應的 GVLK。',
       fix: {
         upgrade: '將電腦升級到大量授權涵蓋的版本（Pro、Enterprise、Education），再安裝其 GVLK。',
         retail: '或改用其零售/OEM 授權啟用，而不是 KMS。',
+        nothing: '授權正常運作期間不需處理。',
+        convert: '以 GVLK 將 Server 評估版轉換為大量授權版本（伺服器會重新啟動）：',
+        reinstall: '用戶端評估版無法轉換：請安裝大量授權版本。',
       },
     },
     'not-activated': {
@@ -86,15 +110,16 @@ export const findingsZhTw: FindingTexts = {
       explanationUnreachable: '沒有到 {{host}} 的網路路由。',
       fix: {
         test: '從用戶端測試：',
-        firewall: '在 KMS 主機上允許此連接埠（或啟用內建的「金鑰管理服務」規則）：',
-        service: '在 KMS 主機上確認軟體保護服務正在執行：',
+        firewall: '在 KMS 主機上啟用內建的金鑰管理服務規則（以固定名稱指定，各語言皆相同）：',
+        firewallPort: '在 KMS 主機上允許 TCP {{port}}：',
+        service: '在 KMS 主機上啟動軟體保護服務：',
       },
     },
     'not-kms-endpoint': {
       title: '{{host}} 不是 KMS 主機',
       explanation: '連接埠 {{host}} 接受連線，但不接受 KMS RPC 介面（結果：{{rpc}}）。該處接聽的是其他程式，或 SRV 記錄指向錯誤的電腦。',
       fix: {
-        check: '檢查該電腦上接聽此連接埠的服務（Get-NetTCPConnection -LocalPort 1688）。',
+        check: '在該電腦上查看接聽此連接埠的處理程序：',
         srv: '將 SRV 記錄或 /skms 設定更正為真正的 KMS 主機。',
       },
     },
@@ -111,7 +136,7 @@ export const findingsZhTw: FindingTexts = {
       explanation: '主機已回應（事件 12289），但計數為 {{count}}，而此產品需要 {{needs}}。網路與 DNS 正常；主機看到的不同用戶端還不夠多（0xC004F038）。',
       explanationCode: '啟用失敗，錯誤 0xC004F038：主機已回應，但計數低於此產品需要的 {{needs}}。網路與 DNS 正常；主機看到的不同用戶端還不夠多。',
       fix: {
-        host: '在主機上檢查計數：',
+        host: '在 KMS 主機上檢查目前計數：',
         duplicates: '若用戶端很多但計數一直很低，請在主機上尋找重複的 CMID（複製的映像）。',
         wait: '否則當 30 天內有足夠的用戶端提出要求時，就會自動啟用。',
       },
@@ -173,8 +198,8 @@ export const findingsZhTw: FindingTexts = {
       title: '重複的用戶端電腦識別碼：{{cmids}} 個 CMID 由 {{machineCount}} 台電腦共用',
       explanation: '多台電腦回報相同的 CMID，因此主機把它們算成一個用戶端：無論有多少電腦提出要求，計數都不會增加（常停在 1）。這些電腦來自未一般化的映像：{{machines}}。',
       fix: {
-        sysprep: '再次複製映像前，先以 sysprep 一般化：',
-        rearm: '在每台受影響的電腦上重設其 CMID（然後重新啟動）：',
+        sysprep: '僅在參考映像上（絕不在此主機或使用中的電腦上），擷取並再次複製前先將其一般化：',
+        rearm: '在每台複製出的電腦上重設其 CMID，然後重新啟動：',
       },
     },
     'request-failures': {
@@ -219,16 +244,16 @@ export const findingsZhTw: FindingTexts = {
       title: '防火牆封鎖了 KMS 連接埠 {{port}}',
       explanation: 'Windows 防火牆已開啟（{{profiles}}），且沒有允許 TCP {{port}} 的已啟用輸入規則。內建的 KMS 防火牆例外不會自動啟用。',
       fix: {
-        builtin: '啟用內建規則：',
-        rule: '或建立規則：',
+        builtin: '以固定名稱（各語言皆相同）啟用內建的金鑰管理服務規則：',
+        rule: '以專用規則允許 TCP {{port}}：',
       },
     },
     'no-requests': {
       title: '過去 30 天沒有啟用要求',
       explanation: '金鑰管理服務記錄中，{{start}} 至 {{end}} 之間沒有事件 12290（整個記錄共 {{total}} 個）。沒有用戶端連到此主機：請檢查 DNS 發佈、防火牆，以及用戶端是否使用 KMS。',
       fix: {
-        clients: '在用戶端執行 slmgr.vbs /dlv，確認其使用的主機。',
-        reach: '從用戶端測試連接埠：Test-NetConnection <此主機> -Port 1688',
+        clients: '在用戶端上確認其使用的 KMS 主機：',
+        reach: '從用戶端測試連接埠：',
       },
     },
     'log-full': {

@@ -15,6 +15,10 @@ export interface ErrorFix {
   readonly text: LocalizedText;
   /** A command to run, as typed at an elevated prompt; placeholders in <angle brackets>. */
   readonly command?: string;
+  /** The machine it runs on when that is not the one that logged the code (e.g. the KMS host for a client's error). */
+  readonly runOn?: 'client' | 'host' | 'dns-server' | 'any';
+  /** Written for PowerShell (default: cmd). */
+  readonly shell?: 'cmd' | 'powershell';
 }
 
 export interface ErrorCodeInfo {
@@ -62,11 +66,11 @@ const FIX_SKMS = {
     'クライアントに KMS ホストを明示的に指定してから、ライセンス認証を行います。',
     '在用戶端上明確指定 KMS 主機，然後再啟用。',
   ),
-  command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /skms <kms-host>:1688',
+  command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /skms <kms-host>:1688',
 } as const;
 const FIX_ATO = {
   text: t('Retry activation.', 'ライセンス認証を再試行します。', '重新嘗試啟用。'),
-  command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ato',
+  command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato',
 } as const;
 const FIX_START_SPPSVC = {
   text: t(
@@ -75,6 +79,7 @@ const FIX_START_SPPSVC = {
     '確認 KMS 主機上的軟體保護服務 (sppsvc) 正在執行。',
   ),
   command: 'net start sppsvc',
+  runOn: 'host',
 } as const;
 const FIX_FIREWALL = {
   text: t(
@@ -82,7 +87,10 @@ const FIX_FIREWALL = {
     'KMS ホストで Key Management Service のファイアウォール例外 (TCP 1688) を有効にします。既定で存在しますが、自動的には有効になりません。',
     '在 KMS 主機上啟用金鑰管理服務的防火牆例外 (TCP 1688)；此例外預設存在，但不會自動啟用。',
   ),
-  command: 'netsh advfirewall firewall set rule name="Key Management Service (TCP-In)" new enable=yes',
+  // By the rule's fixed name: its display name and group are translated on localized Windows.
+  command: 'Enable-NetFirewallRule -Name SPPSVC-In-TCP',
+  runOn: 'host',
+  shell: 'powershell',
 } as const;
 const FIX_TIME = {
   text: t(
@@ -106,7 +114,7 @@ const FIX_INSTALL_GVLK = {
     'Microsoft が公開している表から、このエディションに対応する KMS クライアント セットアップ キー (GVLK) をインストールします。',
     '從 Microsoft 公布的表格中，安裝與此版本相符的 KMS 用戶端安裝金鑰 (GVLK)。',
   ),
-  command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <gvlk>',
+  command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <gvlk>',
 } as const;
 const FIX_ACTIVATION_CENTER = {
   text: t(
@@ -128,7 +136,7 @@ const FIX_SUFFIX = {
     'クライアントに KMS ドメインを含むプライマリ DNS サフィックスまたは検索一覧を設定するか、検索ドメインを指定します。',
     '為用戶端設定包含 KMS 網域的主要 DNS 尾碼或搜尋清單，或指定查閱網域。',
   ),
-  command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /skms-domain <dns-domain>',
+  command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /skms-domain <dns-domain>',
 } as const;
 
 interface Entry {
@@ -172,7 +180,8 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('Check the current count on the KMS host.', 'KMS ホストで現在のカウントを確認します。', '在 KMS 主機上檢查目前計數。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dli',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /dli',
+        runOn: 'host',
       },
       {
         text: t(
@@ -180,7 +189,8 @@ const CATALOG: Readonly<Record<string, Entry>> = {
           '複製されたクライアントに一意の CMID を持たせ (イメージを一般化するか rearm)、再度ライセンス認証を行います。',
           '讓複製的用戶端擁有唯一的 CMID (將映像一般化或執行 rearm)，然後重新啟用。',
         ),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /rearm',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /rearm',
+        runOn: 'client',
       },
       {
         text: t('Consolidate KMS hosts so the count is not split.', 'カウントが分散しないよう KMS ホストを統合します。', '整併 KMS 主機，避免計數分散。'),
@@ -208,11 +218,13 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('Activate the KMS host online.', 'KMS ホストをオンラインでライセンス認証します。', '透過網際網路啟用 KMS 主機。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ato',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato',
+        runOn: 'host',
       },
       {
         text: t('Or activate it by phone: show the installation ID, call, then enter the confirmation ID.', 'または電話でライセンス認証します: インストール ID を表示し、電話して確認 ID を入力します。', '或以電話啟用：顯示安裝識別碼，致電後輸入確認識別碼。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dti',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /dti',
+        runOn: 'host',
       },
     ],
     docs: [DOC_EC],
@@ -235,7 +247,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('Clear a manually set KMS host so the client uses DNS discovery again.', '手動で設定した KMS ホストを消去し、クライアントが DNS による検出を再び使うようにします。', '清除手動設定的 KMS 主機，讓用戶端重新使用 DNS 探索。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ckms',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ckms',
       },
       FIX_SKMS,
       {
@@ -244,7 +256,8 @@ const CATALOG: Readonly<Record<string, Entry>> = {
           'またはホストに新しいグループの KMS ホスト キー (CSVLK) と必要な更新プログラムをインストールします。',
           '或在主機上安裝較新群組的 KMS 主機金鑰 (CSVLK) 及必要的更新。',
         ),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <csvlk>',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <csvlk>',
+        runOn: 'host',
       },
     ],
     docs: [DOC_EC, sa('activation-error-0xc004cf042-cant-use-specified-kms'), DOC_PLAN],
@@ -283,7 +296,8 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('Install the correct KMS host key from VLSC and the host update.', 'VLSC から正しい KMS ホスト キーを入手し、ホストの更新プログラムと共にインストールします。', '從 VLSC 取得正確的 KMS 主機金鑰並安裝主機更新。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <csvlk>',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <csvlk>',
+        runOn: 'host',
       },
     ],
     docs: [sa('error-0xc004f015-activate-windows-10')],
@@ -299,7 +313,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('Use a MAK or retail key with a qualifying license, or activate by phone.', '適格なライセンスと MAK またはリテール キーを使うか、電話でライセンス認証します。', '使用合格授權的 MAK 或零售金鑰，或以電話啟用。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dti',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /dti',
       },
     ],
     docs: [DOC_EC],
@@ -346,7 +360,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('KMS client: restart or activate again; MAK: reactivate.', 'KMS クライアント: 再起動するか再度ライセンス認証します。MAK: 再アクティブ化します。', 'KMS 用戶端：重新啟動或再次啟用；MAK：重新啟用。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ato',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato',
       },
     ],
     docs: [DOC_EC],
@@ -376,7 +390,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     fixes: [
       {
         text: t('Rebuild tokens.dat with the documented procedure, then reinstall the key if "Product not found".', '文書化された手順で tokens.dat を再構築し、"Product not found" の場合はキーを再インストールします。', '依文件程序重建 tokens.dat，若出現 "Product not found" 則重新安裝金鑰。'),
-        command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /rilc',
+        command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /rilc',
       },
       FIX_INSTALL_GVLK,
     ],
@@ -551,6 +565,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
           '授與主機 (或 KMS 主機群組) 對 _VLMCS 記錄的完全控制權限，然後重新啟動 sppsvc；成功時會記錄事件 12294。',
         ),
         command: 'net stop sppsvc && net start sppsvc',
+        runOn: 'host',
       },
     ],
     docs: [sa('event-12293-error-0x800723-set-kms-host')],
@@ -559,7 +574,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     name: 'DNS_ERROR_NO_DNS_SERVERS',
     meaning: t('No DNS servers are configured (seen in event 12293).', 'DNS サーバーが構成されていません (イベント 12293 で記録)。', '未設定 DNS 伺服器 (見於事件 12293)。'),
     causes: [t('The KMS host has no DNS server configured.', 'KMS ホストに DNS サーバーが構成されていません。', 'KMS 主機未設定 DNS 伺服器。')],
-    fixes: [{ text: t('Configure DNS servers on the KMS host.', 'KMS ホストに DNS サーバーを構成します。', '在 KMS 主機上設定 DNS 伺服器。'), command: 'ipconfig /all' }],
+    fixes: [{ text: t('Configure DNS servers on the KMS host.', 'KMS ホストに DNS サーバーを構成します。', '在 KMS 主機上設定 DNS 伺服器。'), command: 'ipconfig /all', runOn: 'host' }],
     docs: [DOC_ISS],
   },
   '0x8007000D': {
@@ -570,7 +585,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
       '由不支援該要求通訊協定版本的 KMS 主機傳回。',
     ),
     causes: [t('A newer client against an old KMS host, or a malformed request.', '古い KMS ホストに対する新しいクライアント、または不正な形式の要求。', '較新的用戶端對上舊版 KMS 主機，或要求格式錯誤。')],
-    fixes: [{ text: t('Update the KMS host and install a newer KMS host key (CSVLK).', 'KMS ホストを更新し、新しい KMS ホスト キー (CSVLK) をインストールします。', '更新 KMS 主機並安裝較新的 KMS 主機金鑰 (CSVLK)。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <csvlk>' }],
+    fixes: [{ text: t('Update the KMS host and install a newer KMS host key (CSVLK).', 'KMS ホストを更新し、新しい KMS ホスト キー (CSVLK) をインストールします。', '更新 KMS 主機並安裝較新的 KMS 主機金鑰 (CSVLK)。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <csvlk>' }],
     docs: [DOC_PLAN],
   },
   '0x80070005': {
@@ -609,7 +624,7 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     name: null,
     meaning: t('The parameter is incorrect.', 'パラメーターが正しくありません。', '參數不正確。'),
     causes: [t('A malformed slmgr argument, e.g. a KMS host:port or product key in the wrong form.', 'slmgr の引数の形式が正しくありません (KMS ホスト:ポートやプロダクト キーの形式など)。', 'slmgr 的引數格式錯誤，例如 KMS 主機:連接埠或產品金鑰的格式不對。')],
-    fixes: [{ text: t('Check the syntax of the slmgr option and retype the value.', 'slmgr オプションの構文を確認し、値を入力し直します。', '檢查 slmgr 選項的語法並重新輸入值。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /?' }],
+    fixes: [{ text: t('Check the syntax of the slmgr option and retype the value.', 'slmgr オプションの構文を確認し、値を入力し直します。', '檢查 slmgr 選項的語法並重新輸入值。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /?' }],
     docs: [DOC_EC],
   },
   '0xC004F075': {
@@ -623,14 +638,14 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     name: null,
     meaning: t('The maximum allowed number of rearms has been exceeded.', '許可されている rearm の最大回数を超えました。', '已超過允許的 rearm 次數上限。'),
     causes: [t('slmgr /rearm was run more often than the edition allows.', 'エディションで許可されている回数を超えて slmgr /rearm が実行されました。', 'slmgr /rearm 的執行次數超過該版本允許的次數。')],
-    fixes: [{ text: t('Activate instead of rearming, or reinstall the operating system.', 'rearm ではなくライセンス認証を行うか、OS を再インストールします。', '改為啟用而非 rearm，或重新安裝作業系統。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ato' }],
+    fixes: [{ text: t('Activate instead of rearming, or reinstall the operating system.', 'rearm ではなくライセンス認証を行うか、OS を再インストールします。', '改為啟用而非 rearm，或重新安裝作業系統。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato' }],
     docs: [DOC_EC],
   },
   '0xC004F066': {
     name: null,
     meaning: t('The product SKU was not found.', '製品 SKU が見つかりません。', '找不到產品 SKU。'),
     causes: [t('The Activation ID given to slmgr is not installed on this machine.', 'slmgr に指定したライセンス認証 ID がこのコンピューターにインストールされていません。', '提供給 slmgr 的啟用識別碼未安裝在此電腦上。')],
-    fixes: [{ text: t('List the installed licenses and use one of their Activation IDs.', 'インストールされているライセンスを一覧表示し、そのライセンス認証 ID を使います。', '列出已安裝的授權並使用其中的啟用識別碼。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv all' }],
+    fixes: [{ text: t('List the installed licenses and use one of their Activation IDs.', 'インストールされているライセンスを一覧表示し、そのライセンス認証 ID を使います。', '列出已安裝的授權並使用其中的啟用識別碼。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /dlv all' }],
     docs: [DOC_EC],
   },
   '0xC004F064': {
@@ -665,21 +680,21 @@ const CATALOG: Readonly<Record<string, Entry>> = {
     name: null,
     meaning: t('The format of the offline activation data is incorrect.', 'オフライン ライセンス認証データの形式が正しくありません。', '離線啟用資料的格式不正確。'),
     causes: [t('A mistyped confirmation ID during phone activation.', '電話によるライセンス認証で確認 ID が誤って入力されました。', '電話啟用時確認識別碼輸入錯誤。')],
-    fixes: [{ text: t('Enter the confirmation ID again.', '確認 ID を入力し直します。', '重新輸入確認識別碼。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /atp <confirmation-id>' }],
+    fixes: [{ text: t('Enter the confirmation ID again.', '確認 ID を入力し直します。', '重新輸入確認識別碼。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /atp <confirmation-id>' }],
     docs: [DOC_EC],
   },
   '0xC004F304': {
     name: null,
     meaning: t('Token-based activation: the required license could not be found.', 'トークン ベースのライセンス認証: 必要なライセンスが見つかりません。', '以權杖為基礎的啟用：找不到所需的授權。'),
     causes: [t('The token-activation license (.xrm-ms) is not installed.', 'トークン ライセンス認証用のライセンス (.xrm-ms) がインストールされていません。', '未安裝權杖啟用授權 (.xrm-ms)。')],
-    fixes: [{ text: t('Install the issuance license, or use KMS (set the activation type).', '発行ライセンスをインストールするか、KMS を使用します (ライセンス認証の種類を設定)。', '安裝發行授權，或改用 KMS (設定啟用類型)。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /act-type:2' }],
+    fixes: [{ text: t('Install the issuance license, or use KMS (set the activation type).', '発行ライセンスをインストールするか、KMS を使用します (ライセンス認証の種類を設定)。', '安裝發行授權，或改用 KMS (設定啟用類型)。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /act-type:2' }],
     docs: [DOC_EC],
   },
   '0xC004F305': {
     name: null,
     meaning: t('Token-based activation: no certificate in the system can activate the product.', 'トークン ベースのライセンス認証: 製品をライセンス認証できる証明書がシステムにありません。', '以權杖為基礎的啟用：系統中沒有可啟用產品的憑證。'),
     causes: [t('The token-activation certificate is missing.', 'トークン ライセンス認証用の証明書がありません。', '缺少權杖啟用憑證。')],
-    fixes: [{ text: t('Install the certificate, or use KMS (set the activation type).', '証明書をインストールするか、KMS を使用します (ライセンス認証の種類を設定)。', '安裝憑證，或改用 KMS (設定啟用類型)。'), command: 'cscript //nologo %windir%\\system32\\slmgr.vbs /act-type:2' }],
+    fixes: [{ text: t('Install the certificate, or use KMS (set the activation type).', '証明書をインストールするか、KMS を使用します (ライセンス認証の種類を設定)。', '安裝憑證，或改用 KMS (設定啟用類型)。'), command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /act-type:2' }],
     docs: [DOC_EC],
   },
 };

@@ -90,8 +90,10 @@ export const causalOrder: readonly FindingId[] = [
   'host.srv-mismatch',
   'host.log-full',
   'host.no-requests',
-  'host.count-below-threshold',
+  // The error the host returned decides before an inference from counts (issue #15); a refusal whose code
+  // a finding explains (0xC004F038 by the count, 0xC004F041 by the licence) is still moved after it.
   'host.request-failures',
+  'host.count-below-threshold',
   'host.nondefault-port',
   // Client: wrong edition / key before anything network; discovery before connectivity before replies.
   'client.edition-no-volume',
@@ -104,9 +106,9 @@ export const causalOrder: readonly FindingId[] = [
   'client.port-unreachable',
   'client.not-kms-endpoint',
   'client.clock-skew',
+  'client.activation-error',
   'client.count-insufficient',
   'client.no-response',
-  'client.activation-error',
   'client.not-activated',
   'client.not-elevated',
   'collect.failed',

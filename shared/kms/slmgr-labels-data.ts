@@ -181,3 +181,35 @@ export const slmgrLabels: readonly SlmgrLabel[] = [
   { key: "L_MsgError_C004F311", en: "The Software Licensing Service reported that the computer could not be activated. A soft token cannot be used for activation.", field: "activation[].message", indent: 0, commands: ["dli", "dlv", "xpr", "ato"] },
   { key: "L_MsgError_C004F312", en: "The Software Licensing Service reported that the computer could not be activated. The certificate cannot be used because its private key is exportable.", field: "activation[].message", indent: 0, commands: ["dli", "dlv", "xpr", "ato"] },
 ];
+
+/** What a command confirmation says was done (the `commands[]` entry of a report). */
+export type SlmgrConfirmedCommand = 'ipk' | 'upk' | 'cpky' | 'skms' | 'ckms' | 'skms-domain' | 'ckms-domain' | 'sprt' | 'act-type' | 'rearm';
+
+export interface SlmgrCommandLabel {
+  readonly key: string;
+  readonly en: string;
+  readonly command: SlmgrConfirmedCommand;
+  /** The token that carries the value the command set, if any. */
+  readonly token?: string;
+}
+
+/**
+ * The confirmations of the commands that change licensing (slmgr.vbs, Windows 10/11 script): a
+ * transcript that ran /ipk or /skms says so in `commands[]`. Kept apart from `slmgrLabels`, which
+ * mirrors knowledge/SLMGR-LABELS.json (display constants of /dli, /dlv, /xpr, /ato only).
+ */
+export const slmgrCommandLabels: readonly SlmgrCommandLabel[] = [
+  { key: "L_MsgInstalledPKey", en: "Installed product key %PKEY% successfully.", command: "ipk", token: "PKEY" },
+  { key: "L_MsgUninstalledPKey", en: "Uninstalled product key successfully.", command: "upk" },
+  { key: "L_MsgClearedPKey", en: "Product key from registry cleared successfully.", command: "cpky" },
+  { key: "L_MsgKmsNameSet", en: "Key Management Service machine name set to %KMS% successfully.", command: "skms", token: "KMS" },
+  { key: "L_MsgKmsNameCleared", en: "Key Management Service machine name cleared successfully.", command: "ckms" },
+  { key: "L_MsgKmsLookupDomainSet", en: "Key Management Service lookup domain set to %FQDN% successfully.", command: "skms-domain", token: "FQDN" },
+  { key: "L_MsgKmsLookupDomainCleared", en: "Key Management Service lookup domain cleared successfully.", command: "ckms-domain" },
+  { key: "L_MsgKmsPortSet", en: "KMS port set to %PORT% successfully.", command: "sprt", token: "PORT" },
+  { key: "L_MsgVLActivationTypeSet", en: "Volume activation type set successfully.", command: "act-type" },
+  { key: "L_MsgRearm_1", en: "Command completed successfully.", command: "rearm" },
+];
+
+/** Lines that follow a confirmation and add nothing to it (understood, not data). */
+export const slmgrConfirmationFollowUps: readonly string[] = ["Please restart the system for the changes to take effect."];

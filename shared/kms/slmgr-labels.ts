@@ -5,7 +5,15 @@
  */
 import { slmgrLabels, type SlmgrLabel } from './slmgr-labels-data.js';
 
-export { slmgrLabels, type SlmgrCommand, type SlmgrLabel } from './slmgr-labels-data.js';
+export {
+  slmgrCommandLabels,
+  slmgrConfirmationFollowUps,
+  slmgrLabels,
+  type SlmgrCommand,
+  type SlmgrCommandLabel,
+  type SlmgrConfirmedCommand,
+  type SlmgrLabel,
+} from './slmgr-labels-data.js';
 
 export interface SlmgrLabelSet {
   /** Ini values by lower-cased constant name (slmgr matches keys case-insensitively). */

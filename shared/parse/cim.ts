@@ -13,6 +13,7 @@ import { channelFromDescription, channelKind } from '../kms/channels.js';
 import { normalizeHresult } from '../kms/error-codes.js';
 import { licenseStatusFromCode } from '../kms/license.js';
 import { parseKmsEndpoint } from './slmgr.js';
+import { productKindOf } from '../kms/product-kind.js';
 import type { KmsClientInfo, KmsHostInfo, Role, SlmgrProduct, SlmgrReport } from './types.js';
 
 /** The input is not JSON at all (the only case the CIM parser throws for). */
@@ -207,7 +208,8 @@ export function parseCimLicensing(productsJson: string, serviceJson?: string | n
       unrecognizedLines.push(compact(item));
       continue;
     }
-    const product = productOf(item, service);
+    const read = productOf(item, service);
+    const product = { ...read, kind: productKindOf(read) };
     products.push(product);
     inUse.push(product.partialProductKey !== null);
   }

@@ -11,7 +11,31 @@
  */
 import { channelFromDescription, channelKind } from '../kms/channels.js';
 import { normalizeHresult } from '../kms/error-codes.js';
-import { slmgrLabels, type SlmgrLabel, type SlmgrLabelSet } from '../kms/slmgr-labels.js';
+import { productKindOf } from '../kms/product-kind.js';
+import { slmgrCommandLabels, slmgrConfirmationFollowUps, slmgrLabels, type SlmgrLabel, type SlmgrLabelSet } from '../kms/slmgr-labels.js';
+import { isLocalizedActivatedLine, languageOfPhrase, languagesOfLabel, statusOfLocalizedValue } from '../kms/slmgr-labels-seen.js';
+import { unwrapPaste } from './paste-forms.js';
+import {
+  activatingLine,
+  countWithUnit,
+  endpointOf,
+  hasMaskedPart,
+  hresultIn,
+  isDescription,
+  isExtendedPid,
+  isGuid,
+  isInstallationId,
+  isIpAddress,
+  isKeyChannel,
+  isKnownApplicationId,
+  isMaskedValue,
+  isPartialKey,
+  isProductName,
+  isServiceVersion,
+  minutesWithDays,
+  notificationCodeOf,
+  splitLabelValue,
+} from './slmgr-layout.js';
 import type {
   ActivationAttempt,
   KmsClientInfo,
@@ -20,6 +44,7 @@ import type {
   KmsHostRequests,
   LicenseStatus,
   Role,
+  SlmgrCommandResult,
   SlmgrError,
   SlmgrProduct,
   SlmgrReport,
@@ -151,7 +176,28 @@ const NOISE = [
   /^Microsoft \(R\) Windows Script Host\b/i,
   /^Copyright \(C\) Microsoft Corporation\b/i,
   /^(?:PS )?[A-Za-z]:\\[^<>|"*?\r\n]*>/,
+  // Banners and rules third-party wrappers print around slmgr's lines, and their pause prompt.
+  /^[*_=~#-]{4,}$/,
+  /^\*{3}.*\*{3}$/,
+  /^Press any key to continue\b/i,
 ];
+
+// The confirmations of /ipk, /skms, /rearm … (English; a localized one is read by its shape or listed).
+const COMMAND_MATCHERS = slmgrCommandLabels.map((label) => {
+  const parts = label.en.split(/%([A-Z]+)%/);
+  const source = parts.map((part, index) => (index % 2 === 0 ? literal(part.trim()) : '(\\S+)')).join('\\s*');
+  return { label, regex: new RegExp(`^${source}$`, 'i') };
+});
+// Markers of other tools' reports (Office ospp.vbs) that print slmgr-like names and descriptions.
+const FOREIGN_TOOL = /^\s*(?:---Processing-+|LICENSE NAME:|Last 5 characters of installed product key:|SKU ID:)/m;
+
+const FOLLOW_UPS = new Set(slmgrConfirmationFollowUps.map((text) => text.toLowerCase()));
+
+/** A value as data: null when empty, masked (`*****`, `<redacted>`) or a documentation placeholder. */
+function dataOrNull(text: string | undefined): string | null {
+  const value = text?.trim() ?? '';
+  return value === '' || isMaskedValue(value) || hasMaskedPart(value) ? null : value;
+}
 
 interface ProductDraft {
   name: string | null;
@@ -261,6 +307,8 @@ const orNull = (text: string | undefined): string | null => {
 export function parseKmsEndpoint(text: string): KmsEndpoint | null {
   const value = text.trim();
   if (value === '') return null;
+  // A masked or placeholder host ("<redacted>:1688", "<KMS-machine-name>:1688") names no machine.
+  if (dataOrNull(value.replace(/:\d{1,5}$/, '')) === null) return null;
   const match = /^(.*):(\d{1,5})$/.exec(value);
   if (match !== null && (match[1] ?? '') !== '') {
     const port = Number(match[2]);
@@ -283,17 +331,32 @@ class SlmgrParser {
   private readonly products: ProductDraft[] = [];
   private readonly attempts: AttemptDraft[] = [];
   private readonly errors: SlmgrError[] = [];
+  /** Errors printed as "Error: <code> <text>" (an operation's answer), not connection templates. */
+  private readonly answers = new WeakSet<SlmgrError>();
   private readonly unrecognized: string[] = [];
   private serviceVersion: string | null = null;
   private current: ProductDraft | null = null;
   private lastWasUrl = false;
   private xprProduct: ProductDraft | null = null;
+  private wrapTarget: { product: ProductDraft; field: 'name' | 'description' } | null = null;
+  private readonly commands: SlmgrCommandResult[] = [];
+  private readonly languageHits = new Map<string, number>();
+  private byShape = true;
+  /** The line being read, as pasted (what unrecognizedLines quotes). */
+  private originalLine = '';
 
   constructor(private readonly matchers: MatcherTable) {}
 
   run(text: string): SlmgrReport {
-    const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\n|\r/);
-    for (let index = 0; index < lines.length; index += 1) this.line(lines, index);
+    const pasted = unwrapPaste(text);
+    const lines = pasted.map((line) => line.text);
+    // Another tool's output (ospp.vbs, KMS_VL_ALL's own report) shares slmgr's product names and
+    // descriptions: read it by labels only, never by shape, so it is not taken for slmgr's.
+    this.byShape = !FOREIGN_TOOL.test(text);
+    for (let index = 0; index < lines.length; index += 1) {
+      this.originalLine = pasted[index]?.original ?? '';
+      this.line(lines, index);
+    }
     return this.report();
   }
 
@@ -309,28 +372,221 @@ class SlmgrParser {
   private line(lines: readonly string[], index: number): void {
     const raw = lines[index] ?? '';
     const trimmed = raw.trim();
+    const wrap = this.wrapTarget;
+    this.wrapTarget = null;
     if (trimmed === '') return;
     if (NOISE.some((pattern) => pattern.test(trimmed))) {
       this.lastWasUrl = false;
       return;
     }
+    // A Name or Description longer than the console (80 columns) continues on the next line, mid-word.
+    if (wrap !== null && !/[:：]/.test(trimmed)) {
+      wrap.product[wrap.field] = `${wrap.product[wrap.field] ?? ''}${trimmed}`;
+      if (wrap.field === 'description') wrap.product.channel = channelFromDescription(wrap.product.description);
+      if (raw.length >= 79) this.wrapTarget = wrap;
+      return;
+    }
     const found = this.match(trimmed);
     if (found !== null) {
       const wasUrl = URL_KEYS.has(found.matcher.label.key) && (found.groups[0] ?? '').trim() !== '';
-      if (!this.apply(found.matcher, found.groups, trimmed)) this.unrecognized.push(raw);
+      if (!this.apply(found.matcher, found.groups, trimmed)) this.unrecognized.push(this.originalLine);
+      else if (!found.matcher.localized && found.matcher.label.key !== 'L_MsgErrorText_8') this.languageHits.set('en', (this.languageHits.get('en') ?? 0) + 1);
       this.lastWasUrl = wasUrl;
+      const field = found.matcher.label.field;
+      if ((field === 'product.name' || field === 'product.description') && raw.length >= 79 && this.current !== null) {
+        this.wrapTarget = { product: this.current, field: field === 'product.name' ? 'name' : 'description' };
+      }
       return;
     }
     // A URL wrapped by a console or a web page continues on the next line with no spaces.
     if (this.lastWasUrl && URL_CONTINUATION.test(trimmed)) return;
     this.lastWasUrl = false;
+    if (this.command(trimmed)) return;
+    this.noteLanguage(trimmed);
+    const xpr = trimmed.endsWith(':') || trimmed.endsWith('：') ? this.nextIsXprStatus(lines, index) : false;
+    if (!xpr && this.byShape && this.layout(lines, index, raw, trimmed)) return;
     // /xpr: "<product name>:" then an indented status line.
-    if (trimmed.endsWith(':') && this.nextIsXprStatus(lines, index)) {
+    if (xpr) {
       const name = trimmed.slice(0, -1).trim();
       this.xprProduct = this.products.find((product) => product.name === name) ?? this.newProduct(name);
       return;
     }
-    this.unrecognized.push(raw);
+    this.unrecognized.push(this.originalLine);
+  }
+
+  /** A command confirmation (/ipk, /skms, /rearm …) or a line that only follows one. */
+  private command(trimmed: string): boolean {
+    if (FOLLOW_UPS.has(trimmed.toLowerCase())) return true;
+    for (const { label, regex } of COMMAND_MATCHERS) {
+      const found = regex.exec(trimmed);
+      if (found === null) continue;
+      const value = label.token === undefined ? null : (found[1] ?? '').replace(/[.。]$/, '');
+      this.commands.push({ command: label.command, value: value === null ? null : dataOrNull(value), succeeded: true, message: trimmed });
+      this.languageHits.set('en', (this.languageHits.get('en') ?? 0) + 1);
+      return true;
+    }
+    return false;
+  }
+
+  /** Counts the labels and phrases that name a display language (they confirm, they never gate). */
+  private noteLanguage(trimmed: string): void {
+    const phrase = /^Activating\s/.test(trimmed) ? 'en' : languageOfPhrase(trimmed);
+    if (phrase !== null) this.languageHits.set(phrase, (this.languageHits.get(phrase) ?? 0) + 1);
+    const split = splitLabelValue(trimmed);
+    if (split === null) return;
+    for (const lang of languagesOfLabel(split.label)) this.languageHits.set(lang, (this.languageHits.get(lang) ?? 0) + 1);
+  }
+
+  /** The first non-blank line after `index`, raw. */
+  private static nextFilled(lines: readonly string[], index: number): string | null {
+    for (let next = index + 1; next < lines.length; next += 1) if ((lines[next] ?? '').trim() !== '') return lines[next] ?? '';
+    return null;
+  }
+
+  /** Ends an open activation attempt with the text that followed "Activating …" (an error or a success). */
+  private resolveAttempt(attempt: AttemptDraft, text: string): boolean {
+    const code = hresultIn(text);
+    if (code !== null) {
+      attempt.succeeded = false;
+      attempt.hresult = normalizeHresult(code) ?? code;
+      attempt.message = orNull(text.normalize('NFKC').replace(/^.*?0x[0-9a-f]{8}/i, ''));
+      attempt.resolved = true;
+      return true;
+    }
+    if (isLocalizedActivatedLine(text) || /^Product activated successfully\.?$/i.test(text.trim())) {
+      attempt.succeeded = true;
+      attempt.resolved = true;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Reads a line no label table knows by slmgr's fixed line order and the shape of its value
+   * (shared/parse/slmgr-layout.ts). True when the line was understood; what stays uncertain is left null.
+   */
+  private layout(lines: readonly string[], index: number, raw: string, trimmed: string): boolean {
+    const activating = activatingLine(trimmed);
+    if (activating !== null) {
+      this.current = null;
+      const attempt = this.pushAttempt();
+      attempt.product = activating.product;
+      attempt.activationId = activating.activationId;
+      if (activating.rest !== '') this.resolveAttempt(attempt, activating.rest);
+      return true;
+    }
+    const open = this.openAttempt();
+    if (open !== null && this.resolveAttempt(open, trimmed)) return true;
+    // "<Error word>: 0x…  <text>" in any language; a bare code after a product is its Notification Reason.
+    const error = /^([^\d\s:：]{1,24})\s*[:：]\s*(0x[0-9a-f]{8})\b\s*(.*)$/i.exec(trimmed);
+    const reasonOnly = error !== null && this.current !== null && notificationCodeOf(`${error[2] ?? ''}${error[3] ?? ''}`) !== null;
+    if (error !== null && !reasonOnly) {
+      const code = normalizeHresult(error[2] ?? '') ?? error[2] ?? '';
+      const read = { hresult: code, message: orNull(error[3]) };
+      this.errors.push(read);
+      this.answers.add(read);
+      return true;
+    }
+    const split = splitLabelValue(trimmed);
+    const indented = /^\s/.test(raw);
+    if (split === null) {
+      // A block title (client or host information) followed by indented lines.
+      const next = SlmgrParser.nextFilled(lines, index);
+      if (this.current !== null && next !== null && /^\s/.test(next) && !indented) {
+        if (channelKind(this.current.channel) === 'kmsHost') this.host();
+        else this.client();
+        return true;
+      }
+      return false;
+    }
+    const { label, value } = split;
+    if (value === '') return /[:：]\s*$/.test(trimmed) && !indented; // a heading such as "Most recent activation information:"
+    const product = this.current;
+    if (isServiceVersion(value) && product === null) {
+      this.serviceVersion = value;
+      return true;
+    }
+    if (isDescription(value)) {
+      const target = product !== null && product.description === null ? product : this.newProduct(null);
+      this.current = target;
+      target.description = value;
+      target.channel = channelFromDescription(value);
+      if (raw.length >= 79) this.wrapTarget = { product: target, field: 'description' };
+      return true;
+    }
+    if (isProductName(value)) {
+      const next = SlmgrParser.nextFilled(lines, index);
+      const nextValue = next === null ? null : splitLabelValue(next)?.value ?? null;
+      if (product === null || (nextValue !== null && isDescription(nextValue)) || raw.length >= 79) {
+        this.current = this.newProduct(value);
+        if (raw.length >= 79) this.wrapTarget = { product: this.current, field: 'name' };
+        return true;
+      }
+    }
+    if (product === null) return false;
+    const client = product.kmsClient;
+    if (isGuid(value)) {
+      if (indented || client !== null || (product.activationId !== null && product.applicationId !== null)) {
+        const kms = this.client();
+        if (kms.cmid !== null) return false;
+        kms.cmid = value;
+      } else if (isKnownApplicationId(value) && product.applicationId === null) product.applicationId = value;
+      else if (product.activationId === null) product.activationId = value;
+      else if (product.applicationId === null) product.applicationId = value;
+      return true;
+    }
+    if (isExtendedPid(value)) {
+      const data = dataOrNull(value);
+      if (indented || client !== null || product.extendedPid !== null) this.client().kmsMachineExtendedPid = data;
+      else product.extendedPid = data;
+      return true;
+    }
+    if (isKeyChannel(value)) {
+      product.productKeyChannel ??= value;
+      return true;
+    }
+    if (isInstallationId(value)) return true;
+    const endpoint = endpointOf(value);
+    if (endpoint !== null && (indented || client !== null)) {
+      // Of the two lines that print the host a client uses, only the DNS one names DNS, in every translation seen.
+      if (/DNS/i.test(label)) this.client().kmsMachineFromDns = endpoint;
+      else this.client().registeredKmsMachine = endpoint;
+      return true;
+    }
+    if (isIpAddress(value) && (indented || client !== null)) {
+      this.client().kmsMachineIp = value;
+      return true;
+    }
+    const minutes = minutesWithDays(value);
+    if (minutes !== null && client === null) {
+      product.remainingMinutes ??= minutes;
+      return true;
+    }
+    const reason = notificationCodeOf(value);
+    if (reason !== null && client === null) {
+      product.notificationReason ??= reason;
+      return true;
+    }
+    const status = statusOfLocalizedValue(value);
+    if (status !== null && client === null) {
+      product.licenseStatus ??= status;
+      return true;
+    }
+    if (isPartialKey(value) && product.partialProductKey === null && client === null) {
+      product.partialProductKey = value;
+      return true;
+    }
+    const count = countWithUnit(value);
+    if (count !== null && client !== null && client.cmid !== null) {
+      if (client.activationIntervalMinutes === null) client.activationIntervalMinutes = count;
+      else if (client.renewalIntervalMinutes === null) client.renewalIntervalMinutes = count;
+      else return false;
+      return true;
+    }
+    // Rearm counts and dates (trusted time, evaluation end) feed no field.
+    if (count !== null && client === null && product.partialProductKey !== null) return true;
+    if (/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(value)) return true;
+    return false;
   }
 
   private nextIsXprStatus(lines: readonly string[], index: number): boolean {
@@ -405,13 +661,13 @@ class SlmgrParser {
         return true;
       }
       case 'product.activationId':
-        this.product().activationId = orNull(single);
+        this.product().activationId = dataOrNull(single);
         return true;
       case 'product.applicationId':
-        this.product().applicationId = orNull(single);
+        this.product().applicationId = dataOrNull(single);
         return true;
       case 'product.extendedPid':
-        this.product().extendedPid = orNull(single);
+        this.product().extendedPid = dataOrNull(single);
         return true;
       case 'product.productKeyChannel':
         this.product().productKeyChannel = orNull(single);
@@ -419,7 +675,7 @@ class SlmgrParser {
       case 'product.partialProductKey': {
         const product = this.product();
         if (key === 'L_MsgErrorLicenseNotInUse') product.notInUse = true;
-        else product.partialProductKey = orNull(single);
+        else product.partialProductKey = dataOrNull(single);
         return true;
       }
       case 'product.licenseStatus': {
@@ -452,10 +708,10 @@ class SlmgrParser {
         this.client();
         return true;
       case 'product.kmsClient.cmid':
-        this.client().cmid = orNull(single);
+        this.client().cmid = dataOrNull(single);
         return true;
       case 'product.kmsClient.registeredLookupDomain':
-        this.client().registeredLookupDomain = orNull(single);
+        this.client().registeredLookupDomain = dataOrNull(single);
         return true;
       case 'product.kmsClient.registeredKmsMachine':
         this.client().registeredKmsMachine = parseKmsEndpoint(single);
@@ -464,10 +720,10 @@ class SlmgrParser {
         this.client().kmsMachineFromDns = key === 'L_MsgKmsFromDnsUnavailable' ? null : parseKmsEndpoint(single);
         return true;
       case 'product.kmsClient.kmsMachineIp':
-        this.client().kmsMachineIp = key === 'L_MsgKmsIpAddressUnavailable' ? null : orNull(single);
+        this.client().kmsMachineIp = key === 'L_MsgKmsIpAddressUnavailable' ? null : dataOrNull(single);
         return true;
       case 'product.kmsClient.kmsMachineExtendedPid':
-        this.client().kmsMachineExtendedPid = orNull(single);
+        this.client().kmsMachineExtendedPid = dataOrNull(single);
         return true;
       case 'product.kmsClient.activationIntervalMinutes': {
         const minutes = toInt(value('INTERVAL'));
@@ -544,6 +800,7 @@ class SlmgrParser {
           attempt.resolved = true;
         } else {
           this.errors.push(error);
+          this.answers.add(error);
         }
         return true;
       }
@@ -587,11 +844,23 @@ class SlmgrParser {
   private report(): SlmgrReport {
     const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
       ...rest,
+      kind: productKindOf(rest),
       kmsClient: kmsClient === null ? null : { ...kmsClient },
       kmsHost: kmsHost === null ? null : { ...kmsHost, requests: kmsHost.requests === null ? null : { ...kmsHost.requests } },
       // Optional in the contract: present only when the output showed it.
       ...(configuredActivationType === undefined ? {} : { configuredActivationType }),
     }));
+    let errors = this.errors;
+    // An error printed alone (no product, no version line, no command) is the answer to /ato: slmgr prints
+    // nothing else when an activation fails before it could name the product.
+    const lone = products.length === 0 && this.attempts.length === 0 && this.serviceVersion === null && this.commands.length === 0;
+    const isAnswer = (error: SlmgrError): boolean => error.hresult !== null && this.answers.has(error);
+    if (lone && errors.some(isAnswer)) {
+      for (const error of errors.filter(isAnswer)) {
+        this.attempts.push({ product: null, activationId: null, succeeded: false, hresult: error.hresult, message: error.message, resolved: true });
+      }
+      errors = errors.filter((error) => !isAnswer(error));
+    }
     const activation: ActivationAttempt[] = this.attempts.map(({ resolved: _resolved, ...attempt }) => attempt);
     const report: SlmgrReport = {
       source: 'slmgr-text',
@@ -600,8 +869,25 @@ class SlmgrParser {
       products,
       activation,
       unrecognizedLines: this.unrecognized,
+      displayLanguage: this.displayLanguage(),
+      ...(this.commands.length > 0 ? { commands: this.commands } : {}),
     };
-    return this.errors.length > 0 ? { ...report, errors: this.errors } : report;
+    return errors.length > 0 ? { ...report, errors } : report;
+  }
+
+  /** The language most labels and phrases name; null when none is known (never guessed from the script). */
+  private displayLanguage(): string | null {
+    let best: string | null = null;
+    let hits = 0;
+    for (const [lang, count] of this.languageHits) {
+      // A localized label outweighs English ones: slmgr falls back to English for keys an ini lacks.
+      const weight = lang === 'en' ? count : count * 4;
+      if (weight > hits) {
+        best = lang;
+        hits = weight;
+      }
+    }
+    return best;
   }
 }
 

@@ -93,6 +93,14 @@ function object(json: Json, what: string): JsonObject {
 //   } | ConvertTo-Json -Depth 4
 // AddressFamily prints as 2 (IPv4) or 23 (IPv6).
 
+/**
+ * Win32_ComputerSystem.Domain is the workgroup name on a machine that is not joined ("WORKGROUP"): it is a DNS
+ * domain only when PartOfDomain is true (an unknown PartOfDomain, as in older files, keeps the value).
+ */
+function domainIfJoined(o: { readonly Domain?: Json; readonly PartOfDomain?: Json }): string | null {
+  return bool(o.PartOfDomain) === false ? null : str(o.Domain);
+}
+
 export interface DnsClientEvidence {
   readonly computerName: string | null;
   readonly primaryDnsSuffix: string | null;
@@ -119,7 +127,7 @@ export function parseDnsClientJson(text: string): DnsClientEvidence {
   return {
     computerName: str(o.ComputerName),
     primaryDnsSuffix: str(o.PrimaryDnsSuffix),
-    domain: str(o.Domain),
+    domain: domainIfJoined(o),
     partOfDomain: bool(o.PartOfDomain),
     suffixSearchList: strings(o.SuffixSearchList),
     interfaces: asArray(o.Interfaces).filter(isObject).map((i) => ({
@@ -338,7 +346,7 @@ export function parseSystemInfoJson(text: string): SystemInfoEvidence {
   }
   return {
     computerName: str(o.ComputerName),
-    domain: str(o.Domain),
+    domain: domainIfJoined(o),
     partOfDomain: bool(o.PartOfDomain),
     osCaption: str(o.OsCaption),
     osVersion: str(o.OsVersion),

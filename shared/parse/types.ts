@@ -76,6 +76,21 @@ export interface SlmgrProduct {
    * clients on Windows 8 and later. Optional: absent when the output did not show it.
    */
   readonly configuredActivationType?: 'all' | 'ad' | 'kms' | 'token';
+  /**
+   * What the product is (shared/kms/product-kind.ts): the Windows OS licence, a Windows add-on (ESU …) or an
+   * application (Office …); null when the output does not say. Optional: readers that predate it omit it.
+   */
+  readonly kind?: 'os' | 'addon' | 'application' | null;
+}
+
+/** A command confirmation of slmgr (/ipk, /skms, /rearm …) seen in a transcript. */
+export interface SlmgrCommandResult {
+  readonly command: 'ipk' | 'upk' | 'cpky' | 'skms' | 'ckms' | 'skms-domain' | 'ckms-domain' | 'sprt' | 'act-type' | 'rearm';
+  /** What the command set (the key, the KMS host[:port], the domain, the port); null when none or masked. */
+  readonly value: string | null;
+  readonly succeeded: boolean;
+  /** The line as printed. */
+  readonly message: string | null;
 }
 
 export interface ActivationAttempt {
@@ -102,6 +117,13 @@ export interface SlmgrReport {
    * errors, "Error: 0xC004F014 …"). Optional: absent means none were seen.
    */
   readonly errors?: readonly SlmgrError[];
+  /**
+   * The display language the labels identify (BCP 47: en, ja, zh-CN, es …; shared/kms/slmgr-labels-seen.ts),
+   * null when no table knows them. Optional: absent from reports that are not slmgr text.
+   */
+  readonly displayLanguage?: string | null;
+  /** Command confirmations (/ipk, /skms, /rearm …) in a transcript. Optional: absent means none. */
+  readonly commands?: readonly SlmgrCommandResult[];
 }
 
 /** One error line of slmgr output, with the HRESULT when the line carried one. */

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { languages, type Lang } from '../../../shared/diagnose/types.js';
-import { createNodePowerShellSession } from '../../collect/windows/powershell-session.js';
-import { nodeProcessRunner } from '../../collect/windows/process-runner.js';
-import { createWindowsCollectors } from '../../collect/windows/windows-collectors.js';
+import { createLiveWindowsCollectors } from '../../collect/windows/windows-collectors.js';
+import { collectPlan } from '../../service/collect-plan.js';
 import { collectAndBundle } from '../../service/collect-run.js';
 import { machineProbeRunner } from '../../service/machine-probes.js';
-import type { StepProgress } from '../../service/run-collection.js';
-import { historyDbPath } from '../../store/history-path.js';
-import { openHistory } from '../../store/history-store.js';
+import type { ProbeRunner, StepProgress } from '../../service/run-collection.js';
+import type { Collectors } from '../../collect/collectors.js';
+import { historyCandidates } from '../../store/history-path.js';
+import { openHistoryWithFallback } from '../../store/history-store.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
 
@@ -21,6 +21,7 @@ interface CollectOptions {
   json?: boolean;
   historyDb?: string;
   history?: boolean;
+  plan?: boolean;
   exportScript?: string;
 }
 
@@ -41,14 +42,57 @@ export function parseCollectOptions(options: CollectOptions, now: Date): { role:
 
 const statusMark: Record<StepProgress['status'], string> = { running: '…', ok: 'ok', warning: 'warn', 'could-not-check': 'FAIL' };
 
+const planRoles = ['host', 'client'] as const;
+
+/** Shows an argument for people: quoted when it has spaces or quotes (the program gets the array as is). */
+const shown = (arg: string): string => (/[\s"]/.test(arg) ? `"${arg.replace(/"/g, '\\"')}"` : arg);
+
+/** `kms-doctor collect --plan`: what collect would run, on any OS, from the same templates and steps. */
+export async function runCollectPlan(options: CollectOptions, io: CliIo): Promise<void> {
+  const explicit = options.role !== 'auto';
+  if (explicit && !(planRoles as readonly string[]).includes(options.role)) throw new CliError(`kms-doctor collect --plan: --role must be host or client (got "${options.role}")`, 1);
+  const role = explicit ? (options.role as (typeof planRoles)[number]) : 'both';
+  const plan = await collectPlan({ role });
+  if (options.json === true) {
+    io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `kms-doctor collect would run these commands (${explicit ? `role ${role}` : 'role not given: every step; auto-detection then skips the other role\'s'}).`,
+    'Steps of one phase run concurrently; nothing is run by --plan. Paths under C:\\Windows\\Temp\\kmsd-run-XXXXXX stand for the run\'s private folder.',
+    '',
+  ];
+  plan.forEach((item, index) => {
+    lines.push(`${index + 1}. [phase ${item.phase}] ${item.step} — timeout ${item.timeoutMs / 1000} s${item.output !== null ? ` → ${item.output}` : ''}`);
+    if (item.script !== undefined) {
+      lines.push(`   ${item.program} ${item.args.slice(0, -1).map(shown).join(' ')} <the script below, base64 UTF-16LE>`);
+      lines.push(`   script: ${item.script}`);
+    } else lines.push(`   ${[item.program, ...item.args].map(shown).join(' ')}`);
+  });
+  io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** What collect runs with; tests replace the machine (replay collectors, loopback probes, history files). */
+export interface CollectDeps {
+  readonly platform?: NodeJS.Platform;
+  readonly openCollectors?: () => Collectors;
+  readonly probe?: ProbeRunner;
+  /** History files to try in order (default: the shared one, then on Windows the user's own). */
+  readonly historyFiles?: readonly string[];
+}
+
 /** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
-export async function runCollectCommand(options: CollectOptions, io: CliIo, platform: NodeJS.Platform = process.platform): Promise<void> {
+export async function runCollectCommand(options: CollectOptions, io: CliIo, deps: CollectDeps = {}): Promise<void> {
+  if (options.plan === true) return runCollectPlan(options, io);
   if (options.exportScript !== undefined) return writeCollectScript(options.exportScript, options.out, io);
-  if (platform !== 'win32') throw new CliError(collectNeedsWindows, 1);
+  if ((deps.platform ?? process.platform) !== 'win32') throw new CliError(collectNeedsWindows, 1);
   const parsed = parseCollectOptions(options, new Date());
-  const store = options.history === false ? null : openHistory(historyDbPath({ flag: options.historyDb }));
+  // The history never stops a collection: not writable from this prompt → the user's own file, or none.
+  const history = options.history === false ? { store: null, note: null } : openHistoryWithFallback(deps.historyFiles ?? historyCandidates({ flag: options.historyDb }));
+  if (history.note !== null) io.stderr(`${history.note}\n`);
+  const store = history.store;
   try {
-    const collectors = createWindowsCollectors({ runner: nodeProcessRunner, session: createNodePowerShellSession() });
+    const collectors = deps.openCollectors?.() ?? createLiveWindowsCollectors();
     const result = await collectAndBundle({
       collectors,
       role: parsed.role,
@@ -57,7 +101,7 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, plat
       redact: options.redact === true,
       lang: parsed.lang,
       store,
-      probe: machineProbeRunner(),
+      probe: deps.probe ?? machineProbeRunner(),
       onProgress: (event) => {
         if (options.json === true || event.status === 'running') return;
         const seconds = event.elapsedMs === null ? '' : ` ${(event.elapsedMs / 1000).toFixed(1)} s`;
@@ -89,7 +133,7 @@ async function writeCollectScript(file: string, defaultOutFile: string | undefin
   const [{ writeFile }, { buildCollectScript }] = await Promise.all([import('node:fs/promises'), import('../../export/collect-script.js')]);
   try {
     // UTF-8 with a BOM: Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page.
-    await writeFile(file, `\uFEFF${buildCollectScript(defaultOutFile === undefined ? {} : { defaultOutFile })}`, 'utf8');
+    await writeFile(file, `\uFEFF${await buildCollectScript(defaultOutFile === undefined ? {} : { defaultOutFile })}`, 'utf8');
   } catch (error) {
     throw new CliError(`kms-doctor collect: cannot write ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1);
   }
@@ -109,6 +153,7 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--history-db <file>', 'history database (default: the per-user app data folder, or $KMS_DOCTOR_HISTORY_DB)')
     .option('--no-history', 'do not keep this run in the history')
     .option('--json', 'print the result as JSON')
+    .option('--plan', 'print every command collect would run, in order, with its timeout and bundle output, and run nothing (any OS)')
     .option('--export-script <file.ps1>', 'write a PowerShell 5.1 script that collects the same bundle without installing (any OS)')
     .action((options: CollectOptions) => runCollectCommand(options, io));
 }

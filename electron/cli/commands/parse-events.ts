@@ -2,9 +2,11 @@ import { once } from 'node:events';
 import { open, stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { Command } from 'commander';
-import { looksLikeEventXml, parseEventText } from '../../../shared/parse/events/index.js';
+import { looksLikeEventXml, parseEventsAuto } from '../../../shared/parse/events/index.js';
 import type { KmsEvent } from '../../../shared/parse/types.js';
+import { EvtxFormatError, isEvtx, type EvtxReadSummary } from '../../../shared/parse/evtx/index.js';
 import { EventFileError, sniffEncoding, streamEventsFile } from '../../evidence/event-file.js';
+import { streamEvtxFile } from '../../evidence/evtx-file.js';
 import { CliError } from '../cli-error.js';
 import { processIo, type CliIo } from '../io.js';
 
@@ -66,7 +68,7 @@ function eventLine(e: KmsEvent): string {
   return `  ${parts.join('  ')}`;
 }
 
-function humanSummary(file: string, format: string, encoding: string, totals: Totals, unrecognized: readonly string[]): string {
+function humanSummary(file: string, format: string, encoding: string, totals: Totals, unrecognized: readonly string[], unrecognizedTitle = 'not understood'): string {
   const out: string[] = [`${file}: ${totals.events} event${totals.events === 1 ? '' : 's'} (${format}, ${encoding})`];
   for (const [id, n] of [...totals.byId].sort((a, b) => b[1] - a[1])) out.push(`  ${id} × ${n}  ${EVENT_NAMES[id] ?? '(not a KMS event id this tool names; raw data kept)'}`);
   if (totals.first !== null) out.push(`  from ${totals.first} to ${totals.last ?? totals.first}`);
@@ -80,7 +82,7 @@ function humanSummary(file: string, format: string, encoding: string, totals: To
     out.push(`(${totals.events} events: use --json for all of them)`);
   }
   if (unrecognized.length > 0) {
-    out.push(`not understood (${unrecognized.length}):`);
+    out.push(`${unrecognizedTitle} (${unrecognized.length}):`);
     out.push(...unrecognized.slice(0, MAX_LISTED_UNRECOGNIZED).map((u) => `  ${u}`));
     if (unrecognized.length > MAX_LISTED_UNRECOGNIZED) out.push(`  … ${unrecognized.length - MAX_LISTED_UNRECOGNIZED} more (see --json)`);
   }
@@ -114,8 +116,8 @@ class JsonEventWriter {
 }
 
 /** What could not be read, on stderr: the JSON on stdout is the events array alone, nothing is dropped silently. */
-function unrecognizedNote(file: string, unrecognized: readonly string[]): string {
-  const lines = [`kms-doctor parse events: ${file}: ${unrecognized.length} part${unrecognized.length === 1 ? '' : 's'} not understood:`];
+function unrecognizedNote(file: string, unrecognized: readonly string[], title = 'not understood'): string {
+  const lines = [`kms-doctor parse events: ${file}: ${unrecognized.length} part${unrecognized.length === 1 ? '' : 's'} ${title}:`];
   lines.push(...unrecognized.slice(0, MAX_LISTED_UNRECOGNIZED).map((u) => `  ${u}`));
   if (unrecognized.length > MAX_LISTED_UNRECOGNIZED) lines.push(`  … ${unrecognized.length - MAX_LISTED_UNRECOGNIZED} more`);
   return `${lines.join('\n')}\n`;
@@ -203,11 +205,15 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
   } catch (error) {
     fail(reason(error));
   }
+  if (isEvtx(head)) {
+    await parseEvtxFile(file, totals, json, onEvent, io, fail);
+    return;
+  }
   const { encoding, bom } = sniffEncoding(head);
   const headText = new TextDecoder(encoding).decode(head.subarray(0, head.length - (head.length % 4)));
   if (hasControlCharacters(headText.slice(0, 512)) && !looksLikeEventXml(headText)) {
-    // Control characters in the first bytes: a binary file (an .evtx log, a zip), not text.
-    fail(headText.startsWith('ElfFile') ? 'a binary .evtx log, not event XML: export it with `wevtutil qe <log> /f:xml` or Get-WinEvent … ToXml()' : 'a binary file, not event XML or text');
+    // Control characters in the first bytes: a binary file (a zip, an image), not text.
+    fail('a binary file, not an .evtx log, event XML or text');
   }
 
   let format: 'xml' | 'text';
@@ -240,7 +246,8 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
     } catch (error) {
       fail(reason(error));
     }
-    const result = parseEventText(new TextDecoder(encoding).decode(bytes));
+    // Event Viewer text, Get-WinEvent list/table output, or a JSON / CSV export of events.
+    const result = parseEventsAuto(new TextDecoder(encoding).decode(bytes));
     for (const event of result.events) onEvent(event);
     unrecognized = result.unrecognized;
   }
@@ -258,12 +265,36 @@ export async function parseEventsCommand(file: string, options: { json?: boolean
   }
 }
 
+/**
+ * An .evtx log: every record in file order (read natively, any size, any OS). What was damaged or
+ * skipped goes with the summary, or to stderr with --json.
+ */
+async function parseEvtxFile(file: string, totals: Totals, json: JsonEventWriter | null, onEvent: (event: KmsEvent) => void, io: CliIo, fail: (why: string) => never): Promise<void> {
+  let summary: EvtxReadSummary | null = null;
+  try {
+    summary = await streamEvtxFile(file, { onEvent, afterChunk: json === null ? undefined : stdoutBackpressure(io) });
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    if (error instanceof EvtxFormatError) fail(error.message);
+    fail(reason(error));
+  }
+  if (summary === null) return;
+  const what = `${summary.records} record${summary.records === 1 ? '' : 's'} in ${summary.chunksRead} chunk${summary.chunksRead === 1 ? '' : 's'}${summary.chunksSkipped === 0 ? '' : `, ${summary.chunksSkipped} skipped`}`;
+  if (totals.events === 0) fail(`no events read (${what}${summary.remarks[0] === undefined ? '' : `; first problem: ${summary.remarks[0]}`})`);
+  if (json !== null) {
+    json.finish();
+    if (summary.remarks.length > 0) io.stderr(unrecognizedNote(file, summary.remarks, 'damaged or skipped'));
+  } else {
+    io.stdout(humanSummary(file, '.evtx', what, totals, summary.remarks, 'damaged or skipped'));
+  }
+}
+
 /** Registers `parse events` on the `parse` command. */
 export function registerParseEvents(parse: Command, io: CliIo): void {
   parse
     .command('events')
-    .description('parse KMS event XML (Get-WinEvent ToXml, wevtutil /f:xml, <Events>) or pasted Event Viewer text into JSON')
-    .argument('<file>', 'the event file (UTF-8 or UTF-16, with or without BOM)')
+    .description('parse an .evtx log, KMS event XML (Get-WinEvent ToXml, wevtutil /f:xml, <Events>) or pasted Event Viewer text into JSON')
+    .argument('<file>', 'the event file: .evtx, or text in UTF-8 or UTF-16 with or without BOM')
     .option('--json', 'print the parsed events as one JSON array (parts not understood go to stderr)')
     .action((file: string, options: { json?: boolean }) => parseEventsCommand(file, options, io));
 }

@@ -43,7 +43,8 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     };
   };
 
-  const copyOut = async (kind: EvidenceKind, destination: string): Promise<RawOutput> => {
+  /** The recorded file copied where the live collector would have written (binary .evtx, or streamed event XML). */
+  const copyOut = async (kind: EvidenceKind, destination: string, encoding: 'binary' | 'utf-8' = 'binary'): Promise<RawOutput> => {
     const file = fileOf(kind);
     if (file === undefined) return recordedFailure(kind);
     await copyFile(path.join(source.dir, ...file.path.split('/')), destination);
@@ -51,7 +52,7 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
       command: file.producedBy?.command ?? `(recorded) ${file.path}`,
       exitCode: file.producedBy?.exitCode ?? null,
       durationMs: file.producedBy?.durationMs ?? 0,
-      encoding: 'binary',
+      encoding,
       error: null,
       bytes: new Uint8Array(),
       text: '',
@@ -66,9 +67,11 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     products: () => read('cimProducts'),
     service: () => read('cimService'),
     slmgrIni: () => read('slmgrIni'),
-    kmsHostEvents: () => read('eventsKmsHostXml'),
-    applicationSppEvents: () => read('eventsApplicationSppXml'),
+    kmsHostEvents: (_window, destination) => copyOut('eventsKmsHostXml', destination, 'utf-8'),
+    hostDnsPublishEvents: (_window, destination) => copyOut('eventsHostDnsPublishXml', destination, 'utf-8'),
+    applicationSppEvents: (_window, destination) => copyOut('eventsApplicationSppXml', destination, 'utf-8'),
     exportKmsHostLog: (destination) => copyOut('eventsKmsHostEvtx', destination),
+    exportHostDnsPublishLog: (destination) => copyOut('eventsHostDnsPublishEvtx', destination),
     exportApplicationSppLog: (destination) => copyOut('eventsApplicationSppEvtx', destination),
     eventLogHealth: () => read('eventLogHealth'),
     dnsClient: () => read('dnsClient'),

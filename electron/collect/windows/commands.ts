@@ -47,22 +47,61 @@ const slmgr = (verb: readonly string[]): ProcessTemplate<Record<string, never>> 
   build: (_params, env) => ({ file: win(env, 'System32', 'cscript.exe'), args: ['//nologo', '//U', win(env, 'System32', 'slmgr.vbs'), ...verb] }),
 });
 
-/** The XPath that keeps only SPP events of the client's Application log within the window. */
-const sppQuery = (days: number): string =>
-  `*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and (EventID=12288 or EventID=12289 or EventID=8198 or EventID=12308 or EventID=1003) and TimeCreated[timediff(@SystemTime) <= ${days * 86_400_000}]]]`;
-
-const kmsHostIds = [12290, 12293, 12294] as const;
+/** The event ids each query reads (DESIGN.md §3 "KMS events"). */
+const kmsHostIds = [12290] as const;
+// 12293/12294 (DNS publishing) are in the Application log, not the KMS log; current builds log them as
+// Security-SPP, old ones as Security-Licensing-SLC, so they are filtered by id only.
+const hostDnsPublishIds = [12293, 12294] as const;
 const clientSppIds = [12288, 12289, 8198, 12308, 1003] as const;
+const sppProvider = 'Microsoft-Windows-Security-SPP';
 
-/** Event query body: XML of each event; a missing log or no matching events is reported, not thrown. */
-const eventsScript = [
-  '$since = (Get-Date).AddDays(-[int]$p.days)',
-  '$filter = @{ LogName = [string]$p.logName; Id = [int[]]$p.ids; StartTime = $since }',
-  'if ($p.provider) { $filter.ProviderName = [string]$p.provider }',
-  '$absent = $false',
-  'try { $ev = @(Get-WinEvent -FilterHashtable $filter -MaxEvents ([int]$p.maxEvents) -ErrorAction Stop) } catch { if ("$($_.FullyQualifiedErrorId)" -like "NoMatchingEventsFound*") { $ev = @() } elseif ("$($_.FullyQualifiedErrorId)" -like "NoMatchingLogsFound*") { $ev = @(); $absent = $true } else { throw } }',
-  '[ordered]@{ absent = $absent; xml = @($ev | ForEach-Object { $_.ToXml() }) }',
-].join('; ');
+/** One event query: a log, the ids it keeps and (optionally) one provider. */
+export interface EventQuery {
+  readonly logName: string;
+  readonly ids: readonly number[];
+  readonly provider: string | null;
+}
+
+/** Event queries per evidence file, fixed here so callers pass only the window. */
+export const eventQueries = {
+  kmsHost: { logName: 'Key Management Service', ids: kmsHostIds, provider: null },
+  hostDnsPublish: { logName: 'Application', ids: hostDnsPublishIds, provider: null },
+  applicationSpp: { logName: 'Application', ids: clientSppIds, provider: sppProvider },
+} as const satisfies Record<string, EventQuery>;
+
+/** The XPath of an event query within the last `days` days (the same one for the query and the .evtx export). */
+export function eventXPath(query: EventQuery, days: number): string {
+  const provider = query.provider === null ? '' : `Provider[@Name='${query.provider}'] and `;
+  return `*[System[${provider}(${query.ids.map((id) => `EventID=${id}`).join(' or ')}) and TimeCreated[timediff(@SystemTime) <= ${days * 86_400_000}]]]`;
+}
+
+/**
+ * `wevtutil qe` streaming the newest `maxEvents` matching records as XML inside one <Events> root. wevtutil
+ * renders each record's XML without formatting its message (Get-WinEvent formats every message), and its
+ * output is written to the evidence file as it arrives instead of being held in memory.
+ */
+const eventQueryTemplate = (query: EventQuery): ProcessTemplate<{ days: number; maxEvents: number }> => ({
+  kind: 'process',
+  params: windowSchema,
+  timeoutMs: 300_000,
+  encoding: 'utf-8',
+  build: ({ days, maxEvents }, env) => ({
+    file: win(env, 'System32', 'wevtutil.exe'),
+    args: ['qe', query.logName, `/q:${eventXPath(query, days)}`, '/f:xml', '/e:Events', '/rd:true', `/c:${maxEvents}`],
+  }),
+});
+
+/** `wevtutil epl` of a log filtered by a query, for support (the raw .evtx). */
+const eventExportTemplate = (query: EventQuery): ProcessTemplate<{ destination: string; days: number }> => ({
+  kind: 'process',
+  params: z.object({ destination: exportPath, days: z.number().int().min(1).max(3650) }).strict(),
+  timeoutMs: 120_000,
+  encoding: 'binary',
+  build: ({ destination, days }, env) => ({
+    file: win(env, 'System32', 'wevtutil.exe'),
+    args: ['epl', query.logName, destination, `/q:${eventXPath(query, days)}`, '/ow:true'],
+  }),
+});
 
 export const commandTemplates = {
   slmgrDlv: slmgr(['/dlv']),
@@ -71,19 +110,14 @@ export const commandTemplates = {
     kind: 'process',
     params: z.object({ destination: exportPath }).strict(),
     timeoutMs: 120_000,
-    encoding: 'utf-8',
+    encoding: 'binary',
     build: ({ destination }, env) => ({ file: win(env, 'System32', 'wevtutil.exe'), args: ['epl', 'Key Management Service', destination, '/ow:true'] }),
   } satisfies ProcessTemplate<{ destination: string }>,
-  wevtutilExportApplicationSpp: {
-    kind: 'process',
-    params: z.object({ destination: exportPath, days: z.number().int().min(1).max(3650) }).strict(),
-    timeoutMs: 120_000,
-    encoding: 'utf-8',
-    build: ({ destination, days }, env) => ({
-      file: win(env, 'System32', 'wevtutil.exe'),
-      args: ['epl', 'Application', destination, `/q:${sppQuery(days)}`, '/ow:true'],
-    }),
-  } satisfies ProcessTemplate<{ destination: string; days: number }>,
+  wevtutilExportHostDnsPublish: eventExportTemplate(eventQueries.hostDnsPublish),
+  wevtutilExportApplicationSpp: eventExportTemplate(eventQueries.applicationSpp),
+  kmsHostEvents: eventQueryTemplate(eventQueries.kmsHost),
+  hostDnsPublishEvents: eventQueryTemplate(eventQueries.hostDnsPublish),
+  applicationSppEvents: eventQueryTemplate(eventQueries.applicationSpp),
   cimProducts: {
     kind: 'powershell',
     params: noParams,
@@ -108,20 +142,6 @@ export const commandTemplates = {
       '$path = Join-Path $env:SystemRoot ("System32\\slmgr\\" + $langId + "\\slmgr.ini")',
       'if (Test-Path -LiteralPath $path) { [ordered]@{ path = $path; base64 = [Convert]::ToBase64String([IO.File]::ReadAllBytes($path)) } } else { [ordered]@{ path = $path; absent = $true } }',
     ].join('; '),
-  },
-  kmsHostEvents: {
-    kind: 'powershell',
-    params: windowSchema,
-    timeoutMs: 180_000,
-    describe: `Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=${kmsHostIds.join(',')}; StartTime=<now - days>} -MaxEvents <max> | ToXml()`,
-    script: eventsScript,
-  },
-  applicationSppEvents: {
-    kind: 'powershell',
-    params: windowSchema,
-    timeoutMs: 180_000,
-    describe: `Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=${clientSppIds.join(',')}; StartTime=<now - days>} -MaxEvents <max> | ToXml()`,
-    script: eventsScript,
   },
   eventLogHealth: {
     kind: 'powershell',
@@ -165,14 +185,22 @@ export const commandTemplates = {
   firewall: {
     kind: 'powershell',
     params: noParams,
-    timeoutMs: 90_000,
-    describe: 'Get-NetFirewallProfile; Get-NetFirewallRule -Enabled True -Direction Inbound -Action Allow | Get-NetFirewallPortFilter (TCP 1688, 135)',
+    // Get-NetFirewallRule alone takes about a minute cold on a server with a thousand rules.
+    timeoutMs: 180_000,
+    describe:
+      'Get-NetFirewallProfile -PolicyStore ActiveStore; Get-NetFirewallPortFilter -All -PolicyStore ActiveStore (TCP, Any) joined by InstanceID to Get-NetFirewallRule -PolicyStore ActiveStore -Enabled True -Direction Inbound -Action Allow',
     script: [
-      '$profiles = @(Get-NetFirewallProfile | Select-Object Name, Enabled, DefaultInboundAction)',
+      // ActiveStore: the rules and profiles in force, Group Policy included (the default store is the local one only).
+      '$profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name, Enabled, DefaultInboundAction)',
       '$active = @(Get-NetConnectionProfile -ErrorAction SilentlyContinue | ForEach-Object { $_.NetworkCategory })',
+      // "Nothing matches" is a non-terminating ObjectNotFound error: an empty answer, not a failed step.
+      'try { $filters = @(Get-NetFirewallPortFilter -All -PolicyStore ActiveStore) } catch { if ("$($_.CategoryInfo.Category)" -eq "ObjectNotFound") { $filters = @() } else { throw } }',
+      'try { $allowed = @(Get-NetFirewallRule -PolicyStore ActiveStore -Enabled True -Direction Inbound -Action Allow) } catch { if ("$($_.CategoryInfo.Category)" -eq "ObjectNotFound") { $allowed = @() } else { throw } }',
+      // Port filters fetched once and joined on InstanceID (one query per rule overran the timeout on real servers).
       // Only TCP (or any-protocol) rules can open 1688/135; the rule/port-range logic is the parser's.
-      '$rules = @(Get-NetFirewallRule -Enabled True -Direction Inbound -Action Allow | ForEach-Object { $f = $_ | Get-NetFirewallPortFilter; if ($f.Protocol -eq "TCP" -or $f.Protocol -eq "Any") { [ordered]@{ Name = $_.Name; DisplayName = $_.DisplayName; Enabled = $_.Enabled; Direction = $_.Direction; Action = $_.Action; Profile = $_.Profile; Protocol = $f.Protocol; LocalPort = @($f.LocalPort) } } })',
-      '[ordered]@{ Profiles = $profiles; ActiveProfiles = $active; Rules = $rules }',
+      '$byRule = @{}; foreach ($f in $filters) { if ($f.Protocol -eq "TCP" -or $f.Protocol -eq "Any") { $byRule[[string]$f.InstanceID] = $f } }',
+      '$rules = @(foreach ($r in $allowed) { $f = $byRule[[string]$r.InstanceID]; if ($null -ne $f) { [ordered]@{ Name = $r.Name; DisplayName = $r.DisplayName; Enabled = $r.Enabled; Direction = $r.Direction; Action = $r.Action; Profile = $r.Profile; Protocol = $f.Protocol; LocalPort = @($f.LocalPort); PolicyStoreSource = $r.PolicyStoreSource; PolicyStoreSourceType = "$($r.PolicyStoreSourceType)" } } })',
+      '[ordered]@{ PolicyStore = "ActiveStore"; Profiles = $profiles; ActiveProfiles = $active; Rules = $rules }',
     ].join('; '),
   },
   systemInfo: {
@@ -192,10 +220,32 @@ export const commandTemplates = {
 
 export type CommandId = keyof typeof commandTemplates;
 
-/** Event query parameters per log, fixed here so callers pass only the window. */
-export const eventQueries = {
-  kmsHost: { logName: 'Key Management Service', ids: [...kmsHostIds], provider: null },
-  applicationSpp: { logName: 'Application', ids: [...clientSppIds], provider: 'Microsoft-Windows-Security-SPP' },
+/** An absolute local folder for icacls: a drive path, no quotes, wildcards or line breaks. */
+const localFolder = z.string().regex(/^[A-Za-z]:\\[^"*?<>|\r\n]+$/, 'an absolute local folder');
+
+/**
+ * The ACL of the machine-wide data folder (%ProgramData%\KMS Doctor): owned by Administrators; SYSTEM and
+ * Administrators may write, Users may only read; nothing inherited from %ProgramData% (whose default lets
+ * any user create and own subfolders). Well-known SIDs, so the names' language does not matter.
+ */
+export const dataFolderAclTemplates = {
+  owner: {
+    kind: 'process',
+    params: z.object({ folder: localFolder }).strict(),
+    timeoutMs: 60_000,
+    encoding: 'utf-8',
+    build: ({ folder }, env) => ({ file: win(env, 'System32', 'icacls.exe'), args: [folder, '/setowner', '*S-1-5-32-544', '/T', '/C', '/L', '/Q'] }),
+  } satisfies ProcessTemplate<{ folder: string }>,
+  grants: {
+    kind: 'process',
+    params: z.object({ folder: localFolder }).strict(),
+    timeoutMs: 60_000,
+    encoding: 'utf-8',
+    build: ({ folder }, env) => ({
+      file: win(env, 'System32', 'icacls.exe'),
+      args: [folder, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-32-545:(OI)(CI)RX', '/T', '/C', '/L', '/Q'],
+    }),
+  } satisfies ProcessTemplate<{ folder: string }>,
 } as const;
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -212,11 +262,15 @@ export function encodePowerShellParams(params: unknown): string {
   return encoded;
 }
 
+/** The line the wrapper prints before its result; everything after it is base64 of the UTF-8 JSON. */
+export const resultMarker = 'KMSD-RESULT:';
+
 /**
  * Builds the one-line invocation of a PowerShell template: fixed wrapper + fixed body + base64 parameters.
  *
  * The wrapper reports errors as data (`{ ok: false, error, errorId }`) and the result as JSON via
- * ConvertTo-Json -Depth, so a failing cmdlet never breaks the session or the run.
+ * ConvertTo-Json -Depth, so a failing cmdlet never breaks the run. The JSON is printed as base64 of its
+ * UTF-8 bytes: ASCII survives any console code page, so the console's code page is never changed.
  */
 export function buildPowerShellInvocation(script: string, params: unknown): string {
   const encoded = encodePowerShellParams(params);
@@ -225,8 +279,39 @@ export function buildPowerShellInvocation(script: string, params: unknown): stri
     `$p = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${encoded}')) | ConvertFrom-Json; ` +
     `try { $r = & { param($p) ${script} } $p; $o = [ordered]@{ ok = $true; result = $r } } ` +
     'catch { $o = [ordered]@{ ok = $false; error = "$($_.Exception.Message)"; errorId = "$($_.FullyQualifiedErrorId)" } }; ' +
-    '[Console]::Out.WriteLine((ConvertTo-Json -InputObject $o -Depth 8 -Compress)) }'
+    `[Console]::Out.WriteLine('${resultMarker}' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject $o -Depth 8 -Compress)))) }`
   );
+}
+
+/** Windows PowerShell 5.1 by absolute path: never a PATH search, never an override from the environment. */
+export function powerShellPath(env: WindowsEnvironment): string {
+  return win(env, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+}
+
+const powerShellOptions = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass'] as const;
+
+/**
+ * The process that runs one script line: `-EncodedCommand` (base64 of UTF-16LE) carries it whole, so no
+ * quoting rule of the command line can change it.
+ */
+export function powerShellCommand(env: WindowsEnvironment, scriptLine: string): { readonly file: string; readonly args: readonly string[] } {
+  return { file: powerShellPath(env), args: [...powerShellOptions, '-EncodedCommand', Buffer.from(scriptLine, 'utf16le').toString('base64')] };
+}
+
+/** The script an -EncodedCommand argument carries (for the plan and the manifest). */
+export function decodeEncodedCommand(args: readonly string[]): string | null {
+  const at = args.indexOf('-EncodedCommand');
+  const value = at >= 0 ? args[at + 1] : undefined;
+  return value === undefined ? null : Buffer.from(value, 'base64').toString('utf16le');
+}
+
+/**
+ * Reads the language mode before any script: in Constrained Language Mode (WDAC/AppLocker) the scripts'
+ * .NET calls are refused, and a PowerShell that never answers is found here under a short timeout.
+ * The answer is an enum name ("FullLanguage"), the same in every display language.
+ */
+export function languageModeProbe(env: WindowsEnvironment): { readonly file: string; readonly args: readonly string[] } {
+  return { file: powerShellPath(env), args: [...powerShellOptions, '-Command', '$ExecutionContext.SessionState.LanguageMode'] };
 }
 
 /** Validates a %SystemRoot% value: a plain drive path, so it can only name a folder. */

@@ -1,14 +1,45 @@
+import { existsSync } from 'node:fs';
 import type { Collectors, EventWindow, RawOutput } from '../collectors.js';
 import { failedOutput } from '../collectors.js';
 import { decodeText } from '../decode-text.js';
-import { buildPowerShellInvocation, commandTemplates, eventQueries, validSystemRoot, type PowerShellTemplate, type ProcessTemplate, type WindowsEnvironment } from './commands.js';
-import type { PowerShellSession } from './powershell-session.js';
-import type { ProcessRunner } from './process-runner.js';
+import { buildPowerShellInvocation, commandTemplates, resultMarker, validSystemRoot, type PowerShellTemplate, type ProcessTemplate, type WindowsEnvironment } from './commands.js';
+import { createPowerShellProcessSession, type PowerShellSession } from './powershell-session.js';
+import { nodeProcessRunner, type ProcessRunner } from './process-runner.js';
 
 export interface WindowsCollectorDeps {
   readonly runner: ProcessRunner;
   readonly session: PowerShellSession;
   readonly env?: WindowsEnvironment;
+  /** Whether a file exists (injected for tests): the VBScript engine is looked for on disk, not in cscript's words. */
+  readonly fileExists?: (file: string) => boolean;
+  /** Aborted on cancel: no program starts afterwards. */
+  readonly signal?: AbortSignal;
+}
+
+/** wevtutil's exit code is the Win32 error: ERROR_EVT_CHANNEL_NOT_FOUND when the log does not exist here. */
+const channelNotFound = 15007;
+
+/** Counts event records in streamed XML (`<Event xmlns=…>` opens each), across chunk boundaries. */
+export function createEventCounter(): { push(chunk: Uint8Array): void; readonly count: number } {
+  const open = Buffer.from('<Event xmlns');
+  let carry = Buffer.alloc(0);
+  let count = 0;
+  return {
+    push(chunk) {
+      const joined = carry.length === 0 ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+      let at = joined.indexOf(open);
+      let end = 0;
+      while (at >= 0) {
+        count++;
+        end = at + open.length;
+        at = joined.indexOf(open, end);
+      }
+      carry = Buffer.from(joined.subarray(Math.max(end, joined.length - (open.length - 1))));
+    },
+    get count() {
+      return count;
+    },
+  };
 }
 
 /** Shows an argument array as one command line for people (quotes around arguments with spaces). */
@@ -32,13 +63,25 @@ const firstLine = (text: string): string => text.trim().split(/\r?\n/)[0]?.trim(
  */
 export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors {
   const env: WindowsEnvironment = deps.env ?? { systemRoot: validSystemRoot(process.env.SystemRoot) };
+  const fileExists = deps.fileExists ?? existsSync;
+  // close() (a cancel) stops running programs and keeps queued ones from starting.
+  const stop = new AbortController();
+  const signal = deps.signal === undefined ? stop.signal : AbortSignal.any([deps.signal, stop.signal]);
+  const vbscriptEngine = `${env.systemRoot.replace(/[\\/]+$/, '')}\\System32\\vbscript.dll`;
 
-  const runProcess = async <P>(template: ProcessTemplate<P>, params: unknown): Promise<RawOutput> => {
+  const runProcess = async <P>(template: ProcessTemplate<P>, params: unknown, stream?: { readonly file: string; readonly onStdout: (chunk: Buffer) => void }): Promise<RawOutput> => {
     const parsed = template.params.safeParse(params);
     if (!parsed.success) return failedOutput('(refused)', `invalid parameters: ${parsed.error.issues[0]?.message ?? 'rejected'}`);
     const { file, args } = template.build(parsed.data, env);
     const command = displayCommand(file, args);
-    const result = await deps.runner.run(file, args, { timeoutMs: template.timeoutMs });
+    if (signal.aborted) return failedOutput(command, 'cancelled before it started');
+    const result = await deps.runner.run(file, args, {
+      timeoutMs: template.timeoutMs,
+      signal,
+      ...(stream !== undefined ? { stdoutFile: stream.file, onStdout: stream.onStdout } : {}),
+    });
+    if (result.cancelled === true) return failedOutput(command, 'cancelled; the process was stopped', result.durationMs);
+    if (result.outputError) return failedOutput(command, result.outputError, result.durationMs);
     if (result.spawnError !== null) {
       const missing = result.spawnError === 'ENOENT';
       const why = missing
@@ -53,9 +96,10 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     if (result.timedOut) error = `timed out after ${template.timeoutMs} ms; the process was killed`;
     else if (result.exitCode !== 0) {
       const detail = firstLine(decodeText(result.stderr, template.encoding === 'binary' ? 'utf-8' : template.encoding).text) || firstLine(text);
-      // cscript.exe present but the VBScript feature removed: "Can't find script engine "VBScript"".
-      if (/cscript/i.test(file) && /script engine/i.test(detail) && /VBScript/i.test(detail)) {
-        return failedOutput(command, `VBScript is not installed (an optional feature since Windows 11 24H2; cscript said: ${detail}); the diagnosis uses the CIM licensing data instead`, result.durationMs, true);
+      // cscript.exe present but the VBScript feature removed: its engine (vbscript.dll) is gone. Looked for on
+      // disk, so a localized cscript message ("スクリプト エンジン …") is recognised the same way.
+      if (/cscript/i.test(file) && !fileExists(vbscriptEngine)) {
+        return failedOutput(command, `VBScript is not installed (${vbscriptEngine} is absent; an optional feature since Windows 11 24H2${detail ? `; cscript said: ${detail}` : ''}); the diagnosis uses the CIM licensing data instead`, result.durationMs, true);
       }
       error = `exit code ${result.exitCode}${detail ? `: ${detail}` : ''}`;
     }
@@ -70,12 +114,13 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     const command = params !== undefined && Object.keys(params as object).length > 0 ? `${template.describe}  # parameters ${JSON.stringify(params)}` : template.describe;
     const parsed = template.params.safeParse(params ?? {});
     if (!parsed.success) return { output: failedOutput(command, `invalid parameters: ${parsed.error.issues[0]?.message ?? 'rejected'}`), result: null };
+    if (signal.aborted) return { output: failedOutput(command, 'cancelled before it started'), result: null };
     const ran = await deps.session.invoke(buildPowerShellInvocation(template.script, parsed.data), { timeoutMs: template.timeoutMs });
     if (ran.error !== null) return { output: failedOutput(command, ran.error, ran.durationMs), result: null };
-    const lastJsonLine = ran.stdout.split(/\r?\n/).filter((line) => line.startsWith('{')).pop();
+    const resultLine = ran.stdout.split(/\r?\n/).filter((line) => line.startsWith(resultMarker)).pop();
     let envelope: Envelope | null;
     try {
-      envelope = lastJsonLine !== undefined ? (JSON.parse(lastJsonLine) as Envelope) : null;
+      envelope = resultLine !== undefined ? (JSON.parse(Buffer.from(resultLine.slice(resultMarker.length).trim(), 'base64').toString('utf8')) as Envelope) : null;
     } catch {
       envelope = null;
     }
@@ -93,20 +138,23 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
 
   const json = async <P>(template: PowerShellTemplate<P>): Promise<RawOutput> => (await runPowerShell(template, {})).output;
 
-  const events = async (template: PowerShellTemplate<unknown>, query: (typeof eventQueries)[keyof typeof eventQueries], window: EventWindow): Promise<RawOutput> => {
-    const { output, result } = await runPowerShell(template, { ...window });
-    if (output.error !== null) return output;
-    const { absent, xml } = (result ?? {}) as { absent?: boolean; xml?: unknown };
-    const items = (Array.isArray(xml) ? xml : typeof xml === 'string' ? [xml] : []).filter((item): item is string => typeof item === 'string');
-    if (absent === true) return failedOutput(output.command, `the "${query.logName}" event log does not exist on this machine`, output.durationMs, true);
-    const text = `<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${items.join('\n')}\n</Events>\n`;
-    return { ...output, bytes: Buffer.from(text, 'utf8'), text };
+  /** An event query streamed to `destination` as it is read; a cut-short window is recorded, never silent. */
+  const events = async (template: ProcessTemplate<{ days: number; maxEvents: number }>, window: EventWindow, destination: string): Promise<RawOutput> => {
+    const counter = createEventCounter();
+    const output = await runProcess(template, { ...window }, { file: destination, onStdout: (chunk) => counter.push(chunk) });
+    const records = counter.count;
+    if (output.exitCode === channelNotFound) return failedOutput(output.command, 'the event log does not exist on this machine', output.durationMs, true);
+    if (output.error !== null && (records === 0 || (output.exitCode === null && !/timed out/.test(output.error)))) return output;
+    // Stopped part-way (timeout, a record it could not read): the records read so far are evidence, kept.
+    const incomplete = output.error !== null ? `stopped after ${records} record(s): ${output.error}` : null;
+    return {
+      ...output,
+      error: null,
+      encoding: 'utf-8',
+      file: destination,
+      eventStream: { records, maxEvents: window.maxEvents, capped: records >= window.maxEvents, incomplete },
+    };
   };
-  // The event templates read logName/ids/provider from $p too; they are fixed here, callers give only the window.
-  const eventTemplate = (template: PowerShellTemplate<{ days: number; maxEvents: number }>, query: (typeof eventQueries)[keyof typeof eventQueries]): PowerShellTemplate<unknown> => ({
-    ...template,
-    params: template.params.transform((window) => ({ ...window, logName: query.logName, ids: query.ids, provider: query.provider })),
-  });
 
   return {
     source: 'windows',
@@ -123,10 +171,15 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
       const decoded = decodeText(bytes);
       return { ...output, command: `read ${found.path ?? 'slmgr.ini'}`, bytes, text: decoded.text, encoding: decoded.encoding };
     },
-    kmsHostEvents: (window) => events(eventTemplate(commandTemplates.kmsHostEvents, eventQueries.kmsHost), eventQueries.kmsHost, window),
-    applicationSppEvents: (window) => events(eventTemplate(commandTemplates.applicationSppEvents, eventQueries.applicationSpp), eventQueries.applicationSpp, window),
+    kmsHostEvents: (window, destination) => events(commandTemplates.kmsHostEvents, window, destination),
+    hostDnsPublishEvents: (window, destination) => events(commandTemplates.hostDnsPublishEvents, window, destination),
+    applicationSppEvents: (window, destination) => events(commandTemplates.applicationSppEvents, window, destination),
     async exportKmsHostLog(destination) {
       const output = await runProcess(commandTemplates.wevtutilExportKmsHost, { destination });
+      return output.error === null ? { ...output, encoding: 'binary', file: destination } : output;
+    },
+    async exportHostDnsPublishLog(destination, window) {
+      const output = await runProcess(commandTemplates.wevtutilExportHostDnsPublish, { destination, days: window.days });
       return output.error === null ? { ...output, encoding: 'binary', file: destination } : output;
     },
     async exportApplicationSppLog(destination, window) {
@@ -139,6 +192,16 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     kmsHostConfig: () => json(commandTemplates.kmsHostConfig),
     firewall: () => json(commandTemplates.firewall),
     systemInfo: () => json(commandTemplates.systemInfo),
-    close: () => deps.session.dispose(),
+    async close() {
+      stop.abort();
+      await deps.session.dispose();
+    },
   };
+}
+
+/** The collectors of this machine: real programs, PowerShell by absolute path, one cancel for all of them. */
+export function createLiveWindowsCollectors(options: { readonly signal?: AbortSignal } = {}): Collectors {
+  const env: WindowsEnvironment = { systemRoot: validSystemRoot(process.env.SystemRoot) };
+  const session = createPowerShellProcessSession({ runner: nodeProcessRunner, env, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
+  return createWindowsCollectors({ runner: nodeProcessRunner, session, env, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
 }

@@ -1,19 +1,26 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { channelKind } from '../../kms/channels.js';
 import { findGvlk } from '../../kms/gvlk.js';
-import { isWindowsProduct } from '../../kms/product-kind.js';
+import { productKindOf } from '../../kms/product-kind.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import { multipleHosts, serversDisagree, unresolvedTargets } from '../../probe/analysis.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
+import { canonicalHresult, isSuccessHresult } from '../host-events.js';
 import { codeFixes } from '../explain-code.js';
-import type { FindingDraft, Rule, RuleContext } from '../types.js';
+import { cmd, firewallCommand, hostPort, hostValue, isPlainValue, placeholders, powershell, slmgr, valueOr } from '../fix-commands.js';
+import type { DraftFix, FindingDraft, Rule, RuleContext } from '../types.js';
 import {
   eventEvidence,
   installedProducts,
   isHostProduct,
   isKmsClientProduct,
+  isLicensed,
+  knownDomain,
+  knownKmsHost,
+  kmsIntent,
   list,
   normalizeHost,
+  osProduct,
   slmgrLine,
   slmgrStatusLine,
   statusText,
@@ -39,11 +46,6 @@ function hostSummary(h: HostProbeResult): string {
   return `${h.host}:${h.port} (${h.source}) → tcp ${h.tcp.status} ${h.tcp.ms} ms, rpc ${h.rpc.status}`;
 }
 
-/** The Windows product that decides the client's activation path. */
-function primaryWindows(c: RuleContext) {
-  return installedProducts(c).find(isWindowsProduct) ?? null;
-}
-
 function override(c: RuleContext): { name: string; port: number } | null {
   const reg = c.evidence.kmsClientRegistry;
   if (reg?.kmsName) return { name: reg.kmsName, port: reg.kmsPort ?? defaultKmsPort };
@@ -51,39 +53,115 @@ function override(c: RuleContext): { name: string; port: number } | null {
   return registered ? { name: registered.name, port: registered.port ?? defaultKmsPort } : null;
 }
 
+/**
+ * What is at stake for KMS on this client (DESIGN.md §4, each product on its own):
+ * - `none`: the OS is licensed through MAK, retail or OEM (or AVMA) and no KMS client product waits for
+ *   activation: KMS is not involved, so its DNS and network paths are not this machine's problem;
+ * - `renewal`: every KMS client product is licensed: a failing path threatens the next renewal (warning);
+ * - `activation`: a product waits for activation, or the licence state is unknown (problem).
+ */
+export type KmsStake = 'none' | 'renewal' | 'activation';
+
+export function kmsStake(c: RuleContext): KmsStake {
+  const products = installedProducts(c);
+  if (products.length === 0) return 'activation';
+  const os = osProduct(c);
+  const waiting = products.some((p) => !isHostProduct(p) && !isLicensed(p) && (isKmsClientProduct(p) || (p === os && kmsIntent(c).length > 0)));
+  if (waiting || os === null || os.licenseStatus === null) return 'activation';
+  if (!isLicensed(os)) return 'activation';
+  return isKmsClientProduct(os) || products.some((p) => isKmsClientProduct(p)) ? 'renewal' : 'none';
+}
+
+/** Severity of a KMS path finding: a problem when activation waits on it, a warning when only the renewal does. */
+function pathSeverity(c: RuleContext): 'problem' | 'warning' {
+  return kmsStake(c) === 'activation' ? 'problem' : 'warning';
+}
+
+/** Evaluation editions (ServerStandardEval, EnterpriseEval; TIMEBASED_EVAL channel): KMS cannot activate them. */
+function isEvaluation(p: { name: string | null; channel: string | null }): boolean {
+  return /eval\b/i.test(p.name ?? '') || /TIMEBASED_EVAL/i.test(p.channel ?? '');
+}
+
 const editionNoVolume: Rule = (c) => {
   if (!isClient(c)) return null;
-  const windows = primaryWindows(c);
+  const windows = osProduct(c);
   const edition = c.evidence.system?.editionId ?? null;
   const name = windows?.name ?? '';
   const byName = /edition/i.test(name) && homeEdition.test(name.replace(/edition/i, ''));
   const byEdition = edition !== null && /^core/i.test(edition);
-  if (!byName && !byEdition) return null;
+  const evaluation = (windows !== null && isEvaluation(windows)) || (edition !== null && /eval$/i.test(edition));
+  if (!byName && !byEdition && !evaluation) return null;
+  const licensed = windows !== null && isLicensed(windows);
+  // A licensed machine is working: say what it is, change nothing (its licence is not KMS's business).
+  const severity = licensed && kmsIntent(c).length === 0 ? 'info' : 'problem';
+  const shown = evaluation ? (windows?.name ?? edition ?? '') : byEdition ? edition! : name;
+  const evidence = [windows !== null && (byName || (evaluation && isEvaluation(windows))) ? slmgrLine(c, name, 'Name') : { source: bundlePaths.system, excerpt: `EditionId: ${edition}` }];
+  if (evaluation) {
+    // "ServerStandardEval" → "ServerStandard": the Server evaluation converts in place with DISM; a client one does not.
+    const evalId = /(\S+?)Eval\b/i.exec(name)?.[1] ?? (edition !== null && /eval$/i.test(edition) ? edition.replace(/eval$/i, '') : null);
+    const server = /^server/i.test(evalId ?? '') || /server/i.test(c.evidence.system?.osCaption ?? '');
+    const gvlk = server && evalId ? findGvlk(`Windows(R), ${evalId} edition`, { build: c.evidence.system?.buildNumber ?? c.evidence.slmgr?.serviceVersion ?? null }) : null;
+    return {
+      id: 'client.edition-no-volume',
+      severity,
+      explanation: licensed && severity === 'info' ? 'explanationEvalLicensed' : 'explanationEval',
+      vars: { edition: shown },
+      evidence,
+      fixes: server
+        ? [{ key: 'convert', run: cmd(`DISM /Online /Set-Edition:${valueOr(evalId, placeholders.edition)} /ProductKey:${gvlk?.gvlk ?? placeholders.gvlk} /AcceptEula`, 'client', 'edition') }]
+        : [{ key: 'reinstall' }],
+    };
+  }
   return {
     id: 'client.edition-no-volume',
-    vars: { edition: byEdition ? edition! : name },
-    evidence: [byName ? slmgrLine(c, name, 'Name') : { source: bundlePaths.system, excerpt: `EditionId: ${edition}` }],
-    fixes: [{ key: 'upgrade' }, { key: 'retail' }],
+    severity,
+    explanation: severity === 'info' ? 'explanationLicensed' : 'explanation',
+    vars: { edition: shown },
+    evidence,
+    fixes: severity === 'info' ? [{ key: 'nothing' }] : [{ key: 'upgrade' }, { key: 'retail' }],
   };
 };
 
 const channelNotKms: Rule = (c) => {
   if (!isClient(c) || editionNoVolume(c) !== null) return null;
+  const intent = kmsIntent(c);
   const drafts: FindingDraft[] = [];
   for (const p of installedProducts(c)) {
     if (!p.channel || isKmsClientProduct(p) || isHostProduct(p)) continue;
     const kind = channelKind(p.channel);
     if (kind !== 'mak' && kind !== 'retail' && kind !== 'oem') continue;
-    const windows = isWindowsProduct(p);
-    // The key to install, when the edition and build say which one (null when ambiguous: then <GVLK>).
+    const productKind = productKindOf(p);
+    // Add-ons (Extended Security Updates) are MAK by design: never a KMS matter.
+    if (productKind === 'addon') continue;
+    const vars = { channel: p.channel, product: p.name ?? '', intent: intent.join(', ') };
+    const evidence = [slmgrLine(c, p.description ?? p.channel, 'Description'), slmgrStatusLine(c, p)];
+    if (isLicensed(p)) {
+      // Working licence: at most a line saying KMS is not involved, for the OS only; no command.
+      if (productKind !== 'os') continue;
+      drafts.push({ id: 'client.channel-not-kms', severity: 'info', title: 'titleLicensed', explanation: 'explanationLicensed', vars, evidence, fixes: [{ key: 'nothing' }] });
+      continue;
+    }
+    if (p.licenseStatus === null) {
+      drafts.push({ id: 'client.channel-not-kms', severity: 'info', explanation: 'explanationUnknownStatus', vars, evidence, fixes: [{ key: 'status', run: slmgr('/dli', 'client') }] });
+      continue;
+    }
+    const windows = productKind === 'os';
+    // The key to install, when the edition and build say which one (null when ambiguous: then a placeholder).
     const gvlk = windows && p.name ? findGvlk(p.name, { build: c.evidence.system?.buildNumber ?? c.evidence.slmgr?.serviceVersion ?? null }) : null;
+    const meant = intent.length > 0;
     drafts.push({
       id: 'client.channel-not-kms',
-      vars: { channel: p.channel, product: p.name ?? '' },
-      evidence: [slmgrLine(c, p.description ?? p.channel, 'Description')],
+      severity: meant ? 'problem' : 'warning',
+      explanation: meant ? 'explanation' : 'explanationNotMeant',
+      vars,
+      evidence,
       fixes: windows
-        ? [{ key: 'ipk', command: `slmgr.vbs /ipk ${gvlk?.gvlk ?? '<GVLK>'}` }, { key: 'ato', command: 'slmgr.vbs /ato' }]
-        : [{ key: 'office', command: 'cscript ospp.vbs /inpkey:<GVLK>' }],
+        ? [
+            { key: 'ipk', run: slmgr(`/ipk ${gvlk?.gvlk ?? placeholders.gvlk}`, 'client', 'ipk') },
+            { key: 'ato', run: slmgr('/ato', 'client') },
+            ...(meant ? [] : [{ key: 'own' as const, run: slmgr('/ato', 'client') }]),
+          ]
+        : [{ key: 'office', run: cmd(`cscript //nologo "%ProgramFiles%\\Microsoft Office\\Office16\\ospp.vbs" /inpkey:${placeholders.officeGvlk}`, 'client', 'ipk') }],
     });
   }
   return drafts;
@@ -96,38 +174,41 @@ const notActivated: Rule = (c) => {
     .map((p): FindingDraft => {
       const reason = p.notificationReason;
       const explained = reason ? c.explainCode(reason) : null;
+      const activationId = p.activationId !== null && isPlainValue(p.activationId) && productKindOf(p) !== 'os' ? ` ${p.activationId}` : '';
       return {
         id: 'client.not-activated',
         explanation: reason ? 'explanationReason' : 'explanation',
         vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
         evidence: [slmgrStatusLine(c, p), ...(reason ? [slmgrLine(c, reason.replace(/^0x/i, ''), 'Notification Reason')] : [])],
-        fixes: [{ key: 'causes' }, { key: 'ato', command: 'slmgr.vbs /ato' }],
+        fixes: [{ key: 'causes' }, { key: 'ato', run: slmgr(`/ato${activationId}`, 'client') }],
         ...(reason ? { about: reason } : {}),
       };
     });
 };
 
 const dnsNoSrv: Rule = (c): FindingDraft | null => {
-  if (!isClient(c)) return null;
+  if (!isClient(c) || kmsStake(c) === 'none') return null;
   const probes = c.evidence.probes;
   const err = c.client?.latestError;
+  const host = knownKmsHost(c);
   const eventSaysNoSrv = err !== null && err !== undefined && noSrvCodes.includes(err.hresult);
   if (probes && probes.srv.length > 0) {
     if (probes.srv.some((r) => r.status === 'ok' && r.records.length > 0)) return null;
     if (!probes.srv.every((r) => r.status === 'nxdomain' || r.status === 'nodata')) return null;
     const names = [...new Set(probes.srv.map((r) => r.name))];
     const ov = override(c);
+    const zone = valueOr(names[0]?.replace(/^_vlmcs\._tcp\./i, ''), placeholders.domain);
     return {
       id: 'client.dns-no-srv',
-      severity: ov ? 'warning' : 'problem',
+      severity: ov ? 'warning' : pathSeverity(c),
       explanation: ov ? 'explanationOverride' : 'explanation',
       vars: { names: list(names), domain: names[0]?.replace(/^_vlmcs\._tcp\./i, '') ?? '', override: ov ? `${ov.name}:${ov.port}` : '' },
       evidence: probes.srv.map((r) => ({ source: probesSource, excerpt: srvSummary(r) })),
       fixes: [
-        { key: 'check', command: `nslookup -type=srv ${names[0] ?? '_vlmcs._tcp.<domain>'}` },
+        { key: 'check', run: cmd(`nslookup -type=srv _vlmcs._tcp.${zone}`, 'client') },
         { key: 'publish' },
-        { key: 'manual', command: `Add-DnsServerResourceRecord -Srv -ZoneName ${names[0]?.replace(/^_vlmcs\._tcp\./i, '') ?? '<domain>'} -Name _vlmcs._tcp -DomainName <kms-host-fqdn> -Priority 0 -Weight 0 -Port 1688` },
-        { key: 'skms', command: 'slmgr.vbs /skms <kms-host-fqdn>:1688' },
+        { key: 'manual', run: powershell(`Add-DnsServerResourceRecord -Srv -ZoneName ${zone} -Name _vlmcs._tcp -DomainName ${hostValue(host?.name) ?? placeholders.kmsHost} -Priority 0 -Weight 0 -Port ${host?.port ?? defaultKmsPort}`, 'dns-server') },
+        { key: 'skms', run: slmgr(`/skms ${hostPort(host?.name, host?.port)}`, 'client') },
       ],
       explains: [...noSrvCodes, ...unreachableCodes],
     };
@@ -135,16 +216,21 @@ const dnsNoSrv: Rule = (c): FindingDraft | null => {
   if (!eventSaysNoSrv) return null;
   return {
     id: 'client.dns-no-srv',
+    severity: pathSeverity(c),
     explanation: 'explanationEvent',
     vars: { names: '_vlmcs._tcp', domain: '', hresult: err.hresult, override: '' },
     evidence: [eventEvidence(c.evidence.clientEventsSource, err.event)],
-    fixes: [{ key: 'check', command: 'nslookup -type=srv _vlmcs._tcp.<domain>' }, { key: 'publish' }, { key: 'skms', command: 'slmgr.vbs /skms <kms-host-fqdn>:1688' }],
+    fixes: [
+      { key: 'check', run: cmd(`nslookup -type=srv _vlmcs._tcp.${valueOr(knownDomain(c), placeholders.domain)}`, 'client') },
+      { key: 'publish' },
+      { key: 'skms', run: slmgr(`/skms ${hostPort(host?.name, host?.port)}`, 'client') },
+    ],
     explains: [...noSrvCodes, ...unreachableCodes],
   };
 };
 
 const srvTargetUnresolved: Rule = (c) => {
-  if (!isClient(c) || !c.evidence.probes) return null;
+  if (!isClient(c) || !c.evidence.probes || kmsStake(c) === 'none') return null;
   const probes = c.evidence.probes;
   const bad = new Map<string, string[]>();
   for (const t of unresolvedTargets(probes)) {
@@ -154,9 +240,10 @@ const srvTargetUnresolved: Rule = (c) => {
   for (const h of probes.hosts) if (h.source === 'srv' && h.tcp.status === 'unresolved' && !bad.has(normalizeHost(h.host))) bad.set(normalizeHost(h.host), [hostSummary(h)]);
   return [...bad].map(([target, lines]): FindingDraft => ({
     id: 'client.dns-srv-target-unresolved',
+    severity: pathSeverity(c),
     vars: { target },
     evidence: [...new Set(lines)].map((excerpt) => ({ source: probesSource, excerpt })),
-    fixes: [{ key: 'check', command: `Resolve-DnsName ${target} -Type A` }, { key: 'stale' }],
+    fixes: [{ key: 'check', run: powershell(`Resolve-DnsName -Name ${hostValue(target) ?? placeholders.kmsHost} -Type A`, 'client') }, { key: 'stale' }],
     explains: unreachableCodes,
   }));
 };
@@ -171,7 +258,10 @@ const dnsServersDisagree: Rule = (c) => {
       id: 'client.dns-servers-disagree',
       vars: { name: disagreement.name, servers: list(disagreement.answers.map((a) => a.server)) },
       evidence: answered.map((r) => ({ source: probesSource, excerpt: srvSummary(r) })),
-      fixes: [{ key: 'replicate' }, { key: 'check', command: `Resolve-DnsName -Name ${disagreement.name} -Type SRV -Server <dns-server>` }],
+      fixes: [
+        { key: 'replicate' },
+        ...answered.map((r) => ({ key: 'check', run: powershell(`Resolve-DnsName -Name ${valueOr(disagreement.name, '_vlmcs._tcp.<dns-domain>')} -Type SRV -Server ${hostValue(r.server.replace(/:53$/, '')) ?? placeholders.dnsServer}`, 'client') })),
+      ],
     };
   });
 };
@@ -195,8 +285,8 @@ const kmsOverride: Rule = (c) => {
     vars: { host: `${ov.name}:${ov.port}` },
     evidence,
     fixes: works === false
-      ? [{ key: 'clear', command: 'slmgr.vbs /ckms' }, { key: 'set', command: 'slmgr.vbs /skms <kms-host-fqdn>:1688' }]
-      : [{ key: 'keep' }, { key: 'clear', command: 'slmgr.vbs /ckms' }],
+      ? [{ key: 'clear', run: slmgr('/ckms', 'client') }, { key: 'set', run: slmgr(`/skms ${hostPort(null, ov.port)}`, 'client') }]
+      : [{ key: 'keep' }, { key: 'clear', run: slmgr('/ckms', 'client') }],
     ...(works === false ? { explains: unreachableCodes } : {}),
   };
 };
@@ -212,53 +302,55 @@ const dnsMultipleHosts: Rule = (c) => {
     id: 'client.dns-multiple-hosts',
     vars: { count: targets.size, hosts: list([...targets]) },
     evidence: [...new Set(lines)].map((excerpt) => ({ source: probesSource, excerpt })),
-    fixes: [{ key: 'review', command: `nslookup -type=srv ${probes.srv[0]?.name ?? '_vlmcs._tcp.<domain>'}` }, { key: 'remove' }],
+    fixes: [{ key: 'review', run: cmd(`nslookup -type=srv ${valueOr(probes.srv[0]?.name, '_vlmcs._tcp.<dns-domain>')}`, 'client') }, { key: 'remove' }],
   };
 };
 
 const portUnreachable: Rule = (c) => {
-  if (!isClient(c) || !c.evidence.probes) return null;
+  if (!isClient(c) || !c.evidence.probes || kmsStake(c) === 'none') return null;
   const hosts = c.evidence.probes.hosts;
   const anyWorks = hosts.some((h) => h.tcp.status === 'connected' && h.rpc.status === 'kms');
   return hosts
     .filter((h) => h.tcp.status === 'refused' || h.tcp.status === 'timeout' || h.tcp.status === 'unreachable')
     .map((h): FindingDraft => ({
       id: 'client.port-unreachable',
-      severity: anyWorks ? 'warning' : 'problem',
+      severity: anyWorks ? 'warning' : pathSeverity(c),
       explanation: h.tcp.status === 'refused' ? 'explanationRefused' : h.tcp.status === 'timeout' ? 'explanationFiltered' : 'explanationUnreachable',
       vars: { host: `${h.host}:${h.port}`, hostName: h.host, port: h.port },
       evidence: [{ source: probesSource, excerpt: hostSummary(h) }],
       fixes: [
-        { key: 'test', command: `Test-NetConnection ${h.host} -Port ${h.port}` },
-        { key: 'firewall', command: `New-NetFirewallRule -DisplayName "KMS Host" -Direction Inbound -Protocol TCP -LocalPort ${h.port} -Action Allow` },
-        { key: 'service', command: 'Restart-Service sppsvc' },
+        { key: 'test', run: powershell(`Test-NetConnection -ComputerName ${hostValue(h.host) ?? placeholders.kmsHost} -Port ${h.port}`, 'client') },
+        ...(h.tcp.status === 'refused' ? [] : [firewallFix(h.port)]),
+        { key: 'service', run: powershell('Start-Service -Name sppsvc', 'host') },
       ],
       explains: unreachableCodes,
     }));
 };
 
 const notKmsEndpoint: Rule = (c) => {
-  if (!isClient(c) || !c.evidence.probes) return null;
+  if (!isClient(c) || !c.evidence.probes || kmsStake(c) === 'none') return null;
   return c.evidence.probes.hosts
     .filter((h) => h.tcp.status === 'connected' && ['nak', 'not-rpc', 'silent', 'closed', 'rejected'].includes(h.rpc.status))
     .map((h): FindingDraft => ({
       id: 'client.not-kms-endpoint',
+      severity: pathSeverity(c),
       vars: { host: `${h.host}:${h.port}`, rpc: h.rpc.status },
       evidence: [{ source: probesSource, excerpt: hostSummary(h) }],
-      fixes: [{ key: 'check' }, { key: 'srv' }],
+      fixes: [{ key: 'check', run: powershell(`Get-NetTCPConnection -LocalPort ${h.port} -State Listen | Select-Object -Property LocalPort, OwningProcess`, 'host') }, { key: 'srv' }],
       explains: unreachableCodes,
     }));
 };
 
 const noResponse: Rule = (c) => {
   const a = c.client;
-  if (!isClient(c) || !a || !a.latestUnanswered || !a.latestRequest) return null;
+  if (!isClient(c) || !a || !a.latestUnanswered || !a.latestRequest || kmsStake(c) === 'none') return null;
   const req = a.latestRequest;
   return {
     id: 'client.no-response',
+    severity: pathSeverity(c),
     vars: { host: req.kmsHost ? `${req.kmsHost}${req.kmsPort ? `:${req.kmsPort}` : ''}` : '?', time: req.timeCreated ?? '', unanswered: a.unanswered.length, requests: a.requests },
     evidence: [eventEvidence(c.evidence.clientEventsSource, req)],
-    fixes: [{ key: 'test', command: `Test-NetConnection ${req.kmsHost ?? '<kms-host>'} -Port ${req.kmsPort ?? defaultKmsPort}` }, { key: 'host' }],
+    fixes: [{ key: 'test', run: powershell(`Test-NetConnection -ComputerName ${hostValue(req.kmsHost) ?? placeholders.kmsHost} -Port ${req.kmsPort ?? defaultKmsPort}`, 'client') }, { key: 'host' }],
     explains: unreachableCodes,
   };
 };
@@ -267,12 +359,19 @@ function slmgrAttemptWith(c: RuleContext, code: string) {
   return c.evidence.slmgr?.activation.find((a) => !a.succeeded && a.hresult !== null && a.hresult.toUpperCase() === code.toUpperCase()) ?? null;
 }
 
+/**
+ * The count is the cause only when the host said so (0xC004F038) or accepted the request with a count below
+ * the minimum. A refusal with another code carries the count too (often 0): then that code is the cause,
+ * not the count (issue #15: 0xC004F042 was reported as "count 0 of 25").
+ */
 const countInsufficient: Rule = (c) => {
-  if (!isClient(c)) return null;
+  if (!isClient(c) || kmsStake(c) === 'none') return null;
   const a = c.client;
   const resp = a?.latestResponse ?? null;
   const needs = a?.minimumCount ?? null;
-  const fromResponse = resp !== null && resp.activated === false && resp.currentCount !== undefined && needs !== null && resp.currentCount < needs;
+  const respCode = resp?.hresult === undefined ? null : canonicalHresult(resp.hresult);
+  const accepted = respCode !== null && isSuccessHresult(respCode);
+  const fromResponse = resp !== null && resp.activated !== true && resp.currentCount !== undefined && needs !== null && resp.currentCount < needs && (respCode === countCode || accepted);
   const fromCode = a?.latestError?.hresult === countCode;
   const product = installedProducts(c).find((p) => p.notificationReason?.toUpperCase() === countCode.toUpperCase());
   const attempt = slmgrAttemptWith(c, countCode);
@@ -284,16 +383,17 @@ const countInsufficient: Rule = (c) => {
   if (attempt) evidence.push(slmgrLine(c, attempt.hresult, 'Error'));
   return {
     id: 'client.count-insufficient',
+    severity: pathSeverity(c),
     explanation: fromResponse ? 'explanation' : 'explanationCode',
     vars: { count: resp?.currentCount ?? '?', needs: needs ?? 25 },
     evidence,
-    fixes: [{ key: 'host', command: 'slmgr.vbs /dlv' }, { key: 'duplicates' }, { key: 'wait' }],
+    fixes: [{ key: 'host', run: slmgr('/dlv', 'host') }, { key: 'duplicates' }, { key: 'wait' }],
     explains: [countCode],
   };
 };
 
 const clockSkew: Rule = (c) => {
-  if (!isClient(c)) return null;
+  if (!isClient(c) || kmsStake(c) === 'none') return null;
   const a = c.client;
   const byCode = a?.latestError?.hresult === clockCode ? a.latestError : null;
   const skewed = a?.clockSkew ?? [];
@@ -306,28 +406,40 @@ const clockSkew: Rule = (c) => {
   if (attempt) evidence.push(slmgrLine(c, attempt.hresult, 'Error'));
   return {
     id: 'client.clock-skew',
+    severity: pathSeverity(c),
     explanation: latestSkew ? 'explanationSkew' : 'explanation',
     vars: { minutes: latestSkew?.skewMinutes ?? '', hours: latestSkew ? (latestSkew.skewMinutes / 60).toFixed(1) : '' },
     evidence,
-    fixes: [{ key: 'resync', command: 'w32tm /resync' }, { key: 'compare', command: 'w32tm /stripchart /computer:<kms-host> /samples:3 /dataonly' }],
+    fixes: [
+      { key: 'resync', run: cmd('w32tm /resync', 'client') },
+      { key: 'compare', run: cmd(`w32tm /stripchart /computer:${hostValue(knownKmsHost(c)?.name) ?? placeholders.kmsHost} /samples:3 /dataonly`, 'client') },
+    ],
     explains: [clockCode],
   };
 };
 
-/** The error catalog's fixes for a known code; for an unknown one, Windows' own text and a retry. */
+/**
+ * The error catalog's fixes for a known code (filled with the host and domain the evidence knows); for an
+ * unknown one, Windows' own text. A retry only while a product waits for activation: a licensed one is
+ * never re-activated.
+ */
 function errorFixes(c: RuleContext, code: string, known: boolean): FindingDraft['fixes'] {
-  if (known) return [...codeFixes(code, c.lang), { key: 'retry', command: 'slmgr.vbs /ato' }];
-  return [{ key: 'lookup', command: `slui.exe 0x2a ${code}` }, { key: 'retry', command: 'slmgr.vbs /ato' }];
+  const retry = kmsStake(c) === 'activation' ? [{ key: 'retry', run: slmgr('/ato', 'client') }] : [];
+  const host = knownKmsHost(c);
+  const values = { kmsHost: hostValue(host?.name), port: host?.port ?? null, domain: knownDomain(c) };
+  if (known) return [...codeFixes(code, c.lang, { runOn: 'client', values, protect: kmsStake(c) === 'activation' ? [] : ['client'] }), ...retry];
+  return [{ key: 'lookup', run: cmd(`slui.exe 0x2a ${valueOr(code, '0x00000000')}`, 'client') }, ...retry];
 }
 
 const activationError: Rule = (c) => {
-  if (!isClient(c)) return null;
+  if (!isClient(c) || kmsStake(c) === 'none') return null;
   const drafts: FindingDraft[] = [];
   const err = c.client?.latestError;
   if (err && err.hresult !== countCode && err.hresult !== clockCode) {
     const e = c.explainCode(err.hresult);
     drafts.push({
       id: 'client.activation-error',
+      severity: pathSeverity(c),
       vars: { hresult: err.hresult, name: e.name, meaning: e.meaning || err.hresult },
       explanation: e.known ? 'explanation' : 'explanationUnknown',
       evidence: [eventEvidence(c.evidence.clientEventsSource, err.event)],
@@ -342,6 +454,7 @@ const activationError: Rule = (c) => {
     const e = c.explainCode(code);
     drafts.push({
       id: 'client.activation-error',
+      severity: pathSeverity(c),
       vars: { hresult: code, name: e.name, meaning: e.meaning || code },
       explanation: e.known ? 'explanation' : 'explanationUnknown',
       evidence: [slmgrLine(c, attempt.hresult, 'Error')],
@@ -362,6 +475,10 @@ const notElevated: Rule = (c) => {
     fixes: [{ key: 'rerun' }],
   };
 };
+
+function firewallFix(port: number): DraftFix {
+  return { key: port === defaultKmsPort ? 'firewall' : 'firewallPort', vars: { port }, run: firewallCommand(port) };
+}
 
 /** The client rules, in catalog order. */
 export const clientRules: readonly Rule[] = [

@@ -1,6 +1,8 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { channelKind } from '../../kms/channels.js';
 import { lookupLicenseState } from '../../kms/license.js';
+import { productKindOf } from '../../kms/product-kind.js';
+import { defaultKmsPort } from '../../kms/thresholds.js';
 import type { KmsEvent, SlmgrProduct } from '../../parse/types.js';
 import type { FindingEvidence, RuleContext } from '../types.js';
 
@@ -18,6 +20,58 @@ export function installedProducts(context: RuleContext): readonly SlmgrProduct[]
   const products = context.evidence.slmgr?.products ?? [];
   const installed = products.filter((p) => p.partialProductKey !== null || p.licenseStatus === 'licensed');
   return installed.length > 0 ? installed : products.filter((p) => p.licenseStatus !== 'unlicensed' || p.channel !== null);
+}
+
+/**
+ * The Windows OS licence (DESIGN.md §4): the installed product of the Windows application that is not an
+ * add-on. Add-ons (ESU, MAK by design) and applications (Office) are judged on their own.
+ */
+export function osProduct(context: RuleContext): SlmgrProduct | null {
+  return installedProducts(context).find((p) => productKindOf(p) === 'os') ?? null;
+}
+
+export const isLicensed = (p: SlmgrProduct): boolean => p.licenseStatus === 'licensed';
+
+/** Why the evidence says KMS is meant to be used on this machine (DESIGN.md §4); empty when nothing says so. */
+export type KmsIntent = 'kms-host-configured' | 'srv-published' | 'kms-requests';
+
+export function kmsIntent(context: RuleContext): KmsIntent[] {
+  const reasons: KmsIntent[] = [];
+  const e = context.evidence;
+  const configured = e.kmsClientRegistry?.kmsName ?? installedProducts(context).map((p) => p.kmsClient?.registeredKmsMachine?.name ?? null).find((n) => n) ?? null;
+  if (configured) reasons.push('kms-host-configured');
+  if (e.probes?.srv.some((r) => r.status === 'ok' && r.records.some((rec) => rec.target !== '.' && rec.target !== ''))) reasons.push('srv-published');
+  if ((e.clientEvents ?? []).some((ev) => ev.eventId === 12288)) reasons.push('kms-requests');
+  return reasons;
+}
+
+/**
+ * The KMS host the client uses or should use, as far as the evidence knows: the manual setting, the one
+ * slmgr found through DNS, the host of the latest request, the only SRV target. Null when none is known.
+ */
+export function knownKmsHost(context: RuleContext): { name: string; port: number } | null {
+  const e = context.evidence;
+  if (e.kmsClientRegistry?.kmsName) return { name: e.kmsClientRegistry.kmsName, port: e.kmsClientRegistry.kmsPort ?? defaultKmsPort };
+  for (const p of installedProducts(context)) {
+    const m = p.kmsClient?.registeredKmsMachine ?? p.kmsClient?.kmsMachineFromDns;
+    if (m) return { name: m.name, port: m.port ?? defaultKmsPort };
+  }
+  const req = context.client?.latestRequest;
+  if (req?.kmsHost) return { name: req.kmsHost, port: req.kmsPort ?? defaultKmsPort };
+  const targets = [...new Set((e.probes?.srv ?? []).flatMap((r) => (r.status === 'ok' ? r.records.filter((rec) => rec.target !== '.').map((rec) => `${normalizeHost(rec.target)}:${rec.port}`) : [])))];
+  if (targets.length === 1) {
+    const [name, port] = targets[0]!.split(/:(?=\d+$)/);
+    return { name: name!, port: Number(port) };
+  }
+  return null;
+}
+
+/** The DNS domain the client searches for _vlmcs._tcp, when the evidence names exactly one. */
+export function knownDomain(context: RuleContext): string | null {
+  const e = context.evidence;
+  const fromProbes = [...new Set((e.probes?.srv ?? []).map((r) => r.name.replace(/^_vlmcs\._tcp\./i, '').toLowerCase()))];
+  if (fromProbes.length === 1 && fromProbes[0] !== '') return fromProbes[0]!;
+  return e.kmsClientRegistry?.lookupDomain ?? e.dnsClient?.primaryDnsSuffix ?? e.system?.domain ?? e.dnsClient?.domain ?? null;
 }
 
 export function slmgrSource(context: RuleContext): string {

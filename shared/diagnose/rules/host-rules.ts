@@ -2,14 +2,21 @@ import { bundlePaths } from '../../bundle/manifest.js';
 import { portListCovers } from '../../parse/system-evidence.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
 import { codeFixes } from '../explain-code.js';
+import { cmd, firewallCommand, hostValue, isPlainValue, powershell, slmgr, sysprepPath, valueOr } from '../fix-commands.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
-import { installedProducts, isHostProduct, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
+import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
 import { clockCode, countCode } from './client-rules.js';
 
 const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
 const hostEventsSource = (c: RuleContext): string => c.evidence.hostEventsSource ?? bundlePaths.eventsKmsHostXml;
 const hostProducts = (c: RuleContext) => installedProducts(c).filter(isHostProduct);
 const at = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z');
+
+/** The host's own KMS licence works (so no fix may re-activate or replace it). */
+function hostLicensed(c: RuleContext): boolean {
+  const products = hostProducts(c);
+  return products.length > 0 && products.every(isLicensed);
+}
 
 function listeningPort(c: RuleContext): { port: number; evidence: FindingEvidence } | null {
   const configured = c.evidence.hostConfig?.listeningPort ?? null;
@@ -28,7 +35,7 @@ const notKmsHost: Rule = (c) => {
     id: 'host.not-kms-host',
     vars: { channel: windows?.channel ?? '?', why },
     evidence: [windows ? slmgrLine(c, windows.description ?? windows.channel, 'Description') : { source: c.evidence.slmgrSource ?? bundlePaths.slmgrDlv, excerpt: '(no product with a partial product key)' }],
-    fixes: [{ key: 'ipk', command: 'slmgr.vbs /ipk <CSVLK>' }, { key: 'ato', command: 'slmgr.vbs /ato' }],
+    fixes: [{ key: 'ipk', run: slmgr('/ipk <CSVLK>', 'host', 'ipk') }, { key: 'ato', run: slmgr('/ato', 'host') }],
   };
 };
 
@@ -43,7 +50,10 @@ const notLicensed: Rule = (c) => {
         vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
         explanation: reason ? 'explanationReason' : 'explanation',
         evidence: [slmgrLine(c, p.name, 'Name'), slmgrStatusLine(c, p)],
-        fixes: [{ key: 'ato', command: `slmgr.vbs /ato${p.activationId ? ` ${p.activationId}` : ''}` }, { key: 'phone', command: 'slmgr.vbs /dti' }],
+        fixes: [
+          { key: 'ato', run: slmgr(`/ato${p.activationId && isPlainValue(p.activationId) ? ` ${p.activationId}` : ''}`, 'host') },
+          { key: 'phone', run: slmgr(`/dti${p.activationId && isPlainValue(p.activationId) ? ` ${p.activationId}` : ''}`, 'host') },
+        ],
         explains: ['0xC004F041'],
       };
     });
@@ -90,7 +100,8 @@ const duplicateCmid: Rule = (c) => {
       source: hostEventsSource(c),
       excerpt: `CMID ${d.cmid}: ${d.names.map((n) => `${n.name} (${n.requests}×, ${at(n.first)} – ${at(n.last)})`).join('; ')}`,
     })),
-    fixes: [{ key: 'sysprep', command: 'sysprep /generalize /oobe /shutdown' }, { key: 'rearm', command: 'slmgr.vbs /rearm' }],
+    // sysprep belongs on the reference image the clones came from, never on this host or a machine in use.
+    fixes: [{ key: 'sysprep', run: cmd(`${sysprepPath} /generalize /oobe /shutdown`, 'client', 'sysprep') }, { key: 'rearm', run: slmgr('/rearm', 'client', 'rearm') }],
     explains: [countCode],
   };
 };
@@ -104,9 +115,10 @@ const requestFailures: Rule = (c) => {
       vars: { hresult: f.hresult, name: e.name, meaning: e.meaning || f.hresult, requests: f.requests, machineCount: f.machines.length, machines: list(f.machines), first: at(f.first), last: at(f.last) },
       evidence: [{ source: hostEventsSource(c), excerpt: `Event 12290: ${f.sample}` }, { source: hostEventsSource(c), excerpt: `${f.requests} × ${f.hresult} ${at(f.first)} – ${at(f.last)}: ${list(f.machines)}` }],
       fixes: [
-        ...(f.hresult === clockCode ? [{ key: 'clock', command: 'w32tm /resync' }] : []),
-        ...(f.hresult === '0xC004F042' ? [{ key: 'csvlk', command: 'slmgr.vbs /dlv all' }] : []),
-        ...(e.known ? codeFixes(f.hresult, c.lang) : [{ key: 'lookup', command: `slui.exe 0x2a ${f.hresult}` }]),
+        ...(f.hresult === clockCode ? [{ key: 'clock', run: cmd('w32tm /resync', 'client') }] : []),
+        ...(f.hresult === '0xC004F042' ? [{ key: 'csvlk', run: slmgr('/dlv all', 'host') }] : []),
+        // The catalog speaks to the refused client; the host's own licence, when it works, is not touched.
+        ...(e.known ? codeFixes(f.hresult, c.lang, { runOn: 'client', values: { kmsHost: hostValue(hostNames(c).at(-1)) }, protect: hostLicensed(c) ? ['host'] : [] }) : [{ key: 'lookup', run: cmd(`slui.exe 0x2a ${valueOr(f.hresult, '0x00000000')}`, 'host') }]),
       ],
       about: f.hresult,
     };
@@ -121,7 +133,7 @@ const dnsPublishingDisabled: Rule = (c) => {
   return {
     id: 'host.dns-publishing-disabled',
     evidence: [cfg === true ? { source: bundlePaths.hostConfig, excerpt: 'DisableDnsPublishing = 1' } : slmgrLine(c, 'DNS publishing disabled', 'DNS publishing')],
-    fixes: [{ key: 'enable', command: 'slmgr.vbs /sdns' }, { key: 'restart', command: 'Restart-Service sppsvc' }, { key: 'manual' }],
+    fixes: [{ key: 'enable', run: slmgr('/sdns', 'host') }, { key: 'restart', run: powershell('Restart-Service -Name sppsvc', 'host') }, { key: 'manual' }],
   };
 };
 
@@ -142,9 +154,9 @@ const dnsPublishFailed: Rule = (c) => {
       explanation: code === '0x80072338' ? 'explanationPermission' : 'explanation',
       evidence: [{ source: hostEventsSource(c), excerpt: `Event 12293 ${p.time}: ${code}, ${p.domain ?? ''}` }],
       fixes: [
-        ...(code === '0x80072338' ? [{ key: 'permission' }] : [{ key: 'dns', command: 'Get-DnsClientServerAddress' }]),
-        { key: 'restart', command: 'Restart-Service sppsvc' },
-        { key: 'lookup', command: `slui.exe 0x2a ${code}` },
+        ...(code === '0x80072338' ? [{ key: 'permission' }] : [{ key: 'dns', run: powershell('Get-DnsClientServerAddress', 'host') }]),
+        { key: 'restart', run: powershell('Restart-Service -Name sppsvc', 'host') },
+        ...(code ? [{ key: 'lookup', run: cmd(`slui.exe 0x2a ${valueOr(code, '0x00000000')}`, 'host') }] : []),
       ],
       about: code,
     };
@@ -184,7 +196,7 @@ const srvMismatch: Rule = (c) => {
       explanation: self.length > 0 ? 'explanationOthers' : 'explanationElsewhere',
       vars: { name: r.name, host: names[names.length - 1]!, targets: list(targets), others: list(others) },
       evidence: [{ source: bundlePaths.probes, excerpt: `${r.name} @ ${r.server} → ${r.records.map((rec) => `${rec.target}:${rec.port}`).join(', ')}` }],
-      fixes: [{ key: 'check', command: `nslookup -type=srv ${r.name}` }, { key: 'remove' }],
+      fixes: [{ key: 'check', run: cmd(`nslookup -type=srv ${valueOr(r.name, '_vlmcs._tcp.<dns-domain>')}`, 'host') }, { key: 'remove' }],
     });
   }
   return drafts;
@@ -204,10 +216,7 @@ const firewallClosed: Rule = (c) => {
     id: 'host.firewall-closed',
     vars: { port, profiles: closed.join(', ') },
     evidence: [{ source: bundlePaths.firewall, excerpt: `active profiles with the firewall on: ${active.join(', ')}; inbound allow rules for TCP ${port}: ${covering.length === 0 ? 'none' : covering.map((r) => `${r.displayName ?? r.name} (${r.profiles.join('/') || 'Any'})`).join(', ')}` }],
-    fixes: [
-      { key: 'builtin', command: 'Enable-NetFirewallRule -DisplayGroup "Key Management Service"' },
-      { key: 'rule', command: `New-NetFirewallRule -DisplayName "KMS Host" -Direction Inbound -Protocol TCP -LocalPort ${port} -Action Allow` },
-    ],
+    fixes: [{ key: port === defaultKmsPort ? 'builtin' : 'rule', vars: { port }, run: firewallCommand(port) }],
   };
 };
 
@@ -220,7 +229,10 @@ const noRequests: Rule = (c) => {
     id: 'host.no-requests',
     vars: { start: c.host.windowStart ? at(c.host.windowStart) : '?', end: c.host.windowEnd ? at(c.host.windowEnd) : '?', total: c.host.requestsTotal },
     evidence: [{ source: hostEventsSource(c), excerpt: `12290 events in window: 0 (all: ${c.host.requestsTotal})` }],
-    fixes: [{ key: 'clients' }, { key: 'reach' }],
+    fixes: [
+      { key: 'clients', run: slmgr('/dlv', 'client') },
+      { key: 'reach', run: powershell(`Test-NetConnection -ComputerName ${hostValue(hostNames(c).at(-1)) ?? '<kms-host-fqdn>'} -Port ${listeningPort(c)?.port ?? defaultKmsPort}`, 'client') },
+    ],
   };
 };
 
@@ -234,8 +246,8 @@ const logFull: Rule = (c) => {
     vars: { log: kmsLog.logName ?? '', records: kmsLog.recordCount ?? '?', mode: kmsLog.logMode ?? '?' },
     evidence: [{ source: bundlePaths.eventLogHealth, excerpt: `${kmsLog.logName}: IsLogFull=True, LogMode=${kmsLog.logMode ?? '?'}, RecordCount=${kmsLog.recordCount ?? '?'}` }],
     fixes: [
-      { key: 'export', command: 'wevtutil epl "Key Management Service" C:\\kms-log-backup.evtx' },
-      { key: 'circular', command: 'wevtutil sl "Key Management Service" /rt:false' },
+      { key: 'export', run: cmd('wevtutil epl "Key Management Service" %SystemDrive%\\kms-log-backup.evtx', 'host') },
+      { key: 'circular', run: cmd('wevtutil sl "Key Management Service" /rt:false', 'host') },
     ],
   };
 };
@@ -248,7 +260,7 @@ const nondefaultPort: Rule = (c) => {
     id: 'host.nondefault-port',
     vars: { port: lp.port },
     evidence: [lp.evidence],
-    fixes: [{ key: 'srv' }, { key: 'reset', command: 'slmgr.vbs /sprt 1688' }],
+    fixes: [{ key: 'srv' }, { key: 'reset', run: slmgr('/sprt 1688', 'host') }],
   };
 };
 

@@ -70,6 +70,8 @@ function idFromMessage(lines: readonly string[]): number | null {
 
 /** The id of a bare Info line, only when every field has its exact expected shape. */
 function idFromInfoShape(info: string): number | null {
+  // "hr=0x…" is how 8198 (license activation by slui) states its code, and nothing else does.
+  if (/^hr\s*=\s*0x[0-9a-f]{8}$/i.test(info.trim())) return 8198;
   const spaced = info.includes(', ');
   const f = info.split(',').map((s) => s.trim());
   const uint = (s: string | undefined): boolean => s !== undefined && /^\d+$/.test(s);
@@ -144,7 +146,20 @@ function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | n
   const built = buildKmsEvent(header, data);
   for (const p of built.problems) unrecognized.push(`line ${record.firstLine}: ${p}`);
   for (const line of record.extra) unrecognized.push(`line ${record.firstLine}: after the event: '${clip(line)}'`);
-  return built.event;
+  return withoutPlaceholders(built.event);
+}
+
+// Documentation templates put placeholders where a name goes ("<KMS Host FQDN>", "<KMS Client name>"):
+// they name no machine.
+const PLACEHOLDER = /^<[^<>]{1,40}>$/;
+
+/** The event without the names a template left as placeholders. */
+function withoutPlaceholders(event: KmsEvent): KmsEvent {
+  const draft: Draft = { ...event };
+  if (draft.kmsHost !== undefined && PLACEHOLDER.test(draft.kmsHost.trim())) delete draft.kmsHost;
+  if (draft.clientName !== undefined && PLACEHOLDER.test(draft.clientName.trim())) delete draft.clientName;
+  if (draft.computer !== null && PLACEHOLDER.test(draft.computer.trim())) draft.computer = null;
+  return draft;
 }
 
 // PoShEvents (thedavecarroll/PoShEvents) property names → event fields.
@@ -181,7 +196,7 @@ function poshToEvent(props: ReadonlyMap<string, string>, defaultId: number | nul
     logName: get('LogName') ?? null,
     provider: get('ProviderName') ?? null,
     timeCreated: null,
-    computer: get('ComputerName') ?? null,
+    computer: get('ComputerName') ?? get('MachineName') ?? null,
     recordId: null,
   };
   if (local !== null) event.timeCreatedLocal = local;
@@ -236,7 +251,7 @@ function poshToEvent(props: ReadonlyMap<string, string>, defaultId: number | nul
   if (ao !== undefined) event.activationObjectDn = ao;
   const status = get('ActivationStatus');
   if (status !== undefined) {
-    if (/^successful$/i.test(status)) event.activated = true;
+    if (/^successful$|has succeeded\.?$/i.test(status)) event.activated = true;
     else if (/^failure$/i.test(status)) event.activated = false;
     else event.message = status;
   }
@@ -245,10 +260,22 @@ function poshToEvent(props: ReadonlyMap<string, string>, defaultId: number | nul
       'id', 'timecreated', 'computername', 'kmserrorcode', 'minactivatecount', 'clientfqdn', 'clientmachineid', 'clienttimestamp',
       'isclientvm', 'licensestate', 'currentactivationstate', 'licensestateexpirationmin', 'productskuid', 'productskuname',
       'kmshost', 'kmshostport', 'currentactivationcount', 'adactivationobjectname', 'adactivationobject', 'activationstatus',
+      // Get-WinEvent's own properties.
+      'machinename', 'providername', 'logname', 'leveldisplayname', 'message', 'recordid',
     ].concat([...POSH_DERIVED]),
   );
   for (const [key, value] of props) if (!known.has(key) && value.trim() !== '') unrecognized.push(`${where}: property ${key} not understood`);
-  return event;
+  // Get-WinEvent | Format-List prints the message itself: its Info line is read by the Event Viewer reader.
+  const message = props.get('message');
+  if (message !== undefined && message.trim() !== '' && props.has('id')) {
+    const read = parseEventText(`Event ID: ${eventId}\nDescription:\n${message}`);
+    const inner = read.events[0];
+    if (inner !== undefined) {
+      const { eventId: _id, logName: _log, provider: _provider, timeCreated: _time, computer: _computer, recordId: _record, ...fields } = inner;
+      Object.assign(event, fields);
+    }
+  }
+  return withoutPlaceholders(event);
 }
 
 /** Format-Table output: a header row, a row of dashes, fixed-width rows. */
@@ -280,10 +307,20 @@ function parseTable(lines: readonly string[], start: number, defaultId: number |
 function parseList(lines: readonly string[], start: number, defaultId: number | null, result: EventTextResult): number {
   const props = new Map<string, string>();
   let i = start;
+  let last: string | null = null;
   for (; i < lines.length; i++) {
-    const m = /^(\w+)\s*:\s?(.*)$/.exec(lines[i] as string);
-    if (m === null) break;
-    props.set((m[1] as string).toLowerCase(), m[2] as string);
+    const line = lines[i] as string;
+    const m = /^(\w+)\s*:\s?(.*)$/.exec(line);
+    if (m === null) {
+      // Format-List wraps a long value (Get-WinEvent's Message) onto indented lines under its first one.
+      if (last !== null && /^\s{4,}\S/.test(line)) {
+        props.set(last, `${props.get(last) ?? ''}\n${line.trim()}`);
+        continue;
+      }
+      break;
+    }
+    last = (m[1] as string).toLowerCase();
+    props.set(last, m[2] as string);
   }
   const event = poshToEvent(props, defaultId, `line ${start + 1}`, result.unrecognized);
   if (event !== null) result.events.push(event);
@@ -291,6 +328,42 @@ function parseList(lines: readonly string[], start: number, defaultId: number | 
 }
 
 const isListLine = (line: string): boolean => /^\w+\s+:\s?/.test(line) && !HEADER.test(line);
+
+// Event Viewer's "Copy details as text" prints its header in this order in every display language.
+const HEADER_ORDER = ['Log Name', 'Source', 'Date', 'Event ID', 'Task Category', 'Level', 'Keywords', 'User', 'Computer', 'Description'] as const;
+const LABELLED = /^([^:：]{1,40}?)\s*[:：]\s*(.*)$/;
+
+/**
+ * Event Viewer text in a display language whose labels this reader does not know: the header is found by
+ * position and shape (ten "label: value" lines, the fourth a number, the tenth empty) and relabelled in
+ * English; the message's own "Info:" label (translated with the message) is found by the shape of the
+ * line after it. Lines keep their values; nothing is read from a translated word.
+ */
+function relabelByPosition(lines: string[]): void {
+  for (let start = 0; start < lines.length; start++) {
+    const first = lines[start] as string;
+    if (!LABELLED.test(first.trim()) || HEADER.test(first.trim())) continue;
+    const slots: number[] = [];
+    for (let k = start; k < lines.length && slots.length < HEADER_ORDER.length; k++) {
+      const line = (lines[k] as string).trim();
+      if (line === '') continue;
+      if (!LABELLED.test(line)) break;
+      slots.push(k);
+    }
+    if (slots.length !== HEADER_ORDER.length) continue;
+    const value = (slot: number): string => LABELLED.exec((lines[slots[slot] as number] as string).trim())?.[2]?.trim() ?? '';
+    if (!/^\d{1,5}$/.test(value(3)) || value(9) !== '') continue;
+    slots.forEach((line, k) => (lines[line] = `${HEADER_ORDER[k]}: ${value(k)}`));
+    for (let k = (slots[9] as number) + 1; k + 1 < lines.length; k++) {
+      const label = (lines[k] as string).trim();
+      if (/^[^\s:：]{1,16}\s*[:：]$/.test(label) && idFromInfoShape((lines[k + 1] as string).trim()) !== null) {
+        lines[k] = 'Info:';
+        break;
+      }
+    }
+    start = slots[9] as number;
+  }
+}
 
 /**
  * Parses pasted event text (Event Viewer details, bare message + Info, PoShEvents output).
@@ -300,6 +373,7 @@ const isListLine = (line: string): boolean => /^\w+\s+:\s?/.test(line) && !HEADE
 export function parseEventText(text: string): EventTextResult {
   const result: EventTextResult = { events: [], unrecognized: [] };
   const lines = text.split(/\r\n|\r|\n/).map(cleanLine);
+  relabelByPosition(lines);
   let record: TextRecord | null = null;
   let defaultId: number | null = null;
   const flush = (): void => {

@@ -396,7 +396,10 @@ const FIXED_SIZE: Readonly<Record<number, number>> = {
 
 const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
-/** A FILETIME as Windows renders SystemTime: ISO 8601 UTC with the full 100 ns precision (7 digits). */
+/**
+ * A FILETIME as current Windows renders SystemTime: ISO 8601 UTC, 9 fraction digits of which the last
+ * two are always 0 (the FILETIME counts 100 ns). libevtx prints the same.
+ */
 export function filetimeText(b: Uint8Array, at: number): string {
   const ft = u64Big(b, at);
   const ticks = ft - FILETIME_UNIX_EPOCH;
@@ -404,7 +407,7 @@ export function filetimeText(b: Uint8Array, at: number): string {
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return `0x${ft.toString(16)}`;
   const frac = Number(((ticks % 10_000_000n) + 10_000_000n) % 10_000_000n);
-  return `${date.toISOString().slice(0, -5)}.${pad(frac, 7)}Z`;
+  return `${date.toISOString().slice(0, -5)}.${pad(frac, 7)}00Z`;
 }
 
 function guidText(b: Uint8Array, at: number): string {
@@ -466,12 +469,14 @@ function scalar(b: Uint8Array, type: number, at: number, size: number): string {
     case 0x0f:
       return guidText(b, at);
     case 0x10:
-      // size_t: pointer-sized, rendered in hex like Windows (and libevtx).
-      return size >= 8 ? `0x${u64Big(b, at).toString(16).padStart(16, '0')}` : `0x${u32(b, at).toString(16).padStart(8, '0')}`;
+      // size_t (win:Pointer, e.g. 4624's ProcessId, 4688's NewProcessId): Windows renders it in hex
+      // without leading zeros ("0x4"); libevtx and python-evtx print decimal.
+      return size >= 8 ? `0x${u64Big(b, at).toString(16)}` : `0x${u32(b, at).toString(16)}`;
     case 0x11:
       return filetimeText(b, at);
     case 0x12:
-      return `${pad(u16(b, at), 4)}-${pad(u16(b, at + 2), 2)}-${pad(u16(b, at + 6), 2)}T${pad(u16(b, at + 8), 2)}:${pad(u16(b, at + 10), 2)}:${pad(u16(b, at + 12), 2)}.${pad(u16(b, at + 14), 3)}0000Z`;
+      // SYSTEMTIME counts milliseconds: 3 fraction digits (as libevtx prints it).
+      return `${pad(u16(b, at), 4)}-${pad(u16(b, at + 2), 2)}-${pad(u16(b, at + 6), 2)}T${pad(u16(b, at + 8), 2)}:${pad(u16(b, at + 10), 2)}:${pad(u16(b, at + 12), 2)}.${pad(u16(b, at + 14), 3)}Z`;
     case 0x13:
       return sidText(b, at, size) ?? binaryText(b, at, size);
     case 0x14:

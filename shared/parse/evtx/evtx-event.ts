@@ -137,22 +137,25 @@ export function evtxRecordEvent(nodes: readonly XmlNode[], recordId: number): Bu
 const escapeText = (s: string): string => (/[&<>]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 const escapeAttr = (s: string): string => (/[&<>"]/.test(s) ? escapeText(s).replace(/"/g, '&quot;') : s);
 
-/** Drops the C0 controls XML 1.0 cannot hold (all but tab, LF, CR). */
-const dropControls = (s: string): string =>
+/**
+ * The C0 controls XML 1.0 cannot hold as characters (all but tab, LF, CR) as character references:
+ * values do hold them (security.evtx has a \u0003), and the event XML parser reads them back exactly.
+ */
+const controlsAsRefs = (s: string): string =>
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s) ? s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '') : s;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s) ? s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`) : s;
 
 function renderNode(n: XmlNode, out: string[], rewrite: (text: string) => string): void {
   if (typeof n === 'string') {
-    out.push(escapeText(dropControls(rewrite(n))));
+    out.push(controlsAsRefs(escapeText(rewrite(n))));
     return;
   }
   if (!isElement(n)) {
-    out.push(`<?${n.target} ${dropControls(n.data)}?>`);
+    out.push(`<?${n.target} ${controlsAsRefs(n.data)}?>`);
     return;
   }
   let tag = `<${n.name}`;
-  for (const a of n.attrs) tag += ` ${a.name}="${escapeAttr(dropControls(rewrite(a.value)))}"`;
+  for (const a of n.attrs) tag += ` ${a.name}="${controlsAsRefs(escapeAttr(rewrite(a.value)))}"`;
   if (n.children.length === 0) {
     out.push(`${tag}/>`);
     return;
@@ -164,8 +167,7 @@ function renderNode(n: XmlNode, out: string[], rewrite: (text: string) => string
 
 /**
  * A record as event XML (one line, the Event element with its namespace), every text and attribute
- * value passed through `rewrite` first (redaction). XML 1.0 cannot hold most C0 control characters, so
- * they are dropped.
+ * value passed through `rewrite` first (redaction).
  */
 export function renderEventXml(nodes: readonly XmlNode[], rewrite: (text: string) => string = (t) => t): string {
   const out: string[] = [];

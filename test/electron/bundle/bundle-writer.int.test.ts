@@ -48,7 +48,7 @@ describe('writeBundle + openBundle', () => {
       expect(replayed.command).toContain('cscript.exe //nologo //U');
       expect((await replay.firewall()).error).toContain('Get-NetFirewallRule failed');
       expect((await replay.service()).error).toBeNull();
-      expect((await replay.applicationSppEvents({ days: 30, maxEvents: 10 })).absent).toBe(true);
+      expect((await replay.applicationSppEvents({ days: 30, maxEvents: 10 }, path.join(dir, 'never.xml'))).absent).toBe(true);
     } finally {
       await opened.close();
     }

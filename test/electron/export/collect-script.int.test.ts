@@ -1,73 +1,80 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program.js';
-import { commandTemplates, eventQueries, type CommandId } from '../../../electron/collect/windows/commands.js';
+import { commandTemplates } from '../../../electron/collect/windows/commands.js';
 import { createReplayCollectors } from '../../../electron/collect/replay/replay-collectors.js';
-import { buildCollectScript, notInScript, psLiteral, scriptStepRuns } from '../../../electron/export/collect-script.js';
+import { buildCollectScript, notInScript, psLiteral } from '../../../electron/export/collect-script.js';
 import { collectAndBundle } from '../../../electron/service/collect-run.js';
+import { collectPlan, type PlannedCommand } from '../../../electron/service/collect-plan.js';
 import { firstPhase, secondPhase } from '../../../electron/service/collect-steps.js';
 import { bundlePaths } from '../../../shared/bundle/manifest.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { openRecordedBundle } from '../service/recorded-bundle.js';
 
-const script = buildCollectScript();
-/** The step table of the script: one `@{ Id = '…'; … }` line per collect step. */
-const stepLines = script.split('\r\n').filter((line) => /^ {2}@\{ Id = '/.test(line));
+let script = '';
+let plan: PlannedCommand[] = [];
+/** The step table of the script: one `@{ Id = '…'; … }` line per planned command. */
+let stepLines: string[] = [];
 const field = (line: string, name: string): string | undefined => new RegExp(`; ${name} = '((?:[^']|'')*)'`).exec(line)?.[1]?.replace(/''/g, "'");
 
-describe('collect --export-script: the PowerShell 5.1 script built from collect\'s templates', () => {
-  it('has every collect step, in collect\'s phases, with its bundle path and roles', () => {
-    const steps = [...firstPhase.map((s) => ({ s, phase: 1 })), ...secondPhase.map((s) => ({ s, phase: 2 }))];
-    expect(stepLines.map((l) => /Id = '([^']+)'/.exec(l)![1])).toEqual(steps.map(({ s }) => s.id));
-    for (const [i, { s, phase }] of steps.entries()) {
-      expect(field(stepLines[i]!, 'Path')).toBe(bundlePaths[s.id]);
-      expect(stepLines[i]).toContain(`Phase = ${phase};`);
-      expect(stepLines[i]).toContain(`Optional = $${s.optional === true};`);
-      expect(stepLines[i]).toContain(`Roles = @(${s.roles === 'any' ? "'any'" : s.roles.map((r) => `'${r}'`).join(', ')})`);
-    }
+beforeAll(async () => {
+  script = await buildCollectScript();
+  plan = (await collectPlan({ role: 'both' })).filter((c) => c.step !== 'probes');
+  stepLines = script.split('\r\n').filter((line) => /^ {2}@\{ Id = '/.test(line));
+});
+
+describe('collect --export-script: the PowerShell 5.1 script built from the commands collect runs', () => {
+  it('has every command of collect --plan (both roles), in order, with its phase, timeout and bundle file', () => {
+    expect(stepLines.map((l) => /Id = '([^']+)'/.exec(l)![1])).toEqual(plan.map((c) => c.step));
+    const steps = new Map([...firstPhase, ...secondPhase].map((s) => [s.id as string, s]));
+    plan.forEach((command, i) => {
+      const line = stepLines[i]!;
+      expect(line).toContain(`Phase = ${command.phase};`);
+      expect(line).toContain(`Timeout = ${command.timeoutMs};`);
+      expect(field(line, 'Path') ?? null).toBe(command.output);
+      const step = steps.get(command.step);
+      if (step !== undefined) {
+        expect(line).toContain(`Optional = $${step.optional === true};`);
+        expect(line).toContain(`Roles = @(${step.roles === 'any' ? "'any'" : step.roles.map((r) => `'${r}'`).join(', ')})`);
+      }
+    });
   });
 
-  it('uses every command template, with its timeout, verbatim', () => {
-    const used = new Set(Object.values(scriptStepRuns).map((r) => r!.template));
-    expect([...used].sort()).toEqual(Object.keys(commandTemplates).sort());
-    for (const [id, template] of Object.entries(commandTemplates) as Array<[CommandId, (typeof commandTemplates)[CommandId]]>) {
-      const line = stepLines.find((l) => l.includes(`Id = '${Object.entries(scriptStepRuns).find(([, r]) => r!.template === id)![0]}'`))!;
-      expect(line, id).toContain(`Timeout = ${template.timeoutMs};`);
-      if (template.kind === 'powershell') {
-        // The body inside the collectors' fixed wrapper (after the parameters), as one PowerShell literal.
-        expect(field(line, 'After'), id).toContain(`& { param($p) ${template.script} } $p;`);
-        expect(field(line, 'Display'), id).toBe(template.describe);
-      } else {
-        const built = template.build(template.params.parse(id === 'wevtutilExportApplicationSpp' ? { destination: 'C:\\x\\y.evtx', days: 30 } : id === 'wevtutilExportKmsHost' ? { destination: 'C:\\x\\y.evtx' } : {}) as never, { systemRoot: 'C:\\Windows' });
-        for (const arg of built.args.filter((a) => !a.startsWith('C:\\') && !a.startsWith('/q:'))) expect(line, `${id} ${arg}`).toContain(psLiteral(arg));
-        expect(line).toContain(`($KmsdSystemRoot + ${psLiteral(built.file.slice('C:\\Windows'.length))})`);
+  it('runs each PowerShell template as the same -EncodedCommand collect runs, and every template is there', () => {
+    for (const [i, command] of plan.entries()) {
+      if (command.script === undefined) continue;
+      const encoded = command.args[command.args.indexOf('-EncodedCommand') + 1]!;
+      expect(stepLines[i], command.step).toContain(psLiteral(encoded));
+    }
+    const scripts = plan.map((c) => c.script ?? '').join('\n');
+    for (const [id, template] of Object.entries(commandTemplates)) {
+      if (template.kind === 'powershell') expect(scripts, id).toContain(template.script);
+      else {
+        // A process template: its program and first argument are on some line of the script.
+        const built = (template.build as (p: unknown, env: { systemRoot: string }) => { file: string; args: readonly string[] })(
+          template.params.parse(id.startsWith('wevtutilExport') ? { destination: 'C:\\x\\y.evtx', ...(id === 'wevtutilExportKmsHost' ? {} : { days: 30 }) } : id.endsWith('Events') ? { days: 30, maxEvents: 100 } : {}),
+          { systemRoot: 'C:\\Windows' },
+        );
+        const program = `($KmsdSystemRoot + ${psLiteral(built.file.slice('C:\\Windows'.length))})`;
+        expect(stepLines.some((l) => l.includes(`${program}, @(${psLiteral(built.args[0]!)}`)), id).toBe(true);
       }
     }
   });
 
-  it('gives parameters to commands only as encoded data', () => {
-    // Event queries: the fixed part as base64 JSON, the window added at run time to the decoded object.
-    for (const [id, query] of [['eventsKmsHostXml', eventQueries.kmsHost], ['eventsApplicationSppXml', eventQueries.applicationSpp]] as const) {
-      const fixed = field(stepLines.find((l) => l.includes(`Id = '${id}'`))!, 'Fixed')!;
-      expect(JSON.parse(Buffer.from(fixed, 'base64').toString('utf8'))).toEqual(query);
+  it('gives parameters to commands only as encoded data or argument lists', () => {
+    // Nothing is evaluated from text: scripts go to powershell.exe as -EncodedCommand, programs get argument arrays.
+    expect(script).not.toMatch(/Invoke-Expression|\biex\b|Start-Process|cmd(\.exe)? \/c|\[scriptblock\]::Create/i);
+    // The run-time values appear only where they are validated, and as whole arguments.
+    const uses = script.split('\r\n').filter((l) => /\$(Days|MaxEvents)\b/.test(l) && !/^ {2}@\{ Id/.test(l)).map((l) => l.trim());
+    expect(uses).toEqual(['[ValidateRange(1, 3650)][int]$Days = 30,', '[ValidateRange(1, 1000000)][int]$MaxEvents = 100000']);
+    for (const line of stepLines.filter((l) => /\$(Days|MaxEvents)\b/.test(l))) {
+      expect(line).toMatch(/\[string\]\(\[long\]\$Days \* 86400000\)|'\/c:' \+ \[string\]\$MaxEvents/);
     }
-    // Nothing is evaluated from text, and no command line is a string: only -EncodedCommand and argument lists.
-    expect(script).not.toMatch(/Invoke-Expression|\biex\b|Start-Process|cmd(\.exe)? \/c|-Command\s/i);
-    expect(script).toContain("'-EncodedCommand', $command");
-    // The run-time values appear only where they are validated and encoded.
-    const uses = script.split('\r\n').filter((l) => /\$(Days|MaxEvents)\b/.test(l)).map((l) => l.trim());
-    expect(uses).toEqual([
-      '[ValidateRange(1, 3650)][int]$Days = 30,',
-      '[ValidateRange(1, 1000000)][int]$MaxEvents = 100000',
-      expect.stringContaining("[string]([long]$Days * 86400000)"),
-      "if ($Step.Windowed) { $params['days'] = $Days; $params['maxEvents'] = $MaxEvents }",
-      "if ($Step.Windowed) { $r.Display = $Step.Display + '  # parameters ' + $KmsdJson.Serialize(@{ days = $Days; maxEvents = $MaxEvents }) }",
-    ]);
   });
 
   it('writes the bundle layout collect writes (less the probes and the diagnosis it cannot run)', async () => {
-    const scriptPaths = new Set(stepLines.flatMap((l) => [field(l, 'Path'), field(l, 'RawPath')].filter((p): p is string => p !== undefined)));
+    const scriptPaths = new Set<string>(stepLines.flatMap((l) => [field(l, 'Path'), field(l, 'RawPath')].filter((p): p is string => p !== undefined)));
     scriptPaths.add(bundlePaths.manifest);
     const opened = await openRecordedBundle();
     const dir = await makeTempDir();
@@ -75,7 +82,7 @@ describe('collect --export-script: the PowerShell 5.1 script built from collect\
     const written = [...collected.manifest.files.map((f) => f.path), bundlePaths.manifest];
     const skipped = new Set<string>(notInScript.map((k) => bundlePaths[k]));
     expect(written.filter((p) => !skipped.has(p) && !scriptPaths.has(p))).toEqual([]);
-    // And the script writes nothing collect would not: every path it can write is a collect step's or its raw twin.
+    // And the script writes nothing collect would not: every path is a collect step's or its raw twin.
     const collectPaths = new Set<string>([...firstPhase, ...secondPhase].map((s) => bundlePaths[s.id]));
     for (const p of scriptPaths) expect(collectPaths.has(p) || p === bundlePaths.slmgrDlvRaw || p === bundlePaths.slmgrDlvAllRaw || p === bundlePaths.manifest, p).toBe(true);
     expect(script).toContain("[void]$failures.Add(@{ collector = 'probes';");

@@ -13,7 +13,7 @@ describeOnWindows('the exported collection script on Windows PowerShell 5.1', ()
     const dir = await makeTempDir();
     const script = path.join(dir, 'kms-collect.ps1');
     const out = path.join(dir, 'out bundle.zip');
-    await writeFile(script, `\uFEFF${buildCollectScript()}`, 'utf8');
+    await writeFile(script, `\uFEFF${await buildCollectScript()}`, 'utf8');
     const ran = spawnSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', script, '-OutFile', out, '-Days', '7'], { encoding: 'utf8', timeout: 900_000 });
     expect(ran.status, ran.stderr).toBe(0);
     expect(ran.stdout.trim()).toBe(out);

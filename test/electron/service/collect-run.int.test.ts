@@ -77,6 +77,29 @@ describe('collectAndBundle: collect → diagnose → bundle → history', () => 
     }
   });
 
+  it('a host run reads 12293 from the Application log: the DNS-publishing failure is found and the events are exported', async () => {
+    // Event 12293 as KB 2553863 shows it on a KMS host (Application log, source Security-SPP, Info 0x80072338,
+    // domain contoso.com; ../shared/fixtures/real/event-12293-01.txt), written as the event XML Windows renders.
+    const event12293 =
+      "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-SPP' Guid='{E23B33B0-C8C9-472C-A5F9-F2BDFEA0F156}' EventSourceName='Software Protection Platform Service'/><EventID Qualifiers='49152'>12293</EventID><Level>2</Level><TimeCreated SystemTime='2026-08-10T08:00:00.000Z'/><EventRecordID>9001</EventRecordID><Channel>Application</Channel><Computer>kms01.contoso.com</Computer></System><EventData><Data>0x80072338</Data><Data>contoso.com</Data></EventData></Event>";
+    const xml = `<Events>${event12293}</Events>`;
+    const producedBy = { command: 'wevtutil.exe qe Application /q:… /f:xml /e:Events /rd:true /c:100000', exitCode: 0, durationMs: 40, encoding: 'utf-8' };
+    const opened = await openRecordedBundle([{ path: 'events/kms-host-dns-publish.xml', kind: 'eventsHostDnsPublishXml', producedBy, content: { bytes: Buffer.from(xml) }, encoding: 'utf-8' }]);
+    const dir = await makeTempDir();
+    // Collected the day after the recorded events, so they are inside the 30-day window.
+    const now = () => new Date('2026-08-11T05:00:00.000Z');
+    const result = await collectAndBundle({ collectors: createReplayCollectors(opened), role: 'host', days: 30, out: path.join(dir, 'b.zip'), redact: false, lang: 'en', store: null, now });
+    const finding = result.result.findings.find((item) => item.id === 'host.dns-publish-failed');
+    expect(finding?.evidence.map((item) => item.excerpt).join(' ')).toContain('0x80072338');
+    expect(result.manifest.files.find((file) => file.path === 'events/kms-host-dns-publish.xml')).toMatchObject({ kind: 'eventsHostDnsPublishXml' });
+    const reopened = await openBundle(result.out);
+    try {
+      expect(await readFile(path.join(reopened.dir, 'events', 'kms-host-dns-publish.xml'), 'utf8')).toBe(xml);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('marks the run failed (not running) when the bundle cannot be written', async () => {
     const opened = await openRecordedBundle();
     const dir = await makeTempDir();

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import { openBundle, type OpenedBundle } from '../../../electron/bundle/bundle-reader.js';
-import { writeBundle } from '../../../electron/bundle/bundle-writer.js';
+import { writeBundle, type BundleFileSource } from '../../../electron/bundle/bundle-writer.js';
 import type { Collectors } from '../../../electron/collect/collectors.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { recordedMachineFiles, recordedManifest } from '../bundle/fixtures/recorded-machine.js';
 
-/** The recorded machine of test/electron/bundle/fixtures as an opened bundle (zip written, then read back). */
-export async function openRecordedBundle(): Promise<OpenedBundle> {
+/** The recorded machine of test/electron/bundle/fixtures as an opened bundle (zip written, then read back), plus extra files. */
+export async function openRecordedBundle(extra: readonly BundleFileSource[] = []): Promise<OpenedBundle> {
   const dir = await makeTempDir();
   const zip = path.join(dir, 'recorded.zip');
-  await writeBundle({ out: zip, manifest: recordedManifest, files: recordedMachineFiles() });
+  await writeBundle({ out: zip, manifest: recordedManifest, files: [...recordedMachineFiles(), ...extra] });
   const opened = await openBundle(zip);
   onTestFinished(() => opened.close());
   return opened;

@@ -14,7 +14,7 @@ const T1 = '2026-11-19T08:00:01.000Z';
 
 describe('ranking: root cause first', () => {
   it('problems before warnings before info', () => {
-    const r = diagnose(healthyClient({ probes: null, slmgr: slmgr([product({ channel: 'RETAIL', description: 'x, RETAIL channel' })]), kmsClientRegistry: { kmsName: 'kms01.contoso.com', kmsPort: 1688, lookupDomain: null, activationIntervalMinutes: null, renewalIntervalMinutes: null } }), { lang: 'en' });
+    const r = diagnose(healthyClient({ probes: null, system: { ...healthyClient().system!, elevated: false }, slmgr: slmgr([product({ channel: 'RETAIL', description: 'x, RETAIL channel', licenseStatus: 'notification' })]), kmsClientRegistry: { kmsName: 'kms01.contoso.com', kmsPort: 1688, lookupDomain: null, activationIntervalMinutes: null, renewalIntervalMinutes: null } }), { lang: 'en' });
     const severities = r.findings.map((f) => f.severity);
     expect(severities).toEqual([...severities].sort((a, b) => ['problem', 'warning', 'info'].indexOf(a) - ['problem', 'warning', 'info'].indexOf(b)));
     expect(severities).toEqual(expect.arrayContaining(['problem', 'warning', 'info']));
@@ -34,8 +34,8 @@ describe('ranking: root cause first', () => {
     before(list, 'client.dns-no-srv', 'client.activation-error');
   });
 
-  it('wrong channel before "not activated"', () => {
-    const list = ids(healthyClient({ slmgr: slmgr([product({ channel: 'VOLUME_MAK', description: 'x, VOLUME_MAK channel' }), product({ name: 'Office 16, ProPlusVL_KMS_Client edition', applicationId: '0ff1ce15-a989-479d-af46-f275c6370663', licenseStatus: 'notification', notificationReason: '0xC004F056' })]) }));
+  it('wrong channel of an unlicensed OS before "not activated"', () => {
+    const list = ids(healthyClient({ slmgr: slmgr([product({ channel: 'VOLUME_MAK', description: 'x, VOLUME_MAK channel', licenseStatus: 'notification' }), product({ name: 'Office 16, ProPlusVL_KMS_Client edition', applicationId: '0ff1ce15-a989-479d-af46-f275c6370663', licenseStatus: 'notification', notificationReason: '0xC004F056' })]) }));
     before(list, 'client.channel-not-kms', 'client.not-activated');
   });
 

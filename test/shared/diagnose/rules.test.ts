@@ -23,9 +23,9 @@ const ids = (e: EvidenceSet): FindingId[] => diagnose(e, { lang: 'en' }).finding
 const T = '2026-11-19T08:00:00.000Z';
 const T1 = '2026-11-19T08:00:01.000Z';
 
-/** The ids one machine's evidence can raise (case.* need several machines: test/shared/case). */
+/** One machine's ids; the case.* ids need several machines and are tested in test/shared/case. */
 type MachineFindingId = Exclude<FindingId, `case.${string}`>;
-const machineFindingIds = findingIds.filter((id): id is MachineFindingId => !id.startsWith('case.'));
+const machineIds = findingIds.filter((id): id is MachineFindingId => !id.startsWith('case.'));
 
 /** For every catalog id: evidence that must trigger it, and a near miss (one thing different) that must not. */
 const cases: Record<MachineFindingId, { trigger: EvidenceSet; nearMiss: EvidenceSet }> = {
@@ -153,16 +153,16 @@ const cases: Record<MachineFindingId, { trigger: EvidenceSet; nearMiss: Evidence
 
 describe('finding catalog: each id triggers on its case and not on a near miss', () => {
   it('covers every catalog id', () => {
-    expect(Object.keys(cases).sort()).toEqual([...machineFindingIds].sort());
+    expect(Object.keys(cases).sort()).toEqual([...machineIds].sort());
   });
-  for (const id of machineFindingIds) {
+  for (const id of machineIds) {
     it(`${id} triggers`, () => expect(ids(cases[id].trigger)).toContain(id));
     it(`${id} does not trigger on the near miss`, () => expect(ids(cases[id].nearMiss)).not.toContain(id));
   }
 });
 
 describe('every triggered finding renders in every language', () => {
-  for (const id of machineFindingIds) {
+  for (const id of machineIds) {
     it(`${id} in en, ja, zh-TW: no raw key, no unfilled placeholder, fixes and docs present`, () => {
       for (const lang of ['en', 'ja', 'zh-TW'] as const) {
         for (const f of diagnose(cases[id].trigger, { lang }).findings) {
@@ -195,7 +195,10 @@ describe('finding shape (DESIGN.md §5)', () => {
     expect(f.title).toMatch(/Duplicate/);
     expect(f.explanation).toContain('clone1.contoso.com, clone2.contoso.com');
     expect(f.evidence[0]!.excerpt).toMatch(/^CMID same: clone1\.contoso\.com .*; clone2\.contoso\.com/);
-    expect(f.fixes.some((x) => x.command === 'sysprep /generalize /oobe /shutdown')).toBe(true);
+    const sysprep = f.fixes.find((x) => x.command?.includes('sysprep'));
+    expect(sysprep?.command).toBe('%SystemRoot%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown');
+    expect(sysprep?.text).toMatch(/reference image only/);
+    expect(sysprep?.caution).toMatch(/never on a machine in use/);
     expect(f.docs[0]).toMatch(/^https:\/\/learn\.microsoft\.com\//);
   });
 

@@ -74,6 +74,15 @@ describe('PowerShell evidence JSON parsers', () => {
     expect(psDateToIso('not a date')).toBeNull();
   });
 
+  it('a workgroup machine: Win32_ComputerSystem.Domain is the workgroup name, never used as a DNS domain', () => {
+    // Win32_ComputerSystem docs: Domain is "the name of the workgroup" when the computer is not part of a domain.
+    const workgroup = JSON.stringify({ ComputerName: 'PC7', PrimaryDnsSuffix: null, Domain: 'WORKGROUP', PartOfDomain: false, SuffixSearchList: [], Interfaces: [], ServerAddresses: [] });
+    expect(parseDnsClientJson(workgroup)).toMatchObject({ domain: null, partOfDomain: false });
+    expect(parseSystemInfoJson(JSON.stringify({ ComputerName: 'PC7', Domain: 'WORKGROUP', PartOfDomain: false, OsCaption: 'Windows 11 Pro', BuildNumber: '22631', Elevated: true }))).toMatchObject({ domain: null, partOfDomain: false });
+    const joined = JSON.stringify({ ComputerName: 'PC8', Domain: 'contoso.com', PartOfDomain: true, SuffixSearchList: [] });
+    expect(parseDnsClientJson(joined).domain).toBe('contoso.com');
+  });
+
   it('refuses what is not the expected file with one line, never a crash', () => {
     expect(() => parseFirewallJson('{ "hello": 1 }')).toThrow(EvidenceParseError);
     expect(() => parseSystemInfoJson('{ not json')).toThrow(/not valid JSON/);

@@ -54,7 +54,7 @@ describe('the HTML report in Chromium, offline', () => {
     const first = page.locator('article.finding').first();
     expect(await first.getAttribute('id')).toBe('host.duplicate-cmid');
     expect(await first.locator('h3').textContent()).toContain('Duplicate client machine IDs');
-    expect(await first.locator('pre code').first().textContent()).toBe('sysprep /generalize /oobe /shutdown');
+    expect(await first.locator('pre code').first().textContent()).toBe('%SystemRoot%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown');
     expect(await page.locator('.verdict').textContent()).toBe('Problems found');
 
     // The chart is static SVG with one bar group per day that had requests.

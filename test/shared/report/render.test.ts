@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../shared/diagnose/index.js';
 import { formatDiagnosisText } from '../../../shared/report/format-text.js';
 import { renderHtmlReport, requestsChartSvg } from '../../../shared/report/render-html.js';
-import { e12290, healthyClient, healthyHost, hostProbe, probes, srv } from '../diagnose/evidence-builders.js';
+import { e12290, healthyClient, healthyHost, hostProbe, probes, product, slmgr, srv } from '../diagnose/evidence-builders.js';
 
 describe('text output', () => {
   it('groups by severity in order, with evidence and commands', () => {
-    const r = diagnose(healthyClient({ probes: probes([srv('ok', [{ target: 'kms01.contoso.com' }])], [hostProbe('refused', 'skipped')]), system: { ...healthyClient().system!, elevated: false } }), { lang: 'en' });
+    // A client in its grace period: the closed port is what keeps it from activating (a problem).
+    const r = diagnose(healthyClient({ slmgr: slmgr([product({ licenseStatus: 'initialGrace' })]), probes: probes([srv('ok', [{ target: 'kms01.contoso.com' }])], [hostProbe('refused', 'skipped')]), system: { ...healthyClient().system!, elevated: false } }), { lang: 'en' });
     const text = formatDiagnosisText(r);
-    expect(text.indexOf('== Problems (1) ==')).toBeLessThan(text.indexOf('== Warnings (1) =='));
+    expect(text.indexOf('== Problems (2) ==')).toBeGreaterThan(-1);
+    expect(text.indexOf('== Problems (2) ==')).toBeLessThan(text.indexOf('== Warnings (1) =='));
     expect(text).toContain('    network/probes.json: kms01.contoso.com:1688 (srv) → tcp refused 3 ms, rpc skipped');
-    expect(text).toContain('        Test-NetConnection kms01.contoso.com -Port 1688');
+    expect(text).toContain('        Test-NetConnection -ComputerName kms01.contoso.com -Port 1688');
   });
 
   it('cuts a very long evidence line in the terminal and says where the whole line is', () => {

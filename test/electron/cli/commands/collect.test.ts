@@ -18,7 +18,7 @@ describe('kms-doctor collect', () => {
 
   it('refuses to run anywhere but win32 before touching anything', async () => {
     const { io } = capture();
-    await expect(runCollectCommand({ role: 'auto', days: '30', lang: 'en' }, io, 'darwin')).rejects.toThrow(new CliError(collectNeedsWindows, 1));
+    await expect(runCollectCommand({ role: 'auto', days: '30', lang: 'en' }, io, { platform: 'darwin' })).rejects.toThrow(new CliError(collectNeedsWindows, 1));
   });
 
   it('validates role, days, language and the output name', () => {
@@ -30,5 +30,23 @@ describe('kms-doctor collect', () => {
     expect(() => parseCollectOptions({ role: 'auto', days: '30; rm -rf /', lang: 'en' }, now)).toThrow(/--days/);
     expect(() => parseCollectOptions({ role: 'auto', days: '30', lang: 'fr' }, now)).toThrow(/--lang must be one of en, ja, zh-TW/);
     expect(() => parseCollectOptions({ role: 'auto', days: '30', lang: 'en', out: 'bundle.tar' }, now)).toThrow(/--out must name a \.zip file/);
+  });
+
+  it('--plan works on any OS: JSON of { step, program, args, timeoutMs, output } and runs nothing', async () => {
+    const { out, io } = capture();
+    expect(await runCli(['collect', '--plan', '--role', 'host', '--json'], io)).toBe(0);
+    const plan = JSON.parse(out.stdout) as Array<{ step: string; program: string; args: string[]; timeoutMs: number; output: string | null }>;
+    for (const item of plan) expect(Object.keys(item)).toEqual(expect.arrayContaining(['step', 'program', 'args', 'timeoutMs', 'output']));
+    expect(plan.find((item) => item.step === 'eventsHostDnsPublishXml')?.output).toBe('events/kms-host-dns-publish.xml');
+    expect(out.stderr).toBe('');
+  });
+
+  it('--plan in words lists each command with its timeout and output; a wrong role is refused', async () => {
+    const { out, io } = capture();
+    expect(await runCli(['collect', '--plan', '--role', 'client'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^\d+\. \[phase 2\] eventsApplicationSppXml — timeout 300 s → events\/application-spp\.xml\n {3}C:\\Windows\\System32\\wevtutil\.exe qe Application /m);
+    const bad = capture();
+    expect(await runCli(['collect', '--plan', '--role', 'both'], bad.io)).toBe(1);
+    expect(bad.out.stderr).toBe('kms-doctor collect --plan: --role must be host or client (got "both")\n');
   });
 });

@@ -76,9 +76,12 @@ describe('kms-doctor parse slmgr', () => {
     expect(report.products[0]).toMatchObject({ channel: 'VOLUME_KMSCLIENT', licenseStatus: 'licensed', remainingMinutes: 1440, partialProductKey: '2YT43' });
     const summary = await cli(file, '--ini', fixture('slmgr-0411-partial.ini'));
     expect(summary.out).toContain('reading stopped at the duplicate key l_msgproductname');
-    const english = await cli(file, '--json');
-    expect(english.code).toBe(0);
-    expect((JSON.parse(english.out) as SlmgrReport).unrecognizedLines).toContain('Lizenzstatus: Lizenziert');
+    // Without the ini the same fields are read from the layout and the value shapes (issue 14).
+    const byLayout = await cli(file, '--json');
+    expect(byLayout.code).toBe(0);
+    const layoutReport = JSON.parse(byLayout.out) as SlmgrReport;
+    expect(layoutReport.products[0]).toMatchObject({ channel: 'VOLUME_KMSCLIENT', licenseStatus: 'licensed', remainingMinutes: 1440, partialProductKey: '2YT43' });
+    expect(layoutReport.displayLanguage).toBe('de');
   });
 
   it('also reads the CIM licensing JSON, marked as such', async () => {

@@ -1,28 +1,41 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { createWindowsCollectors } from '../../../../electron/collect/windows/windows-collectors.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventCounter, createWindowsCollectors as createCollectors, type WindowsCollectorDeps } from '../../../../electron/collect/windows/windows-collectors.js';
 import type { PowerShellResult, PowerShellSession } from '../../../../electron/collect/windows/powershell-session.js';
 import type { ProcessResult, ProcessRunner } from '../../../../electron/collect/windows/process-runner.js';
 
 // Recorded output of `cscript //nologo //U slmgr.vbs /dlv` (a real published /dlv, re-encoded as cscript //U writes it).
 const dlvText = readFileSync(new URL('../fixtures/slmgr-dlv-client-en-03-win11-notification.txt', import.meta.url), 'utf8').split('\n').slice(1).join('\r\n');
 const env = { systemRoot: 'C:\\Windows' };
+/** The VBScript engine is present unless a test says otherwise (the tests do not run on Windows). */
+const createWindowsCollectors = (deps: WindowsCollectorDeps) => createCollectors({ fileExists: () => true, ...deps });
 
 interface Call {
   file: string;
   args: readonly string[];
   timeoutMs: number;
+  stdoutFile?: string;
 }
 
-/** A runner that answers from recordings and remembers what it was asked to run. */
+/**
+ * A runner that answers from recordings and remembers what it was asked to run. A streamed call gets its
+ * stdout written to the file in 7-byte pieces (so record counting is tested across piece boundaries).
+ */
 function recordedRunner(answer: (call: Call) => Partial<ProcessResult>): ProcessRunner & { calls: Call[] } {
   const calls: Call[] = [];
   return {
     calls,
-    async run(file, args, { timeoutMs }) {
-      const call = { file, args, timeoutMs };
+    async run(file, args, { timeoutMs, stdoutFile, onStdout }) {
+      const call = { file, args, timeoutMs, ...(stdoutFile !== undefined ? { stdoutFile } : {}) };
       calls.push(call);
-      return { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 0, durationMs: 5, timedOut: false, spawnError: null, ...answer(call) };
+      const result: ProcessResult = { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 0, durationMs: 5, timedOut: false, spawnError: null, ...answer(call) };
+      if (stdoutFile === undefined) return result;
+      writeFileSync(stdoutFile, result.stdout);
+      for (let at = 0; at < result.stdout.length; at += 7) onStdout?.(result.stdout.subarray(at, at + 7));
+      return { ...result, stdout: Buffer.alloc(0) };
     },
   };
 }
@@ -43,15 +56,11 @@ function recordedSession(answer: (script: string) => Partial<PowerShellResult>):
   return session;
 }
 
-const ok = (result: unknown): Partial<PowerShellResult> => ({ stdout: `${JSON.stringify({ ok: true, result })}\r\n` });
+/** What the wrapper prints: its marker, then base64 of the UTF-8 JSON envelope. */
+const printed = (envelope: unknown): string => `KMSD-RESULT:${Buffer.from(JSON.stringify(envelope), 'utf8').toString('base64')}\r\n`;
+const ok = (result: unknown): Partial<PowerShellResult> => ({ stdout: printed({ ok: true, result }) });
 const noSession = recordedSession(() => ({ error: 'not expected' }));
 const noRunner = recordedRunner(() => ({ spawnError: 'not expected' }));
-
-/** The parameters a script line carries: the base64 literal decoded. */
-function paramsOf(script: string): unknown {
-  const literal = /FromBase64String\('([A-Za-z0-9+/=]*)'\)/.exec(script)?.[1];
-  return JSON.parse(Buffer.from(literal ?? '', 'base64').toString('utf8'));
-}
 
 describe('Windows collectors on recorded outputs', () => {
   it('slmgr /dlv: cscript //nologo //U as an argument array, UTF-16LE decoded, original bytes kept', async () => {
@@ -80,12 +89,22 @@ describe('Windows collectors on recorded outputs', () => {
     expect(output.error).toMatch(/cscript\.exe is missing \(VBScript is an optional feature since Windows 11 24H2\); the diagnosis uses the CIM licensing data/);
   });
 
-  it('cscript without the VBScript engine is the same recorded condition', async () => {
-    const message = 'CScript Error: Can\'t find script engine "VBScript" for script "C:\\Windows\\System32\\slmgr.vbs".\r\n';
+  it('cscript without the VBScript engine is the same recorded condition, whatever language cscript speaks', async () => {
+    // A Japanese cscript's message (no English words to match): the absent vbscript.dll is what is read.
+    const message = 'CScript エラー: スクリプト "C:\\Windows\\System32\\slmgr.vbs" のスクリプト エンジン "VBScript" が見つかりません。\r\n';
     const runner = recordedRunner(() => ({ exitCode: 1, stdout: Buffer.from(message, 'utf16le') }));
-    const output = await createWindowsCollectors({ runner, session: noSession, env }).dlv();
+    const looked: string[] = [];
+    const output = await createCollectors({ runner, session: noSession, env, fileExists: (file) => (looked.push(file), false) }).dlv();
+    expect(looked).toEqual(['C:\\Windows\\System32\\vbscript.dll']);
     expect(output.absent).toBe(true);
-    expect(output.error).toMatch(/^VBScript is not installed .*Can't find script engine "VBScript".*the diagnosis uses the CIM licensing data instead$/);
+    expect(output.error).toMatch(/^VBScript is not installed \(C:\\Windows\\System32\\vbscript\.dll is absent; .*the diagnosis uses the CIM licensing data instead$/);
+  });
+
+  it('a cscript failure with the engine present is an error, not "VBScript missing"', async () => {
+    const runner = recordedRunner(() => ({ exitCode: 1, stdout: Buffer.from('CScript Error: Can\'t find script engine "VBScript"\r\n', 'utf16le') }));
+    const output = await createWindowsCollectors({ runner, session: noSession, env }).dlv();
+    expect(output.absent).toBeUndefined();
+    expect(output.error).toMatch(/^exit code 1: /);
   });
 
   it('a timed-out command is reported as killed', async () => {
@@ -109,6 +128,12 @@ describe('Windows collectors on recorded outputs', () => {
     expect(output).toMatchObject({ error: null, encoding: 'binary', file: 'C:\\Temp\\kmsd-run-1\\events\\kms-host.evtx' });
   });
 
+  it('wevtutil exports the host\'s DNS-publishing events from the Application log', async () => {
+    const runner = recordedRunner(() => ({}));
+    await createWindowsCollectors({ runner, session: noSession, env }).exportHostDnsPublishLog('C:\\Temp\\d.evtx', { days: 30, maxEvents: 10 });
+    expect(runner.calls[0]?.args).toEqual(['epl', 'Application', 'C:\\Temp\\d.evtx', '/q:*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]', '/ow:true']);
+  });
+
   it('wevtutil for the Application log filters SPP events in the window', async () => {
     const runner = recordedRunner(() => ({}));
     await createWindowsCollectors({ runner, session: noSession, env }).exportApplicationSppLog('C:\\Temp\\a.evtx', { days: 7, maxEvents: 10 });
@@ -130,12 +155,20 @@ describe('Windows collectors on recorded outputs', () => {
     const output = await createWindowsCollectors({ runner: noRunner, session, env }).products();
     expect(session.scripts[0]).toContain("Get-CimInstance -ClassName SoftwareLicensingProduct -Filter 'PartialProductKey IS NOT NULL'");
     expect(session.scripts[0]).toContain('ConvertTo-Json -InputObject $o -Depth 8');
+    expect(session.scripts[0]).toContain("[Console]::Out.WriteLine('KMSD-RESULT:' + [Convert]::ToBase64String(");
     expect(JSON.parse(output.text)).toEqual(products);
     expect(output).toMatchObject({ error: null, encoding: 'utf-8', exitCode: 0, durationMs: 7 });
   });
 
+  it('non-ASCII results (a Japanese product name) arrive intact through the ASCII result line', async () => {
+    const products = [{ Name: 'Windows(R), Enterprise edition', Description: 'ライセンス認証 VOLUME_KMSCLIENT channel', LicenseStatus: 1 }];
+    const session = recordedSession(() => ok(products));
+    const output = await createWindowsCollectors({ runner: noRunner, session, env }).products();
+    expect(JSON.parse(output.text)).toEqual(products);
+  });
+
   it('a PowerShell error is captured as data with its error id', async () => {
-    const session = recordedSession(() => ({ stdout: JSON.stringify({ ok: false, error: 'Access denied', errorId: 'HRESULT 0x80041003,Get-CimInstance' }) }));
+    const session = recordedSession(() => ({ stdout: printed({ ok: false, error: 'Access denied', errorId: 'HRESULT 0x80041003,Get-CimInstance' }) }));
     const output = await createWindowsCollectors({ runner: noRunner, session, env }).service();
     expect(output.error).toBe('Access denied (HRESULT 0x80041003,Get-CimInstance)');
     expect(output.text).toBe('');
@@ -148,27 +181,73 @@ describe('Windows collectors on recorded outputs', () => {
     expect(silent.error).toBe('PowerShell printed no result: The term is not recognized');
   });
 
-  it('KMS host events: the window travels as parameters, the XML comes back wrapped in <Events>', async () => {
-    const event = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>12290</EventID></System></Event>";
-    const session = recordedSession(() => ok({ absent: false, xml: [event, event] }));
-    const output = await createWindowsCollectors({ runner: noRunner, session, env }).kmsHostEvents({ days: 30, maxEvents: 5000 });
-    expect(paramsOf(session.scripts[0]!)).toEqual({ days: 30, maxEvents: 5000, logName: 'Key Management Service', ids: [12290, 12293, 12294], provider: null });
-    expect(session.scripts[0]).not.toContain('5000');
-    expect(output.text).toBe(`<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${event}\n${event}\n</Events>\n`);
-    expect(output.command).toContain("LogName='Key Management Service'");
-  });
+  describe('event queries: wevtutil qe streamed to the evidence file', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'kmsd-events-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+    const event = (id: number): string => `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>${id}</EventID></System></Event>`;
 
-  it('a missing KMS log (not a KMS host) is reported as absent', async () => {
-    const session = recordedSession(() => ok({ absent: true, xml: [] }));
-    const output = await createWindowsCollectors({ runner: noRunner, session, env }).kmsHostEvents({ days: 30, maxEvents: 10 });
-    expect(output).toMatchObject({ absent: true, error: 'the "Key Management Service" event log does not exist on this machine' });
-  });
+    it('KMS host: only 12290 from the KMS log, newest first, capped, streamed to the file and counted', async () => {
+      const xml = `<Events>${event(12290)}${event(12290)}${event(12290)}</Events>`;
+      const runner = recordedRunner(() => ({ stdout: Buffer.from(xml) }));
+      const file = path.join(dir, 'kms-host.xml');
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 5000 }, file);
+      expect(runner.calls[0]).toEqual({
+        file: 'C:\\Windows\\System32\\wevtutil.exe',
+        args: ['qe', 'Key Management Service', '/q:*[System[(EventID=12290) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]', '/f:xml', '/e:Events', '/rd:true', '/c:5000'],
+        timeoutMs: 300_000,
+        stdoutFile: file,
+      });
+      expect(await readFile(file, 'utf8')).toBe(xml);
+      expect(output).toMatchObject({ error: null, file, encoding: 'utf-8', eventStream: { records: 3, maxEvents: 5000, capped: false, incomplete: null } });
+    });
 
-  it('client SPP events ask the Application log for the SPP provider ids', async () => {
-    const session = recordedSession(() => ok({ absent: false, xml: [] }));
-    const output = await createWindowsCollectors({ runner: noRunner, session, env }).applicationSppEvents({ days: 30, maxEvents: 10 });
-    expect(paramsOf(session.scripts[0]!)).toMatchObject({ logName: 'Application', provider: 'Microsoft-Windows-Security-SPP', ids: [12288, 12289, 8198, 12308, 1003] });
-    expect(output.text).toContain('<Events>\n\n</Events>');
+    it('host DNS publishing: 12293/12294 from the Application log, by id (the provider differs between builds)', async () => {
+      const runner = recordedRunner(() => ({ stdout: Buffer.from(`<Events>${event(12293)}</Events>`) }));
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).hostDnsPublishEvents({ days: 7, maxEvents: 100 }, path.join(dir, 'dns.xml'));
+      expect(runner.calls[0]?.args.slice(0, 3)).toEqual(['qe', 'Application', '/q:*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 604800000]]]']);
+      expect(runner.calls[0]?.args.join(' ')).not.toContain('Provider');
+      expect(output.eventStream?.records).toBe(1);
+    });
+
+    it('the cap reached is recorded: the oldest part of the window is missing', async () => {
+      const runner = recordedRunner(() => ({ stdout: Buffer.from(`<Events>${event(12290)}${event(12290)}</Events>`) }));
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 2 }, path.join(dir, 'cap.xml'));
+      expect(output.eventStream).toEqual({ records: 2, maxEvents: 2, capped: true, incomplete: null });
+    });
+
+    it('a query stopped part-way keeps what it read and says why', async () => {
+      const runner = recordedRunner(() => ({ stdout: Buffer.from(`<Events>${event(12290)}`), exitCode: null, timedOut: true, durationMs: 300_000 }));
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 100 }, path.join(dir, 'part.xml'));
+      expect(output.error).toBeNull();
+      expect(output.eventStream).toEqual({ records: 1, maxEvents: 100, capped: false, incomplete: 'stopped after 1 record(s): timed out after 300000 ms; the process was killed' });
+    });
+
+    it('a missing KMS log (not a KMS host) is absent: wevtutil exits with ERROR_EVT_CHANNEL_NOT_FOUND', async () => {
+      const runner = recordedRunner(() => ({ exitCode: 15007, stderr: Buffer.from('Failed to read events. The specified channel could not be found.\r\n') }));
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 10 }, path.join(dir, 'none.xml'));
+      expect(output).toMatchObject({ absent: true, error: 'the event log does not exist on this machine' });
+    });
+
+    it('client SPP events: the Application log, the SPP provider and its ids', async () => {
+      const runner = recordedRunner(() => ({ stdout: Buffer.from('<Events></Events>') }));
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).applicationSppEvents({ days: 30, maxEvents: 10 }, path.join(dir, 'spp.xml'));
+      expect(runner.calls[0]?.args[2]).toBe("/q:*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and (EventID=12288 or EventID=12289 or EventID=8198 or EventID=12308 or EventID=1003) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]");
+      expect(output.eventStream?.records).toBe(0);
+    });
+
+    it('the record counter finds every opening tag wherever the pieces split it', () => {
+      const text = Buffer.from(`<Events>${event(1)}${event(2)}${event(3)}</Events>`);
+      for (let size = 1; size <= 20; size++) {
+        const counter = createEventCounter();
+        for (let at = 0; at < text.length; at += size) counter.push(text.subarray(at, at + size));
+        expect(counter.count, `pieces of ${size}`).toBe(3);
+      }
+    });
   });
 
   it('slmgr.ini: the bytes as stored (UTF-16), decoded for the parser; absent on an English system', async () => {
@@ -190,7 +269,7 @@ describe('Windows collectors on recorded outputs', () => {
     expect(session.scripts[1]).toContain('Get-DnsClientServerAddress');
     expect(session.scripts[2]).toContain('KeyManagementServiceLookupDomain');
     expect(session.scripts[3]).toContain('DisableDnsPublishing');
-    expect(session.scripts[4]).toContain('Get-NetFirewallRule -Enabled True -Direction Inbound -Action Allow');
+    expect(session.scripts[4]).toContain('Get-NetFirewallRule -PolicyStore ActiveStore -Enabled True -Direction Inbound -Action Allow');
     expect(session.scripts[5]).toContain('IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)');
     await collectors.close();
     expect(session.disposed).toBe(true);

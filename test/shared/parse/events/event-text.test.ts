@@ -20,7 +20,7 @@ describe('the real published samples (fixtures/real, verbatim)', () => {
         recordId: null,
         hresult: '0xC004F06C',
         statusFlags: '0x00000000',
-        kmsHost: '<KMS Host FQDN>',
+        // "<KMS Host FQDN>" is the article's placeholder: no host name (the port is real).
         kmsPort: 1688,
         cmid: '36f27b39-2fd5-440b-be67-a09996d27a38',
         clientTime: '2010-09-29T17:52:00.000Z',
@@ -47,7 +47,7 @@ describe('the real published samples (fixtures/real, verbatim)', () => {
         recordId: null,
         hresult: '0xC004F06C',
         minimumCount: 5,
-        clientName: '<KMS Client name>',
+        // "<KMS Client name>" is the article's placeholder: no client name.
         cmid: '36f27b39-2fd5-440b-be67-a09996d27a38',
         clientTime: '2010-09-29T21:46:00.000Z',
         isVm: false,
@@ -134,7 +134,7 @@ describe('the real published samples (fixtures/real, verbatim)', () => {
         productName: 'Windows 10 Enterprise',
         activationObjectName: 'Windows Server 2016 RTM ServerDatacenter;ServerStandard Volume:CSVLK',
         activationObjectDn: 'CN=br549-999-607319-0,CN=Activation Objects,CN=Microsoft SPP,CN=Services,CN=Configuration,DC=contoso,DC=com',
-        message: 'Active Directory Activation has succeeded.',
+        activated: true,
       },
     ]);
   });

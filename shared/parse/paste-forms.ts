@@ -1,0 +1,56 @@
+/**
+ * The wrapping a paste arrives in, removed before any reader looks at it: quotes around the whole paste, a
+ * prefix on every line (provisioning and CI logs such as `==> box: `, markdown quotes `> `), the frame of a
+ * Windows Script Host dialog copied with Ctrl+C, and the dialog text flattened onto one line. Pure; the
+ * lines keep their order and their own indentation.
+ */
+
+// `==> default: `, `    default: ` (Vagrant), `> ` (markdown), `| ` (tables in chat tools).
+const LINE_PREFIXES: readonly RegExp[] = [/^==> [\w.-]+: ?/, /^ {4}[\w.-]+: (?=\S)/, /^> ?/, /^\| ?/];
+const DIALOG_FRAME = /^-{10,}$/;
+const DIALOG_TITLE = /^Windows Script Host$/i;
+const DIALOG_BUTTON = /^(?:OK|確定|确定|확인|Aceptar)\s*$/i;
+
+/** The prefix most non-blank lines share, when at least 80 % of them carry it. */
+function commonPrefix(lines: readonly string[]): RegExp | null {
+  const filled = lines.filter((line) => line.trim() !== '');
+  if (filled.length === 0) return null;
+  for (const prefix of LINE_PREFIXES) {
+    const carrying = filled.filter((line) => prefix.test(line)).length;
+    if (carrying >= Math.max(1, Math.ceil(filled.length * 0.8))) return prefix;
+  }
+  return null;
+}
+
+/** One line of a paste: as a reader should see it, and as it was pasted (what a report quotes back). */
+export interface PasteLine {
+  readonly text: string;
+  readonly original: string;
+}
+
+/** Lines of the paste with its wrapping removed, each with the line as pasted. */
+export function unwrapPaste(text: string): PasteLine[] {
+  const originals = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  let lines = [...originals];
+  // Quotes around the whole paste (a chat message, a ticket field): both ends, nothing else quoted.
+  const first = lines.findIndex((line) => line.trim() !== '');
+  const last = lines.length - 1 - [...lines].reverse().findIndex((line) => line.trim() !== '');
+  if (first >= 0 && /^\s*["“]/.test(lines[first] ?? '') && /["”]\s*$/.test(lines[last] ?? '') && (first !== last || (lines[first] ?? '').trim().length > 2)) {
+    lines[first] = (lines[first] ?? '').replace(/^(\s*)["“]/, '$1');
+    lines[last] = (lines[last] ?? '').replace(/["”](\s*)$/, '$1');
+  }
+  for (let pass = 0; pass < 2; pass += 1) {
+    const prefix = commonPrefix(lines);
+    if (prefix === null) break;
+    lines = lines.map((line) => line.replace(prefix, ''));
+  }
+  let paired: PasteLine[] = lines.map((line, index) => ({ text: line, original: originals[index] ?? line }));
+  // A dialog copied with Ctrl+C: frame lines, the title, the button. A flattened dialog keeps the title
+  // as a prefix and the button as a last word.
+  const framed = lines.some((line) => DIALOG_FRAME.test(line.trim())) && lines.some((line) => DIALOG_TITLE.test(line.trim()));
+  if (framed) paired = paired.filter(({ text: line }) => !DIALOG_FRAME.test(line.trim()) && !DIALOG_TITLE.test(line.trim()) && !DIALOG_BUTTON.test(line.trim()));
+  return paired.map((line) => {
+    const flat = /^\s*Windows Script Host\s*[:：-]\s*(.*?)(?:\s+OK)?\s*$/i.exec(line.text);
+    return flat === null ? line : { text: flat[1] ?? '', original: line.original };
+  });
+}
