@@ -27,6 +27,7 @@ import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport } from '../../shared/parse/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
 import type { Collectors } from '../collect/collectors.js';
+import { evtxAsText } from '../evidence/evtx-file.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
 import { isAllowedExternalUrl } from '../main/external-link-policy.js';
@@ -499,7 +500,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         await opened.close();
       }
     }
-    const text = inBundle.endsWith('.evtx') ? `(binary .evtx log, ${bytes.length} bytes: open it in Event Viewer)` : bytes.toString('utf8');
+    const text = inBundle.endsWith('.evtx') ? evtxAsText(bytes, maxOutputChars) : bytes.toString('utf8');
     return { command: step.command, text: text.slice(0, maxOutputChars), truncated: text.length > maxOutputChars };
   };
 
