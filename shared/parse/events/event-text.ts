@@ -359,7 +359,8 @@ function relabelByPosition(lines: string[]): void {
     }
     if (slots.length !== HEADER_ORDER.length) continue;
     const value = (slot: number): string => LABELLED.exec((lines[slots[slot] as number] as string).trim())?.[2]?.trim() ?? '';
-    if (!/^\d{1,5}$/.test(value(3)) || value(9) !== '') continue;
+    // The source is a provider name, never translated: it keeps any other ten labelled lines out.
+    if (!/^\d{1,5}$/.test(value(3)) || value(9) !== '' || !/Security-SPP|Licensing-SLC|Software Protection|Security-Licensing/i.test(value(1))) continue;
     slots.forEach((line, k) => (lines[line] = `${HEADER_ORDER[k]}: ${value(k)}`));
     for (let k = (slots[9] as number) + 1; k + 1 < lines.length; k++) {
       const label = (lines[k] as string).trim();
