@@ -197,7 +197,22 @@ describe('the API handlers over the real services', () => {
     expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^evil\.zip: refused: /) });
     expect(await readdir(path.join(api.data, 'work', 'uploads'))).toEqual([]);
     const text = await api.raw['bundle.open']({ source: 'upload', name: 'notes.txt', dataBase64: Buffer.from('hello').toString('base64') }).catch((reason: unknown) => reason);
-    expect(text).toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing recognisable') });
+    expect(text).toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing usable') });
+  });
+
+  it('opens a zip of loose files a customer mailed (no manifest): a Japanese /dlv and a Chinese /ato', async () => {
+    const api = await setup('client-no-srv');
+    const corpus = fileURLToPath(new URL('../../fixtures/real-world/', import.meta.url));
+    const zip = new yazl.ZipFile();
+    zip.addFile(path.join(corpus, 'constructed/slmgr-dlv-ja-01.txt'), 'from-customer/dlv.txt');
+    zip.addFile(path.join(corpus, 'items/slmgr-ato-zh-cn-01.txt'), 'from-customer/ato.txt');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    const { runId } = await api.call('bundle.open', { source: 'upload', name: 'customer.zip', dataBase64: Buffer.concat(chunks).toString('base64') });
+    const detail = await api.call('run.get', { runId: runId!, lang: 'en' });
+    expect(detail.summary).toMatchObject({ status: 'complete', role: 'client' });
+    expect(detail.findings.map((finding) => finding.id)).toContain('client.activation-error');
   });
 
   it('plans, saves (with progress) and reveals a redacted export where the save dialog says', async () => {
