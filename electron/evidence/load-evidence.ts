@@ -8,7 +8,7 @@ import path from 'node:path';
 import { bundlePaths, type BundleManifest, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import { mergeHostEventDigests, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
-import { decodeText } from '../../shared/parse/decode-text.js';
+import { decodeText } from '../collect/decode-text.js';
 import { parseEventsAuto } from '../../shared/parse/events/index.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';

@@ -19,6 +19,7 @@ import type {
   UiLanguage,
 } from '../../shared/contract/operations.js';
 import { diagnose, type DiagnosisResult, type EvidenceSet } from '../../shared/diagnose/index.js';
+import { asRole, decideRole, type RequestedRole } from '../../shared/kms/role.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
@@ -26,13 +27,14 @@ import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport } from '../../shared/parse/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
 import type { Collectors } from '../collect/collectors.js';
+import { evtxAsText } from '../evidence/evtx-file.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
 import { isAllowedExternalUrl } from '../main/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
-import { clientPathView, findingsView, fixView, hostDashboardView, roleWithReason } from './api-handlers-views.js';
+import { clientPathView, findingsView, fixView, hostDashboardView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
 import { firstPhase, needsAdministrator, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
@@ -111,11 +113,8 @@ interface RunRecord {
   found: RunSummary['found'];
 }
 
-const toRole = (role: string): Role => (role === 'host' || role === 'client' || role === 'both' ? role : 'unknown');
 const toStepStatus = (status: string): RunStepStatus =>
   status === 'waiting' || status === 'running' || status === 'ok' || status === 'warning' || status === 'problem' || status === 'could-not-check' ? status : 'could-not-check';
-const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
-  result.findings.some((f) => f.severity === 'problem') ? 'problem' : result.findings.some((f) => f.severity === 'warning') ? 'warning' : result.findings.length > 0 ? 'info' : 'none';
 const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bundle';
 /** A name as the technician gave it, safe as one file name inside a folder of our own (no separators, no reserved characters). */
 const ownFolderName = (name: string): string =>
@@ -156,7 +155,7 @@ function trackRunId(store: HistoryStore, onStart: (id: number) => void): History
 }
 
 /** The steps a run of this role will take, listed as waiting before the first progress event. */
-function plannedSteps(role: 'host' | 'client' | 'auto'): Step[] {
+function plannedSteps(role: RequestedRole): Step[] {
   const phases = role === 'auto' ? firstPhase : [...firstPhase, ...secondPhase.filter((step) => stepApplies(step, role))];
   const steps: Step[] = phases.map((step) => ({ stepId: step.id, title: step.id, status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null }));
   if (role === 'client') steps.push({ stepId: 'probes', title: 'probes', status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null });
@@ -247,7 +246,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       kind: row.kind === 'collect' ? 'this-machine' : 'bundle',
       name: row.source === null ? null : path.basename(row.source),
       startedAt: row.startedAt,
-      role: toRole(row.role),
+      role: asRole(row.role),
       machine: row.machine,
       status: row.status,
       steps,
@@ -310,12 +309,12 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       kind: 'bundle',
       name,
       startedAt,
-      role: toRole(result.role),
+      role: asRole(result.role),
       machine: loaded.evidence.manifest?.machine.name ?? loaded.evidence.system?.computerName ?? null,
       status: 'complete',
       steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
       source,
-      worstSeverity: worstOf(result),
+      worstSeverity: result.summary.worstSeverity,
       found: foundOf(result.findings),
       stop: null,
     };
@@ -353,7 +352,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         if (text.error === null) slmgr = parseSlmgrText(text.text, { labels });
       }
       const info = system.error === null ? parseSystemInfoJson(system.text) : null;
-      const detected = roleWithReason(slmgr);
+      const detected = decideRole({ licensing: slmgr });
       const elevated = info?.elevated ?? (await context.appInfo()).elevated;
       return {
         name: info?.computerName ?? null,
@@ -429,10 +428,10 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       (result) => {
         run.stop = null;
         run.storeId = result.runId;
-        run.role = toRole(result.collected.role);
+        run.role = result.manifest.role;
         run.machine = result.manifest.machine.name;
         run.source = context.store !== undefined && result.runId !== null ? keptBundlePath(context.store, result.runId) : out;
-        run.worstSeverity = worstOf(result.result);
+        run.worstSeverity = result.result.summary.worstSeverity;
         run.found = foundOf(result.result.findings);
         if (run.status === 'cancelled') {
           // The collectors ran to their end; the technician asked to stop, so the history says so.
@@ -503,7 +502,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         await opened.close();
       }
     }
-    const text = inBundle.endsWith('.evtx') ? `(binary .evtx log, ${bytes.length} bytes: open it in Event Viewer)` : bytes.toString('utf8');
+    const text = inBundle.endsWith('.evtx') ? evtxAsText(bytes, maxOutputChars) : bytes.toString('utf8');
     return { command: step.command, text: text.slice(0, maxOutputChars), truncated: text.length > maxOutputChars };
   };
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { operationChannels } from './channels.js';
 import { maxUploadBytes, maxUploadFiles } from './limits.js';
 import { uiLanguages } from './languages.js';
+import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
+import { severities, worstSeverities, type Severity } from '../kms/severity.js';
+import { runStatuses } from './run-status.js';
 
 /**
  * The operations the renderer may ask of the main process.
@@ -11,8 +14,8 @@ import { uiLanguages } from './languages.js';
  * preload (named methods) and the browser bridge cannot drift apart. Later issues extend the map.
  */
 
-export const roleSchema = z.enum(['host', 'client', 'both', 'unknown']);
-export type Role = z.infer<typeof roleSchema>;
+export const roleSchema = z.enum(roles);
+export type { Role };
 
 export const uiLanguageSchema = z.enum(uiLanguages);
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
@@ -32,10 +35,10 @@ export const appInfoSchema = z.object({
 export const runStepStatusSchema = z.enum(['waiting', 'running', 'ok', 'warning', 'problem', 'could-not-check']);
 export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
 
-export const severitySchema = z.enum(['problem', 'warning', 'info']);
-export type Severity = z.infer<typeof severitySchema>;
+export const severitySchema = z.enum(severities);
+export type { Severity };
 
-export const runStatusSchema = z.enum(['running', 'complete', 'incomplete', 'failed', 'cancelled']);
+export const runStatusSchema = z.enum(runStatuses);
 
 export const runSummarySchema = z.object({
   runId: z.string(),
@@ -43,7 +46,7 @@ export const runSummarySchema = z.object({
   role: roleSchema,
   machine: z.string().nullable(),
   status: runStatusSchema,
-  worstSeverity: z.enum(['problem', 'warning', 'info', 'none']),
+  worstSeverity: z.enum(worstSeverities),
   /** The bundle a run analysed (file or folder name), absent for a run on this machine. */
   sourceName: z.string().nullable().optional(),
   /** What the run found: counts by severity and the first problems and warnings (id and title, engine order). */
@@ -60,7 +63,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 
 /** Why the role was detected; `code` is translated by the UI, `detail` is the value that decided it. */
 export const roleReasonSchema = z.object({
-  code: z.enum(['description-kms-client', 'description-kms-host', 'host-and-client', 'no-volume-product', 'no-evidence']),
+  code: z.enum(roleReasonCodes),
   detail: z.string().nullable(),
 });
 
@@ -259,7 +262,7 @@ export const operations = {
   },
   'diagnosis.start': {
     channel: operationChannels['diagnosis.start'],
-    request: z.object({ role: z.enum(['auto', 'host', 'client']) }).strict(),
+    request: z.object({ role: z.enum(requestedRoles) }).strict(),
     response: z.object({ runId: z.string() }),
   },
   'diagnosis.cancel': {

@@ -11,6 +11,7 @@
  */
 import { channelFromDescription, channelKind } from '../kms/channels.js';
 import { normalizeHresult } from '../kms/error-codes.js';
+import { decideRole, reportRoleOf } from '../kms/role.js';
 import { productKindOf } from '../kms/product-kind.js';
 import { slmgrCommandLabels, slmgrConfirmationFollowUps, slmgrLabels, type SlmgrLabel, type SlmgrLabelSet } from '../kms/slmgr-labels.js';
 import { isLocalizedActivatedLine, languageOfPhrase, languagesOfLabel, statusOfLocalizedValue } from '../kms/slmgr-labels-seen.js';
@@ -43,7 +44,6 @@ import type {
   KmsHostInfo,
   KmsHostRequests,
   LicenseStatus,
-  Role,
   SlmgrCommandResult,
   SlmgrError,
   SlmgrProduct,
@@ -870,9 +870,11 @@ class SlmgrParser {
       errors = errors.filter((error) => !isAnswer(error));
     }
     const activation: ActivationAttempt[] = this.attempts.map(({ resolved: _resolved, ...attempt }) => attempt);
+    const decided = decideRole({ products: this.products.map((product) => ({ ...product, inUse: !product.notInUse })) });
     const report: SlmgrReport = {
       source: 'slmgr-text',
-      role: roleOf(this.products),
+      role: reportRoleOf(decided.role),
+      roleReason: decided.reason,
       serviceVersion: this.serviceVersion,
       products,
       activation,
@@ -897,14 +899,6 @@ class SlmgrParser {
     }
     return best;
   }
-}
-
-/** Host if any product in use is a KMS host (CSVLK channel or host block), else client if any is a KMS client. */
-function roleOf(products: readonly ProductDraft[]): Role {
-  const inUse = products.filter((product) => !product.notInUse);
-  if (inUse.some((product) => product.kmsHost !== null || channelKind(product.channel) === 'kmsHost')) return 'host';
-  if (inUse.some((product) => product.kmsClient !== null || channelKind(product.channel) === 'kmsClient')) return 'client';
-  return 'other';
 }
 
 const matcherCache = new WeakMap<SlmgrLabelSet, MatcherTable>();

@@ -4,7 +4,7 @@ import { lookupChannel, type ChannelKind } from '../../../shared/kms/channels.js
 import { lookupErrorCode } from '../../../shared/kms/error-codes.js';
 import { countKnownLabels, type SlmgrLabelSet } from '../../../shared/kms/slmgr-labels.js';
 import { CimParseError, parseCimLicensing } from '../../../shared/parse/cim.js';
-import { decodeText } from '../../../shared/parse/decode-text.js';
+import { decodeText } from '../../collect/decode-text.js';
 import { parseSlmgrIni } from '../../../shared/parse/slmgr-ini.js';
 import { parseSlmgrText } from '../../../shared/parse/slmgr.js';
 import { describeUnusableText, looksBinary } from '../../../shared/parse/text-shape.js';

@@ -5,7 +5,7 @@ import { productKindOf } from '../../kms/product-kind.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import { multipleHosts, serversDisagree, unresolvedTargets } from '../../probe/analysis.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
-import { canonicalHresult, isSuccessHresult } from '../host-events.js';
+import { canonicalHresult, isSuccessHresult } from '../../kms/error-codes.js';
 import { codeFixes } from '../explain-code.js';
 import { cmd, firewallCommand, hostPort, hostValue, isPlainValue, placeholders, powershell, slmgr, valueOr } from '../fix-commands.js';
 import type { DraftFix, FindingDraft, Rule, RuleContext } from '../types.js';

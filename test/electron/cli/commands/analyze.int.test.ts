@@ -42,14 +42,16 @@ describe('kms-doctor analyze', () => {
     expect(first).toMatch(/Fix:\n {4}- Test from the client:\n {8}\[on the client, PowerShell\]\n {8}Test-NetConnection -ComputerName kms01\.contoso\.com -Port 1688/);
   });
 
-  it('--json prints { role, verdict, gaps, findings, summary, hostAnalysis } for a host, verdict first', async () => {
+  it('--json prints { role, verdict, gaps, findings, summary, hostAnalysis, firewall } for a host, verdict first', async () => {
     const { code, out } = await analyze(path.join(samples, 'host-duplicate-cmid'), '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out) as DiagnosisResult;
-    expect(Object.keys(r)).toEqual(['role', 'verdict', 'gaps', 'findings', 'summary', 'hostAnalysis']);
+    expect(Object.keys(r)).toEqual(['role', 'verdict', 'gaps', 'findings', 'summary', 'hostAnalysis', 'firewall']);
     expect(r.role).toBe('host');
     expect(r.verdict).toMatchObject({ state: 'problem', rootCause: 'host.duplicate-cmid' });
     expect(r.verdict.consequences).toContain('host.count-below-threshold');
+    // The sample's built-in KMS rule covers the Domain and Private profiles; Domain is the active one.
+    expect(r.firewall).toMatchObject({ state: 'open', port: 1688, closedProfiles: [] });
     expect(r.summary).toMatchObject({ verdict: 'problem', topFinding: 'host.duplicate-cmid', windowEnd: '2026-11-20T09:00:00.000Z' });
     expect(r.hostAnalysis!.duplicateCmids).toHaveLength(1);
     expect(r.hostAnalysis!.duplicateCmids[0]!.names).toHaveLength(30);
