@@ -81,6 +81,16 @@ export const machineInfoSchema = z.object({
 });
 export type MachineInfo = z.infer<typeof machineInfoSchema>;
 
+/** A step of a fix; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
+export const findingFixSchema = z.object({
+  text: z.string(),
+  command: z.string().nullable().optional(),
+  runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
+  shell: z.enum(['cmd', 'powershell']).optional(),
+  caution: z.string().optional(),
+});
+export type FindingFix = z.infer<typeof findingFixSchema>;
+
 export const findingSchema = z.object({
   id: z.string(),
   severity: severitySchema,
@@ -88,19 +98,32 @@ export const findingSchema = z.object({
   explanation: z.string(),
   /** The exact line or event excerpt that proves the finding, and where it came from. */
   evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
-  /** A step; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
-  fixes: z.array(
-    z.object({
-      text: z.string(),
-      command: z.string().nullable().optional(),
-      runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
-      shell: z.enum(['cmd', 'powershell']).optional(),
-      caution: z.string().optional(),
-    }),
-  ),
+  fixes: z.array(findingFixSchema),
   docs: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
+
+/** Read first (DESIGN.md §5): the root cause with what it explains, or for a machine that works what works and what passed. */
+export const verdictSchema = z.object({
+  state: z.enum(['healthy', 'problem', 'warning', 'unknown']),
+  rootCause: z.string().nullable(),
+  consequences: z.array(z.string()),
+  summary: z.string(),
+  works: z.array(z.string()),
+  passed: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type Verdict = z.infer<typeof verdictSchema>;
+
+/** Evidence that could not be collected, by readable name, kept apart from the findings. */
+export const gapSchema = z.object({
+  id: z.string(),
+  evidence: z.string(),
+  name: z.string(),
+  explanation: z.string(),
+  changesVerdict: z.boolean(),
+  fix: findingFixSchema.nullable(),
+});
+export type Gap = z.infer<typeof gapSchema>;
 
 /**
  * What a finished step found, as a code and its values: the renderer words it in the UI language.
@@ -211,6 +234,9 @@ export const runDetailSchema = z.object({
   steps: z.array(runStepSchema),
   /** In the engine's ranking order: problems first, a cause before its consequences. */
   findings: z.array(findingSchema),
+  /** Null while the run has no diagnosis yet. */
+  verdict: verdictSchema.nullable().optional(),
+  gaps: z.array(gapSchema).optional(),
   clientPath: clientPathSchema.nullable(),
   host: hostDashboardSchema.nullable(),
   /** For an opened bundle or files: each file and what it was recognised as (`kind` a bundle evidence kind, or "other"). */

@@ -418,6 +418,19 @@ export const uiEn = {
     missingHeading: 'Still missing',
     missingNone: 'Nothing the diagnosis needs is missing.',
   },
+  verdict: {
+    state: { healthy: 'Working', problem: 'Problem found', warning: 'Works, with warnings', unknown: 'Not enough evidence for a verdict' },
+    consequences_one: 'It also explains {{count}} other finding',
+    consequences_other: 'It also explains {{count}} other findings',
+    works: 'What works',
+    passed_one: '{{count}} check passed',
+    passed_other: '{{count}} checks passed',
+  },
+  gaps: {
+    heading: 'Could not be checked',
+    changesVerdict: 'could change the verdict',
+    howToGet: 'How to get it:',
+  },
   units: { bytes: '{{value}} B', kb: '{{value}} KB', mb: '{{value}} MB', gb: '{{value}} GB' },
 };
 

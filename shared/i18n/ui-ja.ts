@@ -417,5 +417,18 @@ export const uiJa: UiCatalog = {
     missingHeading: 'まだ不足しているもの',
     missingNone: '診断に必要なものはすべて揃っています。',
   },
+  verdict: {
+    state: { healthy: '正常に動作しています', problem: '問題が見つかりました', warning: '動作していますが警告があります', unknown: '判定に必要な証拠が足りません' },
+    consequences_one: 'ほかに {{count}} 件の検出事項もこれで説明できます',
+    consequences_other: 'ほかに {{count}} 件の検出事項もこれで説明できます',
+    works: '正常に動作しているもの',
+    passed_one: '合格したチェック {{count}} 件',
+    passed_other: '合格したチェック {{count}} 件',
+  },
+  gaps: {
+    heading: 'チェックできなかったもの',
+    changesVerdict: '判定が変わる可能性あり',
+    howToGet: '入手方法:',
+  },
   units: { bytes: '{{value}} バイト', kb: '{{value}} KB', mb: '{{value}} MB', gb: '{{value}} GB' },
 };

@@ -417,5 +417,18 @@ export const uiZhTw: UiCatalog = {
     missingHeading: '仍然缺少',
     missingNone: '診斷所需的內容都已齊全。',
   },
+  verdict: {
+    state: { healthy: '運作正常', problem: '發現問題', warning: '可運作，但有警告', unknown: '證據不足，無法判定' },
+    consequences_one: '這也說明了其他 {{count}} 個檢查結果',
+    consequences_other: '這也說明了其他 {{count}} 個檢查結果',
+    works: '正常運作的項目',
+    passed_one: '{{count}} 項檢查通過',
+    passed_other: '{{count}} 項檢查通過',
+  },
+  gaps: {
+    heading: '無法檢查的項目',
+    changesVerdict: '可能改變判定',
+    howToGet: '取得方式：',
+  },
   units: { bytes: '{{value}} 位元組', kb: '{{value}} KB', mb: '{{value}} MB', gb: '{{value}} GB' },
 };

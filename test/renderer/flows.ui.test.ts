@@ -178,6 +178,51 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await context.close();
   }, flowTimeoutMs);
 
+  it('opens a zip of loose files without a manifest: what each file is, the verdict, and what could not be checked', async () => {
+    const { url } = await preview('client-no-srv');
+    const dir = await makeTempDir('kmsd-loose-');
+    const customer = path.join(dir, 'from-customer.zip');
+    const sample = path.join(repo, 'samples', 'client-port-filtered');
+    await writeZip(customer, [
+      ['dlv.txt', await readFile(path.join(sample, 'slmgr', 'dlv.txt'))],
+      ['application-spp.xml', await readFile(path.join(sample, 'events', 'application-spp.xml'))],
+    ]);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('bundle-file-input').setInputFiles(customer);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
+    await page.getByRole('button', { name: 'View findings' }).click();
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-state')).toBe('problem');
+    expect(await page.getByTestId('opened-files').locator('tr[data-kind="eventsApplicationSppXml"]').count()).toBe(1);
+    expect(await page.getByTestId('gaps').textContent()).toContain('DNS and network checks');
+    expect(await page.getByTestId('run-summary').textContent()).toContain('from-customer.zip');
+    await screen(page, 'opened-loose-zip', 'en');
+    await page.getByRole('navigation').getByRole('button', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-table').textContent()).toContain('from-customer.zip');
+    await context.close();
+  }, flowTimeoutMs);
+
+  it('a healthy client: the verdict says what works and the checks that passed, in green', async () => {
+    // The recording holds every file a collection writes but the .evtx export (nothing here writes .evtx),
+    // so the replayed run carries that one "could not collect" warning; everything else is healthy.
+    const { url } = await preview('healthy-client');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await diagnose(page, 'Diagnose this client');
+    await page.getByRole('button', { name: 'View findings' }).click();
+    const verdict = page.getByTestId('verdict');
+    await expect.poll(() => page.locator('[data-finding-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-finding-id')))).toEqual(['collect.failed']);
+    expect(await page.locator('[data-finding-id]').textContent()).toContain('eventsApplicationSppEvtx');
+    expect(await verdict.getAttribute('data-state')).toBe('warning');
+    expect(await verdict.locator('.verdict-works li').first().textContent()).toMatch(/activated by kms01\.contoso\.com:1688/);
+    expect(await verdict.locator('.verdict-passed li.status-ok').count()).toBeGreaterThan(2);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.verdict-passed li')!).color)).toBe('rgb(30, 107, 52)');
+    await screen(page, 'healthy-client', 'en');
+    await context.close();
+  }, flowTimeoutMs);
+
   it('is usable from the keyboard alone, with a visible focus', async () => {
     const { url } = await preview('client-no-srv');
     const context = await newContext(browser);

@@ -51,7 +51,7 @@ const engineQuotesSlmgrStatus: readonly RegExp[] = licenseStates.map((state) => 
  * samples carry every file a real collection writes except the .evtx exports (nothing here writes
  * .evtx), so the replayed client run reports that one file missing, in the recorder's words.
  */
-const engineQuotesCollectorReason: readonly RegExp[] = [/the bundle has no events\/[\w.-]+\.evtx/g];
+const engineQuotesCollectorReason: readonly RegExp[] = [/the bundle has no events(\/[\w.-]+\.evtx)?/g];
 
 /** Runs of two or more English words in the page's text, outside code, pre and translate="no" elements. */
 async function englishRuns(page: Page): Promise<string[]> {
@@ -92,6 +92,27 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations.filter((item) => item.impact === 'serious' || item.impact === 'critical').map((item) => `${item.id}: ${JSON.stringify(item.nodes.map((node) => node.target))}`);
 }
 
+/**
+ * Short values that must stay on one line at every width (a narrow CJK column used to stack 警/告, 0.0/秒
+ * and dates one character per line): their box is at most one line high.
+ */
+async function wrappedShortValues(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('main time, main .badge, main .numeric, main thead th, main .status, main .tab, main .button-small')) {
+      if (element.offsetParent === null || element.textContent?.trim() === '') continue;
+      const style = getComputedStyle(element);
+      const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.45;
+      // The text's own box (a table cell stretches to its row; its text does not).
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const height = range.getBoundingClientRect().height;
+      if (height > line * 1.5) out.push(`${element.tagName.toLowerCase()}.${element.className}: "${element.textContent?.trim()}" is ${Math.round(height)}px high`);
+    }
+    return out;
+  });
+}
+
 /** Shoots one screen in both themes and sizes, checks axe in both themes and, in ja/zh-TW, the English runs. */
 async function sweep(page: Page, name: string, language: string): Promise<void> {
   if (language !== 'en') expect(await englishRuns(page), `${name} (${language}): English outside the allow-list`).toEqual([]);
@@ -100,6 +121,7 @@ async function sweep(page: Page, name: string, language: string): Promise<void> 
     expect(await seriousViolations(page), `${name} (${language}, ${scheme})`).toEqual([]);
     for (const viewport of viewports) {
       await page.setViewportSize(viewport);
+      expect(await wrappedShortValues(page), `${name} (${language}) at ${viewport.width} px`).toEqual([]);
       await page.screenshot({ path: path.join(artifacts, `${name}.${language}.${scheme}.${viewport.width}x${viewport.height}.png`), fullPage: true });
     }
   }
@@ -132,7 +154,30 @@ async function sweepTabs(page: Page, prefix: string, language: string): Promise<
     if (id === 'export') await expect.poll(() => page.locator('[data-testid="export-files"], .export [role="alert"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     else await page.waitForTimeout(100);
     await sweep(page, `${prefix}-${id}`, language);
+    if (id === 'findings') await printCheck(page, `${prefix}-${id}`, language);
   }
+}
+
+/** Printed, the page is its content: no header, tabs or buttons; evidence black on white; folded parts open; a PDF kept. */
+async function printCheck(page: Page, name: string, language: string): Promise<void> {
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  const printed = await page.evaluate(() => {
+    const shown = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].some((element) => getComputedStyle(element).display !== 'none');
+    const pre = document.querySelector('.evidence pre');
+    const details = document.querySelector('details:not([open]) > ul, details:not([open]) > table');
+    return {
+      header: shown('.app-header'),
+      tabs: shown('.tabs'),
+      buttons: shown('main button'),
+      evidence: pre === null ? null : { background: getComputedStyle(pre).backgroundColor, color: getComputedStyle(pre).color },
+      folded: details === null ? null : details.checkVisibility(),
+    };
+  });
+  expect(printed, `${name} (${language}) printed`).toMatchObject({ header: false, tabs: false, buttons: false });
+  if (printed.evidence !== null) expect(printed.evidence).toEqual({ background: 'rgb(255, 255, 255)', color: 'rgb(0, 0, 0)' });
+  if (printed.folded !== null) expect(printed.folded, 'a folded part is printed').toBe(true);
+  await page.pdf({ path: path.join(artifacts, `${name}.${language}.pdf`), format: 'A4' });
+  await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
 }
 
 describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 1600×1000', () => {

@@ -11,7 +11,9 @@ import { ClientPathView } from '../views/client-path-view.js';
 import { ExportView } from '../views/export-view.js';
 import { FindingsView } from '../views/findings-view.js';
 import { HostDashboardView } from '../views/host-dashboard-view.js';
-import { missingEvidenceId, OpenedFilesView } from '../views/opened-files-view.js';
+import { GapsView } from '../views/gaps-view.js';
+import { OpenedFilesView } from '../views/opened-files-view.js';
+import { VerdictView } from '../views/verdict-view.js';
 import { useAsync } from './use-async.js';
 
 export type ResultsTab = 'findings' | 'path' | 'host' | 'export';
@@ -94,9 +96,13 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
             ))}
           </div>
           <div role="tabpanel" id="results-panel" aria-labelledby={`tab-${current}`} className="tab-panel">
-            {current === 'findings' && detail.value.opened !== undefined && <OpenedFilesView opened={detail.value.opened} findings={detail.value.findings} />}
             {current === 'findings' && (
-              <FindingsView findings={detail.value.opened === undefined ? detail.value.findings : detail.value.findings.filter((finding) => finding.id !== missingEvidenceId)} />
+              <>
+                {detail.value.verdict !== undefined && detail.value.verdict !== null && <VerdictView verdict={detail.value.verdict} findings={detail.value.findings} />}
+                {detail.value.opened !== undefined && <OpenedFilesView opened={detail.value.opened} />}
+                <GapsView gaps={detail.value.gaps ?? []} />
+                <FindingsView findings={detail.value.findings} />
+              </>
             )}
             {current === 'path' && <ClientPathView path={detail.value.clientPath} />}
             {current === 'host' && <HostDashboardView host={detail.value.host} />}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
-import { CopyButton } from '../components/copy-button.js';
+import { FixStep } from '../components/fix-step.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { severityCounts } from '../finding-text.js';
 import { errorInfo, type ErrorInfo } from '../format.js';
@@ -67,20 +67,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
                   <ul className="fixes">
                     {finding.fixes.map((fix, i) => (
                       <li key={i}>
-                        <p>{fix.text}</p>
-                        {fix.command !== undefined && fix.command !== null && fix.command !== '' && (
-                          <>
-                            {(fix.runOn !== undefined || fix.shell !== undefined) && (
-                              <p className="command-where muted">
-                                {[fix.runOn === undefined ? null : t(`findings.runOn.${fix.runOn}`), fix.shell === undefined ? null : t(`findings.shell.${fix.shell}`)].filter((part) => part !== null).join(' · ')}
-                              </p>
-                            )}
-                            <div className="command">
-                              <code>{fix.command}</code> <CopyButton text={fix.command} />
-                            </div>
-                          </>
-                        )}
-                        {fix.caution !== undefined && <p className="notice notice-warning caution">{t('findings.caution', { text: fix.caution })}</p>}
+                        <FixStep fix={fix} />
                       </li>
                     ))}
                   </ul>

@@ -171,10 +171,9 @@ describe('the API handlers over the real services', () => {
     expect(detail.source).toEqual({ kind: 'bundle', name: 'dlv.txt, application-spp.xml, notes.txt' });
     const kinds = Object.fromEntries((detail.opened ?? []).map((item) => [item.path, item.kind]));
     expect(kinds).toMatchObject({ 'dlv.txt': expect.stringMatching(/^slmgrDlv/), 'application-spp.xml': 'eventsApplicationSppXml' });
-    // The DNS and network checks were not among the files: the engine says what is missing and how to get it.
-    const missing = detail.findings.filter((finding) => finding.id === 'collect.missing-evidence');
-    expect(missing.length).toBeGreaterThan(0);
-    expect(missing.every((finding) => finding.fixes.length > 0)).toBe(true);
+    // The DNS and network checks were not among the files: the diagnosis says what is missing and how to get it.
+    expect(detail.gaps?.find((gap) => gap.evidence === 'probes')).toMatchObject({ id: 'collect.missing-evidence', fix: { text: expect.any(String) } });
+    expect(detail.verdict).toMatchObject({ state: 'problem', rootCause: 'client.no-response' });
     expect(detail.findings.map((finding) => finding.id)).toContain('client.no-response');
   });
 
@@ -197,7 +196,9 @@ describe('the API handlers over the real services', () => {
     expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^evil\.zip: refused: /) });
     expect(await readdir(path.join(api.data, 'work', 'uploads'))).toEqual([]);
     const text = await api.raw['bundle.open']({ source: 'upload', name: 'notes.txt', dataBase64: Buffer.from('hello').toString('base64') }).catch((reason: unknown) => reason);
-    expect(text).toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing usable') });
+    // The reader's reason, naming the file as the technician knows it (never the private upload path).
+    expect(text).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^nothing (recognisable|usable) in notes\.txt/) });
+    expect((text as { message: string }).message).not.toContain('upload-');
   });
 
   it('opens a zip of loose files a customer mailed (no manifest): a Japanese /dlv and a Chinese /ato', async () => {
