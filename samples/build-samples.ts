@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { kmsHostEventToXml, rng, type GeneratedHostEvent } from '../bench/gen/kms-host-events.js';
 import { bundleFormatVersion, bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../shared/bundle/manifest.js';
 import { manifestSchema } from '../shared/bundle/manifest-schema.js';
+import { licenseStates } from '../shared/kms/license.js';
+import { parseSlmgrText } from '../shared/parse/slmgr.js';
+import type { SlmgrProduct, SlmgrReport } from '../shared/parse/types.js';
 import type { ProbeDocument } from '../shared/probe/types.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -295,8 +298,10 @@ const srvOk = (server: string, target: string, addresses: readonly string[], ext
 
 interface Sample {
   readonly name: string;
-  /** The first finding `analyze` must report (null: none at all). */
+  /** The root cause the verdict names, reported first (null: none). */
   readonly expectFirst: string | null;
+  /** The verdict's state. */
+  readonly expectState: 'healthy' | 'problem' | 'warning' | 'unknown';
   readonly role: BundleManifest['role'];
   readonly machine: string;
   readonly os: string;
@@ -310,6 +315,8 @@ interface Sample {
 const commands: Partial<Record<EvidenceKind, string>> = {
   slmgrDlv: 'cscript //nologo //U %SystemRoot%\\System32\\slmgr.vbs /dlv',
   slmgrDlvAll: 'cscript //nologo //U %SystemRoot%\\System32\\slmgr.vbs /dlv all',
+  cimProducts: "Get-CimInstance SoftwareLicensingProduct -Filter 'PartialProductKey IS NOT NULL' | ConvertTo-Json -Depth 8",
+  cimService: 'Get-CimInstance SoftwareLicensingService | ConvertTo-Json -Depth 8',
   eventsKmsHostXml: "Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=12290,12293,12294; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventsApplicationSppXml: "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=12288,12289,8198,12308,1003; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventLogHealth: "Get-WinEvent -ListLog 'Key Management Service','Application' | Select-Object LogName, IsEnabled, IsLogFull, LogMode, RecordCount, FileSize, MaximumSizeInBytes, LastWriteTime | ConvertTo-Json",
@@ -351,7 +358,7 @@ function samples(): Sample[] {
   const dupCmid = guid(next);
   return [
     {
-      name: 'healthy-client', expectFirst: null, role: 'client', machine: 'PC017', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'healthy-client', expectFirst: null, expectState: 'healthy', role: 'client', machine: 'PC017', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc017'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Licensed', minutes: 259140, cmid: clientCmid, kms: 'kms01.contoso.com:1688', kmsIp: '10.0.0.5' }),
@@ -360,11 +367,11 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'healthy-host', expectFirst: null, role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'healthy-host', expectFirst: null, expectState: 'healthy', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: { ...hostBase('Licensed', 40, 1812, 0), eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients, c, 4, [publishOk(c - 3_600_000, 9000)]) },
     },
     {
-      name: 'client-no-srv', expectFirst: 'client.dns-no-srv', role: 'client', machine: 'PC102', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-no-srv', expectFirst: 'client.dns-no-srv', expectState: 'problem', role: 'client', machine: 'PC102', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc102'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Notification', reason: 'C004F056', cmid: guid(next) }),
@@ -382,7 +389,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'client-port-filtered', expectFirst: 'client.port-unreachable', role: 'client', machine: 'PC215', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-port-filtered', expectFirst: 'client.port-unreachable', expectState: 'problem', role: 'client', machine: 'PC215', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc215'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Initial grace period', minutes: 28800, cmid: guid(next) }),
@@ -394,16 +401,17 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'client-mak', expectFirst: 'client.channel-not-kms', role: 'client', machine: 'PC330', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-mak', expectFirst: 'client.channel-not-kms', expectState: 'problem', role: 'client', machine: 'PC330', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc330'),
-        slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_MAK', activationId: enterpriseActId, keyChannel: 'Volume:MAK', partialKey: 'QF7KM', status: 'Licensed', cmid: guid(next) }),
+        slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_MAK', activationId: enterpriseActId, keyChannel: 'Volume:MAK', partialKey: 'QF7KM', status: 'Notification', reason: 'C004F009', cmid: guid(next) }),
         eventsApplicationSppXml: '<Events>\r\n</Events>\r\n',
         probes: probes([srvOk('10.0.0.10:53', 'kms01.contoso.com', kmsIp)], [{ ...hostProbeOk }]),
       },
+      notes: ['A MAK key on a machine of a KMS network (the SRV record answers): not activated, and it never asks the KMS host. Install the GVLK.'],
     },
     {
-      name: 'client-clock-skew', expectFirst: 'client.clock-skew', role: 'client', machine: 'PC404', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-clock-skew', expectFirst: 'client.clock-skew', expectState: 'problem', role: 'client', machine: 'PC404', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc404'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Initial grace period', minutes: 41520, cmid: guid(next) }),
@@ -415,7 +423,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'client-count-insufficient', expectFirst: 'client.count-insufficient', role: 'client', machine: 'PC005', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-count-insufficient', expectFirst: 'client.count-insufficient', expectState: 'problem', role: 'client', machine: 'PC005', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc005'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Initial grace period', minutes: 36000, cmid: guid(next) }),
@@ -427,21 +435,21 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'host-count-below-threshold', expectFirst: 'host.count-below-threshold', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-count-below-threshold', expectFirst: 'host.count-below-threshold', expectState: 'problem', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 12, 96, 60),
         eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients.slice(0, 12).map((h) => ({ ...h, minimumCount: 25, hresult: '0xC004F038' })), c, 4, [publishOk(c - 3_600_000, 9000)]),
       },
     },
     {
-      name: 'host-duplicate-cmid', expectFirst: 'host.duplicate-cmid', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-duplicate-cmid', expectFirst: 'host.duplicate-cmid', expectState: 'problem', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 1, 180, 180),
         eventsKmsHostXml: hostEventsXml('kms01.contoso.com', Array.from({ length: 30 }, (_, i) => ({ name: `lab${String(i + 1).padStart(2, '0')}.contoso.com`, cmid: dupCmid, minimumCount: 25, hresult: '0xC004F038' })), c, 3, [publishOk(c - 3_600_000, 9000)]),
       },
     },
     {
-      name: 'host-dns-publish-failed', expectFirst: 'host.dns-publish-failed', role: 'host', machine: 'KMS02', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-dns-publish-failed', expectFirst: 'host.dns-publish-failed', expectState: 'problem', role: 'host', machine: 'KMS02', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 40, 900, 0),
         system: systemInfo('KMS02', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
@@ -454,7 +462,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'host-not-licensed', expectFirst: 'host.not-licensed', role: 'host', machine: 'KMS03', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-not-licensed', expectFirst: 'host.not-licensed', expectState: 'problem', role: 'host', machine: 'KMS03', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Initial grace period', 0, 14, 14),
         system: systemInfo('KMS03', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
@@ -464,7 +472,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'host-firewall-closed', expectFirst: 'host.firewall-closed', role: 'host', machine: 'KMS04', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-firewall-closed', expectFirst: 'host.firewall-closed', expectState: 'problem', role: 'host', machine: 'KMS04', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 0, 0, 0),
         system: systemInfo('KMS04', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
@@ -475,7 +483,92 @@ function samples(): Sample[] {
       },
       notes: ['A new KMS host: published in DNS, but the built-in firewall exception was never enabled, so no client request arrived.'],
     },
+    {
+      name: 'client-mak-licensed', expectFirst: null, expectState: 'healthy', role: 'client', machine: 'PC331', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      files: {
+        ...clientBase('pc331'),
+        slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_MAK', activationId: enterpriseActId, keyChannel: 'Volume:MAK', partialKey: 'QF7KM', status: 'Licensed', cmid: guid(next) }),
+        eventsApplicationSppXml: '<Events>\r\n</Events>\r\n',
+        probes: probes([srvOk('10.0.0.10:53', 'kms01.contoso.com', kmsIp)], [{ ...hostProbeOk }]),
+      },
+      notes: ['Licensed through MAK: a working licence, KMS is not involved (an info line at most, never a fix).'],
+    },
   ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a real collection adds beside /dlv (DESIGN.md §3): CIM JSON, /dlv all, the Application log's health.
+// The CIM objects are written from the sample's own /dlv text, property by property as Windows
+// PowerShell 5.1 prints `Get-CimInstance SoftwareLicensingProduct | ConvertTo-Json` (knowledge/
+// SLMGR-AND-EVENTS.md §c maps each slmgr line to its WMI property), so both sources say the same thing.
+
+const notApplicable = 4294967295;
+const statusCode = (product: SlmgrProduct): number => licenseStates.find((state) => state.status === product.licenseStatus)?.code ?? 0;
+
+function cimProduct(product: SlmgrProduct): Record<string, unknown> {
+  const client = product.kmsClient;
+  const host = product.kmsHost;
+  const reason = product.notificationReason === null ? 0 : Number.parseInt(product.notificationReason, 16);
+  return {
+    Name: product.name,
+    Description: product.description,
+    ID: product.activationId,
+    ApplicationID: product.applicationId,
+    ProductKeyID: product.extendedPid,
+    ProductKeyChannel: product.productKeyChannel,
+    PartialProductKey: product.partialProductKey,
+    LicenseStatus: statusCode(product),
+    LicenseStatusReason: reason,
+    GracePeriodRemaining: product.remainingMinutes ?? 0,
+    KeyManagementServiceMachine: client?.registeredKmsMachine?.name ?? null,
+    KeyManagementServicePort: client?.registeredKmsMachine?.port ?? 0,
+    KeyManagementServiceLookupDomain: client?.registeredLookupDomain ?? null,
+    DiscoveredKeyManagementServiceMachineName: client?.kmsMachineFromDns?.name ?? null,
+    DiscoveredKeyManagementServiceMachinePort: client?.kmsMachineFromDns?.port ?? 0,
+    DiscoveredKeyManagementServiceMachineIpAddress: client?.kmsMachineIp ?? null,
+    KeyManagementServiceProductKeyID: client?.kmsMachineExtendedPid ?? null,
+    VLActivationInterval: client?.activationIntervalMinutes ?? notApplicable,
+    VLRenewalInterval: client?.renewalIntervalMinutes ?? notApplicable,
+    VLActivationTypeEnabled: 0,
+    IsKeyManagementServiceMachine: host === null ? 0 : 1,
+    KeyManagementServiceCurrentCount: host?.currentCount ?? notApplicable,
+    KeyManagementServiceTotalRequests: host?.requests?.total ?? notApplicable,
+    KeyManagementServiceFailedRequests: host?.requests?.failed ?? notApplicable,
+    KeyManagementServiceUnlicensedRequests: host?.requests?.unlicensed ?? notApplicable,
+    KeyManagementServiceLicensedRequests: host?.requests?.licensed ?? notApplicable,
+    KeyManagementServiceOOBGraceRequests: host?.requests?.initialGrace ?? notApplicable,
+    KeyManagementServiceOOTGraceRequests: host?.requests?.expiredOrHwOutOfTolerance ?? notApplicable,
+    KeyManagementServiceNonGenuineGraceRequests: host?.requests?.nonGenuineGrace ?? notApplicable,
+    KeyManagementServiceNotificationRequests: host?.requests?.notification ?? notApplicable,
+  };
+}
+
+function cimService(report: SlmgrReport): Record<string, unknown> {
+  const client = report.products.find((product) => product.kmsClient !== null)?.kmsClient ?? null;
+  const host = report.products.find((product) => product.kmsHost !== null)?.kmsHost ?? null;
+  return {
+    Version: report.serviceVersion,
+    ClientMachineID: client?.cmid ?? null,
+    KeyManagementServiceListeningPort: host?.listeningPort ?? 0,
+    KeyManagementServiceDnsPublishing: host?.dnsPublishing ?? true,
+    KeyManagementServiceLowPriority: host?.lowPriority ?? false,
+    KeyManagementServiceHostCaching: client?.hostCaching ?? true,
+  };
+}
+
+/** The sample's files plus what a real collection of the same machine would also hold. */
+function completeCollection(files: Sample['files']): Sample['files'] {
+  const dlv = files.slmgrDlv ?? files.slmgrDlvAll;
+  if (dlv === undefined) return files;
+  const report = parseSlmgrText(dlv);
+  return {
+    slmgrDlvAll: dlv,
+    cimProducts: json(report.products.filter((product) => product.partialProductKey !== null).map(cimProduct)),
+    cimService: json(cimService(report)),
+    eventLogHealth: logHealth(false, 1234),
+    ...files,
+    slmgrDlv: files.slmgrDlv ?? dlv,
+  };
 }
 
 function sha256(text: string): string {
@@ -483,13 +576,13 @@ function sha256(text: string): string {
 }
 
 /** Writes every sample directory (removing what was there) and returns their names. */
-export async function buildSamples(outDir = root): Promise<Array<{ name: string; expectFirst: string | null }>> {
-  const built: Array<{ name: string; expectFirst: string | null }> = [];
+export async function buildSamples(outDir = root): Promise<Array<{ name: string; expectFirst: string | null; expectState: Sample['expectState'] }>> {
+  const built: Array<{ name: string; expectFirst: string | null; expectState: Sample['expectState'] }> = [];
   for (const s of samples()) {
     const dir = path.join(outDir, s.name);
     await rm(dir, { recursive: true, force: true });
     const files: ManifestFile[] = [];
-    for (const [kind, text] of Object.entries(s.files) as Array<[EvidenceKind, string]>) {
+    for (const [kind, text] of Object.entries(completeCollection(s.files)) as Array<[EvidenceKind, string]>) {
       const rel = bundlePaths[kind];
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
       await writeFile(path.join(dir, rel), text, 'utf8');
@@ -505,10 +598,10 @@ export async function buildSamples(outDir = root): Promise<Array<{ name: string;
       redacted: false,
       files,
       failedCollectors: s.failedCollectors ?? [],
-      notes: [`Sample machine "${s.name}" generated by samples/build-samples.ts; expected first finding: ${s.expectFirst ?? 'none'}.`, ...(s.notes ?? [])],
+      notes: [`Sample machine "${s.name}" generated by samples/build-samples.ts; expected verdict: ${s.expectState}, root cause: ${s.expectFirst ?? 'none'}.`, ...(s.notes ?? [])],
     });
     await writeFile(path.join(dir, bundlePaths.manifest), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-    built.push({ name: s.name, expectFirst: s.expectFirst });
+    built.push({ name: s.name, expectFirst: s.expectFirst, expectState: s.expectState });
   }
   await writeFile(path.join(outDir, 'expected.json'), `${JSON.stringify(built, null, 2)}\n`, 'utf8');
   return built;

@@ -13,6 +13,49 @@ export const findingsEn = {
       firewall: 'Opens a port on the host\'s firewall.',
       restart: 'Restarts a service: activation requests are refused for a few seconds.',
     },
+    verdict: {
+      problem_one: 'Root cause: {{title}}. It also explains 1 other finding.',
+      problem_other: 'Root cause: {{title}}. It also explains {{count}} other findings.',
+      problem_zero: 'Root cause: {{title}}.',
+      warning_one: 'No problem found; 1 warning: {{title}}.',
+      warning_other: 'No problem found; {{count}} warnings, first: {{title}}.',
+      healthy: 'No problem found.',
+      unknown: 'Not enough evidence to decide. Missing: {{missing}}.',
+    },
+    works: {
+      activatedByOn: 'Windows is activated by {{host}} (last answer {{time}}).',
+      activatedBy: 'Windows is activated by the KMS host {{host}}.',
+      activated: 'Windows is activated by KMS.',
+      renews_one: 'It renews in {{days}} day.',
+      renews_other: 'It renews in {{days}} days.',
+      validUntil_one: 'The activation is valid until {{date}} ({{days}} day).',
+      validUntil_other: 'The activation is valid until {{date}} ({{days}} days).',
+      validFor_one: 'The activation is valid for {{days}} more day.',
+      validFor_other: 'The activation is valid for {{days}} more days.',
+      licensedOther: 'Windows is licensed through {{channel}}; KMS is not involved.',
+      hostLicensed: 'The KMS host key ({{channel}}) is activated.',
+      hostRequests: '{{requests}} requests from {{clients}} machines in the 30 days to {{end}}, {{refused}} refused.',
+      hostCount: 'slmgr reports a current count of {{count}}.',
+      family: {
+        'client-os': 'Windows client OS: count {{has}}, {{needs}} needed ({{clients}} clients asking).',
+        'server-office': 'Windows Server and Office: count {{has}}, {{needs}} needed ({{clients}} clients asking).',
+      },
+      published: 'Published in DNS for {{domain}} (event 12294, {{time}}).',
+    },
+    check: {
+      licence: 'Licence of the Windows OS',
+      dnsSrv: 'DNS SRV record _vlmcs._tcp',
+      port: 'TCP connection to the KMS host',
+      kmsRpc: 'KMS RPC endpoint answers',
+      answers: 'Activation requests answered',
+      clock: 'Client clock within 4 hours',
+      kmsHostKey: 'KMS host key installed and activated',
+      count: 'KMS count reaches the threshold',
+      publishing: 'DNS publishing',
+      firewall: 'Firewall allows the KMS port',
+      requests: 'Requests arrive and are accepted',
+      eventLog: 'Key Management Service log not full',
+    },
   },
   client: {
     'channel-not-kms': {
@@ -280,6 +323,8 @@ export const findingsEn = {
       title: 'No activation requests in the last 30 days',
       explanation:
         'The Key Management Service log has no event 12290 between {{start}} and {{end}} ({{total}} in the whole log). No client reached this host: check DNS publishing, the firewall, and that clients use KMS.',
+      explanationSlmgr:
+        'slmgr reports that this host has received no request at all (Total requests received: 0), which is also why its count is 0. No client reached this host: check DNS publishing, the firewall, and that clients use KMS.',
       fix: {
         clients: 'On a client, check which KMS host it uses:',
         reach: 'From a client, test the port:',
@@ -313,10 +358,10 @@ export const findingsEn = {
     'missing-evidence': {
       title: 'Missing evidence: $t(collect.missing-evidence.label.{{what}})',
       label: {
-        slmgr: 'slmgr /dlv output',
-        clientEvents: 'client activation events',
-        probes: 'DNS and network checks',
-        hostEvents: 'Key Management Service log',
+        slmgr: 'Licensing state (slmgr /dlv or WMI)',
+        clientEvents: 'Client activation events (Application log 12288/12289)',
+        probes: 'DNS and network checks (SRV record, TCP 1688, KMS RPC)',
+        hostEvents: 'Key Management Service log (12290)',
       },
       explanation: {
         slmgr: 'Neither slmgr /dlv output nor the licensing WMI data was found. License status, channel and KMS settings were not checked: no finding about them means "not checked", not "healthy".',
@@ -325,7 +370,7 @@ export const findingsEn = {
         hostEvents: 'No Key Management Service log events (12290) were found. Count per family, duplicate CMIDs and request failures were not analysed.',
       },
       fix: {
-        slmgr: 'Add the output of: cscript //nologo slmgr.vbs /dlv all',
+        slmgr: 'Add the output of (elevated):',
         clientEvents: 'Add the client\'s Application log (Microsoft-Windows-Security-SPP events) as XML.',
         probes: 'Run kms-doctor probe on or near the client and add its JSON.',
         hostEvents: 'Add the host\'s "Key Management Service" log as XML (wevtutil qe "Key Management Service" /f:xml).',

@@ -14,6 +14,49 @@ export const findingsJa: FindingTexts = {
       firewall: 'ホストのファイアウォールでポートを開きます。',
       restart: 'サービスを再起動します: 数秒間ライセンス認証要求が拒否されます。',
     },
+    verdict: {
+      problem_one: '根本原因: {{title}}。ほかの検出事項 1 件もこれが原因です。',
+      problem_other: '根本原因: {{title}}。ほかの検出事項 {{count}} 件もこれが原因です。',
+      problem_zero: '根本原因: {{title}}。',
+      warning_one: '問題は見つかりませんでした。警告 1 件: {{title}}。',
+      warning_other: '問題は見つかりませんでした。警告 {{count}} 件 (最初: {{title}})。',
+      healthy: '問題は見つかりませんでした。',
+      unknown: '判断するための証拠が足りません。不足: {{missing}}。',
+    },
+    works: {
+      activatedByOn: 'Windows は {{host}} によってライセンス認証されています (最後の応答 {{time}})。',
+      activatedBy: 'Windows は KMS ホスト {{host}} によってライセンス認証されています。',
+      activated: 'Windows は KMS によってライセンス認証されています。',
+      renews_one: '{{days}} 日後に更新されます。',
+      renews_other: '{{days}} 日後に更新されます。',
+      validUntil_one: 'ライセンス認証の有効期限は {{date}} です (残り {{days}} 日)。',
+      validUntil_other: 'ライセンス認証の有効期限は {{date}} です (残り {{days}} 日)。',
+      validFor_one: 'ライセンス認証はあと {{days}} 日有効です。',
+      validFor_other: 'ライセンス認証はあと {{days}} 日有効です。',
+      licensedOther: 'Windows は {{channel}} でライセンス認証されています。KMS は関係しません。',
+      hostLicensed: 'KMS ホスト キー ({{channel}}) はライセンス認証されています。',
+      hostRequests: '{{end}} までの 30 日間に {{clients}} 台から {{requests}} 件の要求があり、拒否は {{refused}} 件です。',
+      hostCount: 'slmgr が報告する現在のカウントは {{count}} です。',
+      family: {
+        'client-os': 'Windows クライアント OS: カウント {{has}} (必要 {{needs}}、要求しているクライアント {{clients}} 台)。',
+        'server-office': 'Windows Server と Office: カウント {{has}} (必要 {{needs}}、要求しているクライアント {{clients}} 台)。',
+      },
+      published: '{{domain}} の DNS に公開されています (イベント 12294、{{time}})。',
+    },
+    check: {
+      licence: 'Windows OS のライセンス',
+      dnsSrv: 'DNS SRV レコード _vlmcs._tcp',
+      port: 'KMS ホストへの TCP 接続',
+      kmsRpc: 'KMS RPC エンドポイントの応答',
+      answers: 'ライセンス認証要求への応答',
+      clock: 'クライアントの時刻のずれが 4 時間以内',
+      kmsHostKey: 'KMS ホスト キーのインストールとライセンス認証',
+      count: 'KMS カウントがしきい値に達している',
+      publishing: 'DNS への公開',
+      firewall: 'ファイアウォールが KMS ポートを許可',
+      requests: '要求が届き、受け付けられている',
+      eventLog: 'Key Management Service ログがいっぱいでない',
+    },
   },
   client: {
     'channel-not-kms': {
@@ -267,6 +310,7 @@ export const findingsJa: FindingTexts = {
     'no-requests': {
       title: '過去 30 日間にライセンス認証要求がありません',
       explanation: 'Key Management Service ログには {{start}} から {{end}} までのイベント 12290 がありません (ログ全体で {{total}} 件)。このホストに到達したクライアントはありません。DNS 公開、ファイアウォール、クライアントが KMS を使っているかを確認します。',
+      explanationSlmgr: 'slmgr によると、このホストは要求を 1 件も受け取っていません (Total requests received: 0)。カウントが 0 なのもこのためです。このホストに到達したクライアントはありません。DNS 公開、ファイアウォール、クライアントが KMS を使っているかを確認します。',
       fix: {
         clients: 'クライアントで、使っている KMS ホストを確認します:',
         reach: 'クライアントからポートをテストします:',
@@ -299,10 +343,10 @@ export const findingsJa: FindingTexts = {
     'missing-evidence': {
       title: '証拠が不足しています: $t(collect.missing-evidence.label.{{what}})',
       label: {
-        slmgr: 'slmgr /dlv の出力',
-        clientEvents: 'クライアントのライセンス認証イベント',
-        probes: 'DNS とネットワークの確認',
-        hostEvents: 'Key Management Service ログ',
+        slmgr: 'ライセンスの状態 (slmgr /dlv または WMI)',
+        clientEvents: 'クライアントのライセンス認証イベント (アプリケーション ログ 12288/12289)',
+        probes: 'DNS とネットワークの確認 (SRV レコード、TCP 1688、KMS RPC)',
+        hostEvents: 'Key Management Service ログ (12290)',
       },
       explanation: {
         slmgr: 'slmgr /dlv の出力もライセンスの WMI データも見つかりませんでした。ライセンスの状態、チャネル、KMS の設定は確認していません。検出事項がないことは「正常」ではなく「未確認」を意味します。',
@@ -311,7 +355,7 @@ export const findingsJa: FindingTexts = {
         hostEvents: 'Key Management Service ログのイベント (12290) が見つかりませんでした。ファミリごとのカウント、CMID の重複、要求の失敗は分析していません。',
       },
       fix: {
-        slmgr: '次の出力を追加します: cscript //nologo slmgr.vbs /dlv all',
+        slmgr: '次のコマンドの出力を (管理者として) 追加します:',
         clientEvents: 'クライアントの Application ログ (Microsoft-Windows-Security-SPP のイベント) を XML で追加します。',
         probes: 'クライアントまたはその近くで kms-doctor probe を実行し、その JSON を追加します。',
         hostEvents: 'ホストの「Key Management Service」ログを XML で追加します (wevtutil qe "Key Management Service" /f:xml)。',

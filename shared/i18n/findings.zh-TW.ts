@@ -14,6 +14,49 @@ export const findingsZhTw: FindingTexts = {
       firewall: '會在主機的防火牆上開啟連接埠。',
       restart: '會重新啟動服務：數秒內啟用要求會被拒絕。',
     },
+    verdict: {
+      problem_one: '根本原因：{{title}}。另有 1 個發現項目也由此造成。',
+      problem_other: '根本原因：{{title}}。另有 {{count}} 個發現項目也由此造成。',
+      problem_zero: '根本原因：{{title}}。',
+      warning_one: '未發現問題；1 個警告：{{title}}。',
+      warning_other: '未發現問題；{{count}} 個警告，第一個：{{title}}。',
+      healthy: '未發現問題。',
+      unknown: '證據不足，無法判斷。缺少：{{missing}}。',
+    },
+    works: {
+      activatedByOn: 'Windows 已由 {{host}} 啟用（最後一次回應 {{time}}）。',
+      activatedBy: 'Windows 已由 KMS 主機 {{host}} 啟用。',
+      activated: 'Windows 已透過 KMS 啟用。',
+      renews_one: '將於 {{days}} 天後更新。',
+      renews_other: '將於 {{days}} 天後更新。',
+      validUntil_one: '啟用有效期限至 {{date}}（剩餘 {{days}} 天）。',
+      validUntil_other: '啟用有效期限至 {{date}}（剩餘 {{days}} 天）。',
+      validFor_one: '啟用還有 {{days}} 天有效。',
+      validFor_other: '啟用還有 {{days}} 天有效。',
+      licensedOther: 'Windows 已透過 {{channel}} 授權；與 KMS 無關。',
+      hostLicensed: 'KMS 主機金鑰（{{channel}}）已啟用。',
+      hostRequests: '截至 {{end}} 的 30 天內，{{clients}} 台電腦共 {{requests}} 個要求，其中 {{refused}} 個被拒絕。',
+      hostCount: 'slmgr 回報的目前計數為 {{count}}。',
+      family: {
+        'client-os': 'Windows 用戶端作業系統：計數 {{has}}（需要 {{needs}}，{{clients}} 台用戶端提出要求）。',
+        'server-office': 'Windows Server 與 Office：計數 {{has}}（需要 {{needs}}，{{clients}} 台用戶端提出要求）。',
+      },
+      published: '已在 {{domain}} 的 DNS 中發佈（事件 12294，{{time}}）。',
+    },
+    check: {
+      licence: 'Windows 作業系統的授權',
+      dnsSrv: 'DNS SRV 記錄 _vlmcs._tcp',
+      port: '到 KMS 主機的 TCP 連線',
+      kmsRpc: 'KMS RPC 端點回應',
+      answers: '啟用要求獲得回應',
+      clock: '用戶端時鐘誤差在 4 小時內',
+      kmsHostKey: 'KMS 主機金鑰已安裝並啟用',
+      count: 'KMS 計數達到門檻',
+      publishing: 'DNS 發佈',
+      firewall: '防火牆允許 KMS 連接埠',
+      requests: '要求已送達並被接受',
+      eventLog: '金鑰管理服務記錄未滿',
+    },
   },
   client: {
     'channel-not-kms': {
@@ -251,6 +294,7 @@ export const findingsZhTw: FindingTexts = {
     'no-requests': {
       title: '過去 30 天沒有啟用要求',
       explanation: '金鑰管理服務記錄中，{{start}} 至 {{end}} 之間沒有事件 12290（整個記錄共 {{total}} 個）。沒有用戶端連到此主機：請檢查 DNS 發佈、防火牆，以及用戶端是否使用 KMS。',
+      explanationSlmgr: '根據 slmgr，此主機從未收到任何要求（Total requests received: 0），這也是計數為 0 的原因。沒有用戶端連到此主機：請檢查 DNS 發佈、防火牆，以及用戶端是否使用 KMS。',
       fix: {
         clients: '在用戶端上確認其使用的 KMS 主機：',
         reach: '從用戶端測試連接埠：',
@@ -283,10 +327,10 @@ export const findingsZhTw: FindingTexts = {
     'missing-evidence': {
       title: '缺少證據：$t(collect.missing-evidence.label.{{what}})',
       label: {
-        slmgr: 'slmgr /dlv 輸出',
-        clientEvents: '用戶端啟用事件',
-        probes: 'DNS 與網路檢查',
-        hostEvents: '金鑰管理服務記錄',
+        slmgr: '授權狀態（slmgr /dlv 或 WMI）',
+        clientEvents: '用戶端啟用事件（應用程式記錄檔 12288/12289）',
+        probes: 'DNS 與網路檢查（SRV 記錄、TCP 1688、KMS RPC）',
+        hostEvents: '金鑰管理服務記錄（12290）',
       },
       explanation: {
         slmgr: '找不到 slmgr /dlv 輸出或授權 WMI 資料。未檢查授權狀態、通道與 KMS 設定：沒有相關發現項目代表「未檢查」，而不是「正常」。',
@@ -295,7 +339,7 @@ export const findingsZhTw: FindingTexts = {
         hostEvents: '找不到金鑰管理服務記錄的事件 (12290)。未分析各產品系列的計數、重複的 CMID 與失敗的要求。',
       },
       fix: {
-        slmgr: '加入以下命令的輸出：cscript //nologo slmgr.vbs /dlv all',
+        slmgr: '加入以下命令（以系統管理員身分執行）的輸出：',
         clientEvents: '以 XML 加入用戶端的應用程式記錄（Microsoft-Windows-Security-SPP 事件）。',
         probes: '在用戶端或其附近執行 kms-doctor probe 並加入其 JSON。',
         hostEvents: '以 XML 加入主機的「Key Management Service」記錄（wevtutil qe "Key Management Service" /f:xml）。',

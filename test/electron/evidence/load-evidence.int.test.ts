@@ -32,12 +32,16 @@ describe('loadEvidence', () => {
     expect(loaded.evidence.slmgr?.products[0]?.notificationReason).toBe('0xC004F056');
   });
 
-  it('throws NothingRecognisedError listing what it looked for', async () => {
+  it('throws NothingRecognisedError saying per file what it looked like, and what it looks for when there is no file', async () => {
     const dir = await makeTempDir();
     await writeFile(path.join(dir, 'a.txt'), 'hello');
     const error = await loadEvidence(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NothingRecognisedError);
-    for (const item of recognisedEvidence) expect((error as Error).message).toContain(item);
+    expect((error as Error).message).toMatch(/^nothing usable in .*: a\.txt: text of 1 line\(s\) with no slmgr output/);
+    const empty = await makeTempDir();
+    const none = await loadEvidence(empty).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(NothingRecognisedError);
+    for (const item of recognisedEvidence) expect((none as Error).message).toContain(item);
   });
 
   it('does not follow symlinks out of the folder', async () => {
