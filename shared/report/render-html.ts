@@ -1,7 +1,7 @@
 import type { BundleManifest } from '../bundle/manifest.js';
 import type { RawSource } from '../diagnose/evidence.js';
 import type { HostAnalysis } from '../diagnose/host-events.js';
-import type { ClientAnalysisSummary, DiagnosisResult, Finding, FindingFix, Severity } from '../diagnose/types.js';
+import type { ClientAnalysisSummary, DiagnosisResult, Finding, FindingFix } from '../diagnose/types.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
 import { severities } from '../kms/severity.js';
 
