@@ -38,9 +38,12 @@ export function formatSeconds(ms: number, language: string): string {
   return formatNumber(ms / 1000, language, 1);
 }
 
-/** A list joined as the UI language writes it ("A, B and C"; Japanese "A、B、C"; Chinese "A、B和C"). */
-export function formatList(items: readonly string[], language: string): string {
-  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+/**
+ * A list joined as the UI language writes it: "long" for a sentence ("A, B, and C"; Japanese "A、B、C";
+ * Chinese "A、B和C"), "narrow" for a run of values such as machine names ("A, B, C"; "A、B、C").
+ */
+export function formatList(items: readonly string[], language: string, style: 'long' | 'narrow' = 'long'): string {
+  return new Intl.ListFormat(language, { style, type: 'conjunction' }).format(items);
 }
 
 /** What the API threw, as the contract's code (translated by the UI) and the service's one-line message (shown verbatim). */

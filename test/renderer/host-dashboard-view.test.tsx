@@ -64,4 +64,10 @@ describe('the host dashboard', () => {
     const axis = await screen.findByTestId('chart-axis');
     expect([...axis.children].map((label) => label.textContent)).toEqual(['Nov 19', 'Nov 20', 'Nov 21']);
   });
+
+  it('lists the machines sharing a CMID with the Japanese list mark 、', async () => {
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => duplicateCmidHostRun }), { name: 'results', runId: 'run-host', tab: 'host' }, 'ja');
+    const table = await screen.findByTestId('duplicate-cmids');
+    expect(table.querySelector('tbody td')?.textContent).toBe('PC-0007.corp.contoso.com、PC-0008.corp.contoso.com、PC-0009.corp.contoso.com');
+  });
 });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { HostDashboard } from '../../../shared/contract/operations.js';
-import { formatDateTime, formatDay, formatNumber } from '../format.js';
+import { formatDateTime, formatDay, formatList, formatNumber } from '../format.js';
 import { useLanguage } from '../use-language.js';
 
 const chartHeight = 140;
@@ -136,7 +136,7 @@ export function HostDashboardView({ host }: { host: HostDashboard | null }) {
                   <th scope="row">
                     <code>{row.cmid}</code>
                   </th>
-                  <td>{row.machines.join(', ')}</td>
+                  <td>{formatList(row.machines, language, 'narrow')}</td>
                   <td>{date(row.firstSeen)}</td>
                   <td>{date(row.lastSeen)}</td>
                 </tr>
@@ -166,7 +166,7 @@ export function HostDashboardView({ host }: { host: HostDashboard | null }) {
                     <code>{row.hresult}</code>
                   </th>
                   <td className="numeric">{formatNumber(row.count, language)}</td>
-                  <td>{row.machines.join(', ')}</td>
+                  <td>{formatList(row.machines, language, 'narrow')}</td>
                 </tr>
               ))}
             </tbody>
