@@ -115,6 +115,19 @@ describe('analyze with several machines (a case)', () => {
     expect(result.machines.map((m) => [m.name, m.source]).sort()).toEqual([['KMS01', `${zipPath}/kms01`], ['PC017', `${zipPath}/pc017`]]);
   });
 
+  it('a machine that cannot be read stops the case with one line naming it, exit 1', async () => {
+    const dir = await makeTempDir();
+    const truth = await writeFleet({ outDir: dir, clients: 2, hostEvents: 100 });
+    await writeFile(path.join(dir, 'clients', 'PC0003.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
+    const { code, out, err } = await analyze(dir);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(err).toContain(path.join(dir, 'clients', 'PC0003.zip'));
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(truth.clientZips).toHaveLength(2);
+  }, 60_000);
+
   it('names files beside the machines\' bundles instead of dropping them silently', async () => {
     const dir = await makeTempDir();
     await writeFleet({ outDir: path.join(dir, 'fleet'), clients: 2, hostEvents: 100 });
