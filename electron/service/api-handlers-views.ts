@@ -1,4 +1,4 @@
-import type { ClientPath, Finding, HostDashboard, MachineInfo, Role } from '../../shared/contract/operations.js';
+import type { ClientPath, Finding, Gap, HostDashboard, MachineInfo, Role, Verdict } from '../../shared/contract/operations.js';
 import type { DiagnosisResult, EvidenceSet } from '../../shared/diagnose/index.js';
 import { portListCovers } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport, SlmgrProduct } from '../../shared/parse/types.js';
@@ -27,7 +27,16 @@ export function findingsView(result: DiagnosisResult): Finding[] {
       ...(fix.caution === undefined ? {} : { caution: fix.caution }),
     })),
     docs: [...finding.docs],
+    ...(finding.explainedBy === undefined ? {} : { explainedBy: finding.explainedBy }),
   }));
+}
+
+/** The verdict and the gaps as the contract carries them. */
+export function verdictView(result: DiagnosisResult): { verdict: Verdict; gaps: Gap[] } {
+  return {
+    verdict: { ...result.verdict, consequences: [...result.verdict.consequences], works: [...result.verdict.works], passed: result.verdict.passed.map((p) => ({ id: p.id, name: p.name })) },
+    gaps: result.gaps.map((g) => ({ ...g, fix: g.fix === null ? null : { text: g.fix.text, command: g.fix.command ?? null, ...(g.fix.runOn ? { runOn: g.fix.runOn } : {}), ...(g.fix.shell ? { shell: g.fix.shell } : {}), ...(g.fix.caution ? { caution: g.fix.caution } : {}) } })),
+  };
 }
 
 /** The client's discovery path: suffixes and servers from its DNS configuration, SRV/TCP/RPC from the probes. */

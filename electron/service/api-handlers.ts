@@ -31,7 +31,7 @@ import { isAllowedExternalUrl } from '../main/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
-import { clientPathView, findingsView, hostDashboardView, roleWithReason } from './api-handlers-views.js';
+import { clientPathView, findingsView, hostDashboardView, roleWithReason, verdictView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
 import { firstPhase, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
@@ -464,6 +464,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         build: manifestMachine?.build ?? evidence.system?.buildNumber ?? null,
         elevated: manifestMachine?.elevated ?? evidence.system?.elevated ?? null,
       },
+      ...verdictView(result),
       findings: findingsView(result),
       clientPath: result.role === 'host' ? null : clientPathView(evidence),
       host: result.role === 'client' ? null : hostDashboardView(evidence, result),

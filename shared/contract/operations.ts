@@ -96,8 +96,34 @@ export const findingSchema = z.object({
     }),
   ),
   docs: z.array(z.string()),
+  /** The root cause that explains this finding: the verdict folds it under that one. */
+  explainedBy: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
+
+const fixSchema = findingSchema.shape.fixes.element;
+
+/** Read first (DESIGN.md §5): the root cause and what it explains, or for a machine that works what works. */
+export const verdictSchema = z.object({
+  state: z.enum(['healthy', 'problem', 'warning', 'unknown']),
+  rootCause: z.string().nullable(),
+  consequences: z.array(z.string()),
+  summary: z.string(),
+  works: z.array(z.string()),
+  passed: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type Verdict = z.infer<typeof verdictSchema>;
+
+/** Evidence that could not be collected, by readable name, apart from the findings. */
+export const gapSchema = z.object({
+  id: z.enum(['collect.missing-evidence', 'collect.failed']),
+  evidence: z.string(),
+  name: z.string(),
+  explanation: z.string(),
+  changesVerdict: z.boolean(),
+  fix: fixSchema.nullable(),
+});
+export type Gap = z.infer<typeof gapSchema>;
 
 export const runStepSchema = z.object({
   stepId: z.string(),
@@ -179,6 +205,9 @@ export const runDetailSchema = z.object({
     .object({ name: z.string().nullable(), os: z.string().nullable(), build: z.string().nullable(), elevated: z.boolean().nullable() })
     .nullable(),
   steps: z.array(runStepSchema),
+  /** The diagnosis's verdict (absent while the run has no result yet). */
+  verdict: verdictSchema.optional(),
+  gaps: z.array(gapSchema).optional(),
   /** In the engine's ranking order: problems first, a cause before its consequences. */
   findings: z.array(findingSchema),
   clientPath: clientPathSchema.nullable(),
