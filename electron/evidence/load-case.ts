@@ -13,6 +13,12 @@ import { loadEvidence, type LoadedEvidence } from './load-evidence.js';
 
 /** The top folders of the bundle layout: a folder holding only these is one machine's, not a case. */
 const layoutFolders = new Set(Object.values(bundlePaths).filter((p) => p.includes('/')).map((p) => p.split('/')[0]!.toLowerCase()));
+/**
+ * Machines read at once. A small bundle's time is mostly waiting for the file system (unpacking to a
+ * private temp dir, hashing, removing it): a few in flight keep the one JS thread busy, and bound the
+ * memory to a few machines' evidence (figures in bench/README.md).
+ */
+const concurrentMachines = 6;
 /** How deep folders of folders are searched for machines (bundles/site-a/pc001.zip). */
 const maxCaseDepth = 3;
 
@@ -49,6 +55,8 @@ async function machinesIn(dir: string, depth: number): Promise<MachineSources | 
     else if (entry.isFile() && (await startsAsZip(full))) candidates.push(full);
     else if (entry.isFile()) others.push(full);
   }
+  // bundles/ holding only clients/ (and no files of its own): the machines are one level down.
+  if (candidates.length === 1 && others.length === 0 && depth < maxCaseDepth && (await lstat(candidates[0]!)).isDirectory()) return machinesIn(candidates[0]!, depth + 1);
   if (candidates.length < 2) return null;
   const machines: string[] = [];
   const ignored = [...others];
@@ -86,28 +94,37 @@ export interface AnalysedMachine {
 }
 
 /**
- * Loads and diagnoses each machine in turn and keeps its CaseMachine; `each` sees the whole evidence
- * and result while they are in memory (the CLI's history, a progress line). A machine that cannot be
- * read stops the case with its path in the message: a case with a machine silently missing would judge
- * its clients wrongly.
+ * Loads and diagnoses the machines, a few at a time, and keeps each one's CaseMachine (in the order
+ * given); `each` sees the whole evidence and result while they are in memory (the CLI's history, a
+ * progress line). A machine that cannot be read stops the case with its path in the message: a case
+ * with a machine silently missing would judge its clients wrongly.
  */
 export async function loadCase(
   sources: readonly string[],
   lang: Lang,
   each?: (machine: AnalysedMachine) => void | Promise<void>,
 ): Promise<CaseMachine[]> {
-  const machines: CaseMachine[] = [];
-  for (const source of sources) {
-    let loaded: LoadedEvidence;
-    try {
-      loaded = await loadEvidence(source);
-    } catch (error) {
-      throw new CaseMachineError(source, error);
+  const machines: CaseMachine[] = new Array<CaseMachine>(sources.length);
+  let nextIndex = 0;
+  let failure: CaseMachineError | null = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && nextIndex < sources.length) {
+      const index = nextIndex++;
+      const source = sources[index]!;
+      let loaded: LoadedEvidence;
+      try {
+        loaded = await loadEvidence(source);
+      } catch (error) {
+        failure ??= new CaseMachineError(source, error);
+        return;
+      }
+      const result = diagnose(loaded.evidence, { lang });
+      machines[index] = caseMachineOf(source, loaded.evidence, result);
+      if (each) await each({ source, loaded, result });
     }
-    const result = diagnose(loaded.evidence, { lang });
-    machines.push(caseMachineOf(source, loaded.evidence, result));
-    if (each) await each({ source, loaded, result });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrentMachines, sources.length) }, worker));
+  if (failure !== null) throw failure;
   return machines;
 }
 

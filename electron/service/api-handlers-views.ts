@@ -1,8 +1,7 @@
-import type { ClientPath, Finding, Gap, HostDashboard, MachineInfo, Role, Verdict } from '../../shared/contract/operations.js';
+import type { ClientPath, Finding, Gap, HostDashboard, Verdict } from '../../shared/contract/operations.js';
 import type { DiagnosisResult, EvidenceSet } from '../../shared/diagnose/index.js';
-import { portListCovers } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport, SlmgrProduct } from '../../shared/parse/types.js';
-import { clientOsThreshold, defaultKmsPort, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
+import { clientOsThreshold, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
 
 /**
  * Pure mappings from the services' results (evidence, diagnosis) to what the contract's screens draw.
@@ -75,23 +74,11 @@ function hostProducts(slmgr: SlmgrReport | null): SlmgrProduct[] {
   return (slmgr?.products ?? []).filter((product) => product.kmsHost !== null);
 }
 
-/** Whether an enabled inbound allow rule covers TCP 1688 on an active profile (or the firewall is off there). */
-export function firewallState(evidence: EvidenceSet, port: number): HostDashboard['firewall'] {
-  const firewall = evidence.firewall;
-  if (firewall === null) return { state: 'unknown', rules: [] };
-  const active = firewall.activeProfiles;
-  const profileOff = firewall.profiles.some((profile) => profile.name !== null && active.includes(profile.name) && profile.enabled === false);
-  const covering = firewall.rules.filter(
-    (rule) =>
-      rule.enabled &&
-      rule.inbound &&
-      rule.allow &&
-      (rule.protocol === null || /^(tcp|6|any)$/i.test(rule.protocol)) &&
-      portListCovers(rule.localPorts, port) &&
-      (rule.profiles.length === 0 || active.length === 0 || rule.profiles.some((profile) => active.includes(profile))),
-  );
-  const names = covering.map((rule) => rule.displayName ?? rule.name ?? '').filter((name) => name !== '');
-  return { state: covering.length > 0 || profileOff ? 'open' : 'closed', rules: names };
+/** The dashboard's firewall tile: what the diagnosis decided (the same coverage `host.firewall-closed` reads). */
+export function firewallView(result: DiagnosisResult): HostDashboard['firewall'] {
+  const coverage = result.firewall;
+  if (coverage === undefined) return { state: 'unknown', rules: [] };
+  return { state: coverage.state, rules: coverage.rules.map((rule) => rule.displayName ?? rule.name ?? '').filter((name) => name !== '') };
 }
 
 /** The host dashboard from the engine's host analysis plus the host configuration evidence. */
@@ -100,7 +87,6 @@ export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult
   const products = hostProducts(evidence.slmgr);
   if (analysis === undefined && products.length === 0 && evidence.hostConfig === null) return null;
   const kmsHost = products[0]?.kmsHost ?? null;
-  const port = evidence.hostConfig?.listeningPort ?? kmsHost?.listeningPort ?? defaultKmsPort;
   const publish = [...(analysis?.publish ?? [])].sort((a, b) => a.time.localeCompare(b.time));
   const last = publish[publish.length - 1];
   const disabled = evidence.hostConfig?.disableDnsPublishing ?? null;
@@ -139,26 +125,6 @@ export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult
       hresult: last?.eventId === 12293 ? last.hresult : null,
       domain: last?.domain ?? null,
     },
-    firewall: firewallState(evidence, port),
+    firewall: firewallView(result),
   };
-}
-
-const channelPattern = /\b(VOLUME_[A-Z0-9_]+|RETAIL|OEM_[A-Z0-9_]+|OEM)\b/;
-
-/** The channel token of a product ("…, VOLUME_KMSCLIENT channel" → VOLUME_KMSCLIENT). */
-function channelOf(product: SlmgrProduct): string | null {
-  return product.channel ?? channelPattern.exec(product.description ?? '')?.[1] ?? null;
-}
-
-/** The detected role with the one-line reason the start screen shows ("Description says VOLUME_KMSCLIENT"). */
-export function roleWithReason(slmgr: SlmgrReport | null): { role: Role; reason: MachineInfo['roleReason'] } {
-  const products = (slmgr?.products ?? []).filter((product) => product.partialProductKey !== null || product.licenseStatus !== null);
-  if (slmgr === null || products.length === 0) return { role: 'unknown', reason: { code: 'no-evidence', detail: null } };
-  const channels = products.map(channelOf).filter((channel): channel is string => channel !== null);
-  const host = channels.find((channel) => channel.startsWith('VOLUME_KMS') && channel !== 'VOLUME_KMSCLIENT');
-  const client = channels.find((channel) => channel === 'VOLUME_KMSCLIENT');
-  if (host !== undefined && client !== undefined) return { role: 'both', reason: { code: 'host-and-client', detail: `${host}, ${client}` } };
-  if (host !== undefined) return { role: 'host', reason: { code: 'description-kms-host', detail: host } };
-  if (client !== undefined) return { role: 'client', reason: { code: 'description-kms-client', detail: client } };
-  return { role: 'unknown', reason: { code: 'no-volume-product', detail: unique(channels).join(', ') || null } };
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BundleManifest } from '../../shared/bundle/manifest.js';
+import { maxUploadBytes } from '../../shared/contract/limits.js';
 import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { EventName, EventPayload } from '../../shared/contract/events.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   UiLanguage,
 } from '../../shared/contract/operations.js';
 import { diagnose, type DiagnosisResult, type EvidenceSet } from '../../shared/diagnose/index.js';
+import { asRole, decideRole, type RequestedRole } from '../../shared/kms/role.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
@@ -25,15 +27,16 @@ import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport } from '../../shared/parse/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
 import type { Collectors } from '../collect/collectors.js';
+import { evtxAsText } from '../evidence/evtx-file.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
 import { isAllowedExternalUrl } from '../main/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
-import { clientPathView, findingsView, hostDashboardView, roleWithReason, verdictView } from './api-handlers-views.js';
+import { clientPathView, findingsView, hostDashboardView, verdictView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
-import { firstPhase, secondPhase, stepApplies } from './collect-steps.js';
+import { firstPhase, needsAdministrator, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
 
 /** Pushes one contract event to the renderer (webContents.send in the app, the event stream in the preview). */
@@ -55,10 +58,10 @@ export interface ApiHandlerContext {
   readonly probe?: ProbeRunner;
   /** The run history (SQLite). */
   readonly store?: HistoryStore;
-  /** The native open dialog for a bundle (zip or folder); null when cancelled. */
-  readonly chooseBundle?: () => Promise<string | null>;
-  /** The native save dialog; null when cancelled. The handlers write only where it says. */
-  readonly chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** The native open dialog: files (a zip, or loose evidence files) or a folder, titled in `lang`; null when cancelled. */
+  readonly chooseBundle?: (options: { readonly pick: 'files' | 'folder'; readonly lang: UiLanguage }) => Promise<readonly string[] | null>;
+  /** The native save dialog, titled in `lang`; null when cancelled. The handlers write only where it says. */
+  readonly chooseSavePath?: (suggestedName: string, lang?: UiLanguage) => Promise<string | null>;
   /** Shows a written file in its folder (the preview answers with a download URL instead). */
   readonly revealFile?: (exportId: string, file: string) => Promise<OperationResponse<'export.reveal'>>;
   /** Opens an allow-listed documentation URL outside the app; false: the caller (the preview bridge) opens it. */
@@ -110,11 +113,8 @@ interface RunRecord {
   found: RunSummary['found'];
 }
 
-const toRole = (role: string): Role => (role === 'host' || role === 'client' || role === 'both' ? role : 'unknown');
 const toStepStatus = (status: string): RunStepStatus =>
   status === 'waiting' || status === 'running' || status === 'ok' || status === 'warning' || status === 'problem' || status === 'could-not-check' ? status : 'could-not-check';
-const worstOf = (result: DiagnosisResult): RunSummary['worstSeverity'] =>
-  result.findings.some((f) => f.severity === 'problem') ? 'problem' : result.findings.some((f) => f.severity === 'warning') ? 'warning' : result.findings.length > 0 ? 'info' : 'none';
 const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bundle';
 /** A name as the technician gave it, safe as one file name inside a folder of our own (no separators, no reserved characters). */
 const ownFolderName = (name: string): string =>
@@ -155,7 +155,7 @@ function trackRunId(store: HistoryStore, onStart: (id: number) => void): History
 }
 
 /** The steps a run of this role will take, listed as waiting before the first progress event. */
-function plannedSteps(role: 'host' | 'client' | 'auto'): Step[] {
+function plannedSteps(role: RequestedRole): Step[] {
   const phases = role === 'auto' ? firstPhase : [...firstPhase, ...secondPhase.filter((step) => stepApplies(step, role))];
   const steps: Step[] = phases.map((step) => ({ stepId: step.id, title: step.id, status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null }));
   if (role === 'client') steps.push({ stepId: 'probes', title: 'probes', status: 'waiting', durationMs: null, summary: null, hasOutput: false, command: null });
@@ -173,11 +173,21 @@ function bundleSteps(manifest: BundleManifest | null): Step[] {
       status: file.producedBy?.exitCode !== null && file.producedBy?.exitCode !== undefined && file.producedBy.exitCode !== 0 ? 'warning' : 'ok',
       durationMs: file.producedBy?.durationMs ?? null,
       summary: file.path,
+      summaryCode: { code: 'file' as const, path: file.path },
       hasOutput: true,
       command: file.producedBy?.command ?? null,
     }));
   for (const failure of manifest.failedCollectors) {
-    steps.push({ stepId: failure.collector, title: failure.collector, status: 'could-not-check', durationMs: null, summary: failure.reason, hasOutput: false, command: null });
+    steps.push({
+      stepId: failure.collector,
+      title: failure.collector,
+      status: 'could-not-check',
+      durationMs: null,
+      summary: failure.reason,
+      summaryCode: { code: 'failed', detail: failure.reason },
+      hasOutput: false,
+      command: null,
+    });
   }
   return steps;
 }
@@ -236,7 +246,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       kind: row.kind === 'collect' ? 'this-machine' : 'bundle',
       name: row.source === null ? null : path.basename(row.source),
       startedAt: row.startedAt,
-      role: toRole(row.role),
+      role: asRole(row.role),
       machine: row.machine,
       status: row.status,
       steps,
@@ -274,7 +284,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     diagnose(evidence, { lang, ...(evidence.manifest === null ? { now: startedAt } : {}) });
 
   const emitStep = (run: RunRecord, step: Step, elapsedMs: number | null) =>
-    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, title: step.title });
+    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, summaryCode: step.summaryCode ?? null, title: step.title });
 
   const finish = (run: RunRecord, status: Exclude<RunSummary['status'], 'running'>) => {
     run.status = status;
@@ -299,12 +309,12 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       kind: 'bundle',
       name,
       startedAt,
-      role: toRole(result.role),
+      role: asRole(result.role),
       machine: loaded.evidence.manifest?.machine.name ?? loaded.evidence.system?.computerName ?? null,
       status: 'complete',
       steps: new Map(bundleSteps(loaded.evidence.manifest).map((step) => [step.stepId, step])),
       source,
-      worstSeverity: worstOf(result),
+      worstSeverity: result.summary.worstSeverity,
       found: foundOf(result.findings),
       stop: null,
     };
@@ -342,7 +352,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         if (text.error === null) slmgr = parseSlmgrText(text.text, { labels });
       }
       const info = system.error === null ? parseSystemInfoJson(system.text) : null;
-      const detected = roleWithReason(slmgr);
+      const detected = decideRole({ licensing: slmgr });
       const elevated = info?.elevated ?? (await context.appInfo()).elevated;
       return {
         name: info?.computerName ?? null,
@@ -351,7 +361,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         edition: info?.editionId ?? null,
         elevated,
         // Event logs and their .evtx export need an administrator (DESIGN.md §1).
-        degraded: elevated === false ? ['eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsApplicationSppXml', 'eventsKmsHostEvtx', 'eventsHostDnsPublishEvtx', 'eventsApplicationSppEvtx', 'eventLogHealth'] : [],
+        degraded: elevated === false ? [...needsAdministrator] : [],
         detectedRole: detected.role,
         roleReason: detected.reason,
       };
@@ -395,6 +405,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         status: event.status,
         durationMs: event.status === 'running' ? null : event.elapsedMs,
         summary: event.error ?? event.summary,
+        summaryCode: event.summaryCode ?? null,
         hasOutput: event.status !== 'running' && (event.error ?? null) === null && event.stepId in bundlePaths,
         command: event.command ?? previous?.command ?? null,
       };
@@ -417,10 +428,10 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       (result) => {
         run.stop = null;
         run.storeId = result.runId;
-        run.role = toRole(result.collected.role);
+        run.role = result.manifest.role;
         run.machine = result.manifest.machine.name;
         run.source = context.store !== undefined && result.runId !== null ? keptBundlePath(context.store, result.runId) : out;
-        run.worstSeverity = worstOf(result.result);
+        run.worstSeverity = result.result.summary.worstSeverity;
         run.found = foundOf(result.result.findings);
         if (run.status === 'cancelled') {
           // The collectors ran to their end; the technician asked to stop, so the history says so.
@@ -468,6 +479,8 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       findings: findingsView(result),
       clientPath: result.role === 'host' ? null : clientPathView(evidence),
       host: result.role === 'client' ? null : hostDashboardView(evidence, result),
+      // What each opened file was recognised as (a run on this machine wrote its own files: nothing to report).
+      ...(run.kind === 'bundle' ? { opened: loaded.files.map((file) => ({ path: file.path, kind: file.kind, note: file.note })) } : {}),
     };
   };
 
@@ -488,7 +501,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         await opened.close();
       }
     }
-    const text = inBundle.endsWith('.evtx') ? `(binary .evtx log, ${bytes.length} bytes: open it in Event Viewer)` : bytes.toString('utf8');
+    const text = inBundle.endsWith('.evtx') ? evtxAsText(bytes, maxOutputChars) : bytes.toString('utf8');
     return { command: step.command, text: text.slice(0, maxOutputChars), truncated: text.length > maxOutputChars };
   };
 
@@ -541,11 +554,11 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     return { files, totalBytes: files.reduce((sum, item) => sum + item.size, 0), omitted, suggestedName: `kms-doctor-${who}-${date}.zip` };
   };
 
-  const exportSave = async ({ runId, redact }: OperationRequest<'export.save'>): Promise<OperationResponse<'export.save'>> => {
+  const exportSave = async ({ runId, redact, lang }: OperationRequest<'export.save'>): Promise<OperationResponse<'export.save'>> => {
     if (context.chooseSavePath === undefined) throw new CapabilityUnavailableError('saving an export');
     const run = findRun(runId);
     const plan = await exportPlan({ runId, redact });
-    const target = await context.chooseSavePath(plan.suggestedName);
+    const target = await context.chooseSavePath(plan.suggestedName, lang ?? 'en');
     if (target === null) return { exportId: null, path: null, bytes: null };
     const { file } = await draft(run, redact);
     const exportId = newId('export');
@@ -574,25 +587,69 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     return context.revealFile(exportId, file);
   };
 
-  const bundleOpen = async (request: OperationRequest<'bundle.open'>): Promise<OperationResponse<'bundle.open'>> => {
-    if (request.source === 'dialog') {
-      if (context.chooseBundle === undefined) throw new CapabilityUnavailableError('the file dialog');
-      const chosen = await context.chooseBundle();
-      if (chosen === null) return { runId: null };
-      return { runId: await openAsRun(chosen, path.basename(chosen)) };
-    }
-    // Each upload gets a folder of our own; inside it the file keeps the technician's name (made safe as
-    // one file name), so the history lists the zip they opened, not an internal name.
+  /**
+   * A folder of our own for one upload: inside it each file keeps the technician's name (made safe as one
+   * file name, never clobbering another), so the history lists what they opened, not an internal name.
+   */
+  const uploadFolder = async () => {
     const dir = path.join(await workDir('uploads'), newId('upload'));
     await mkdir(dir);
-    const file = path.join(dir, ownFolderName(request.name));
-    await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
+    const taken = new Set<string>();
+    const place = (name: string): string => {
+      const safe = ownFolderName(name);
+      let candidate = safe;
+      for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${n}-${safe}`;
+      taken.add(candidate.toLowerCase());
+      return path.join(dir, candidate);
+    };
+    return { dir, place };
+  };
+  /** Several files read together as one loose folder are named after them, as the technician chose them. */
+  const namesOf = (names: readonly string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} (+${names.length - 3})`);
+  const openUploaded = async (dir: string, target: string, name: string): Promise<string> => {
     try {
-      return { runId: await openAsRun(file, request.name) };
+      return await openAsRun(target, name);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
+  };
+
+  const bundleOpen = async (request: OperationRequest<'bundle.open'>): Promise<OperationResponse<'bundle.open'>> => {
+    if (request.source === 'dialog') {
+      if (context.chooseBundle === undefined) throw new CapabilityUnavailableError('the file dialog');
+      const chosen = await context.chooseBundle({ pick: request.pick ?? 'files', lang: request.lang ?? 'en' });
+      if (chosen === null || chosen.length === 0) return { runId: null };
+      const [only] = chosen;
+      if (chosen.length === 1 && only !== undefined) return { runId: await openAsRun(only, path.basename(only)) };
+      const { dir, place } = await uploadFolder();
+      for (const file of chosen) await copyFile(file, place(path.basename(file)));
+      return { runId: await openUploaded(dir, dir, namesOf(chosen.map((file) => path.basename(file)))) };
+    }
+    const { dir, place } = await uploadFolder();
+    if (request.source === 'upload') {
+      const file = place(request.name);
+      await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
+      return { runId: await openUploaded(dir, file, request.name) };
+    }
+    let total = 0;
+    const written: string[] = [];
+    for (const item of request.files) {
+      const bytes = Buffer.from(item.dataBase64, 'base64');
+      total += bytes.length;
+      if (total > maxUploadBytes) {
+        await rm(dir, { recursive: true, force: true });
+        throw new ApiFailure('bad-request', `the files are larger than ${maxUploadBytes} bytes together: open them with the native file dialog or the command line`);
+      }
+      const file = place(item.name);
+      await writeFile(file, bytes);
+      written.push(file);
+    }
+    // One file is opened as itself (a zip stays a zip), several as the loose folder they make.
+    const [only] = written;
+    const [first] = request.files;
+    if (written.length === 1 && only !== undefined && first !== undefined) return { runId: await openUploaded(dir, only, first.name) };
+    return { runId: await openUploaded(dir, dir, namesOf(request.files.map((item) => item.name))) };
   };
 
   return {

@@ -83,7 +83,7 @@ export async function collectAndBundle(options: CollectAndBundleOptions): Promis
       await storeEvents(store, runId, collected);
       store.recordFindings(runId, packaged.diagnosed.result.findings);
       const machine = packaged.written.manifest.machine.name;
-      store.finishRun(runId, { status: collected.failures.length > 0 ? 'incomplete' : 'complete', finishedAt: now().toISOString(), role: collected.role, machine: options.redact ? null : machine, bundlePath: keepAt ?? null });
+      store.finishRun(runId, { status: collected.failures.length > 0 ? 'incomplete' : 'complete', finishedAt: now().toISOString(), role: packaged.written.manifest.role, machine: options.redact ? null : machine, bundlePath: keepAt ?? null });
     }
     return { runId, out: options.out, manifest: packaged.written.manifest, result: packaged.diagnosed.result, collected };
   } catch (error) {

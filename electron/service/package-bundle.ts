@@ -6,6 +6,7 @@ import { bundleFormatVersion, bundlePaths, type BundleManifest, type ManifestFil
 import { manifestSchema } from '../../shared/bundle/manifest-schema.js';
 import { diagnose, type DiagnosisResult, type Lang } from '../../shared/diagnose/index.js';
 import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
+import type { Role } from '../../shared/kms/role.js';
 import { renderHtmlReport } from '../../shared/report/render-html.js';
 import { openBundle } from '../bundle/bundle-reader.js';
 import { writeBundle, type BundleFileSource, type WrittenBundle } from '../bundle/bundle-writer.js';
@@ -93,13 +94,19 @@ export async function packageCollectedRun(input: {
   };
   await writeDirectoryManifest(input.workDir, base, collected.files);
   const diagnosed = await diagnoseDirectory(input.workDir, { lang: input.lang });
+  const manifest = { ...base, role: bundleRole(base.role, diagnosed) };
   const files = [...collected.files, ...reportFiles(diagnosed)];
   if (input.keepAt !== undefined) {
     await mkdir(path.dirname(input.keepAt), { recursive: true, mode: 0o700 });
-    await writeBundle({ out: input.keepAt, manifest: base, files, redact: false });
+    await writeBundle({ out: input.keepAt, manifest, files, redact: false });
   }
-  const written = await writeBundle({ out: input.out, manifest: base, files, redact: input.redact });
+  const written = await writeBundle({ out: input.out, manifest, files, redact: input.redact });
   return { written, diagnosed };
+}
+
+/** The role a bundle records: the one collected (or chosen), else what the diagnosis of its evidence decided. */
+function bundleRole(collected: Role, diagnosed: Diagnosed): Role {
+  return collected === 'unknown' ? diagnosed.result.role : collected;
 }
 
 function reportFiles(diagnosed: Diagnosed): BundleFileSource[] {
@@ -144,8 +151,7 @@ export async function rebundle(input: { readonly source: string; readonly out: s
     }
     const diagnosed = await diagnoseDirectory(opened.dir, { lang: input.lang });
     const { files: _files, redacted: _redacted, formatVersion: _version, ...base } = opened.manifest;
-    const role = base.role === 'unknown' && diagnosed.result.role !== 'unknown' ? diagnosed.result.role : base.role;
-    const written = await writeBundle({ out: input.out, manifest: { ...base, role }, files: [...files, ...reportFiles(diagnosed)], redact: input.redact || opened.manifest.redacted });
+    const written = await writeBundle({ out: input.out, manifest: { ...base, role: bundleRole(base.role, diagnosed) }, files: [...files, ...reportFiles(diagnosed)], redact: input.redact || opened.manifest.redacted });
     return { written, diagnosed, from: opened.from };
   } finally {
     await opened.close();

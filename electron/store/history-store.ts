@@ -4,11 +4,12 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { ManifestFile } from '../../shared/bundle/manifest.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
+import type { RunStatus } from '../../shared/contract/run-status.js';
+import { worstSeverity, type WorstSeverity } from '../../shared/kms/severity.js';
 import { migrations } from './migrations.js';
 
 export type RunKind = 'collect' | 'analyze' | 'bundle';
-export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed' | 'cancelled';
-export type WorstSeverity = 'problem' | 'warning' | 'info' | 'none';
+export type { RunStatus, WorstSeverity };
 
 /** The finding fields the store indexes; the whole finding is kept as JSON. */
 export interface StoredFindingInput {
@@ -73,8 +74,6 @@ export interface HistoryStore {
   getRun(id: number): RunDetail | null;
   close(): void;
 }
-
-const severityRank: Record<string, number> = { problem: 3, warning: 2, info: 1 };
 
 /** How long an open or a write waits for another process holding the database. */
 const busyTimeoutMs = 15_000;
@@ -208,12 +207,10 @@ export function openHistory(file: string): HistoryStore {
   });
   const insertFindings = db.transaction((runId: number, findings: readonly StoredFindingInput[]) => {
     statements.deleteFindings.run(runId);
-    let worst = 0;
     findings.forEach((finding, position) => {
-      worst = Math.max(worst, severityRank[finding.severity] ?? 0);
       statements.insertFinding.run({ runId, position, findingId: finding.id, severity: finding.severity, title: finding.title, data: JSON.stringify(finding) });
     });
-    statements.setWorst.run(['none', 'info', 'warning', 'problem'][worst], runId);
+    statements.setWorst.run(worstSeverityOf(findings), runId);
   });
 
   return {
@@ -297,8 +294,7 @@ function migrate(db: Database.Database): void {
 
 /** The run's findings → the stored worst severity, for callers that show a list. */
 export function worstSeverityOf(findings: readonly StoredFindingInput[]): WorstSeverity {
-  const worst = Math.max(0, ...findings.map((finding) => severityRank[finding.severity] ?? 0));
-  return (['none', 'info', 'warning', 'problem'] as const)[worst]!;
+  return worstSeverity(findings.map((finding) => finding.severity));
 }
 
 /** A history opened for a run, or none, with the one line that says where it went (null when as usual). */

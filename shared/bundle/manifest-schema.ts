@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '../kms/role.js';
 
 /**
  * The zod schemas of the bundle manifest (DESIGN.md §5 "Bundle"; constants and paths are in
@@ -59,7 +60,7 @@ export const manifestSchema = z.object({
     locale: z.string().nullable(),
     elevated: z.boolean().nullable(),
   }),
-  role: z.enum(['host', 'client', 'both', 'unknown']),
+  role: z.enum(roles),
   redacted: z.boolean(),
   files: z.array(manifestFileSchema),
   failedCollectors: z.array(collectorFailureSchema),

@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './languages.js';
 export * from './limits.js';
 export * from './operations.js';
+export * from './run-status.js';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { operationChannels } from './channels.js';
-import { maxUploadBytes } from './limits.js';
+import { maxUploadBytes, maxUploadFiles } from './limits.js';
 import { uiLanguages } from './languages.js';
+import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
+import { severities, worstSeverities, type Severity } from '../kms/severity.js';
+import { runStatuses } from './run-status.js';
 
 /**
  * The operations the renderer may ask of the main process.
@@ -11,8 +14,8 @@ import { uiLanguages } from './languages.js';
  * preload (named methods) and the browser bridge cannot drift apart. Later issues extend the map.
  */
 
-export const roleSchema = z.enum(['host', 'client', 'both', 'unknown']);
-export type Role = z.infer<typeof roleSchema>;
+export const roleSchema = z.enum(roles);
+export type { Role };
 
 export const uiLanguageSchema = z.enum(uiLanguages);
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
@@ -32,10 +35,10 @@ export const appInfoSchema = z.object({
 export const runStepStatusSchema = z.enum(['waiting', 'running', 'ok', 'warning', 'problem', 'could-not-check']);
 export type RunStepStatus = z.infer<typeof runStepStatusSchema>;
 
-export const severitySchema = z.enum(['problem', 'warning', 'info']);
-export type Severity = z.infer<typeof severitySchema>;
+export const severitySchema = z.enum(severities);
+export type { Severity };
 
-export const runStatusSchema = z.enum(['running', 'complete', 'incomplete', 'failed', 'cancelled']);
+export const runStatusSchema = z.enum(runStatuses);
 
 export const runSummarySchema = z.object({
   runId: z.string(),
@@ -43,7 +46,7 @@ export const runSummarySchema = z.object({
   role: roleSchema,
   machine: z.string().nullable(),
   status: runStatusSchema,
-  worstSeverity: z.enum(['problem', 'warning', 'info', 'none']),
+  worstSeverity: z.enum(worstSeverities),
   /** The bundle a run analysed (file or folder name), absent for a run on this machine. */
   sourceName: z.string().nullable().optional(),
   /** What the run found: counts by severity and the first problems and warnings (id and title, engine order). */
@@ -60,7 +63,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 
 /** Why the role was detected; `code` is translated by the UI, `detail` is the value that decided it. */
 export const roleReasonSchema = z.object({
-  code: z.enum(['description-kms-client', 'description-kms-host', 'host-and-client', 'no-volume-product', 'no-evidence']),
+  code: z.enum(roleReasonCodes),
   detail: z.string().nullable(),
 });
 
@@ -125,13 +128,40 @@ export const gapSchema = z.object({
 });
 export type Gap = z.infer<typeof gapSchema>;
 
+/**
+ * What a finished step found, as a code and its values: the renderer words it in the UI language.
+ * `detail` is verbatim text from the machine or the recording (an OS error message), shown as such.
+ */
+export const stepSummarySchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('ok') }),
+  z.object({ code: z.literal('exported') }),
+  z.object({
+    code: z.literal('events'),
+    count: z.number().int().nonnegative(),
+    /** The event cap when it was reached (the oldest part of the window is missing). */
+    cap: z.number().int().nonnegative().nullable().optional(),
+    /** Why the query stopped part-way, verbatim. */
+    incomplete: z.string().nullable().optional(),
+  }),
+  z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('probes'), lookups: z.number().int().nonnegative(), hosts: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('role'), role: roleSchema, chosen: z.boolean() }),
+  z.object({ code: z.literal('file'), path: z.string() }),
+  z.object({ code: z.literal('not-present'), detail: z.string() }),
+  z.object({ code: z.literal('failed'), detail: z.string() }),
+]);
+export type StepSummary = z.infer<typeof stepSummarySchema>;
+
 export const runStepSchema = z.object({
   stepId: z.string(),
   /** What ran, as a person would write it (e.g. "cscript slmgr.vbs /dlv"); the UI titles steps by id. */
   title: z.string(),
   status: runStepStatusSchema,
   durationMs: z.number().nonnegative().nullable(),
+  /** The summary in English (the CLI's and the history's words); `summaryCode` is what the UI shows. */
   summary: z.string().nullable(),
+  summaryCode: stepSummarySchema.nullable().optional(),
   hasOutput: z.boolean(),
 });
 export type RunStep = z.infer<typeof runStepSchema>;
@@ -212,6 +242,8 @@ export const runDetailSchema = z.object({
   findings: z.array(findingSchema),
   clientPath: clientPathSchema.nullable(),
   host: hostDashboardSchema.nullable(),
+  /** For an opened bundle or files: each file and what it was recognised as (`kind` a bundle evidence kind, or "other"). */
+  opened: z.array(z.object({ path: z.string(), kind: z.string(), note: z.string() })).optional(),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
@@ -233,7 +265,7 @@ export const operations = {
   },
   'diagnosis.start': {
     channel: operationChannels['diagnosis.start'],
-    request: z.object({ role: z.enum(['auto', 'host', 'client']) }).strict(),
+    request: z.object({ role: z.enum(requestedRoles) }).strict(),
     response: z.object({ runId: z.string() }),
   },
   'diagnosis.cancel': {
@@ -244,12 +276,23 @@ export const operations = {
   'bundle.open': {
     channel: operationChannels['bundle.open'],
     request: z.discriminatedUnion('source', [
-      z.object({ source: z.literal('dialog') }).strict(),
+      /** The native dialog: several files (a zip, or loose evidence files), or a folder; titled in `lang`. */
+      z.object({ source: z.literal('dialog'), pick: z.enum(['files', 'folder']).optional(), lang: uiLanguageSchema.optional() }).strict(),
       z
         .object({
           source: z.literal('upload'),
           name: z.string().min(1).max(255),
           dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
+        })
+        .strict(),
+      /** Several files chosen or dropped in the browser, read together as one loose folder (sizes summed against the limit). */
+      z
+        .object({
+          source: z.literal('upload-files'),
+          files: z
+            .array(z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4) }).strict())
+            .min(1)
+            .max(maxUploadFiles),
         })
         .strict(),
     ]),
@@ -284,7 +327,7 @@ export const operations = {
   },
   'export.save': {
     channel: operationChannels['export.save'],
-    request: z.object({ runId, redact: z.boolean() }).strict(),
+    request: z.object({ runId, redact: z.boolean(), lang: uiLanguageSchema.optional() }).strict(),
     /** The path is the one chosen in the native save dialog (never a renderer-supplied path). */
     response: z.object({ exportId: z.string().nullable(), path: z.string().nullable(), bytes: z.number().int().nonnegative().nullable() }),
   },

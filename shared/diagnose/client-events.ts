@@ -1,6 +1,6 @@
 import type { KmsEvent } from '../parse/types.js';
 import { maxClockSkewMs } from '../kms/thresholds.js';
-import { canonicalHresult, isSuccessHresult } from './host-events.js';
+import { canonicalHresult, isSuccessHresult } from '../kms/error-codes.js';
 
 /**
  * Client event analysis (issue #5 §4, client side): 12288 requests paired with the 12289 response that

@@ -3,6 +3,7 @@ import { isHresult, uintValue, uintValueInBytes } from '../parse/events/event-fi
 import type { RawEventView } from '../parse/events/event-stream-parser.js';
 import { clientTimeFastMs, clientTimeFastMsInBytes, systemTimeFastMs, systemTimeFastMsInBytes } from '../parse/events/event-time.js';
 import type { KmsEvent } from '../parse/types.js';
+import { canonicalHresult, isSuccessHresult } from '../kms/error-codes.js';
 import { createBytePairIndex } from './byte-pair-index.js';
 import {
   clientOsThreshold,
@@ -115,21 +116,6 @@ export interface HostEventAccumulator {
   digest(): HostEventDigest;
 }
 
-const successCodes = new Set(['0x0', '0x00000000', '0x4004F040', '0x4004f040']);
-
-/** True for an HRESULT that means success (0 or the informational 0x4004F040). */
-export function isSuccessHresult(hresult: string | undefined | null): boolean {
-  if (hresult === undefined || hresult === null || hresult === '0x0') return true;
-  if (successCodes.has(hresult)) return true;
-  return /^0x0+$/i.test(hresult);
-}
-
-/** Canonical "0xXXXXXXXX" (upper-case, 8 digits) so 0xc004f038 and 0xC004F038 group together. */
-export function canonicalHresult(hresult: string): string {
-  const m = /^0x([0-9a-f]{1,8})$/i.exec(hresult.trim());
-  return m ? `0x${m[1]!.toUpperCase().padStart(8, '0')}` : hresult.trim();
-}
-
 /** The 12290 Info line as Windows shows it, for evidence excerpts. */
 export function formatInfo12290(e: KmsEvent): string {
   return [e.hresult, e.minimumCount, e.clientName, e.cmid, e.clientTime, e.isVm === undefined ? '' : e.isVm ? 1 : 0, e.licenseState, e.minutesToExpiry, e.activationId]
@@ -205,7 +191,15 @@ function hresultInBytes(b: Uint8Array, start: number, end: number): number {
     if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return NOT_HRESULT;
     if (c !== 48) zeros = false;
   }
-  return zeros || bytesEqualText(b, start, end, '0x4004F040') || bytesEqualText(b, start, end, '0x4004f040') ? SUCCESS : FAILURE;
+  return zeros || isInformationalSuccess(b, start, end) ? SUCCESS : FAILURE;
+}
+
+/** 0x4004F040 in any letter case (what normalizeHresult reads as that code), for hresultInBytes. */
+function isInformationalSuccess(b: Uint8Array, start: number, end: number): boolean {
+  const digits = '4004f040';
+  if (end - start !== 2 + digits.length) return false;
+  for (let i = 0; i < digits.length; i++) if (((b[start + 2 + i] as number) | 32) !== digits.charCodeAt(i)) return false;
+  return true;
 }
 
 /** A CMID's state with one of its names: what one request folds into. */

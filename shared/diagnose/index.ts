@@ -1,19 +1,20 @@
 import { docLinks, findingCatalog, type Severity } from '../kms/findings.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
+import { decideRole, type RoleDecision } from '../kms/role.js';
+import { worstSeverity } from '../kms/severity.js';
 import { analyzeClientEvents } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
 import { explainHresult } from './explain-code.js';
+import { firewallCoverage, kmsListeningPort } from './firewall.js';
 import { analyzeHostEvents } from './host-events.js';
 import { rankDrafts } from './rank.js';
 import { clientRules } from './rules/client-rules.js';
 import { collectRules } from './rules/collect-rules.js';
-import { installedProducts, isHostProduct, isKmsClientProduct } from './rules/helpers.js';
 import { hostRules } from './rules/host-rules.js';
 import { decideVerdict } from './verdict.js';
 import type {
   ClientAnalysis,
   ClientAnalysisSummary,
-  DetectedRole,
   DiagnosisResult,
   DraftFix,
   Finding,
@@ -30,6 +31,7 @@ export type { CheckId, EvidenceNeed, Gap, PassedCheck, Verdict, VerdictState } f
 export { emptyEvidence, type EvidenceSet, type RawSource } from './evidence.js';
 export { analyzeHostEvents, createHostEventAccumulator, digestHostEvents, type HostEventDigest } from './host-events.js';
 export { analyzeClientEvents } from './client-events.js';
+export { firewallCoverage, kmsListeningPort, type FirewallCoverage } from './firewall.js';
 
 export interface DiagnoseOptions {
   /**
@@ -40,22 +42,22 @@ export interface DiagnoseOptions {
   readonly lang: Lang;
 }
 
-/** Works out the role: the manifest's when it knows, else slmgr's products, else the events. */
-export function detectRole(evidence: EvidenceSet): DetectedRole {
-  const manifestRole = evidence.manifest?.role;
-  if (manifestRole && manifestRole !== 'unknown') return manifestRole;
-  const products = evidence.slmgr ? installedProducts({ evidence } as RuleContext) : [];
-  const slmgrHost = products.some(isHostProduct);
-  const slmgrClient = products.some((p) => isKmsClientProduct(p) || (!isHostProduct(p) && p.channel !== null));
-  const hostEvents = (evidence.hostEvents?.requests12290 ?? 0) > 0 || (evidence.hostEvents?.publish.length ?? 0) > 0;
-  // 8198 is the client's own activation attempt failing (slui, with its HRESULT): a client event too.
-  const clientEvents = (evidence.clientEvents ?? []).some((e) => e.eventId === 12288 || e.eventId === 12289 || e.eventId === 8198);
-  const host = slmgrHost || hostEvents || evidence.hostConfig !== null || evidence.firewall !== null;
-  const client = (slmgrClient && !slmgrHost) || clientEvents || evidence.probes !== null || evidence.kmsClientRegistry !== null;
-  if (host && client) return slmgrHost || hostEvents ? (clientEvents && !slmgrHost ? 'both' : 'host') : 'client';
-  if (host) return 'host';
-  if (client) return 'client';
-  return evidence.slmgr ? 'client' : 'unknown';
+/** The role of the evidence's machine and why (shared/kms/role.ts decides; this only gathers its facts). */
+export function detectRole(evidence: EvidenceSet): RoleDecision {
+  const host = evidence.hostEvents;
+  return decideRole({
+    recorded: evidence.manifest?.role ?? null,
+    licensing: evidence.slmgr,
+    hostEventIds: [...((host?.requests12290 ?? 0) > 0 ? [12290] : []), ...(host?.publish ?? []).map((event) => event.eventId)],
+    // 8198 is the client's own activation attempt failing (slui, with its HRESULT): a client event too.
+    clientEventIds: (evidence.clientEvents ?? []).map((event) => event.eventId).filter((id) => id === 12288 || id === 12289 || id === 8198),
+    hostConfiguration: evidence.hostConfig !== null || evidence.firewall !== null,
+    clientConfiguration: evidence.probes !== null || evidence.kmsClientRegistry !== null,
+    activationCodes: [
+      ...(evidence.slmgr?.activation ?? []).map((attempt) => attempt.hresult ?? '0x0'),
+      ...(evidence.slmgr?.errors ?? []).flatMap((error) => (error.hresult === null ? [] : [error.hresult])),
+    ],
+  });
 }
 
 function summarizeClient(a: ClientAnalysis, explain: RuleContext['explainCode']): ClientAnalysisSummary {
@@ -116,13 +118,14 @@ function render(draft: FindingDraft & { severity: Severity }, t: Translator, exp
 export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): DiagnosisResult {
   const t = createTranslator(options.lang);
   const explainCode = (code: string) => explainHresult(code, options.lang);
-  const role = detectRole(evidence);
+  const role = detectRole(evidence).role;
   const client = evidence.clientEvents ? analyzeClientEvents(evidence.clientEvents) : null;
   const windowEnd = evidence.manifest?.created
     ? { time: evidence.manifest.created, source: 'manifest' as const }
     : options.now ? { time: options.now, source: 'given' as const } : null;
   const host = evidence.hostEvents ? analyzeHostEvents(evidence.hostEvents, windowEnd) : null;
-  const context: RuleContext = { evidence, role, client, host, lang: options.lang, explainCode };
+  const firewall = evidence.firewall === null ? null : firewallCoverage(evidence.firewall, kmsListeningPort(evidence)?.port);
+  const context: RuleContext = { evidence, role, client, host, firewall, lang: options.lang, explainCode };
   const drafts = [...collectRules, ...hostRules, ...clientRules].flatMap((rule) => {
     const out = rule(context);
     return out === null ? [] : Array.isArray(out) ? (out as readonly FindingDraft[]) : [out as FindingDraft];
@@ -154,6 +157,7 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     summary: {
       role,
       verdict: problems > 0 ? 'problem' : warnings > 0 ? 'warning' : 'ok',
+      worstSeverity: worstSeverity(findings.map((finding) => finding.severity)),
       problems,
       warnings,
       info: count('info'),
@@ -163,6 +167,7 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
       lang: options.lang,
     },
     ...(host ? { hostAnalysis: host } : {}),
+    ...(firewall ? { firewall } : {}),
     ...(client ? { clientAnalysis: summarizeClient(client, explainCode) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { causalOrder, type FindingId, type Severity } from '../kms/findings.js';
+import { compareSeverity } from '../kms/severity.js';
 import type { FindingDraft } from './types.js';
 
-const severityRank: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
 
 /**
  * Orders findings root cause first (issue #5 "Ranking"): problems, then warnings, then info; within a
@@ -16,7 +16,7 @@ export function rankDrafts(drafts: readonly (FindingDraft & { readonly severity:
   };
   const sorted = drafts
     .map((d, index) => ({ d, index }))
-    .sort((a, b) => severityRank[a.d.severity] - severityRank[b.d.severity] || order(a.d.id) - order(b.d.id) || a.index - b.index)
+    .sort((a, b) => compareSeverity(a.d.severity, b.d.severity) || order(a.d.id) - order(b.d.id) || a.index - b.index)
     .map((x) => x.d);
   // Stable pass: a finding "about" a code goes after every same-severity finding that "explains" it.
   const result = [...sorted];

@@ -1,12 +1,15 @@
 import type { FindingId, Severity } from '../kms/findings.js';
+import type { Role } from '../kms/role.js';
+import type { WorstSeverity } from '../kms/severity.js';
 import type { ClientAnalysis } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
+import type { FirewallCoverage } from './firewall.js';
 import type { HostAnalysis } from './host-events.js';
 import type { Gap, Verdict } from './verdict.js';
 
 export type { FindingId, Severity };
-export type Lang = 'en' | 'ja' | 'zh-TW';
-export const languages: readonly Lang[] = ['en', 'ja', 'zh-TW'];
+export { uiLanguages as languages, type UiLanguageCode as Lang } from '../contract/languages.js';
+import type { UiLanguageCode as Lang } from '../contract/languages.js';
 
 export interface FindingEvidence {
   /** Where the excerpt comes from: a file path in the bundle, or a description of the check. */
@@ -65,7 +68,11 @@ export interface DraftCommand {
 }
 
 /** A fix by text key (translated by the engine) or already in the output language (from the error catalog). */
-export type DraftFix = ({ readonly key: string; readonly vars?: TextVars } | { readonly text: string }) & { readonly run?: DraftCommand };
+export type DraftFix = ({ readonly key: string; readonly vars?: TextVars } | { readonly text: string }) & {
+  readonly run?: DraftCommand;
+  /** Never: a bare command string would lose where it runs and its shell (a draft built with one fails to compile). */
+  readonly command?: never;
+};
 
 /** What a rule returns: ids, variables and raw evidence; the engine turns it into text in one language. */
 export interface FindingDraft {
@@ -87,7 +94,8 @@ export interface FindingDraft {
   readonly docs?: readonly string[];
 }
 
-export type DetectedRole = 'host' | 'client' | 'both' | 'unknown';
+/** The machine's role (shared/kms/role.ts). */
+export type DetectedRole = Role;
 
 /** What every rule sees: the evidence and the analyses derived from it once. */
 export interface RuleContext {
@@ -95,6 +103,8 @@ export interface RuleContext {
   readonly role: DetectedRole;
   readonly client: ClientAnalysis | null;
   readonly host: HostAnalysis | null;
+  /** The KMS port's firewall coverage (shared/diagnose/firewall.ts), null without firewall evidence. */
+  readonly firewall: FirewallCoverage | null;
   readonly lang: Lang;
   /** Short meaning of an HRESULT in the output language ("" when unknown). */
   readonly explainCode: (hresult: string) => { readonly name: string; readonly meaning: string; readonly known: boolean };
@@ -105,6 +115,8 @@ export type Rule = (context: RuleContext) => FindingDraft | readonly FindingDraf
 export interface DiagnosisSummary {
   readonly role: DetectedRole;
   readonly verdict: 'problem' | 'warning' | 'ok';
+  /** The most serious finding's severity, `none` without findings (what the history lists per run). */
+  readonly worstSeverity: WorstSeverity;
   readonly problems: number;
   readonly warnings: number;
   readonly info: number;
@@ -116,7 +128,7 @@ export interface DiagnosisSummary {
   readonly lang: Lang;
 }
 
-/** The `analyze --json` document: `{ role, verdict, gaps, findings, summary, hostAnalysis?, clientAnalysis? }`. */
+/** The `analyze --json` document: `{ role, verdict, gaps, findings, summary, hostAnalysis?, firewall?, clientAnalysis? }`. */
 export interface DiagnosisResult {
   readonly role: DetectedRole;
   /** Read first: the root cause (and what it explains), or what works. */
@@ -127,6 +139,8 @@ export interface DiagnosisResult {
   readonly summary: DiagnosisSummary;
   readonly hostAnalysis?: HostAnalysis;
   readonly clientAnalysis?: ClientAnalysisSummary;
+  /** Present with firewall evidence: what `host.firewall-closed` decided, for the host dashboard. */
+  readonly firewall?: FirewallCoverage;
 }
 
 /** The JSON-friendly part of the client analysis (events kept as the fields that matter). */

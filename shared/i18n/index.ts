@@ -4,7 +4,8 @@ import { findingsJa } from './findings.ja.js';
 import { findingsZhTw } from './findings.zh-TW.js';
 import { reportEn, reportJa, reportZhTw } from './report.js';
 
-export type Lang = 'en' | 'ja' | 'zh-TW';
+export type { UiLanguageCode as Lang } from '../contract/languages.js';
+import type { UiLanguageCode as Lang } from '../contract/languages.js';
 export type Translator = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
 
 /**

@@ -724,6 +724,18 @@ export function normalizeHresult(input: string | number): string | null {
   return `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
+/** The HRESULT as `normalizeHresult` writes it, or the trimmed text when it is not one (kept, never dropped). */
+export function canonicalHresult(hresult: string): string {
+  return normalizeHresult(hresult) ?? hresult.trim();
+}
+
+/** True for an HRESULT that means success: 0, or the informational 0x4004F040; an absent code counts as success. */
+export function isSuccessHresult(hresult: string | undefined | null): boolean {
+  if (hresult === undefined || hresult === null || hresult === '0x0' || hresult === '0x00000000') return true;
+  const canonical = normalizeHresult(hresult);
+  return canonical === '0x00000000' || canonical === '0x4004F040';
+}
+
 /**
  * Everything known about an activation error code, in three languages. Unknown or unreadable codes
  * come back with known=false and the `slui.exe 0x2a` hint that shows Microsoft's own text.

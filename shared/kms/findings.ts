@@ -4,7 +4,9 @@
  * `<id>.explanation` and `<id>.fix…` keys.
  */
 
-export type Severity = 'problem' | 'warning' | 'info';
+import type { Severity } from './severity.js';
+
+export type { Severity };
 
 export interface CatalogEntry {
   readonly severity: Severity;

@@ -12,9 +12,10 @@
 import { channelFromDescription, channelKind } from '../kms/channels.js';
 import { normalizeHresult } from '../kms/error-codes.js';
 import { licenseStatusFromCode } from '../kms/license.js';
+import { decideRole, reportRoleOf } from '../kms/role.js';
 import { parseKmsEndpoint } from './slmgr.js';
 import { productKindOf } from '../kms/product-kind.js';
-import type { KmsClientInfo, KmsHostInfo, Role, SlmgrProduct, SlmgrReport } from './types.js';
+import type { KmsClientInfo, KmsHostInfo, SlmgrProduct, SlmgrReport } from './types.js';
 
 /** The input is not JSON at all (the only case the CIM parser throws for). */
 export class CimParseError extends Error {
@@ -213,21 +214,20 @@ export function parseCimLicensing(productsJson: string, serviceJson?: string | n
     products.push(product);
     inUse.push(product.partialProductKey !== null);
   }
+  // A product without a partial key is one /dlv all lists as "This license is not in use".
+  const decided = decideRole({
+    products: products.map((product, index) => ({ ...product, inUse: inUse[index] === true })),
+    kmsHostService: service !== null && (integer(service, 'IsKeyManagementServiceMachine') ?? 0) > 0,
+  });
   return {
     source: 'cim-json',
-    role: roleOf(products, inUse),
+    role: reportRoleOf(decided.role),
+    roleReason: decided.reason,
     serviceVersion: service === null ? null : text(service, 'Version'),
     products,
     activation: [],
     unrecognizedLines,
   };
-}
-
-function roleOf(products: readonly SlmgrProduct[], inUse: readonly boolean[]): Role {
-  const used = products.filter((_product, index) => inUse[index] === true);
-  if (used.some((product) => product.kmsHost !== null || channelKind(product.channel) === 'kmsHost')) return 'host';
-  if (used.some((product) => channelKind(product.channel) === 'kmsClient')) return 'client';
-  return 'other';
 }
 
 function compact(value: unknown): string {

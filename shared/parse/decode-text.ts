@@ -22,16 +22,10 @@ function codeUnitsToString(units: Uint16Array): string {
   return out;
 }
 
-function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): string {
-  const count = Math.floor((bytes.length - start) / 2);
-  const units = new Uint16Array(count + ((bytes.length - start) % 2));
-  for (let i = 0; i < count; i += 1) {
-    const a = bytes[start + 2 * i] ?? 0;
-    const b = bytes[start + 2 * i + 1] ?? 0;
-    units[i] = littleEndian ? a | (b << 8) : (a << 8) | b;
-  }
-  // A dangling odd byte (truncated file) becomes U+FFFD rather than vanishing.
-  if ((bytes.length - start) % 2 === 1) units[count] = REPLACEMENT;
+/** UTF-16LE of an even-length body (decodeText handles a dangling odd byte). */
+function decodeUtf16le(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < units.length; i += 1) units[i] = (bytes[2 * i] ?? 0) | ((bytes[2 * i + 1] ?? 0) << 8);
   return codeUnitsToString(units);
 }
 
@@ -158,11 +152,47 @@ export function detectTextEncoding(bytes: Uint8Array): { readonly encoding: Text
 }
 
 /**
- * Decodes an evidence file: honours a UTF-8 / UTF-16LE / UTF-16BE BOM (and strips it), otherwise
- * recognises BOM-less UTF-16 by its zero bytes, otherwise reads UTF-8 (malformed bytes → U+FFFD).
+ * Turns the body of a text (no BOM) into a string. The pure decoders here run anywhere; a runtime with
+ * faster native decoders (Node's Buffer) passes its own, which must give the same string (U+FFFD for
+ * each maximal ill-formed UTF-8 subpart, the WHATWG rule). UTF-16 bodies always have an even length.
  */
-export function decodeText(bytes: Uint8Array): DecodedText {
-  const { encoding, bomLength } = detectTextEncoding(bytes);
-  const text = encoding === 'utf-8' ? decodeUtf8(bytes, bomLength) : decodeUtf16(bytes, bomLength, encoding === 'utf-16le');
-  return { text, encoding };
+export interface BodyDecoders {
+  readonly utf8: (body: Uint8Array) => string;
+  readonly utf16le: (body: Uint8Array) => string;
+}
+
+const pureDecoders: BodyDecoders = { utf8: (body) => decodeUtf8(body, 0), utf16le: decodeUtf16le };
+
+export interface DecodeTextOptions {
+  /** The encoding when there is no BOM: `utf-16le` for output known to be UTF-16LE (cscript //U writes it without a BOM); default: recognise it. */
+  readonly fallback?: 'utf-16le' | 'utf-8';
+  /** Native decoders for the same result, faster (electron/collect/decode-text.ts passes Node's). */
+  readonly decoders?: BodyDecoders;
+}
+
+/**
+ * Decodes an evidence file or command output: honours a UTF-8 / UTF-16LE / UTF-16BE BOM (and strips it),
+ * otherwise recognises BOM-less UTF-16 by its zero bytes, otherwise reads UTF-8 (malformed bytes → U+FFFD).
+ * A dangling odd byte of UTF-16 (a truncated file) becomes U+FFFD rather than vanishing.
+ */
+export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): DecodedText {
+  const detected = detectTextEncoding(bytes);
+  const encoding = detected.bomLength === 0 && options.fallback === 'utf-16le' ? 'utf-16le' : detected.encoding;
+  const body = bytes.subarray(detected.bomLength);
+  const decoders = options.decoders ?? pureDecoders;
+  if (encoding === 'utf-8') return { text: decoders.utf8(body), encoding };
+  const odd = body.length % 2 === 1;
+  const even = odd ? body.subarray(0, body.length - 1) : body;
+  const text = decoders.utf16le(encoding === 'utf-16be' ? swapBytePairs(even) : even);
+  return { text: odd ? `${text}\uFFFD` : text, encoding };
+}
+
+/** A copy with each byte pair swapped (UTF-16BE → LE); the input is never changed. */
+function swapBytePairs(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    out[i] = bytes[i + 1]!;
+    out[i + 1] = bytes[i]!;
+  }
+  return out;
 }

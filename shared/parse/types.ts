@@ -4,7 +4,10 @@
  * freely, never rename. Absent values are null, never guessed.
  */
 
-export type Role = 'host' | 'client' | 'other';
+import type { ReportRole, RoleReason } from '../kms/role.js';
+
+/** host / client / both, or `other` when nothing read tells (shared/kms/role.ts decides it). */
+export type Role = ReportRole;
 
 export type LicenseStatus =
   | 'licensed'
@@ -107,6 +110,8 @@ export interface SlmgrReport {
   /** Where the report came from: slmgr text or the CIM/WMI JSON (the diagnosis does not care which). */
   readonly source: 'slmgr-text' | 'cim-json';
   readonly role: Role;
+  /** Why: the channel (or KMS block) that decided `role` (shared/kms/role.ts). */
+  readonly roleReason: RoleReason;
   readonly serviceVersion: string | null;
   readonly products: readonly SlmgrProduct[];
   readonly activation: readonly ActivationAttempt[];

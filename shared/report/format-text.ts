@@ -1,7 +1,8 @@
 import { createTranslator, type Translator } from '../i18n/index.js';
 import type { DiagnosisResult, Finding, FindingFix, Severity } from '../diagnose/types.js';
+import { severities } from '../kms/severity.js';
 
-const order: readonly Severity[] = ['problem', 'warning', 'info'];
+const order: readonly Severity[] = severities;
 /** Evidence longer than this (e.g. thirty machines sharing one CMID) is cut in the terminal; JSON and HTML keep it whole. */
 const maxExcerptChars = 400;
 

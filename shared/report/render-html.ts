@@ -1,8 +1,9 @@
 import type { BundleManifest } from '../bundle/manifest.js';
 import type { RawSource } from '../diagnose/evidence.js';
 import type { HostAnalysis } from '../diagnose/host-events.js';
-import type { ClientAnalysisSummary, DiagnosisResult, Finding, FindingFix, Severity } from '../diagnose/types.js';
+import type { ClientAnalysisSummary, DiagnosisResult, Finding, FindingFix } from '../diagnose/types.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
+import { severities } from '../kms/severity.js';
 
 export interface HtmlReportInput {
   readonly result: DiagnosisResult;
@@ -146,7 +147,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ? `<section id="root-cause" class="group ${root.severity}"><h2>${esc(t('report:rootCause'))}</h2>${finding(root, t)}${explained.length ? `<div class="explains"><div class="label">${esc(t('report:explains'))}</div><ul>${explained.map((f) => `<li><a href="#${esc(f.id)}">${esc(f.title)}</a> <span class="id">${esc(f.id)}</span></li>`).join('')}</ul></div>` : ''}</section>`
     : '';
   const explainedSection = explained.length ? `<section class="group explained"><h2>${esc(t('report:explainedSection'))} (${explained.length})</h2>${explained.map((f) => finding(f, t)).join('\n')}</section>` : '';
-  const groups = (['problem', 'warning', 'info'] as const satisfies readonly Severity[])
+  const groups = severities
     .map((sev) => {
       const list = result.findings.filter((f) => f.severity === sev && f !== root && f.explainedBy === undefined);
       return list.length === 0 ? '' : `<section class="group ${sev}"><h2>${esc(t(`report:severity.${sev}`))} (${list.length})</h2>${list.map((f) => finding(f, t)).join('\n')}</section>`;

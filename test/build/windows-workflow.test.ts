@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
@@ -37,6 +38,11 @@ describe('.github/workflows/windows.yml', () => {
     expect(existsSync('test/build/packaged-app.win.test.ts')).toBe(true);
   });
 
+  it('builds and packages on Node 22 (the electron package declares Node >= 22.12)', () => {
+    const setup = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(String(setup?.with?.['node-version'])).toBe('22');
+  });
+
   it('gives every command a timeout', () => {
     for (const step of steps.filter((candidate) => candidate.run !== undefined)) {
       expect(step['timeout-minutes'], step.name ?? step.run).toBeGreaterThan(0);
@@ -55,5 +61,20 @@ describe('.github/workflows/windows.yml', () => {
     expect(paths.some((value) => value.includes('dist/*.exe'))).toBe(true);
     const testArtifacts = uploads.find((step) => String(step.with?.path ?? '').includes('test-artifacts'));
     expect(testArtifacts?.if).toBe('always()');
+  });
+
+  it('checks samples and fixtures out byte for byte (the bundle reader checks their size and SHA-256)', () => {
+    const attributes = readFileSync('.gitattributes', 'utf8').split(/\r?\n/);
+    expect(attributes).toEqual(expect.arrayContaining(['samples/** -text', '**/fixtures/** -text', '* text=auto eol=lf']));
+  });
+
+  it('every suite that starts dnsmasq skips itself on Windows with the reason (the runner has no dnsmasq)', () => {
+    const files = (readdirSync('test', { recursive: true }) as string[]).filter((file) => /\.test\.ts$/.test(file)).map((file) => path.join('test', file));
+    const users = files.filter((file) => /import \{[^}]*\bstartDnsmasq\b[^}]*\} from/.test(readFileSync(file, 'utf8')));
+    expect(users.length).toBeGreaterThan(0);
+    for (const file of users) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toMatch(/describeWithDnsmasq\(/);
+    }
   });
 });

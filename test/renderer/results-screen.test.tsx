@@ -48,4 +48,33 @@ describe('the results screen', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'View findings' }));
     await waitFor(() => expect(document.activeElement?.id).toBe('results-heading'));
   });
+
+  it('for opened files, says what each was recognised as and what is still missing, with how to get it', async () => {
+    const missing = {
+      id: 'collect.missing-evidence',
+      severity: 'warning' as const,
+      title: 'Missing evidence: DNS and network checks',
+      explanation: 'No DNS SRV or port checks were found.',
+      evidence: [],
+      fixes: [{ text: 'Run kms-doctor probe on or near the client and add its JSON.', command: 'kms-doctor probe --json' }],
+      docs: [],
+    };
+    const opened = {
+      ...noSrvClientRun,
+      source: { kind: 'bundle' as const, name: 'dlv.txt, notes.txt' },
+      findings: [...noSrvClientRun.findings, missing],
+      opened: [
+        { path: 'dlv.txt', kind: 'slmgrDlv', note: '' },
+        { path: 'notes.txt', kind: 'other', note: 'not evidence: no slmgr labels, events or JSON' },
+      ],
+    };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => opened }), { name: 'results', runId: 'run-client', tab: 'findings' });
+    const panel = await screen.findByTestId('opened-files');
+    expect(panel.querySelector('tr[data-kind="slmgrDlv"]')?.textContent).toBe('dlv.txtslmgr.vbs /dlv (licensing details)');
+    expect(panel.querySelector('tr[data-kind="other"]')?.textContent).toContain('Not recognised as evidence');
+    expect(screen.getByTestId('opened-missing').textContent).toContain('Missing evidence: DNS and network checks');
+    expect(screen.getByTestId('opened-missing').textContent).toContain('kms-doctor probe --json');
+    // Shown once, in the panel, not again among the findings.
+    expect(document.querySelectorAll('[data-finding-id="collect.missing-evidence"]').length).toBe(0);
+  });
 });

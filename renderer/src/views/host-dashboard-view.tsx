@@ -39,6 +39,14 @@ function RequestsChart({ days }: { days: HostDashboard['requestsPerDay'] }) {
         })}
         <line x1={0} x2={width} y1={chartHeight} y2={chartHeight} className="axis" />
       </svg>
+      {/* Dates under the axis in HTML: the SVG stretches to the width, and text in it would stretch too. */}
+      {first !== undefined && last !== undefined && (
+        <div className="chart-axis" aria-hidden="true" data-testid="chart-axis">
+          <span>{formatDay(first.day, language)}</span>
+          {days.length > 2 && <span>{formatDay((days[Math.floor(days.length / 2)] ?? first).day, language)}</span>}
+          {days.length > 1 && <span>{formatDay(last.day, language)}</span>}
+        </div>
+      )}
       <figcaption className="legend">
         <span className="legend-requests">■ {t('host.chartRequests')}</span> <span className="legend-failures">■ {t('host.chartFailures')}</span>
       </figcaption>

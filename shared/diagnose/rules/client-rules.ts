@@ -5,7 +5,7 @@ import { productKindOf } from '../../kms/product-kind.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import { multipleHosts, serversDisagree, unresolvedTargets } from '../../probe/analysis.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
-import { canonicalHresult, isSuccessHresult } from '../host-events.js';
+import { canonicalHresult, isSuccessHresult } from '../../kms/error-codes.js';
 import { codeFixes } from '../explain-code.js';
 import { cmd, firewallCommand, hostPort, hostValue, isPlainValue, placeholders, powershell, slmgr, valueOr } from '../fix-commands.js';
 import type { DraftFix, FindingDraft, Rule, RuleContext } from '../types.js';
@@ -213,13 +213,16 @@ const dnsNoSrv: Rule = (c): FindingDraft | null => {
       explains: [...noSrvCodes, ...unreachableCodes],
     };
   }
-  if (!eventSaysNoSrv) return null;
+  // Without probes, the client's own word: an event, or an slmgr /ato that failed with a "no SRV" code.
+  const attempt = noSrvCodes.map((code) => slmgrAttemptWith(c, code)).find((a) => a !== null) ?? null;
+  if (!eventSaysNoSrv && attempt === null) return null;
+  const hresult = eventSaysNoSrv ? err.hresult : canonicalHresult(attempt!.hresult!);
   return {
     id: 'client.dns-no-srv',
     severity: pathSeverity(c),
     explanation: 'explanationEvent',
-    vars: { names: '_vlmcs._tcp', domain: '', hresult: err.hresult, override: '' },
-    evidence: [eventEvidence(c.evidence.clientEventsSource, err.event)],
+    vars: { names: '_vlmcs._tcp', domain: '', hresult, override: '' },
+    evidence: eventSaysNoSrv ? [eventEvidence(c.evidence.clientEventsSource, err.event)] : [slmgrLine(c, attempt!.hresult, 'Error')],
     fixes: [
       { key: 'check', run: cmd(`nslookup -type=srv _vlmcs._tcp.${valueOr(knownDomain(c), placeholders.domain)}`, 'client') },
       { key: 'publish' },

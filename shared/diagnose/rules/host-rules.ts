@@ -1,7 +1,7 @@
 import { bundlePaths } from '../../bundle/manifest.js';
-import { portListCovers } from '../../parse/system-evidence.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
 import { codeFixes } from '../explain-code.js';
+import { kmsListeningPort } from '../firewall.js';
 import { cmd, firewallCommand, hostValue, isPlainValue, powershell, slmgr, sysprepPath, valueOr } from '../fix-commands.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
 import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
@@ -19,11 +19,10 @@ function hostLicensed(c: RuleContext): boolean {
 }
 
 function listeningPort(c: RuleContext): { port: number; evidence: FindingEvidence } | null {
-  const configured = c.evidence.hostConfig?.listeningPort ?? null;
-  if (configured !== null) return { port: configured, evidence: { source: bundlePaths.hostConfig, excerpt: `KeyManagementServiceListeningPort = ${configured}` } };
-  const fromSlmgr = hostProducts(c).map((p) => p.kmsHost?.listeningPort).find((p) => p !== null && p !== undefined);
-  if (fromSlmgr !== undefined && fromSlmgr !== null) return { port: fromSlmgr, evidence: slmgrLine(c, `Port: ${fromSlmgr}`, 'Listening on Port') };
-  return null;
+  const lp = kmsListeningPort(c.evidence);
+  if (lp === null) return null;
+  if (lp.from === 'host-config') return { port: lp.port, evidence: { source: bundlePaths.hostConfig, excerpt: `KeyManagementServiceListeningPort = ${lp.port}` } };
+  return { port: lp.port, evidence: slmgrLine(c, `Port: ${lp.port}`, 'Listening on Port') };
 }
 
 const notKmsHost: Rule = (c) => {
@@ -203,19 +202,13 @@ const srvMismatch: Rule = (c) => {
 };
 
 const firewallClosed: Rule = (c) => {
-  if (!isHost(c) || !c.evidence.firewall) return null;
-  const fw = c.evidence.firewall;
-  const port = listeningPort(c)?.port ?? defaultKmsPort;
-  const enabledProfiles = fw.profiles.filter((p) => p.enabled && p.name !== null).map((p) => p.name!);
-  const active = fw.activeProfiles.length > 0 ? fw.activeProfiles.filter((p) => enabledProfiles.includes(p)) : enabledProfiles;
-  if (active.length === 0) return null;
-  const covering = fw.rules.filter((r) => r.enabled && r.inbound && r.allow && (r.protocol === null || /^(tcp|6|any)$/i.test(r.protocol)) && portListCovers(r.localPorts, port));
-  const closed = active.filter((profile) => !covering.some((r) => r.profiles.length === 0 || r.profiles.includes(profile)));
-  if (closed.length === 0) return null;
+  const fw = c.firewall;
+  if (!isHost(c) || fw === null || fw.state !== 'closed') return null;
+  const { port, portRules: covering } = fw;
   return {
     id: 'host.firewall-closed',
-    vars: { port, profiles: closed.join(', ') },
-    evidence: [{ source: bundlePaths.firewall, excerpt: `active profiles with the firewall on: ${active.join(', ')}; inbound allow rules for TCP ${port}: ${covering.length === 0 ? 'none' : covering.map((r) => `${r.displayName ?? r.name} (${r.profiles.join('/') || 'Any'})`).join(', ')}` }],
+    vars: { port, profiles: fw.closedProfiles.join(', ') },
+    evidence: [{ source: bundlePaths.firewall, excerpt: `active profiles with the firewall on: ${fw.checkedProfiles.join(', ')}; inbound allow rules for TCP ${port}: ${covering.length === 0 ? 'none' : covering.map((r) => `${r.displayName ?? r.name} (${r.profiles.join('/') || 'Any'})`).join(', ')}` }],
     fixes: [{ key: port === defaultKmsPort ? 'builtin' : 'rule', vars: { port }, run: firewallCommand(port) }],
   };
 };

@@ -141,7 +141,9 @@ function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | n
   } else if (eventId === 8198) {
     data = [h.get('error code') ?? '', infoText, message].filter((s) => s.trim() !== '');
   } else {
-    data = infoText === '' ? [] : [infoText];
+    // Any other Security-SPP id: its data as shown, the "Error Code:" line first (where its HRESULT stands).
+    const code = h.get('error code')?.trim() ?? '';
+    data = [code === '' ? '' : `Error Code: ${code}`, infoText].filter((item) => item !== '');
   }
   const built = buildKmsEvent(header, data);
   for (const p of built.problems) unrecognized.push(`line ${record.firstLine}: ${p}`);

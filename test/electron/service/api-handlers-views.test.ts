@@ -1,58 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { firewallState, roleWithReason } from '../../../electron/service/api-handlers-views.js';
-import { emptyEvidence } from '../../../shared/diagnose/index.js';
+import { firewallView } from '../../../electron/service/api-handlers-views.js';
+import { diagnose, emptyEvidence } from '../../../shared/diagnose/index.js';
 import type { FirewallEvidence } from '../../../shared/parse/system-evidence.js';
-import type { SlmgrProduct, SlmgrReport } from '../../../shared/parse/types.js';
 
-const product = (description: string, channel: string | null = null): SlmgrProduct => ({
-  name: 'Windows(R), Enterprise edition',
-  description,
-  channel,
-  activationId: null,
-  applicationId: null,
-  extendedPid: null,
-  productKeyChannel: null,
-  partialProductKey: 'ABCDE',
-  licenseStatus: 'licensed',
-  notificationReason: null,
-  remainingMinutes: null,
-  kmsClient: null,
-  kmsHost: null,
-});
-const report = (...products: SlmgrProduct[]): SlmgrReport => ({ source: 'slmgr-text', role: 'other', serviceVersion: null, products, activation: [], unrecognizedLines: [] });
-
-describe('the role with its one-line reason', () => {
-  it('names the channel that decided it', () => {
-    expect(roleWithReason(report(product('Windows(R) Operating System, VOLUME_KMSCLIENT channel')))).toEqual({ role: 'client', reason: { code: 'description-kms-client', detail: 'VOLUME_KMSCLIENT' } });
-    expect(roleWithReason(report(product('Windows(R) Operating System, VOLUME_KMS_C channel', 'VOLUME_KMS_C')))).toEqual({ role: 'host', reason: { code: 'description-kms-host', detail: 'VOLUME_KMS_C' } });
-    expect(roleWithReason(report(product('x, VOLUME_KMS_R2_B channel'), product('Office 16, VOLUME_KMSCLIENT channel'))).role).toBe('both');
-  });
-
-  it('says when nothing volume-licensed is installed, or nothing could be read', () => {
-    expect(roleWithReason(report(product('Windows(R) Operating System, RETAIL channel')))).toEqual({ role: 'unknown', reason: { code: 'no-volume-product', detail: 'RETAIL' } });
-    expect(roleWithReason(null)).toEqual({ role: 'unknown', reason: { code: 'no-evidence', detail: null } });
-  });
-});
-
-describe('the firewall state for TCP 1688', () => {
+describe('the dashboard firewall tile', () => {
   const rule = (overrides: Partial<FirewallEvidence['rules'][number]>) => ({ name: 'KMS', displayName: 'Key Management Service (TCP-In)', enabled: true, inbound: true, allow: true, profiles: [], protocol: 'TCP', localPorts: ['1688'], ...overrides });
-  const evidence = (firewall: FirewallEvidence | null) => ({ ...emptyEvidence, firewall });
   const on = [{ name: 'Domain' as const, enabled: true }];
 
-  it('is open with an enabled inbound allow rule on an active profile, and names it', () => {
-    expect(firewallState(evidence({ profiles: on, activeProfiles: ['Domain'], rules: [rule({})] }), 1688)).toEqual({ state: 'open', rules: ['Key Management Service (TCP-In)'] });
-    expect(firewallState(evidence({ profiles: on, activeProfiles: ['Domain'], rules: [rule({ localPorts: ['1680-1690'] })] }), 1688).state).toBe('open');
-  });
-
-  it('is closed when the only rule is disabled, blocks, is outbound, is for another port or another profile', () => {
-    for (const bad of [{ enabled: false }, { allow: false }, { inbound: false }, { localPorts: ['1689'] }, { profiles: ['Public' as const] }, { protocol: 'UDP' }]) {
-      expect(firewallState(evidence({ profiles: on, activeProfiles: ['Domain'], rules: [rule(bad)] }), 1688), JSON.stringify(bad)).toEqual({ state: 'closed', rules: [] });
-    }
-  });
-
-  it('is open when the active profile has the firewall off, unknown without evidence', () => {
-    expect(firewallState(evidence({ profiles: [{ name: 'Domain', enabled: false }], activeProfiles: ['Domain'], rules: [] }), 1688).state).toBe('open');
-    expect(firewallState(evidence(null), 1688)).toEqual({ state: 'unknown', rules: [] });
+  it('is what the dashboard shows, from the diagnosis result', () => {
+    const firewall: FirewallEvidence = { profiles: on, activeProfiles: ['Domain'], rules: [rule({})] };
+    const result = diagnose({ ...emptyEvidence, firewall }, { lang: 'en' });
+    expect(firewallView(result)).toEqual({ state: 'open', rules: ['Key Management Service (TCP-In)'] });
+    expect(firewallView(diagnose(emptyEvidence, { lang: 'en' }))).toEqual({ state: 'unknown', rules: [] });
   });
 });
 

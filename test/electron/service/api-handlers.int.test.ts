@@ -156,6 +156,36 @@ describe('the API handlers over the real services', () => {
     expect(listed[0]!.found!.problem).toBe(detail.findings.filter((finding) => finding.severity === 'problem').length);
   });
 
+  it('opens several loose files as one run: what each was recognised as, and what is still missing', async () => {
+    const api = await setup('client-no-srv');
+    const file = (rel: string) => readFile(path.join(samples, 'client-port-filtered', rel)).then((bytes) => bytes.toString('base64'));
+    const { runId } = await api.call('bundle.open', {
+      source: 'upload-files',
+      files: [
+        { name: 'dlv.txt', dataBase64: await file('slmgr/dlv.txt') },
+        { name: 'application-spp.xml', dataBase64: await file('events/application-spp.xml') },
+        { name: 'notes.txt', dataBase64: Buffer.from('called the customer on Monday').toString('base64') },
+      ],
+    });
+    const detail = await api.call('run.get', { runId: runId!, lang: 'en' });
+    expect(detail.source).toEqual({ kind: 'bundle', name: 'dlv.txt, application-spp.xml, notes.txt' });
+    const kinds = Object.fromEntries((detail.opened ?? []).map((item) => [item.path, item.kind]));
+    expect(kinds).toMatchObject({ 'dlv.txt': expect.stringMatching(/^slmgrDlv/), 'application-spp.xml': 'eventsApplicationSppXml' });
+    // The DNS and network checks were not among the files: the engine says what is missing and how to get it.
+    const missing = detail.findings.filter((finding) => finding.id === 'collect.missing-evidence');
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((finding) => finding.fixes.length > 0)).toBe(true);
+    expect(detail.findings.map((finding) => finding.id)).toContain('client.no-response');
+  });
+
+  it('refuses files that are too big together before writing them, and keeps nothing', async () => {
+    const api = await setup('client-no-srv');
+    const half = Buffer.alloc(40 * 1024 * 1024).toString('base64');
+    const error = await api.raw['bundle.open']({ source: 'upload-files', files: [{ name: 'a.txt', dataBase64: half }, { name: 'b.txt', dataBase64: half }] }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/larger than .* together/) });
+    expect(await readdir(path.join(api.data, 'work', 'uploads'))).toEqual([]);
+  });
+
   it('refuses a hostile upload with the reader reason, naming the file as uploaded, and keeps nothing', async () => {
     const api = await setup('client-no-srv');
     const bomb = new yazl.ZipFile();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectRole } from '../../../electron/service/detect-role.js';
 
-const cim = (...descriptions: string[]) => JSON.stringify(descriptions.map((Description) => ({ Description })));
+// The products as Get-CimInstance SoftwareLicensingProduct prints them; a product with a partial key is in use.
+const cim = (...descriptions: string[]) => JSON.stringify(descriptions.map((Description) => ({ Description, PartialProductKey: 'ABCDE', LicenseStatus: 1 })));
 
 describe('detectRole', () => {
   it('reads the channel from CIM descriptions', () => {
@@ -18,5 +19,10 @@ describe('detectRole', () => {
   it('falls back to the slmgr text when CIM is missing, and to unknown when nothing says', () => {
     expect(detectRole({ cimProducts: null, cimService: null, slmgrText: 'Description: Windows(R) Operating System, VOLUME_KMS_C channel\n' })).toBe('host');
     expect(detectRole({ cimProducts: 'not json', cimService: '{', slmgrText: null })).toBe('unknown');
+    expect(detectRole({ cimProducts: cim('Windows(R) Operating System, VOLUME_KMS_C channel'), cimService: '{', slmgrText: null })).toBe('host');
+  });
+
+  it('leaves out products without a key (listed but not in use)', () => {
+    expect(detectRole({ cimProducts: JSON.stringify([{ Description: 'Windows(R) Operating System, VOLUME_KMS_C channel' }, { Description: 'Windows(R) Operating System, VOLUME_MAK channel', PartialProductKey: 'XYZ12' }]), cimService: null, slmgrText: null })).toBe('client');
   });
 });

@@ -1,5 +1,6 @@
 // Typed evidence objects for rule tests (no parser involved: the rules read evidence, not text).
 import type { BundleManifest } from '../../../shared/bundle/manifest.js';
+import { decideRole, reportRoleOf } from '../../../shared/kms/role.js';
 import { digestHostEvents, emptyEvidence, type EvidenceSet } from '../../../shared/diagnose/index.js';
 import type { KmsEvent, SlmgrProduct, SlmgrReport } from '../../../shared/parse/types.js';
 import type { HostProbeResult, ProbeDocument, SrvLookupResult } from '../../../shared/probe/types.js';
@@ -37,8 +38,9 @@ export function hostProduct(p: Partial<SlmgrProduct> = {}, host: Partial<NonNull
 }
 
 export function slmgr(products: SlmgrProduct[], activation: SlmgrReport['activation'] = []): SlmgrReport {
-  const role = products.some((p) => p.kmsHost !== null) ? 'host' : 'client';
-  return { source: 'slmgr-text', role, serviceVersion: '10.0.22631.4460', products, activation, unrecognizedLines: [] };
+  // Decided as the parsers decide it (every product here has a key, so every one is in use).
+  const decided = decideRole({ products: products.map((p) => ({ ...p, inUse: p.partialProductKey !== null })) });
+  return { source: 'slmgr-text', role: reportRoleOf(decided.role), roleReason: decided.reason, serviceVersion: '10.0.22631.4460', products, activation, unrecognizedLines: [] };
 }
 
 export function manifest(role: BundleManifest['role'], created = '2026-11-20T09:00:00.000Z', m: Partial<BundleManifest> = {}): BundleManifest {

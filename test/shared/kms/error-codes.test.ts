@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { knownErrorCodes, lookupErrorCode, normalizeHresult } from '../../../shared/kms/error-codes.js';
+import { canonicalHresult, isSuccessHresult, knownErrorCodes, lookupErrorCode, normalizeHresult } from '../../../shared/kms/error-codes.js';
 
 // A copy of the knowledge file, so the "every code" check runs on a clean clone too.
 const catalogDoc = readFileSync(new URL('./fixtures/ERROR-CODES.md', import.meta.url), 'utf8');
@@ -147,5 +147,17 @@ describe('lookupErrorCode', () => {
       }),
       { numRuns: 10000 },
     );
+  });
+});
+
+describe('canonicalHresult and isSuccessHresult', () => {
+  it('groups every spelling of one code and keeps text that is no code', () => {
+    for (const spelling of ['0xc004f038', '0xC004F038', 'C004F038', '-1073418184', ' 0xC004F038 ']) expect(canonicalHresult(spelling), spelling).toBe('0xC004F038');
+    expect(canonicalHresult(' not a code ')).toBe('not a code');
+  });
+
+  it('counts 0 and the informational 0x4004F040 as success, an error code as not', () => {
+    for (const success of [undefined, null, '0x0', '0x00000000', '0x4004f040', '0x4004F040']) expect(isSuccessHresult(success), String(success)).toBe(true);
+    for (const failure of ['0xC004F038', '0x80070005', 'garbage']) expect(isSuccessHresult(failure), failure).toBe(false);
   });
 });

@@ -46,6 +46,7 @@ describe('parseCimLicensing', () => {
     expect(report).toEqual({
       source: 'cim-json',
       role: 'client',
+      roleReason: { code: 'description-kms-client', detail: 'VOLUME_KMSCLIENT' },
       serviceVersion: '10.0.19041.4355',
       products: [clientProduct],
       activation: [],

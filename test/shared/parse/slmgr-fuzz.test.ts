@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reportRoles } from '../../../shared/kms/role.js';
 import { labelSetFromEntries, slmgrLabels } from '../../../shared/kms/slmgr-labels.js';
 import { decodeText } from '../../../shared/parse/decode-text.js';
 import { parseSlmgrIni } from '../../../shared/parse/slmgr-ini.js';
@@ -68,7 +69,7 @@ function checkInvariants(text: string, report: SlmgrReport): void {
   const lines = new Set(text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/));
   for (const line of report.unrecognizedLines) expect(lines.has(line)).toBe(true);
   expect(report.source).toBe('slmgr-text');
-  expect(['host', 'client', 'other']).toContain(report.role);
+  expect(reportRoles).toContain(report.role);
   const nonBlank = [...lines].filter((line) => line.trim() !== '').length;
   expect(report.unrecognizedLines.length).toBeLessThanOrEqual(text.split(/\r\n|\n|\r/).length);
   expect(report.products.length).toBeLessThanOrEqual(Math.max(nonBlank, text.split(/\r\n|\n|\r/).length));

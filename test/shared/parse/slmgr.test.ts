@@ -81,6 +81,7 @@ describe('parseSlmgrText on the real published samples', () => {
       source: 'slmgr-text',
       displayLanguage: 'en',
       role: 'client',
+      roleReason: { code: 'description-kms-client', detail: 'VOLUME_KMSCLIENT' },
       serviceVersion: null,
       products: [win7Client],
       activation: [],
@@ -111,6 +112,7 @@ describe('parseSlmgrText on the real published samples', () => {
       source: 'slmgr-text',
       displayLanguage: 'en',
       role: 'client',
+      roleReason: { code: 'description-kms-client', detail: 'VOLUME_KMSCLIENT' },
       serviceVersion: '10.0.26100.8737',
       products: [win11Notification],
       activation: [],
@@ -156,8 +158,7 @@ describe('parseSlmgrText on the real published samples', () => {
     const report = parseSlmgrText(fixture('ospp-act-en-01-office2010.txt'));
     expect(report.products).toEqual([]);
     expect(report.unrecognizedLines).toContain('LICENSE NAME: Office 14, OfficeProPlus-KMS_Client edition');
-    // The three rules of dashes are banner lines (understood as noise); the other 8 are listed.
-    expect(report.unrecognizedLines).toHaveLength(8);
+    expect(report.unrecognizedLines).toHaveLength(11);
   });
 });
 
@@ -237,7 +238,7 @@ describe('parseSlmgrText on output rendered from the English constants', () => {
 
   it('reads a licensed Windows 10 KMS client with the full Win8+ client block', () => {
     const report = parseSlmgrText(en.dlv('10.0.19041.4355', [licensedClient]));
-    expect(report).toEqual({ source: 'slmgr-text', role: 'client', serviceVersion: '10.0.19041.4355', products: [licensedClient], activation: [], unrecognizedLines: [], displayLanguage: 'en' });
+    expect(report).toEqual({ source: 'slmgr-text', role: 'client', roleReason: { code: 'description-kms-client', detail: 'VOLUME_KMSCLIENT' }, serviceVersion: '10.0.19041.4355', products: [licensedClient], activation: [], unrecognizedLines: [], displayLanguage: 'en' });
   });
 
   it('reads a /skms client (registered machine name, IP not available, caching disabled)', () => {
@@ -268,7 +269,9 @@ describe('parseSlmgrText on output rendered from the English constants', () => {
     const report = parseSlmgrText(en.dlv('10.0.20348.2227', [unused, serverHost, grace]));
     const { notInUse: _n, ...unusedProduct } = unused;
     expect(report.products).toEqual([unusedProduct, serverHost, grace]);
-    expect(report.role).toBe('host');
+    // A KMS host (CSVLK) that is itself a KMS client for Office: both (the unused KMSCLIENT licence does not count).
+    expect(report.role).toBe('both');
+    expect(report.roleReason).toEqual({ code: 'host-and-client', detail: 'VOLUME_KMS_2019, VOLUME_KMSCLIENT' });
     expect(report.unrecognizedLines).toEqual([]);
   });
 
@@ -474,7 +477,7 @@ describe('parseSlmgrText on hand-written outputs of older scripts and edge cases
 
   it('returns an empty report for empty or blank text', () => {
     for (const text of ['', '\r\n\r\n', '   ']) {
-      expect(parseSlmgrText(text)).toEqual({ source: 'slmgr-text', role: 'other', serviceVersion: null, products: [], activation: [], unrecognizedLines: [], displayLanguage: null });
+      expect(parseSlmgrText(text)).toEqual({ source: 'slmgr-text', role: 'other', roleReason: { code: 'no-evidence', detail: null }, serviceVersion: null, products: [], activation: [], unrecognizedLines: [], displayLanguage: null });
     }
   });
 });
@@ -536,7 +539,7 @@ describe('parseSlmgrText in another display language (slmgr.ini)', () => {
     expect(report.unrecognizedLines).toEqual([]);
     expect(report.serviceVersion).toBe('10.0.20348.2227');
     expect(report.products).toEqual([deClient, deHost, deGrace]);
-    expect(report.role).toBe('host');
+    expect(report.role).toBe('both');
   });
 
   it('reads German /xpr and /ato (reordered tokens) with the ini', () => {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { asRole, decideRole, reportRoleOf, roleReasonCodes, roles, type RoleProduct } from '../../../shared/kms/role.js';
+import { uiEn } from '../../../shared/i18n/ui-en.js';
+import { uiJa } from '../../../shared/i18n/ui-ja.js';
+import { uiZhTw } from '../../../shared/i18n/ui-zh-tw.js';
+
+// Expected values come from slmgr.vbs's own channel tests (knowledge/SLMGR-AND-EVENTS.md: a Description with
+// VOLUME_KMSCLIENT is a KMS client, any other VOLUME_KMS… is a host key) and DESIGN.md §4 (a MAK/RETAIL/OEM
+// machine is not a KMS problem, but it is diagnosed on the client side).
+const product = (channel: string | null, o: Partial<RoleProduct> = {}): RoleProduct => ({ channel, kmsHost: null, kmsClient: null, inUse: true, ...o });
+
+describe('decideRole from the licensed products', () => {
+  it('names the channel that decided it', () => {
+    expect(decideRole({ products: [product('VOLUME_KMSCLIENT')] })).toEqual({ role: 'client', reason: { code: 'description-kms-client', detail: 'VOLUME_KMSCLIENT' } });
+    expect(decideRole({ products: [product('VOLUME_KMS_C')] })).toEqual({ role: 'host', reason: { code: 'description-kms-host', detail: 'VOLUME_KMS_C' } });
+    expect(decideRole({ products: [product('VOLUME_KMS_R2_B'), product('VOLUME_KMSCLIENT')] })).toEqual({ role: 'both', reason: { code: 'host-and-client', detail: 'VOLUME_KMS_R2_B, VOLUME_KMSCLIENT' } });
+  });
+
+  it('puts a MAK, RETAIL or OEM machine on the client side with the channel as its reason', () => {
+    for (const channel of ['VOLUME_MAK', 'RETAIL', 'OEM_DM', 'OEM:NONSLP', 'TIMEBASED_EVAL']) {
+      expect(decideRole({ products: [product(channel)] }), channel).toEqual({ role: 'client', reason: { code: 'not-kms-channel', detail: channel } });
+    }
+    expect(decideRole({ products: [product('VOLUME_MAK'), product('RETAIL'), product('VOLUME_MAK')] }).reason.detail).toBe('VOLUME_MAK, RETAIL');
+  });
+
+  it('ignores a product that is not in use ("This license is not in use")', () => {
+    expect(decideRole({ products: [product('VOLUME_KMS_C', { inUse: false }), product('VOLUME_KMSCLIENT')] }).role).toBe('client');
+    expect(decideRole({ products: [product('VOLUME_KMSCLIENT', { inUse: false })] })).toEqual({ role: 'unknown', reason: { code: 'no-volume-product', detail: null } });
+  });
+
+  it('reads the KMS blocks and the service flag when no channel was read', () => {
+    expect(decideRole({ products: [product(null, { kmsHost: {} })] })).toEqual({ role: 'host', reason: { code: 'kms-host-service', detail: null } });
+    expect(decideRole({ products: [product(null, { kmsClient: {} })] })).toEqual({ role: 'client', reason: { code: 'kms-client-settings', detail: null } });
+    expect(decideRole({ products: [product('VOLUME_KMSCLIENT')], kmsHostService: true }).role).toBe('both');
+  });
+
+  it('says unknown when nothing was read', () => {
+    expect(decideRole({})).toEqual({ role: 'unknown', reason: { code: 'no-evidence', detail: null } });
+    expect(decideRole({ products: [] })).toEqual({ role: 'unknown', reason: { code: 'no-evidence', detail: null } });
+    expect(decideRole({ licensing: null })).toEqual({ role: 'unknown', reason: { code: 'no-evidence', detail: null } });
+  });
+});
+
+describe('decideRole with the rest of the evidence', () => {
+  const mak = { role: 'client' as const, roleReason: { code: 'not-kms-channel' as const, detail: 'VOLUME_MAK' } };
+
+  it('keeps the role a collection recorded (the technician may have chosen it)', () => {
+    expect(decideRole({ recorded: 'host', licensing: mak })).toEqual({ role: 'host', reason: { code: 'recorded', detail: null } });
+    expect(decideRole({ recorded: 'unknown', licensing: mak })).toEqual({ role: 'client', reason: mak.roleReason });
+  });
+
+  it('takes a parsed report decision as it is, with "other" read as unknown', () => {
+    expect(decideRole({ licensing: mak })).toEqual({ role: 'client', reason: mak.roleReason });
+    expect(decideRole({ licensing: { role: 'other', roleReason: { code: 'no-volume-product', detail: null } }, clientEventIds: [12288] })).toEqual({ role: 'client', reason: { code: 'client-events', detail: '12288' } });
+  });
+
+  it('lets host events widen a client licence (the licence cannot see the host side), never a host licence', () => {
+    expect(decideRole({ licensing: mak, hostEventIds: [12290] })).toEqual({ role: 'host', reason: { code: 'host-events', detail: '12290' } });
+    expect(decideRole({ licensing: mak, hostEventIds: [12290], clientEventIds: [12288, 12289, 12288] })).toEqual({ role: 'both', reason: { code: 'host-and-client-events', detail: '12290, 12288, 12289' } });
+    expect(decideRole({ products: [product('VOLUME_KMS_C')], clientEventIds: [12288] }).role).toBe('host');
+  });
+
+  it('falls back to which evidence was collected', () => {
+    expect(decideRole({ hostConfiguration: true })).toEqual({ role: 'host', reason: { code: 'host-configuration', detail: null } });
+    expect(decideRole({ clientConfiguration: true })).toEqual({ role: 'client', reason: { code: 'client-configuration', detail: null } });
+    expect(decideRole({ hostConfiguration: true, clientConfiguration: true }).role).toBe('client');
+  });
+});
+
+describe('the role vocabulary', () => {
+  it('writes unknown as "other" in a parsed report and reads stored strings back', () => {
+    expect(roles.map(reportRoleOf)).toEqual(['host', 'client', 'both', 'other']);
+    expect(asRole('both')).toBe('both');
+    expect(asRole('other')).toBe('unknown');
+    expect(asRole(null)).toBe('unknown');
+  });
+
+  it('has a start-screen sentence for every reason code in all three languages', () => {
+    for (const catalog of [uiEn, uiJa, uiZhTw]) {
+      expect(Object.keys(catalog.start.roleReason).sort()).toEqual([...roleReasonCodes].sort());
+    }
+  });
+});
