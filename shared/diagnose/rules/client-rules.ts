@@ -339,7 +339,7 @@ const notKmsEndpoint: Rule = (c) => {
       severity: pathSeverity(c),
       vars: { host: `${h.host}:${h.port}`, rpc: h.rpc.status },
       evidence: [{ source: probesSource, excerpt: hostSummary(h) }],
-      fixes: [{ key: 'check', run: powershell(`Get-NetTCPConnection -LocalPort ${h.port} -State Listen | Select-Object -Property LocalPort, OwningProcess`, 'host') }, { key: 'srv' }],
+      fixes: [{ key: 'check', run: powershell(`Get-NetTCPConnection -LocalPort ${h.port} -State Listen`, 'host') }, { key: 'srv' }],
       explains: unreachableCodes,
     }));
 };
