@@ -1,4 +1,4 @@
-import type { ClientPath, Finding, FindingFix, HostDashboard } from '../../shared/contract/operations.js';
+import type { ClientPath, Finding, FindingFix, Gap, HostDashboard, Verdict } from '../../shared/contract/operations.js';
 import type { DiagnosisResult, EvidenceSet } from '../../shared/diagnose/index.js';
 import type { SlmgrReport, SlmgrProduct } from '../../shared/parse/types.js';
 import { clientOsThreshold, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
@@ -20,6 +20,7 @@ export function findingsView(result: DiagnosisResult): Finding[] {
     evidence: finding.evidence.map((item) => ({ source: item.source, excerpt: item.excerpt })),
     fixes: finding.fixes.map(fixView),
     docs: [...finding.docs],
+    ...(finding.explainedBy === undefined ? {} : { explainedBy: finding.explainedBy }),
   }));
 }
 
@@ -31,6 +32,14 @@ export function fixView(fix: DiagnosisResult['findings'][number]['fixes'][number
     ...(fix.runOn === undefined ? {} : { runOn: fix.runOn }),
     ...(fix.shell === undefined ? {} : { shell: fix.shell }),
     ...(fix.caution === undefined ? {} : { caution: fix.caution }),
+  };
+}
+
+/** The verdict and the gaps as the contract carries them. */
+export function verdictView(result: DiagnosisResult): { verdict: Verdict; gaps: Gap[] } {
+  return {
+    verdict: { ...result.verdict, consequences: [...result.verdict.consequences], works: [...result.verdict.works], passed: result.verdict.passed.map((p) => ({ id: p.id, name: p.name })) },
+    gaps: result.gaps.map((g) => ({ ...g, fix: g.fix === null ? null : fixView(g.fix) })),
   };
 }
 

@@ -34,7 +34,7 @@ import { isAllowedExternalUrl } from '../main/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
-import { clientPathView, findingsView, fixView, hostDashboardView } from './api-handlers-views.js';
+import { clientPathView, findingsView, hostDashboardView, verdictView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
 import { firstPhase, needsAdministrator, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
@@ -475,9 +475,8 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         build: manifestMachine?.build ?? evidence.system?.buildNumber ?? null,
         elevated: manifestMachine?.elevated ?? evidence.system?.elevated ?? null,
       },
+      ...verdictView(result),
       findings: findingsView(result),
-      verdict: { ...result.verdict, consequences: [...result.verdict.consequences], works: [...result.verdict.works], passed: result.verdict.passed.map((check) => ({ id: check.id, name: check.name })) },
-      gaps: result.gaps.map((gap) => ({ ...gap, fix: gap.fix === null ? null : fixView(gap.fix) })),
       clientPath: result.role === 'host' ? null : clientPathView(evidence),
       host: result.role === 'client' ? null : hostDashboardView(evidence, result),
       // What each opened file was recognised as (a run on this machine wrote its own files: nothing to report).

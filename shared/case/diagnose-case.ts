@@ -7,7 +7,7 @@
  * client's request times with the host's log allow that difference plus a margin for the transit.
  */
 import { explainHresult } from '../diagnose/explain-code.js';
-import { cmd, hostValue, placeholders, slmgr, sysprepPath } from '../diagnose/fix-commands.js';
+import { cmd, hostValue, placeholders, powershell, slmgr, sysprepPath } from '../diagnose/fix-commands.js';
 import type { HostEventDigest } from '../diagnose/host-events.js';
 import { renderDrafts } from '../diagnose/index.js';
 import type { Finding, FindingDraft, FindingEvidence, Lang } from '../diagnose/types.js';
@@ -140,8 +140,9 @@ function notSeenByHost(machines: readonly CaseMachine[], hosts: readonly HostMac
     vars: { host, clients: group.clients.size, machines: listNames([...group.clients]) },
     evidence: capped(group.lines, moreLine),
     fixes: [
-      { key: 'probe', command: `kms-doctor probe --host ${host}` },
-      { key: 'firewall', command: 'Get-NetFirewallRule -DisplayGroup "Key Management Service" | Select-Object DisplayName, Enabled, Profile' },
+      { key: 'probe', run: cmd(`kms-doctor probe --host ${hostValue(host) ?? placeholders.kmsHost}`, 'any') },
+      // By the rule's fixed name: the display group is translated on localized Windows.
+      { key: 'firewall', run: powershell('Get-NetFirewallRule -Name SPPSVC-In-TCP | Select-Object -Property DisplayName, Enabled, Profile', 'host') },
     ],
   }));
 }

@@ -100,6 +100,8 @@ export const findingSchema = z.object({
   evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
   fixes: z.array(findingFixSchema),
   docs: z.array(z.string()),
+  /** The root cause that explains this finding: the verdict folds it under that one. */
+  explainedBy: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -116,7 +118,7 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /** Evidence that could not be collected, by readable name, kept apart from the findings. */
 export const gapSchema = z.object({
-  id: z.string(),
+  id: z.enum(['collect.missing-evidence', 'collect.failed']),
   evidence: z.string(),
   name: z.string(),
   explanation: z.string(),

@@ -68,7 +68,11 @@ export interface DraftCommand {
 }
 
 /** A fix by text key (translated by the engine) or already in the output language (from the error catalog). */
-export type DraftFix = ({ readonly key: string; readonly vars?: TextVars } | { readonly text: string }) & { readonly run?: DraftCommand };
+export type DraftFix = ({ readonly key: string; readonly vars?: TextVars } | { readonly text: string }) & {
+  readonly run?: DraftCommand;
+  /** Never: a bare command string would lose where it runs and its shell (a draft built with one fails to compile). */
+  readonly command?: never;
+};
 
 /** What a rule returns: ids, variables and raw evidence; the engine turns it into text in one language. */
 export interface FindingDraft {

@@ -22,7 +22,6 @@ import { corpus, itemPath, type CorpusItem } from './corpus.js';
  */
 const awaitingDiagnosis: Readonly<Record<string, string>> = {
   'constructed/slmgr-xpr-01.txt': '"Volume activation will expire" is printed for a volume (KMS or AD) client only (role)',
-  'items/slmgr-ato-en-06-dns.txt': '0x8007232B from /ato means no SRV record: client.dns-no-srv (issue 15: HRESULT first)',
   'items/slmgr-rearm-error-en-01.txt': 'a /rearm refusal says nothing about the KMS role',
   'items/event-8198-01-template.txt': '8198 (slui activation failed) is a client that is not activated',
   'items/poshevents-kmsclient-12308-formatlist-01.txt': 'an AD-based activation success is a volume client',

@@ -55,7 +55,7 @@ describe('the results screen', () => {
       source: { kind: 'bundle' as const, name: 'dlv.txt, notes.txt' },
       gaps: [
         {
-          id: 'collect.missing-evidence',
+          id: 'collect.missing-evidence' as const,
           evidence: 'probes',
           name: 'DNS and network checks (SRV record, TCP 1688, KMS RPC)',
           explanation: 'No DNS SRV or port checks were found.',

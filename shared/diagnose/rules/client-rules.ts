@@ -213,13 +213,16 @@ const dnsNoSrv: Rule = (c): FindingDraft | null => {
       explains: [...noSrvCodes, ...unreachableCodes],
     };
   }
-  if (!eventSaysNoSrv) return null;
+  // Without probes, the client's own word: an event, or an slmgr /ato that failed with a "no SRV" code.
+  const attempt = noSrvCodes.map((code) => slmgrAttemptWith(c, code)).find((a) => a !== null) ?? null;
+  if (!eventSaysNoSrv && attempt === null) return null;
+  const hresult = eventSaysNoSrv ? err.hresult : canonicalHresult(attempt!.hresult!);
   return {
     id: 'client.dns-no-srv',
     severity: pathSeverity(c),
     explanation: 'explanationEvent',
-    vars: { names: '_vlmcs._tcp', domain: '', hresult: err.hresult, override: '' },
-    evidence: [eventEvidence(c.evidence.clientEventsSource, err.event)],
+    vars: { names: '_vlmcs._tcp', domain: '', hresult, override: '' },
+    evidence: eventSaysNoSrv ? [eventEvidence(c.evidence.clientEventsSource, err.event)] : [slmgrLine(c, attempt!.hresult, 'Error')],
     fixes: [
       { key: 'check', run: cmd(`nslookup -type=srv _vlmcs._tcp.${valueOr(knownDomain(c), placeholders.domain)}`, 'client') },
       { key: 'publish' },
@@ -336,7 +339,7 @@ const notKmsEndpoint: Rule = (c) => {
       severity: pathSeverity(c),
       vars: { host: `${h.host}:${h.port}`, rpc: h.rpc.status },
       evidence: [{ source: probesSource, excerpt: hostSummary(h) }],
-      fixes: [{ key: 'check', run: powershell(`Get-NetTCPConnection -LocalPort ${h.port} -State Listen | Select-Object -Property LocalPort, OwningProcess`, 'host') }, { key: 'srv' }],
+      fixes: [{ key: 'check', run: powershell(`Get-NetTCPConnection -LocalPort ${h.port} -State Listen`, 'host') }, { key: 'srv' }],
       explains: unreachableCodes,
     }));
 };

@@ -9,9 +9,9 @@ const placeholderTokens: readonly string[] = Object.values(placeholders);
 /** Environment variables every Windows session defines. */
 const cmdVariables = ['SystemRoot', 'SystemDrive', 'ProgramFiles', 'windir'];
 /** Programs a cmd command may start with (all on PATH, or by full path through %SystemRoot%). */
-const cmdPrograms = /^(cscript|w32tm|nslookup|wevtutil|net|slui\.exe|DISM|powershell|ipconfig|dcomcnfg|slui|%SystemRoot%\\System32\\Sysprep\\sysprep\.exe)\b/i;
+const cmdPrograms = /^(cscript|w32tm|nslookup|wevtutil|net|slui\.exe|DISM|powershell|ipconfig|dcomcnfg|slui|kms-doctor|%SystemRoot%\\System32\\Sysprep\\sysprep\.exe)\b/i;
 /** PowerShell commands a fix may use (cmdlets of the in-box modules). */
-const psCmdlets = /^(Test-NetConnection|Resolve-DnsName|Enable-NetFirewallRule|New-NetFirewallRule|Start-Service|Restart-Service|Get-NetTCPConnection|Get-DnsClientServerAddress|Add-DnsServerResourceRecord)\b/;
+const psCmdlets = /^(Get-NetFirewallRule|Test-NetConnection|Resolve-DnsName|Enable-NetFirewallRule|New-NetFirewallRule|Start-Service|Restart-Service|Get-NetTCPConnection|Get-DnsClientServerAddress|Add-DnsServerResourceRecord)\b/;
 
 /** What is wrong with a cmd.exe command line, or [] (placeholders are taken out first: they are for the reader). */
 export function cmdProblems(command: string): string[] {
