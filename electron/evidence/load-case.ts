@@ -27,6 +27,10 @@ export interface MachineSources {
   readonly machines: readonly string[];
   /** Files beside the machines' folders that belong to none of them (said to the user, not read). */
   readonly ignored: readonly string[];
+  /** How a machine's path is shown: a folder inside a zip as "case.zip/hostA", not its temp path. */
+  readonly shown: ReadonlyMap<string, string>;
+  /** Removes what was unpacked to find the machines (zips holding several machines' folders). */
+  close(): Promise<void>;
 }
 
 async function startsAsZip(file: string): Promise<boolean> {
@@ -43,7 +47,7 @@ async function startsAsZip(file: string): Promise<boolean> {
  * The machines in one folder: its bundle zips and its sub-folders (other than the bundle layout's own),
  * when there are at least two; else null (the folder is one machine's). Symlinks are not followed.
  */
-async function machinesIn(dir: string, depth: number): Promise<MachineSources | null> {
+async function machinesIn(dir: string, depth: number): Promise<{ machines: string[]; ignored: string[] } | null> {
   const entries = await readdir(dir, { withFileTypes: true });
   if (entries.some((e) => e.isFile() && e.name.toLowerCase() === bundlePaths.manifest)) return null;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -71,20 +75,45 @@ async function machinesIn(dir: string, depth: number): Promise<MachineSources | 
   return { machines, ignored };
 }
 
-/** Sorts the given paths into machines: each path is one, unless it is a folder of several machines' bundles. */
+/**
+ * Sorts the given paths into machines: each path is one, unless it is a folder of several machines'
+ * bundles, or a zip without a manifest holding several machines' folders (unpacked with the bundle
+ * reader's checks; close() removes it).
+ */
 export async function machineSources(paths: readonly string[]): Promise<MachineSources> {
   const machines: string[] = [];
   const ignored: string[] = [];
-  for (const input of paths) {
-    const info = await lstat(input);
-    const inner = info.isDirectory() ? await machinesIn(input, 1) : null;
-    if (inner === null) machines.push(input);
-    else {
-      machines.push(...inner.machines);
-      ignored.push(...inner.ignored);
+  const shown = new Map<string, string>();
+  const unpacked: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(unpacked.map((c) => c()));
+  };
+  try {
+    for (const input of paths) {
+      const info = await lstat(input);
+      let inner = info.isDirectory() ? await machinesIn(input, 1) : null;
+      if (inner === null && info.isFile() && (await startsAsZip(input))) {
+        const { extractCheckedZip } = await import('../bundle/bundle-reader.js');
+        const zip = await extractCheckedZip(input);
+        inner = zip.hasManifest ? null : await machinesIn(zip.dir, 1);
+        if (inner === null) await zip.close();
+        else {
+          unpacked.push(() => zip.close());
+          for (const m of inner.machines) shown.set(m, `${input}/${path.relative(zip.dir, m).split(path.sep).join('/')}`);
+          inner = { ...inner, ignored: inner.ignored.map((f) => `${input}/${path.relative(zip.dir, f).split(path.sep).join('/')}`) };
+        }
+      }
+      if (inner === null) machines.push(input);
+      else {
+        machines.push(...inner.machines);
+        ignored.push(...inner.ignored);
+      }
     }
+  } catch (error) {
+    await close();
+    throw error;
   }
-  return { machines, ignored };
+  return { machines, ignored, shown, close };
 }
 
 export interface AnalysedMachine {
@@ -103,6 +132,7 @@ export async function loadCase(
   sources: readonly string[],
   lang: Lang,
   each?: (machine: AnalysedMachine) => void | Promise<void>,
+  shown: ReadonlyMap<string, string> = new Map(),
 ): Promise<CaseMachine[]> {
   const machines: CaseMachine[] = new Array<CaseMachine>(sources.length);
   let nextIndex = 0;
@@ -110,10 +140,11 @@ export async function loadCase(
   const worker = async (): Promise<void> => {
     while (failure === null && nextIndex < sources.length) {
       const index = nextIndex++;
-      const source = sources[index]!;
+      const file = sources[index]!;
+      const source = shown.get(file) ?? file;
       let loaded: LoadedEvidence;
       try {
-        loaded = await loadEvidence(source);
+        loaded = await loadEvidence(file);
       } catch (error) {
         failure ??= new CaseMachineError(source, error);
         return;

@@ -265,15 +265,15 @@ function Invoke-KmsdStep($Step) {
       }
       'slmgr' {
         if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }
-        $text = [Text.Encoding]::Unicode.GetString($ran.Bytes)
+        $text = [Text.Encoding]::Unicode.GetString($ran.Bytes).TrimStart([char]0xFEFF)
         $texts[$Step.Id] = $text
         Save-KmsdFile $Step.Id $Step.Path $utf8.GetBytes($text) $Step.Display $ran.ExitCode $ran.DurationMs 'utf-8'
         if ($ran.Bytes.Length -gt 0 -and $Step.RawPath) { Save-KmsdFile ($Step.Id + 'Raw') $Step.RawPath $ran.Bytes $Step.Display $ran.ExitCode $ran.DurationMs 'utf-16le' }
       }
       'stdout-file' {
-        if ($ran.ExitCode -eq $KmsdChannelNotFound) { $failure = 'the event log does not exist on this machine'; $absent = $true; Remove-Item -LiteralPath $target -Force; break }
+        if ($ran.ExitCode -eq $KmsdChannelNotFound) { $failure = 'the event log does not exist on this machine'; $absent = $true; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
         # Stopped part-way: the records read so far are evidence, kept (as collect does).
-        if ($null -ne $ran.Error -and $ran.Written -eq 0) { $failure = $ran.Error; Remove-Item -LiteralPath $target -Force; break }
+        if ($null -ne $ran.Error -and $ran.Written -eq 0) { $failure = $ran.Error; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
         [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-8' })
       }
       'self-written' {

@@ -201,6 +201,21 @@ describe('the API handlers over the real services', () => {
     expect((text as { message: string }).message).not.toContain('upload-');
   });
 
+  it('opens a zip of loose files a customer mailed (no manifest): a Japanese /dlv and a Chinese /ato', async () => {
+    const api = await setup('client-no-srv');
+    const corpus = fileURLToPath(new URL('../../fixtures/real-world/', import.meta.url));
+    const zip = new yazl.ZipFile();
+    zip.addFile(path.join(corpus, 'constructed/slmgr-dlv-ja-01.txt'), 'from-customer/dlv.txt');
+    zip.addFile(path.join(corpus, 'items/slmgr-ato-zh-cn-01.txt'), 'from-customer/ato.txt');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    const { runId } = await api.call('bundle.open', { source: 'upload', name: 'customer.zip', dataBase64: Buffer.concat(chunks).toString('base64') });
+    const detail = await api.call('run.get', { runId: runId!, lang: 'en' });
+    expect(detail.summary).toMatchObject({ status: 'complete', role: 'client' });
+    expect(detail.findings.map((finding) => finding.id)).toContain('client.activation-error');
+  });
+
   it('plans, saves (with progress) and reveals a redacted export where the save dialog says', async () => {
     const target = await makeTempDir('kmsd-save-');
     const revealed: string[] = [];

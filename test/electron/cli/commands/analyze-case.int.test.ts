@@ -1,4 +1,8 @@
+import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { listEvidenceFiles } from '../../../../electron/bundle/loose-folder.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFleet } from '../../../../bench/gen/fleet.js';
@@ -95,6 +99,34 @@ describe('analyze with several machines (a case)', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^kms-doctor analyze: .*nope\.zip: no such file or folder\n$/);
   });
+
+  it('one zip (no manifest) holding several machines\' folders is a case, each shown inside the zip', async () => {
+    const dir = await makeTempDir();
+    const zipPath = path.join(dir, 'case.zip');
+    const zip = new yazl.ZipFile();
+    for (const [folder, sample] of [['kms01', 'samples/healthy-host'], ['pc017', 'samples/healthy-client']] as const) {
+      for (const file of await listEvidenceFiles(sample)) zip.addFile(file, `${folder}/${path.relative(sample, file).split(path.sep).join('/')}`);
+    }
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(zipPath));
+    const { code, out } = await analyze(zipPath, '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as CaseResult;
+    expect(result.machines.map((m) => [m.name, m.source]).sort()).toEqual([['KMS01', `${zipPath}/kms01`], ['PC017', `${zipPath}/pc017`]]);
+  });
+
+  it('a machine that cannot be read stops the case with one line naming it, exit 1', async () => {
+    const dir = await makeTempDir();
+    const truth = await writeFleet({ outDir: dir, clients: 2, hostEvents: 100 });
+    await writeFile(path.join(dir, 'clients', 'PC0003.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
+    const { code, out, err } = await analyze(dir);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(err).toContain(path.join(dir, 'clients', 'PC0003.zip'));
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(truth.clientZips).toHaveLength(2);
+  }, 60_000);
 
   it('names files beside the machines\' bundles instead of dropping them silently', async () => {
     const dir = await makeTempDir();

@@ -46,4 +46,21 @@ describe('events exported as objects', () => {
     const read = parseEventsAuto(text);
     expect(read.events).toMatchObject([{ eventId: 12288, computer: 'PC42', provider: 'Microsoft-Windows-Security-SPP', hresult: '0xC004F074', kmsHost: 'kms01', minimumCount: 25 }]);
   });
+
+  it('reads Get-WinEvent as its default table: the provider group line, a right-aligned Id over "--"', () => {
+    const table = [
+      '',
+      '   ProviderName: Microsoft-Windows-Security-SPP',
+      '',
+      'TimeCreated                     Id LevelDisplayName Message',
+      '-----------                     -- ---------------- -------',
+      '6/14/2025 10:37:12 AM         8198 Error            License Activation (slui.exe) failed with the following error code:...',
+      '6/14/2025 10:37:10 AM        12288 Information      The client has sent an activation request to the key management service ...',
+    ].join('\r\n');
+    const read = parseEventsAuto(table);
+    expect(read.events).toMatchObject([
+      { eventId: 8198, provider: 'Microsoft-Windows-Security-SPP', timeCreatedLocal: '2025-06-14T10:37:12' },
+      { eventId: 12288, provider: 'Microsoft-Windows-Security-SPP', timeCreatedLocal: '2025-06-14T10:37:10' },
+    ]);
+  });
 });
