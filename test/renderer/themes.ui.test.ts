@@ -58,7 +58,7 @@ describe('themes that follow the OS, and the recommended path', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
     await page.getByRole('button', { name: 'View findings' }).click();
     await page.locator('[data-finding-id]').first().waitFor();
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 23, 27)');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(20, 23, 27)');
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ forcedColors: 'active' });
     const badge = await page.locator('.badge').first().evaluate((element) => ({ width: getComputedStyle(element).borderTopWidth, style: getComputedStyle(element).borderTopStyle }));
