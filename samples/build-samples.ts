@@ -295,8 +295,10 @@ const srvOk = (server: string, target: string, addresses: readonly string[], ext
 
 interface Sample {
   readonly name: string;
-  /** The first finding `analyze` must report (null: none at all). */
+  /** The root cause the verdict names, reported first (null: none). */
   readonly expectFirst: string | null;
+  /** The verdict's state. */
+  readonly expectState: 'healthy' | 'problem' | 'warning' | 'unknown';
   readonly role: BundleManifest['role'];
   readonly machine: string;
   readonly os: string;
@@ -351,7 +353,7 @@ function samples(): Sample[] {
   const dupCmid = guid(next);
   return [
     {
-      name: 'healthy-client', expectFirst: null, role: 'client', machine: 'PC017', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'healthy-client', expectFirst: null, expectState: 'healthy', role: 'client', machine: 'PC017', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc017'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Licensed', minutes: 259140, cmid: clientCmid, kms: 'kms01.contoso.com:1688', kmsIp: '10.0.0.5' }),
@@ -360,11 +362,11 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'healthy-host', expectFirst: null, role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'healthy-host', expectFirst: null, expectState: 'healthy', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: { ...hostBase('Licensed', 40, 1812, 0), eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients, c, 4, [publishOk(c - 3_600_000, 9000)]) },
     },
     {
-      name: 'client-no-srv', expectFirst: 'client.dns-no-srv', role: 'client', machine: 'PC102', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-no-srv', expectFirst: 'client.dns-no-srv', expectState: 'problem', role: 'client', machine: 'PC102', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc102'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Notification', reason: 'C004F056', cmid: guid(next) }),
@@ -382,7 +384,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'client-port-filtered', expectFirst: 'client.port-unreachable', role: 'client', machine: 'PC215', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-port-filtered', expectFirst: 'client.port-unreachable', expectState: 'problem', role: 'client', machine: 'PC215', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc215'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Initial grace period', minutes: 28800, cmid: guid(next) }),
@@ -394,16 +396,17 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'client-mak', expectFirst: 'client.channel-not-kms', role: 'client', machine: 'PC330', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-mak', expectFirst: 'client.channel-not-kms', expectState: 'problem', role: 'client', machine: 'PC330', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc330'),
-        slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_MAK', activationId: enterpriseActId, keyChannel: 'Volume:MAK', partialKey: 'QF7KM', status: 'Licensed', cmid: guid(next) }),
+        slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_MAK', activationId: enterpriseActId, keyChannel: 'Volume:MAK', partialKey: 'QF7KM', status: 'Notification', reason: 'C004F009', cmid: guid(next) }),
         eventsApplicationSppXml: '<Events>\r\n</Events>\r\n',
         probes: probes([srvOk('10.0.0.10:53', 'kms01.contoso.com', kmsIp)], [{ ...hostProbeOk }]),
       },
+      notes: ['A MAK key on a machine of a KMS network (the SRV record answers): not activated, and it never asks the KMS host. Install the GVLK.'],
     },
     {
-      name: 'client-clock-skew', expectFirst: 'client.clock-skew', role: 'client', machine: 'PC404', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-clock-skew', expectFirst: 'client.clock-skew', expectState: 'problem', role: 'client', machine: 'PC404', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc404'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Initial grace period', minutes: 41520, cmid: guid(next) }),
@@ -415,7 +418,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'client-count-insufficient', expectFirst: 'client.count-insufficient', role: 'client', machine: 'PC005', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      name: 'client-count-insufficient', expectFirst: 'client.count-insufficient', expectState: 'problem', role: 'client', machine: 'PC005', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
       files: {
         ...clientBase('pc005'),
         slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_KMSCLIENT', activationId: enterpriseActId, keyChannel: 'Volume:GVLK', partialKey: '2YT43', status: 'Initial grace period', minutes: 36000, cmid: guid(next) }),
@@ -427,21 +430,21 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'host-count-below-threshold', expectFirst: 'host.count-below-threshold', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-count-below-threshold', expectFirst: 'host.count-below-threshold', expectState: 'problem', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 12, 96, 60),
         eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients.slice(0, 12).map((h) => ({ ...h, minimumCount: 25, hresult: '0xC004F038' })), c, 4, [publishOk(c - 3_600_000, 9000)]),
       },
     },
     {
-      name: 'host-duplicate-cmid', expectFirst: 'host.duplicate-cmid', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-duplicate-cmid', expectFirst: 'host.duplicate-cmid', expectState: 'problem', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 1, 180, 180),
         eventsKmsHostXml: hostEventsXml('kms01.contoso.com', Array.from({ length: 30 }, (_, i) => ({ name: `lab${String(i + 1).padStart(2, '0')}.contoso.com`, cmid: dupCmid, minimumCount: 25, hresult: '0xC004F038' })), c, 3, [publishOk(c - 3_600_000, 9000)]),
       },
     },
     {
-      name: 'host-dns-publish-failed', expectFirst: 'host.dns-publish-failed', role: 'host', machine: 'KMS02', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-dns-publish-failed', expectFirst: 'host.dns-publish-failed', expectState: 'problem', role: 'host', machine: 'KMS02', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 40, 900, 0),
         system: systemInfo('KMS02', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
@@ -454,7 +457,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'host-not-licensed', expectFirst: 'host.not-licensed', role: 'host', machine: 'KMS03', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-not-licensed', expectFirst: 'host.not-licensed', expectState: 'problem', role: 'host', machine: 'KMS03', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Initial grace period', 0, 14, 14),
         system: systemInfo('KMS03', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
@@ -464,7 +467,7 @@ function samples(): Sample[] {
       },
     },
     {
-      name: 'host-firewall-closed', expectFirst: 'host.firewall-closed', role: 'host', machine: 'KMS04', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
+      name: 'host-firewall-closed', expectFirst: 'host.firewall-closed', expectState: 'problem', role: 'host', machine: 'KMS04', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 0, 0, 0),
         system: systemInfo('KMS04', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
@@ -475,6 +478,16 @@ function samples(): Sample[] {
       },
       notes: ['A new KMS host: published in DNS, but the built-in firewall exception was never enabled, so no client request arrived.'],
     },
+    {
+      name: 'client-mak-licensed', expectFirst: null, expectState: 'healthy', role: 'client', machine: 'PC331', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
+      files: {
+        ...clientBase('pc331'),
+        slmgrDlv: clientDlv({ name: 'Windows(R), Enterprise edition', channel: 'VOLUME_MAK', activationId: enterpriseActId, keyChannel: 'Volume:MAK', partialKey: 'QF7KM', status: 'Licensed', cmid: guid(next) }),
+        eventsApplicationSppXml: '<Events>\r\n</Events>\r\n',
+        probes: probes([srvOk('10.0.0.10:53', 'kms01.contoso.com', kmsIp)], [{ ...hostProbeOk }]),
+      },
+      notes: ['Licensed through MAK: a working licence, KMS is not involved (an info line at most, never a fix).'],
+    },
   ];
 }
 
@@ -483,8 +496,8 @@ function sha256(text: string): string {
 }
 
 /** Writes every sample directory (removing what was there) and returns their names. */
-export async function buildSamples(outDir = root): Promise<Array<{ name: string; expectFirst: string | null }>> {
-  const built: Array<{ name: string; expectFirst: string | null }> = [];
+export async function buildSamples(outDir = root): Promise<Array<{ name: string; expectFirst: string | null; expectState: Sample['expectState'] }>> {
+  const built: Array<{ name: string; expectFirst: string | null; expectState: Sample['expectState'] }> = [];
   for (const s of samples()) {
     const dir = path.join(outDir, s.name);
     await rm(dir, { recursive: true, force: true });
@@ -505,10 +518,10 @@ export async function buildSamples(outDir = root): Promise<Array<{ name: string;
       redacted: false,
       files,
       failedCollectors: s.failedCollectors ?? [],
-      notes: [`Sample machine "${s.name}" generated by samples/build-samples.ts; expected first finding: ${s.expectFirst ?? 'none'}.`, ...(s.notes ?? [])],
+      notes: [`Sample machine "${s.name}" generated by samples/build-samples.ts; expected verdict: ${s.expectState}, root cause: ${s.expectFirst ?? 'none'}.`, ...(s.notes ?? [])],
     });
     await writeFile(path.join(dir, bundlePaths.manifest), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-    built.push({ name: s.name, expectFirst: s.expectFirst });
+    built.push({ name: s.name, expectFirst: s.expectFirst, expectState: s.expectState });
   }
   await writeFile(path.join(outDir, 'expected.json'), `${JSON.stringify(built, null, 2)}\n`, 'utf8');
   return built;

@@ -72,7 +72,6 @@ export interface OpenBundleOptions {
 }
 
 export async function openBundle(input: string, options: OpenBundleOptions = {}): Promise<OpenedBundle> {
-  const limits = options.limits ?? defaultReaderLimits;
   let info;
   try {
     info = await lstat(input);
@@ -101,12 +100,54 @@ export async function openBundle(input: string, options: OpenBundleOptions = {})
     }
   }
   if (!info.isFile()) throw new BundleRefusedError(`${input}: not a file or directory`);
+  const zip = await extractCheckedZip(input, options);
+  try {
+    if (zip.hasManifest) {
+      const manifest = await checkBundleDirectory(zip.dir, zip.hashes);
+      return { dir: zip.dir, manifest, from: 'zip', close: zip.close };
+    }
+  } catch (error) {
+    await zip.close();
+    throw error;
+  }
+  // A zip of loose files (what a customer mails: an slmgr text and an event export, no manifest): packed
+  // like a loose folder, after the same checks as a bundle's entries.
+  const packed = await privateTempDir(options.tempParent);
+  try {
+    const manifest = await packLooseFolder(zip.dir, packed);
+    await checkBundleDirectory(packed);
+    return { dir: packed, manifest, from: 'zip', close: () => rm(packed, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(packed, { recursive: true, force: true });
+    if (error instanceof BundleRefusedError) throw error;
+    throw new BundleRefusedError(`${input}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  } finally {
+    await zip.close();
+  }
+}
+
+export interface ExtractedZip {
+  /** The private temp dir the entries were unpacked into. */
+  readonly dir: string;
+  readonly hasManifest: boolean;
+  readonly hashes: UnpackedHashes;
+  close(): Promise<void>;
+}
+
+/**
+ * Unpacks a zip into a private temp dir after checking every entry header (names, count, sizes, ratio),
+ * with or without a manifest: a bundle, or a loose folder zipped by a customer.
+ */
+export async function extractCheckedZip(input: string, options: OpenBundleOptions = {}): Promise<ExtractedZip> {
   if (!(await isZip(input))) throw new BundleRefusedError(`${input}: not a zip file (a bundle is a .zip, a bundle directory or a folder of evidence)`);
   const dir = await privateTempDir(options.tempParent);
   try {
-    const hashes = await extractZip(input, dir, limits);
-    const manifest = await checkBundleDirectory(dir, hashes);
-    return { dir, manifest, from: 'zip', close: () => rm(dir, { recursive: true, force: true }) };
+    const hashes = await extractZip(input, dir, options.limits ?? defaultReaderLimits);
+    const hasManifest = await lstat(path.join(dir, bundlePaths.manifest)).then(
+      () => true,
+      () => false,
+    );
+    return { dir, hasManifest, hashes, close: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     if (error instanceof BundleRefusedError) throw error;

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { bundleFormatVersion, bundlePaths, type BundleManifest, type ManifestFile } from '../../shared/bundle/manifest.js';
 import { manifestSchema } from '../../shared/bundle/manifest-schema.js';
 import { useNativeCrc32ForYazl } from './native-crc32.js';
+import { EvtxFormatError } from '../../shared/parse/evtx/index.js';
+import { writeEvtxAsXml, type EvtxXmlExport } from '../evidence/evtx-file.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { textChunks } from './text-chunks.js';
 
@@ -17,7 +21,7 @@ export interface BundleFileSource {
   readonly kind: string;
   readonly producedBy: ManifestFile['producedBy'];
   readonly content: { readonly bytes: Uint8Array } | { readonly file: string };
-  /** How the content is encoded; binary files (.evtx) cannot be redacted and are left out of a redacted bundle. */
+  /** How the content is encoded; a redacted bundle carries an .evtx as event XML read from it, other binary files are left out. */
   readonly encoding: 'utf-8' | 'utf-16le' | 'binary';
 }
 
@@ -95,13 +99,66 @@ async function sizeOf(source: BundleFileSource): Promise<number> {
  * reading any file twice. Written to a temporary name and renamed, so a failure never leaves a half zip.
  */
 export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundle> {
+  let tempDir: string | null = null;
+  try {
+    return await writeBundleFiles(input, async () => (tempDir ??= await mkdtemp(path.join(tmpdir(), 'kms-doctor-redact-'))));
+  } finally {
+    if (tempDir !== null) await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+const isEvtxSource = (file: BundleFileSource): boolean => file.encoding === 'binary' && (/Evtx$/.test(file.kind) || /\.evtx$/i.test(file.path));
+
+/**
+ * A redacted bundle carries each .evtx as redacted event XML read from it (DESIGN.md §6), at the path
+ * of the log's XML export (`events/kms-host.evtx` → `events/kms-host.xml`), which it replaces: the
+ * .evtx is the complete record. Returns the files to write and a note per log for the manifest.
+ */
+async function evtxAsXml(files: readonly BundleFileSource[], workDir: () => Promise<string>): Promise<{ files: BundleFileSource[]; notes: string[] }> {
+  let out = [...files];
+  const notes: string[] = [];
+  for (const [index, file] of files.filter(isEvtxSource).entries()) {
+    const xmlFile = path.join(await workDir(), `log-${index}.xml`);
+    let read: EvtxXmlExport;
+    try {
+      read = await writeEvtxAsXml('bytes' in file.content ? file.content.bytes : file.content.file, xmlFile);
+    } catch (error) {
+      if (!(error instanceof EvtxFormatError)) throw error;
+      read = { records: 0, remarks: [error.message] };
+    }
+    if (read.records === 0) {
+      // Nothing read: the XML export of the log, if there is one, stays as it is.
+      out = out.filter((f) => f !== file);
+      notes.push(`redacted bundle: ${file.path} left out (no event could be read from it${read.remarks[0] === undefined ? '' : `: ${read.remarks[0]}`})`);
+      continue;
+    }
+    const target = file.path.replace(/\.evtx$/i, '') + '.xml';
+    const replaces = out.some((f) => f.path === target);
+    out = out.filter((f) => f !== file && f.path !== target);
+    out.push({
+      path: target,
+      kind: file.kind.replace(/Evtx$/, 'Xml'),
+      producedBy: { command: `kms-doctor: event XML read from ${file.path} (an .evtx cannot be redacted)`, exitCode: null, durationMs: null },
+      content: { file: xmlFile },
+      encoding: 'utf-8',
+    });
+    const damaged = read.remarks.length === 0 ? '' : `; ${read.remarks.length} damaged part(s) noted: ${read.remarks[0]}`;
+    notes.push(`redacted bundle: ${file.path} is carried as redacted event XML read from it, ${target} (${read.records} records${replaces ? '; it replaces the XML export of the same log' : ''}${damaged})`);
+  }
+  return { files: out, notes };
+}
+
+async function writeBundleFiles(input: WriteBundleInput, workDir: () => Promise<string>): Promise<WrittenBundle> {
   const redact = input.redact === true;
   const notes = [...(input.manifest.notes ?? [])];
   let files = input.files.filter((file) => file.path !== bundlePaths.manifest);
   let redactor: Redactor | null = null;
   if (redact) {
+    const converted = await evtxAsXml(files, workDir);
+    files = converted.files;
+    notes.push(...converted.notes);
     const left = files.filter((file) => file.encoding === 'binary');
-    if (left.length > 0) notes.push(`redacted bundle: ${left.map((file) => file.path).join(', ')} left out (binary files cannot be redacted; the events of an .evtx log are in its XML export)`);
+    if (left.length > 0) notes.push(`redacted bundle: ${left.map((file) => file.path).join(', ')} left out (binary files cannot be redacted)`);
     files = files.filter((file) => file.encoding !== 'binary');
     const texts: string[] = [input.manifest.machine.name ?? ''];
     for (const file of files) for await (const chunk of textOf(file)) texts.push(chunk);

@@ -104,6 +104,11 @@ export interface FirewallCollector {
   firewall(): Promise<RawOutput>;
 }
 
+/** SRV names as the Windows DNS client resolves them (Resolve-DnsName: hosts file, NRPT, cache), as JSON. */
+export interface WindowsResolverCollector {
+  resolveSrv(names: readonly string[]): Promise<RawOutput>;
+}
+
 /** Elevation, OS version/build/edition, locale, time zone and clock in one call. */
 export interface SystemInfoCollector {
   systemInfo(): Promise<RawOutput>;
@@ -121,6 +126,7 @@ export interface Collectors
     KmsClientRegistryCollector,
     KmsHostConfigCollector,
     FirewallCollector,
+    WindowsResolverCollector,
     SystemInfoCollector {
   /** "windows" for the real commands, "replay" for a recorded machine. */
   readonly source: 'windows' | 'replay';

@@ -5,7 +5,9 @@
  */
 import { createHostEventAccumulator, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
+import type { EvtxReadSummary } from '../../shared/parse/evtx/index.js';
 import { streamEventsFile, type EventFileSummary } from './event-file.js';
+import { streamEvtxFile } from './evtx-file.js';
 
 /** The events the host digest reads; every other event id is a client's. */
 const hostEventIds: ReadonlySet<number> = new Set([12290, 12293, 12294]);
@@ -69,4 +71,23 @@ export async function digestEventFile(path: string, maxClientEvents: number, rea
     ...(readBytes === undefined ? {} : { readBytes }),
   });
   return { summary, ...sorter.result() };
+}
+
+export interface EvtxFileDigest extends EventsDigest {
+  readonly summary: EvtxReadSummary;
+  /** The channels (logName) of its events: which log this is. */
+  readonly logNames: ReadonlySet<string>;
+}
+
+/** Streams the .evtx log at `path` into a host digest and (at most maxClientEvents) client events. */
+export async function digestEvtxFile(path: string, maxClientEvents: number): Promise<EvtxFileDigest> {
+  const sorter = createEventSorter(maxClientEvents);
+  const logNames = new Set<string>();
+  const summary = await streamEvtxFile(path, {
+    onEvent: (event) => {
+      if (event.logName !== null) logNames.add(event.logName);
+      sorter.add(event);
+    },
+  });
+  return { summary, logNames, ...sorter.result() };
 }

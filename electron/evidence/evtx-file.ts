@@ -2,8 +2,10 @@
  * Streams an .evtx log from disk through the pure reader (shared/parse/evtx): the file header, then
  * 16 chunks (1 MB) per read into one reused buffer, so memory stays the same for any size of log.
  */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { CHUNK_SIZE, EvtxSink, FILE_HEADER_SIZE, isEvtx, type EvtxReadSummary, type EvtxSinkOptions } from '../../shared/parse/evtx/index.js';
+import { CHUNK_SIZE, EvtxSink, FILE_HEADER_SIZE, isEvtx, readEvtx, renderEventXml, type EvtxReadSummary, type EvtxSinkOptions, type XmlNode } from '../../shared/parse/evtx/index.js';
 
 const CHUNKS_PER_READ = 16;
 
@@ -46,4 +48,47 @@ export async function streamEvtxFile(file: string, options: StreamEvtxOptions): 
     await handle.close();
   }
   return sink.summary();
+}
+
+/** What converting a log to event XML gave. */
+export interface EvtxXmlExport {
+  readonly records: number;
+  readonly remarks: readonly string[];
+}
+
+/**
+ * Writes the log (a file on disk, or its bytes) as event XML — an `<Events>` document as Event Viewer's
+ * "Save as XML" writes, one `<Event>` a line — streamed to `out`, so a log of any size stays in bounded
+ * memory. A redacted bundle carries an .evtx this way (DESIGN.md §6): the binary cannot be rewritten.
+ */
+export async function writeEvtxAsXml(source: string | Uint8Array, out: string): Promise<EvtxXmlExport> {
+  const stream = createWriteStream(out, { encoding: 'utf8', mode: 0o600 });
+  let pending = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
+  let records = 0;
+  const onRecord = (record: { readonly nodes: readonly XmlNode[] }): void => {
+    records++;
+    pending += `${renderEventXml(record.nodes)}\n`;
+  };
+  const flush = async (): Promise<void> => {
+    if (pending === '') return;
+    const ok = stream.write(pending);
+    pending = '';
+    if (!ok) await once(stream, 'drain');
+  };
+  try {
+    let summary: EvtxReadSummary;
+    if (typeof source === 'string') {
+      summary = await streamEvtxFile(source, { onRecord, afterChunk: flush });
+    } else {
+      summary = readEvtx(source, { onRecord });
+    }
+    pending += '</Events>\n';
+    await flush();
+    stream.end();
+    await once(stream, 'finish');
+    return { records, remarks: summary.remarks };
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
 }

@@ -9,10 +9,11 @@ import { bundlePaths, type BundleManifest, type CollectorFailure, type EvidenceK
 import { mergeHostEventDigests, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
 import { decodeText } from '../collect/decode-text.js';
-import { parseEventText } from '../../shared/parse/events/index.js';
+import { parseEventsAuto } from '../../shared/parse/events/index.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrIni } from '../../shared/parse/slmgr-ini.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
+import { describeUnusableText, looksBinary } from '../../shared/parse/text-shape.js';
 import {
   parseDnsClientJson,
   parseFirewallJson,
@@ -24,21 +25,29 @@ import {
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
-import { digestEventFile, digestEvents } from './event-digest.js';
+import { digestEventFile, digestEvents, digestEvtxFile } from './event-digest.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
-  'slmgr.vbs /dlv or /dli output (text, any language, UTF-8 or UTF-16)',
+  'slmgr.vbs output (/dli, /dlv, /dlv all, /xpr, /ato, /ipk, /skms; any display language, UTF-8 or UTF-16)',
   'CIM SoftwareLicensingProduct / SoftwareLicensingService JSON',
-  'event XML (Get-WinEvent ToXml(), wevtutil /f:xml, Event Viewer "Save as XML") with events 12288, 12289, 12290, 12293, 12294, 8198',
+  'event logs: .evtx (Event Viewer "Save All Events As", wevtutil epl), event XML (Get-WinEvent ToXml(), wevtutil /f:xml, Event Viewer "Save as XML"), Event Viewer text in any language, Get-WinEvent lists, JSON or CSV',
+  'a zip of any of these, with or without a bundle manifest',
   'kms-doctor probe --json output',
   'PowerShell JSON: DNS client config, KMS registry settings, firewall rules, system info, event log health',
   'a bundle manifest.json, or a bundle zip',
 ];
 
 export class NothingRecognisedError extends Error {
-  constructor(where: string, looked: number) {
-    super(`nothing recognisable in ${where} (${looked} file(s) looked at); looked for: ${recognisedEvidence.join('; ')}`);
+  constructor(where: string, looked: number, files: ReadonlyArray<{ readonly path: string; readonly note: string }> = []) {
+    // One line: each file with what it looked like and what would make it usable.
+    const perFile = files.slice(0, 8).map((file) => `${file.path}: ${file.note}`).join('; ');
+    const more = files.length > 8 ? `; … and ${files.length - 8} more` : '';
+    super(
+      looked === 0 || perFile === ''
+        ? `nothing recognisable in ${where} (${looked} file(s) looked at); looked for: ${recognisedEvidence.join('; ')}`
+        : `nothing usable in ${where}: ${perFile}${more}`,
+    );
     this.name = 'NothingRecognisedError';
   }
 }
@@ -76,11 +85,6 @@ function isProbeDocument(value: unknown): value is ProbeDocument {
     && v.hosts.every((h) => typeof h === 'object' && h !== null && 'host' in h && 'tcp' in h && 'rpc' in h);
 }
 
-/** Event Viewer's text view pasted into a file: an "Event ID:" line and one of the KMS event ids. */
-function looksLikeEventText(text: string): boolean {
-  return /^\s*(>\s*)?(Event ID|イベント ID|事件識別碼)\s*[:：]/m.test(text) && /\b(12288|12289|12290|12293|12294|8198)\b/.test(text);
-}
-
 /**
  * Loads the evidence at `input`. Throws NothingRecognisedError when nothing there is evidence, and the
  * file system's error for a path that does not exist.
@@ -89,14 +93,16 @@ export async function loadEvidence(input: string): Promise<LoadedEvidence> {
   const info = await lstat(input);
   if (info.isFile()) {
     const first = await readHead(input);
-    if (first.readUInt32LE(0) === 0x04034b50) {
-      const { openBundle } = await import('../bundle/bundle-reader.js');
-      const opened = await openBundle(input);
+    if (first.length >= 4 && first.readUInt32LE(0) === 0x04034b50) {
+      // The same checks on every entry whether or not the zip holds a manifest; with one, its hashes too.
+      const { checkBundleDirectory, extractCheckedZip } = await import('../bundle/bundle-reader.js');
+      const zip = await extractCheckedZip(input);
       try {
-        const loaded = await loadDirectory(opened.dir, input);
+        if (zip.hasManifest) await checkBundleDirectory(zip.dir, zip.hashes);
+        const loaded = await loadDirectory(zip.dir, input);
         return { ...loaded, from: 'zip' };
       } finally {
-        await opened.close();
+        await zip.close();
       }
     }
     return { ...(await loadFiles([input], path.dirname(input), input)), from: 'file' };
@@ -117,7 +123,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   const raw: RawSource[] = [];
   let manifest: BundleManifest | null = null;
   let slmgr: { report: SlmgrReport; path: string; all: boolean } | null = null;
-  const slmgrTexts: Array<{ text: string; path: string; all: boolean }> = [];
+  const slmgrTexts: Array<{ text: string; path: string; file: string; all: boolean; loose: boolean }> = [];
   let iniText: string | null = null;
   let cimProducts: { text: string; path: string } | null = null;
   let cimService: string | null = null;
@@ -151,7 +157,19 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     }
   }
 
-  for (const file of files) {
+  // .evtx logs are read first: when the XML export of the same log is there too, the .evtx (the complete
+  // record) is what is read, and the XML is listed as its copy (DESIGN.md §5 bundle: both are collected).
+  const isEvtxName = (file: string): boolean => /\.evtx$/i.test(file);
+  const ordered = [...files.filter(isEvtxName), ...files.filter((f) => !isEvtxName(f))];
+  // An .evtx read, by its name without extension and by each channel it holds.
+  const evtxRead = new Map<string, string>();
+  const stem = (name: string): string => `name:${name.replace(/\.[^./]*$/, '').toLowerCase()}`;
+  const evtxTwin = (name: string, head: Buffer): string | undefined => {
+    const channel = /<Channel>([^<]*)<\/Channel>/.exec(decodeText(head).text)?.[1]?.trim();
+    return evtxRead.get(stem(name)) ?? (channel === undefined ? undefined : evtxRead.get(`channel:${channel}`));
+  };
+
+  for (const file of ordered) {
     const name = rel(file);
     if (file === manifestFile || name === bundlePaths.findings || name === bundlePaths.report) continue;
     let bytes: Buffer;
@@ -175,6 +193,11 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         case 'eventsKmsHostXml':
         case 'eventsHostDnsPublishXml':
         case 'eventsApplicationSppXml': {
+          const twin = evtxTwin(name, bytes);
+          if (twin !== undefined) {
+            loaded.push({ path: name, kind, note: `not read: the same log as ${twin}, which was read (the .evtx is the complete record)` });
+            break;
+          }
           sawEventFile = true;
           const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
@@ -190,8 +213,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         case 'slmgrDlv':
         case 'slmgrDlvAll': {
           const text = await readText(file);
-          slmgrTexts.push({ text, path: name, all: kind === 'slmgrDlvAll' });
-          keepRaw(file, kind, text);
+          slmgrTexts.push({ text, path: name, file, all: kind === 'slmgrDlvAll', loose: false });
           break;
         }
         case 'slmgrIni':
@@ -225,9 +247,20 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         }
         case 'eventsKmsHostEvtx':
         case 'eventsHostDnsPublishEvtx':
-        case 'eventsApplicationSppEvtx':
-          loaded.push({ path: name, kind, note: 'binary .evtx log: kept for support, not read (the XML export is what is analysed)' });
+        case 'eventsApplicationSppEvtx': {
+          const read = await digestEvtxFile(file, maxClientEvents - clientEvents.length);
+          sawEventFile = true;
+          const { summary, hostEvents: host, clientTotal: client } = read;
+          hostDigests.push(read.host);
+          for (const event of read.clientEvents) clientEvents.push(event);
+          if (host > 0) hostEventFiles.push(name);
+          if (client > 0) clientEventFiles.push(name);
+          evtxRead.set(stem(name), name);
+          for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
+          const damaged = summary.remarks.length === 0 ? '' : `; ${summary.remarks.length} remark(s), first: ${summary.remarks[0]}`;
+          loaded.push({ path: name, kind, note: `.evtx log read: ${summary.records} records (${host} host, ${client} client events)${damaged}` });
           break;
+        }
         case 'cimProducts':
         case 'cimService': {
           const text = await readText(file);
@@ -237,10 +270,22 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           break;
         }
         default: {
-          // Event Viewer text copied by hand (details pane, message + Info, PoShEvents tables).
+          // Whatever else a customer sends: anything `parse` reads (event text in any language, Get-WinEvent
+          // lists and tables, JSON and CSV exports, slmgr output of any command in any language), else a
+          // one-line description of what the file looked like. Binary and huge files are refused by content.
           const head = decodeText(bytes).text;
-          const parsed = looksLikeEventText(head) || /\bInfo\s*[:：]/.test(head) ? parseEventText(await readText(file)) : null;
-          if (parsed !== null && parsed.events.length > 0) {
+          if (looksBinary(head)) {
+            loaded.push({ path: name, kind: 'other', note: 'binary data, not a text export (send slmgr.vbs output, an event export or a bundle zip)' });
+            break;
+          }
+          const size = (await lstat(file)).size;
+          if (size > maxTextBytes) {
+            loaded.push({ path: name, kind: 'other', note: `${Math.round(size / 1048576)} MB of text: too big for pasted output (export events as XML or .evtx)` });
+            break;
+          }
+          const text = await readText(file);
+          const parsed = parseEventsAuto(text);
+          if (parsed.events.length > 0) {
             sawEventFile = true;
             const read = digestEvents(parsed.events, maxClientEvents - clientEvents.length);
             const host = read.hostEvents;
@@ -249,9 +294,10 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
             if (host > 0) hostEventFiles.push(name);
             if (read.clientTotal > 0) clientEventFiles.push(name);
             keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
-            loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `Event Viewer text: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
+            const form = parsed.format === 'text' ? 'event text' : `event ${parsed.format.toUpperCase()}`;
+            loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `${form}: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
           } else {
-            loaded.push({ path: name, kind: 'other', note: 'not recognised' });
+            slmgrTexts.push({ text, path: name, file, all: false, loose: true });
           }
         }
       }
@@ -260,20 +306,47 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     }
   }
 
-  // slmgr: /dlv all holds every license (the host's CSVLKs too), so it wins over /dlv.
+  // slmgr: /dlv all holds every license (the host's CSVLKs too), so it wins over /dlv; the other usable
+  // texts (an /ato answer, an /skms transcript) add their attempts, commands and errors to it.
   const labels = iniText === null ? null : parseSlmgrIni(iniText);
+  const usable: Array<{ report: SlmgrReport; path: string; all: boolean }> = [];
   for (const candidate of [...slmgrTexts].sort((a, b) => Number(b.all) - Number(a.all))) {
     try {
       const report = parseSlmgrText(candidate.text, { labels });
-      if (report.products.length === 0) {
-        loaded.push({ path: candidate.path, kind: 'other', note: 'looked like slmgr output but no product block was read' });
+      const holds = report.products.length + report.activation.length + (report.commands?.length ?? 0) + (report.errors?.length ?? 0) + (report.serviceVersion === null ? 0 : 1);
+      if (holds === 0) {
+        loaded.push({ path: candidate.path, kind: 'other', note: describeUnusableText(candidate.text) });
         continue;
       }
-      loaded.push({ path: candidate.path, kind: candidate.all ? 'slmgrDlvAll' : 'slmgrDlv', note: `slmgr: role ${report.role}, ${report.products.length} product(s)` });
-      if (slmgr === null) slmgr = { report, path: candidate.path, all: candidate.all };
+      keepRaw(candidate.file, candidate.all ? 'slmgrDlvAll' : 'slmgrDlv', candidate.text);
+      const language = report.displayLanguage ?? 'a display language no table knows';
+      const unknown = report.unrecognizedLines.length > 0 ? `; ${report.unrecognizedLines.length} line(s) not understood` : '';
+      const what = [
+        report.products.length > 0 ? `${report.products.length} product(s)` : '',
+        report.activation.length > 0 ? `${report.activation.length} activation attempt(s)` : '',
+        (report.commands?.length ?? 0) > 0 ? `${report.commands?.length} command(s)` : '',
+      ].filter((part) => part !== '').join(', ');
+      loaded.push({ path: candidate.path, kind: candidate.all ? 'slmgrDlvAll' : 'slmgrDlv', note: `slmgr output (${language}): role ${report.role}, ${what || 'errors only'}${unknown}` });
+      usable.push({ report, path: candidate.path, all: candidate.all });
     } catch (error) {
       failures.push({ collector: `read ${candidate.path}`, reason: error instanceof Error ? error.message : String(error), missing: ['slmgr'] });
     }
+  }
+  const primary = usable.find((item) => item.report.products.length > 0) ?? usable[0];
+  if (primary !== undefined) {
+    const others = usable.filter((item) => item !== primary);
+    const merged: SlmgrReport = {
+      ...primary.report,
+      activation: [...primary.report.activation, ...others.flatMap((item) => item.report.activation)],
+      unrecognizedLines: [...primary.report.unrecognizedLines, ...others.flatMap((item) => item.report.unrecognizedLines)],
+    };
+    const commands = usable.flatMap((item) => item.report.commands ?? []);
+    const errors = usable.flatMap((item) => item.report.errors ?? []);
+    slmgr = {
+      report: { ...merged, ...(commands.length > 0 ? { commands } : {}), ...(errors.length > 0 ? { errors } : {}) },
+      path: primary.path,
+      all: primary.all,
+    };
   }
 
   // The CIM JSON says the same locale-neutrally; it stands in when slmgr text is absent (VBScript removed).
@@ -289,7 +362,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   }
 
   const recognised = loaded.filter((f) => f.kind !== 'other').length + failures.length;
-  if (recognised === 0 && manifest === null) throw new NothingRecognisedError(shownAs, files.length);
+  if (recognised === 0 && manifest === null) throw new NothingRecognisedError(shownAs, files.length, loaded);
 
   set.manifest = manifest;
   set.slmgr = slmgr?.report ?? null;

@@ -34,7 +34,7 @@ import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
 import { clientPathView, findingsView, hostDashboardView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
-import { firstPhase, secondPhase, stepApplies } from './collect-steps.js';
+import { firstPhase, needsAdministrator, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
 
 /** Pushes one contract event to the renderer (webContents.send in the app, the event stream in the preview). */
@@ -349,7 +349,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         edition: info?.editionId ?? null,
         elevated,
         // Event logs and their .evtx export need an administrator (DESIGN.md §1).
-        degraded: elevated === false ? ['eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsApplicationSppXml', 'eventsKmsHostEvtx', 'eventsHostDnsPublishEvtx', 'eventsApplicationSppEvtx', 'eventLogHealth'] : [],
+        degraded: elevated === false ? [...needsAdministrator] : [],
         detectedRole: detected.role,
         roleReason: detected.reason,
       };

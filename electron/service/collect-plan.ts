@@ -65,8 +65,11 @@ export async function collectPlan(options: { readonly role: 'host' | 'client' | 
     current = { step: step.id, phase, output: bundlePaths[step.id] };
     await step.run(collectors, context);
   }
-  // The probes start no program: DNS, TCP and the RPC bind from this process (DESIGN.md §3).
+  // The probes start no program: DNS, TCP and the RPC bind from this process (DESIGN.md §3). Then the same
+  // SRV names go to the Windows resolver (the names are known only then: none are shown here).
   planned.push({ step: 'probes', phase: 2, program: '(built in)', args: ['SRV _vlmcs._tcp per domain and DNS server', 'TCP connect', 'KMS RPC bind'], timeoutMs: DEFAULT_TIMEOUT_MS, output: bundlePaths.probes });
+  current = { step: 'probes', phase: 2, output: bundlePaths.probes };
+  await collectors.resolveSrv([]);
   await collectors.close();
   return planned;
 }

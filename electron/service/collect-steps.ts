@@ -58,6 +58,20 @@ export const secondPhase: readonly CollectStep[] = [
   { id: 'kmsClientRegistry', roles: ['client'], run: (c) => c.kmsClientRegistry() },
 ];
 
+/**
+ * Steps that need an administrator token (DESIGN.md §1): the installed app always has one; the CLI runs
+ * from a standard prompt too, and then says these are degraded.
+ */
+export const needsAdministrator: readonly EvidenceKind[] = [
+  'eventsKmsHostXml',
+  'eventsHostDnsPublishXml',
+  'eventsApplicationSppXml',
+  'eventsKmsHostEvtx',
+  'eventsHostDnsPublishEvtx',
+  'eventsApplicationSppEvtx',
+  'eventLogHealth',
+];
+
 /** Whether a step belongs to a run of this role ("unknown" runs everything: better too much than a gap). */
 export function stepApplies(step: CollectStep, role: CollectRole): boolean {
   if (step.roles === 'any' || role === 'unknown' || role === 'both') return true;

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type CollectorFailure, type EventQueryFacts, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
+import { windowsResolverServer, windowsSrvLookups } from '../../shared/probe/windows-resolver.js';
 import type { BundleFileSource } from '../bundle/bundle-writer.js';
 import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
 import { failedOutput } from '../collect/collectors.js';
@@ -91,6 +92,23 @@ function summarize(id: string, output: RawOutput): string {
     }
   }
   return 'ok';
+}
+
+/**
+ * Adds the Windows DNS client's answers for the same SRV names (server "windows") to the probe document,
+ * so a hosts-file entry, an NRPT rule or a stale cache that disagrees with the DNS servers shows up as a
+ * disagreement. Returns what ran, or why not, for the step's command line; a failure never loses the probes.
+ */
+async function withWindowsResolver(collectors: Collectors, document: ProbeDocument): Promise<{ document: ProbeDocument; resolver: string | null }> {
+  const names = [...new Set(document.srv.filter((lookup) => lookup.server !== windowsResolverServer).map((lookup) => lookup.name))];
+  if (names.length === 0) return { document, resolver: null };
+  const output = await collectors.resolveSrv(names).catch((error: unknown) => failedOutput('Resolve-DnsName', error instanceof Error ? error.message.split('\n')[0]! : String(error)));
+  if (output.error !== null) return { document, resolver: output.absent === true ? null : `${output.command}: could not check: ${output.error}` };
+  try {
+    return { document: { ...document, srv: [...document.srv, ...windowsSrvLookups(output.text)] }, resolver: output.command };
+  } catch (error) {
+    return { document, resolver: `${output.command}: unreadable answer (${error instanceof Error ? error.message : String(error)})` };
+  }
 }
 
 /**
@@ -201,9 +219,11 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
       Promise.all(needs).then(() =>
         runStep({ id: 'probes' }, async () => {
           const started = performance.now();
-          const document = await probe({ dnsClientJson: text('dnsClient'), kmsClientRegistryJson: text('kmsClientRegistry') });
+          const probed = await probe({ dnsClientJson: text('dnsClient'), kmsClientRegistryJson: text('kmsClientRegistry') });
+          const { document, resolver } = await withWindowsResolver(options.collectors, probed);
           const json = `${JSON.stringify(document, null, 2)}\n`;
-          return { command: 'kms-doctor probe (SRV _vlmcs._tcp per domain and DNS server, TCP, KMS RPC bind)', exitCode: null, durationMs: Math.round(performance.now() - started), encoding: 'utf-8', error: null, bytes: Buffer.from(json), text: json };
+          const command = `kms-doctor probe (SRV _vlmcs._tcp per domain and DNS server, TCP, KMS RPC bind)${resolver !== null ? `; ${resolver}` : ''}`;
+          return { command, exitCode: null, durationMs: Math.round(performance.now() - started), encoding: 'utf-8', error: null, bytes: Buffer.from(json), text: json };
         }),
       ),
     );

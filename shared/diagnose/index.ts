@@ -11,17 +11,23 @@ import { rankDrafts } from './rank.js';
 import { clientRules } from './rules/client-rules.js';
 import { collectRules } from './rules/collect-rules.js';
 import { hostRules } from './rules/host-rules.js';
+import { decideVerdict } from './verdict.js';
 import type {
   ClientAnalysis,
   ClientAnalysisSummary,
   DiagnosisResult,
+  DraftFix,
   Finding,
   FindingDraft,
+  FindingFix,
+  FindingId,
+  TextVars,
   Lang,
   RuleContext,
 } from './types.js';
 
 export type * from './types.js';
+export type { CheckId, EvidenceNeed, Gap, PassedCheck, Verdict, VerdictState } from './verdict.js';
 export { emptyEvidence, type EvidenceSet, type RawSource } from './evidence.js';
 export { analyzeHostEvents, createHostEventAccumulator, digestHostEvents, type HostEventDigest } from './host-events.js';
 export { analyzeClientEvents } from './client-events.js';
@@ -76,8 +82,17 @@ function pick(e: { name: string; meaning: string }): { name: string; meaning: st
   return { name: e.name, meaning: e.meaning };
 }
 
-function render(draft: FindingDraft & { severity: Severity }, t: Translator): Finding {
-  const base = draft.id.replace(/\./, '.');
+function renderFix(f: DraftFix, base: string, vars: TextVars, t: Translator): FindingFix {
+  return {
+    text: 'text' in f ? f.text : t(`${base}.fix.${f.key}`, { ...vars, ...(f.vars ?? {}) }),
+    ...(f.run === undefined
+      ? {}
+      : { command: f.run.command, runOn: f.run.runOn, shell: f.run.shell, ...(f.run.caution === undefined ? {} : { caution: t(`common.caution.${f.run.caution}`) }) }),
+  };
+}
+
+function render(draft: FindingDraft & { severity: Severity }, t: Translator, explainedBy?: FindingId): Finding {
+  const base = draft.id;
   const vars = draft.vars ?? {};
   return {
     id: draft.id,
@@ -85,13 +100,9 @@ function render(draft: FindingDraft & { severity: Severity }, t: Translator): Fi
     title: t(`${base}.${draft.title ?? 'title'}`, vars),
     explanation: t(`${base}.${draft.explanation ?? 'explanation'}`, vars),
     evidence: draft.evidence,
-    fixes: draft.fixes.map((f) => ({
-      text: 'text' in f ? f.text : t(`${base}.fix.${f.key}`, { ...vars, ...(f.vars ?? {}) }),
-      ...(f.run === undefined
-        ? {}
-        : { command: f.run.command, runOn: f.run.runOn, shell: f.run.shell, ...(f.run.caution === undefined ? {} : { caution: t(`common.caution.${f.run.caution}`) }) }),
-    })),
+    fixes: draft.fixes.map((f) => renderFix(f, base, vars, t)),
     docs: draft.docs ?? findingCatalog[draft.id].docs,
+    ...(explainedBy === undefined ? {} : { explainedBy }),
   };
 }
 
@@ -115,7 +126,16 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     return out === null ? [] : Array.isArray(out) ? (out as readonly FindingDraft[]) : [out as FindingDraft];
   });
   const ranked = rankDrafts(drafts.map((d) => ({ ...d, severity: d.severity ?? findingCatalog[d.id].severity })));
-  const findings = ranked.map((d) => render(d, t));
+  const titles = new Map(ranked.map((d) => [d as FindingDraft, t(`${d.id}.${d.title ?? 'title'}`, d.vars ?? {})]));
+  const decided = decideVerdict({
+    context,
+    drafts: ranked,
+    titles,
+    now: windowEnd?.time ?? null,
+    t,
+    renderFix: (f, base) => renderFix(f, base, {}, t),
+  });
+  const findings = ranked.map((d) => render(d, t, decided.consequences.get(d)));
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   const present = (Object.entries({
     manifest: evidence.manifest, slmgr: evidence.slmgr, clientEvents: evidence.clientEvents, hostEvents: evidence.hostEvents,
@@ -126,6 +146,8 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
   const warnings = count('warning');
   return {
     role,
+    verdict: decided.verdict,
+    gaps: decided.gaps,
     findings,
     summary: {
       role,

@@ -5,6 +5,7 @@ import type { ClientAnalysis } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
 import type { FirewallCoverage } from './firewall.js';
 import type { HostAnalysis } from './host-events.js';
+import type { Gap, Verdict } from './verdict.js';
 
 export type { FindingId, Severity };
 export { uiLanguages as languages, type UiLanguageCode as Lang } from '../contract/languages.js';
@@ -49,6 +50,8 @@ export interface Finding {
   readonly evidence: readonly FindingEvidence[];
   readonly fixes: readonly FindingFix[];
   readonly docs: readonly string[];
+  /** The root cause that explains this finding (the verdict folds it under that one). */
+  readonly explainedBy?: FindingId;
 }
 
 export type TextVars = Readonly<Record<string, string | number>>;
@@ -121,9 +124,13 @@ export interface DiagnosisSummary {
   readonly lang: Lang;
 }
 
-/** The `analyze --json` document: `{ role, findings, summary, hostAnalysis?, firewall?, clientAnalysis? }`. */
+/** The `analyze --json` document: `{ role, verdict, gaps, findings, summary, hostAnalysis?, firewall?, clientAnalysis? }`. */
 export interface DiagnosisResult {
   readonly role: DetectedRole;
+  /** Read first: the root cause (and what it explains), or what works. */
+  readonly verdict: Verdict;
+  /** Evidence that could not be collected, apart from the findings. */
+  readonly gaps: readonly Gap[];
   readonly findings: readonly Finding[];
   readonly summary: DiagnosisSummary;
   readonly hostAnalysis?: HostAnalysis;

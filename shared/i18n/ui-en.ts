@@ -140,6 +140,9 @@ export const uiEn = {
     openDoc: 'Open {{url}} in the browser',
     docOpenFailed: 'The link could not be opened: {{message}}',
     findingId: 'Finding id: {{id}}',
+    runOn: { client: 'On the client', host: 'On the KMS host', 'dns-server': 'On the DNS server', any: 'On any machine' },
+    shell: { cmd: 'Command Prompt (cmd)', powershell: 'PowerShell' },
+    caution: 'Caution: {{text}}',
   },
   counts: {
     problem_one: '{{count}} problem',

@@ -139,6 +139,9 @@ export const uiJa: UiCatalog = {
     openDoc: '{{url}} をブラウザーで開く',
     docOpenFailed: 'リンクを開けませんでした: {{message}}',
     findingId: '検出事項 ID: {{id}}',
+    runOn: { client: 'クライアントで実行', host: 'KMS ホストで実行', 'dns-server': 'DNS サーバーで実行', any: '任意のコンピューターで実行' },
+    shell: { cmd: 'コマンド プロンプト (cmd)', powershell: 'PowerShell' },
+    caution: '注意: {{text}}',
   },
   counts: {
     problem_one: '問題 {{count}} 件',

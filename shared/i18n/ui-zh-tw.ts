@@ -139,6 +139,9 @@ export const uiZhTw: UiCatalog = {
     openDoc: '在瀏覽器中開啟 {{url}}',
     docOpenFailed: '無法開啟連結：{{message}}',
     findingId: '檢查結果識別碼：{{id}}',
+    runOn: { client: '在用戶端上執行', host: '在 KMS 主機上執行', 'dns-server': '在 DNS 伺服器上執行', any: '在任何電腦上執行' },
+    shell: { cmd: '命令提示字元 (cmd)', powershell: 'PowerShell' },
+    caution: '注意：{{text}}',
   },
   counts: {
     problem_one: '{{count}} 個問題',

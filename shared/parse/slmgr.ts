@@ -172,10 +172,13 @@ function buildMatchers(labels: SlmgrLabelSet | null): readonly Matcher[] {
 }
 
 // Noise around the output: the cscript banner (localized by WSH, not by slmgr.ini) and shell prompts.
-const NOISE = [
+const HOST_NOISE = [
   /^Microsoft \(R\) Windows Script Host\b/i,
   /^Copyright \(C\) Microsoft Corporation\b/i,
   /^(?:PS )?[A-Za-z]:\\[^<>|"*?\r\n]*>/,
+];
+const NOISE = [
+  ...HOST_NOISE,
   // Banners and rules third-party wrappers print around slmgr's lines, and their pause prompt.
   /^[*_=~#-]{4,}$/,
   /^\*{3}.*\*{3}$/,
@@ -188,8 +191,9 @@ const COMMAND_MATCHERS = slmgrCommandLabels.map((label) => {
   const source = parts.map((part, index) => (index % 2 === 0 ? literal(part.trim()) : '(\\S+)')).join('\\s*');
   return { label, regex: new RegExp(`^${source}$`, 'i') };
 });
-// Markers of other tools' reports (Office ospp.vbs) that print slmgr-like names and descriptions.
-const FOREIGN_TOOL = /^\s*(?:---Processing-+|LICENSE NAME:|Last 5 characters of installed product key:|SKU ID:)/m;
+// Markers of other tools' reports that print slmgr-like names and descriptions: Office ospp.vbs, and a
+// PowerShell list of SoftwareLicensingProduct (its property names, padded before the colon).
+const FOREIGN_TOOL = /^\s*(?:---Processing-+|LICENSE NAME:|Last 5 characters of installed product key:|SKU ID:|(?:PartialProductKey|LicenseStatus|ProductKeyChannel)\s+:)/m;
 
 const FOLLOW_UPS = new Set(slmgrConfirmationFollowUps.map((text) => text.toLowerCase()));
 
@@ -341,7 +345,6 @@ class SlmgrParser {
   private wrapTarget: { product: ProductDraft; field: 'name' | 'description' } | null = null;
   private readonly commands: SlmgrCommandResult[] = [];
   private readonly languageHits = new Map<string, number>();
-  private byShape = true;
   /** The line being read, as pasted (what unrecognizedLines quotes). */
   private originalLine = '';
 
@@ -350,9 +353,14 @@ class SlmgrParser {
   run(text: string): SlmgrReport {
     const pasted = unwrapPaste(text);
     const lines = pasted.map((line) => line.text);
-    // Another tool's output (ospp.vbs, KMS_VL_ALL's own report) shares slmgr's product names and
-    // descriptions: read it by labels only, never by shape, so it is not taken for slmgr's.
-    this.byShape = !FOREIGN_TOOL.test(text);
+    if (FOREIGN_TOOL.test(text)) {
+      // Listed whole rather than half-read: its lines look like slmgr's but mean other things.
+      for (const line of pasted) {
+        const trimmed = line.text.trim();
+        if (trimmed !== '' && !HOST_NOISE.some((pattern) => pattern.test(trimmed))) this.unrecognized.push(line.original);
+      }
+      return this.report();
+    }
     for (let index = 0; index < lines.length; index += 1) {
       this.originalLine = pasted[index]?.original ?? '';
       this.line(lines, index);
@@ -404,7 +412,7 @@ class SlmgrParser {
     if (this.command(trimmed)) return;
     this.noteLanguage(trimmed);
     const xpr = trimmed.endsWith(':') || trimmed.endsWith('：') ? this.nextIsXprStatus(lines, index) : false;
-    if (!xpr && this.byShape && this.layout(lines, index, raw, trimmed)) return;
+    if (!xpr && this.layout(lines, index, raw, trimmed)) return;
     // /xpr: "<product name>:" then an indented status line.
     if (xpr) {
       const name = trimmed.slice(0, -1).trim();

@@ -1,7 +1,7 @@
 import type { BundleManifest } from '../bundle/manifest.js';
 import type { RawSource } from '../diagnose/evidence.js';
 import type { HostAnalysis } from '../diagnose/host-events.js';
-import type { ClientAnalysisSummary, DiagnosisResult, Finding } from '../diagnose/types.js';
+import type { ClientAnalysisSummary, DiagnosisResult, Finding, FindingFix } from '../diagnose/types.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
 import { severities } from '../kms/severity.js';
 
@@ -24,7 +24,10 @@ main{max-width:1000px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}h3{font-size:16px;margin:0 0 6px}
 .meta{color:var(--muted);margin:0 0 12px}.meta span{margin-right:16px}
 .verdict{display:inline-block;padding:6px 12px;border-radius:6px;color:#fff;font-weight:600}
-.verdict.problem{background:var(--problem)}.verdict.warning{background:var(--warning)}.verdict.ok{background:var(--ok)}
+.verdict.problem{background:var(--problem)}.verdict.warning{background:var(--warning)}.verdict.ok,.verdict.healthy{background:var(--ok)}.verdict.unknown{background:var(--muted)}
+#verdict{border:2px solid var(--line);border-radius:8px;padding:12px 16px;margin:12px 0}#verdict .summary{font-size:16px;margin:8px 0}
+.where{font-size:12px;color:var(--muted);margin-top:4px}.caution{color:var(--warning);font-weight:600;margin:2px 0}
+.explains{margin:8px 0 0}.gap.changes{color:var(--warning)}
 .finding{border:1px solid var(--line);border-left:6px solid var(--info);border-radius:6px;padding:12px 16px;margin:12px 0;break-inside:avoid}
 .finding.problem{border-left-color:var(--problem)}.finding.warning{border-left-color:var(--warning)}
 .badge{font-size:12px;font-weight:600;text-transform:uppercase;margin-right:8px}.problem .badge{color:var(--problem)}.warning .badge{color:var(--warning)}.info .badge{color:var(--info)}
@@ -42,13 +45,32 @@ footer{color:var(--muted);font-size:12px;margin-top:32px}
 @media print{main{max-width:none;padding:0}a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:10px;color:var(--muted)}details{break-inside:avoid}h2{break-after:avoid}}
 `;
 
+/** A fix step: the text, then where the command runs and in which shell, the command, and any caution. */
+function fixHtml(x: FindingFix, t: Translator): string {
+  const where = [x.runOn ? t(`report:runOn.${x.runOn}`) : null, x.shell ? t(`report:shell.${x.shell}`) : null].filter((w) => w !== null).join(' · ');
+  return `<li>${esc(x.text)}${x.command ? `${where ? `<div class="where">${esc(where)}</div>` : ''}<pre><code>${esc(x.command)}</code></pre>` : ''}${x.caution ? `<p class="caution">${esc(t('report:caution'))}: ${esc(x.caution)}</p>` : ''}</li>`;
+}
+
+/** The verdict block: state, summary, what works, checks passed, and the evidence that could not be collected. */
+function verdictHtml(result: DiagnosisResult, t: Translator): string {
+  const v = result.verdict;
+  const gaps = result.gaps.length === 0 ? '' : `<div class="label">${esc(t('report:gaps'))}</div><ul>${result.gaps
+    .map((g) => `<li class="gap${g.changesVerdict ? ' changes' : ''}"><strong>${esc(g.name)}</strong> (${esc(t(g.changesVerdict ? 'report:gapChanges' : 'report:gapNoChange'))}): ${esc(g.explanation)}${g.fix ? `<ul>${fixHtml(g.fix, t)}</ul>` : ''}</li>`)
+    .join('')}</ul>`;
+  return `<section id="verdict" class="${esc(v.state)}"><h2>${esc(t('report:verdictLabel'))}</h2>
+<p><span class="verdict ${esc(v.state)}">${esc(t(`report:verdictState.${v.state}`))}</span></p>
+<p class="summary">${esc(v.summary)}</p>
+${v.passed.length ? `<div class="label">${esc(t('report:checksPassed'))}</div><ul>${v.passed.map((p) => `<li>${esc(p.name)}</li>`).join('')}</ul>` : ''}
+${gaps}</section>`;
+}
+
 function finding(f: Finding, t: Translator): string {
   return `<article class="finding ${f.severity}" id="${esc(f.id)}">
 <h3><span class="badge">${esc(t(`report:severityOne.${f.severity}`))}</span>${esc(f.title)}</h3>
 <div class="id">${esc(f.id)}</div>
 <p>${esc(f.explanation)}</p>
 ${f.evidence.length ? `<div class="label">${esc(t('report:evidence'))}</div>${f.evidence.map((e) => `<div class="src">${esc(e.source)}</div><pre>${esc(e.excerpt)}</pre>`).join('')}` : ''}
-${f.fixes.length ? `<div class="label">${esc(t('report:fix'))}</div><ul>${f.fixes.map((x) => `<li>${esc(x.text)}${x.command ? `<pre><code>${esc(x.command)}</code></pre>` : ''}</li>`).join('')}</ul>` : ''}
+${f.fixes.length ? `<div class="label">${esc(t('report:fix'))}</div><ul>${f.fixes.map((x) => fixHtml(x, t)).join('')}</ul>` : ''}
 ${f.docs.length ? `<div class="label">${esc(t('report:docs'))}</div><ul>${f.docs.map((d) => `<li><a href="${esc(d)}">${esc(d)}</a></li>`).join('')}</ul>` : ''}
 </article>`;
 }
@@ -119,9 +141,15 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const t = createTranslator(lang);
   const m = input.manifest ?? null;
   const s = result.summary;
+  const root = result.verdict.rootCause === null ? null : (result.findings.find((f) => f.id === result.verdict.rootCause && f.explainedBy === undefined) ?? null);
+  const explained = result.findings.filter((f) => f.explainedBy !== undefined);
+  const rootSection = root
+    ? `<section id="root-cause" class="group ${root.severity}"><h2>${esc(t('report:rootCause'))}</h2>${finding(root, t)}${explained.length ? `<div class="explains"><div class="label">${esc(t('report:explains'))}</div><ul>${explained.map((f) => `<li><a href="#${esc(f.id)}">${esc(f.title)}</a> <span class="id">${esc(f.id)}</span></li>`).join('')}</ul></div>` : ''}</section>`
+    : '';
+  const explainedSection = explained.length ? `<section class="group explained"><h2>${esc(t('report:explainedSection'))} (${explained.length})</h2>${explained.map((f) => finding(f, t)).join('\n')}</section>` : '';
   const groups = severities
     .map((sev) => {
-      const list = result.findings.filter((f) => f.severity === sev);
+      const list = result.findings.filter((f) => f.severity === sev && f !== root && f.explainedBy === undefined);
       return list.length === 0 ? '' : `<section class="group ${sev}"><h2>${esc(t(`report:severity.${sev}`))} (${list.length})</h2>${list.map((f) => finding(f, t)).join('\n')}</section>`;
     })
     .join('\n');
@@ -138,8 +166,10 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <body><main>
 <h1>${esc(t('report:heading'))}</h1>
 <p class="meta">${m?.machine.name ? `<span>${esc(t('report:machine'))}: ${esc(m.machine.name)}</span>` : ''}${m?.machine.os ? `<span>${esc(m.machine.os)}${m.machine.build ? ` (${esc(m.machine.build)})` : ''}</span>` : ''}${m?.created ? `<span>${esc(t('report:collected'))}: ${esc(m.created)}</span>` : ''}<span>${esc(t('report:analysed'))}: ${esc(t(`report:role.${result.role}`))}</span></p>
-<p><span class="verdict ${s.verdict}">${esc(t(`report:verdict.${s.verdict}`))}</span> <span class="meta">${esc(t('report:summaryLine', { problems: s.problems, warnings: s.warnings, info: s.info }))}</span></p>
-${groups || `<p>${esc(t('report:noFindings'))}</p>`}
+${verdictHtml(result, t)}
+<p class="meta">${esc(t('report:summaryLine', { problems: s.problems, warnings: s.warnings, info: s.info }))}</p>
+${rootSection}
+${groups}${explainedSection}${result.findings.length === 0 ? `<p>${esc(t('report:noFindings'))}</p>` : ''}
 ${result.hostAnalysis ? hostSection(result.hostAnalysis, t) : ''}
 ${result.clientAnalysis ? clientSection(result.clientAnalysis, t) : ''}
 ${raws ? `<section id="raw"><h2>${esc(t('report:rawOutputs'))}</h2>${raws}</section>` : ''}

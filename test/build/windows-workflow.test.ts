@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
@@ -55,5 +56,20 @@ describe('.github/workflows/windows.yml', () => {
     expect(paths.some((value) => value.includes('dist/*.exe'))).toBe(true);
     const testArtifacts = uploads.find((step) => String(step.with?.path ?? '').includes('test-artifacts'));
     expect(testArtifacts?.if).toBe('always()');
+  });
+
+  it('checks samples and fixtures out byte for byte (the bundle reader checks their size and SHA-256)', () => {
+    const attributes = readFileSync('.gitattributes', 'utf8').split(/\r?\n/);
+    expect(attributes).toEqual(expect.arrayContaining(['samples/** -text', '**/fixtures/** -text', '* text=auto eol=lf']));
+  });
+
+  it('every suite that starts dnsmasq skips itself on Windows with the reason (the runner has no dnsmasq)', () => {
+    const files = (readdirSync('test', { recursive: true }) as string[]).filter((file) => /\.test\.ts$/.test(file)).map((file) => path.join('test', file));
+    const users = files.filter((file) => /import \{[^}]*\bstartDnsmasq\b[^}]*\} from/.test(readFileSync(file, 'utf8')));
+    expect(users.length).toBeGreaterThan(0);
+    for (const file of users) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toMatch(/describeWithDnsmasq\(/);
+    }
   });
 });

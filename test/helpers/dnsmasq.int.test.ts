@@ -1,8 +1,8 @@
 import { Resolver } from 'node:dns/promises';
-import { describe, expect, it } from 'vitest';
-import { startDnsmasq } from './dnsmasq.js';
+import { expect, it } from 'vitest';
+import { describeWithDnsmasq, startDnsmasq } from './dnsmasq.js';
 
-describe('the dnsmasq test helper', () => {
+describeWithDnsmasq('the dnsmasq test helper', () => {
   it('serves the zone the test gives on loopback, and nothing else', async () => {
     const dns = await startDnsmasq([
       'local=/corp.test/',

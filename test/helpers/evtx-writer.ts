@@ -346,3 +346,55 @@ export function record12293(s: Omit<SystemValues, 'eventId' | 'provider' | 'chan
     recordId: s.recordId,
   };
 }
+
+// --- event XML → .evtx ---------------------------------------------------------------------------
+
+const xmlText = (s: string): string =>
+  s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
+
+const dataTemplates = new Map<number, WElement>();
+/** The manifest-event template with `n` Data items (one template per count, shared like Windows shares them). */
+function templateWithData(n: number): WElement {
+  let t = dataTemplates.get(n);
+  if (t === undefined) {
+    t = eventTemplate({ el: 'EventData', children: Array.from({ length: n }, (_, i): WElement => ({ el: 'Data', children: [sub(9 + i, T_STRING)] })) });
+    dataTemplates.set(n, t);
+  }
+  return t;
+}
+
+/**
+ * The events of an event XML document (Get-WinEvent ToXml / wevtutil, as in samples/) written as an
+ * .evtx log: the same System values and Data items, now in Binary XML templates with substitutions.
+ * Regular expressions over the simple, machine-written XML of the samples (test support only).
+ */
+export function eventXmlToEvtx(xml: string): Buffer {
+  const records: WRecord[] = [];
+  for (const m of xml.matchAll(/<Event[\s>][\s\S]*?<\/Event>/g)) {
+    const e = m[0];
+    const pick = (re: RegExp): string | undefined => re.exec(e)?.[1];
+    const data = [...e.matchAll(/<Data(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/Data>)/g)].map((d) => xmlText(d[1] ?? ''));
+    const qualifiers = pick(/<EventID Qualifiers=['"](\d+)['"]/);
+    const recordId = Number(pick(/<EventRecordID>(\d+)</) ?? records.length + 1);
+    const time = pick(/SystemTime=['"]([^'"]+)['"]/) ?? '2026-01-01T00:00:00Z';
+    records.push({
+      template: templateWithData(data.length),
+      values: [
+        ...systemValues({
+          provider: xmlText(pick(/<Provider Name=['"]([^'"]+)['"]/) ?? ''),
+          eventId: Number(pick(/<EventID[^>]*>(\d+)</)),
+          ...(qualifiers === undefined ? {} : { qualifiers: Number(qualifiers) }),
+          time: time.replace(/(\.\d{3})\d*Z$/, '$1Z'),
+          recordId,
+          channel: xmlText(pick(/<Channel>([^<]*)</) ?? ''),
+          computer: xmlText(pick(/<Computer>([^<]*)</) ?? ''),
+        }),
+        ...data.map(str),
+      ],
+      recordId,
+    });
+  }
+  return writeEvtx(records);
+}

@@ -22,6 +22,30 @@ describe('the findings view', () => {
     expect(within(first).getAllByRole('button', { name: /^Copy the command/ })).toHaveLength(1);
   });
 
+  it('says where each command runs, in which shell, and shows its caution (issue #15 fix shape)', async () => {
+    const [first, ...rest] = noSrvClientRun.findings;
+    const run = {
+      ...noSrvClientRun,
+      findings: [
+        {
+          ...first!,
+          fixes: [
+            { text: 'Point the client at the host.', command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /skms kms01.corp.contoso.com:1688', runOn: 'client' as const, shell: 'cmd' as const },
+            { text: 'Reset the CMID on each clone.', command: 'cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /rearm', runOn: 'client' as const, shell: 'cmd' as const, caution: 'Only on a clone that is not activated.' },
+            { text: 'Open the port on the host.', command: 'Enable-NetFirewallRule -Name SPPSVC-In-TCP', runOn: 'host' as const, shell: 'powershell' as const },
+          ],
+        },
+        ...rest,
+      ],
+    };
+    const api = contractApi({ 'app.info': () => appInfo, 'run.get': () => run });
+    renderApp(api, { name: 'results', runId: 'run-client', tab: 'findings' });
+    const article = await screen.findByRole('article', { name: /DNS has no KMS SRV record/ });
+    expect(within(article).getAllByText('On the client · Command Prompt (cmd)')).toHaveLength(2);
+    expect(within(article).getByText('On the KMS host · PowerShell')).toBeTruthy();
+    expect(within(article).getByText('Caution: Only on a clone that is not activated.')).toBeTruthy();
+  });
+
   it('copies a command with its button and says so', async () => {
     const api = contractApi({ 'app.info': () => appInfo, 'run.get': () => noSrvClientRun });
     renderApp(api, { name: 'results', runId: 'run-client', tab: 'findings' });

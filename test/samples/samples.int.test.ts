@@ -10,7 +10,7 @@ import { buildSamples } from '../../samples/build-samples.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
-const expected = JSON.parse(await readFile(path.join(samplesDir, 'expected.json'), 'utf8')) as Array<{ name: string; expectFirst: string | null }>;
+const expected = JSON.parse(await readFile(path.join(samplesDir, 'expected.json'), 'utf8')) as Array<{ name: string; expectFirst: string | null; expectState: string }>;
 
 async function analyze(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -36,7 +36,9 @@ describe('samples/', () => {
     for (const id of ['client.dns-no-srv', 'client.port-unreachable', 'client.channel-not-kms', 'client.clock-skew', 'host.count-below-threshold', 'host.duplicate-cmid', 'host.dns-publish-failed', 'host.not-licensed']) {
       expect(first).toContain(id);
     }
-    expect(expected.filter((s) => s.expectFirst === null).map((s) => s.name).sort()).toEqual(['healthy-client', 'healthy-host']);
+    // A licensed MAK machine is healthy: KMS is not involved (issue #15).
+    expect(expected.filter((s) => s.expectFirst === null).map((s) => s.name).sort()).toEqual(['client-mak-licensed', 'healthy-client', 'healthy-host']);
+    expect(expected.filter((s) => s.expectFirst === null).every((s) => s.expectState === 'healthy')).toBe(true);
   });
 
   for (const sample of expected) {
@@ -52,13 +54,16 @@ describe('samples/', () => {
       expect(await listFiles(dir)).toEqual([...manifest.files.map((f) => f.path), 'manifest.json'].sort());
     });
 
-    it(`${sample.name}: analyze reports ${sample.expectFirst ?? 'no problem'} first`, async () => {
+    it(`${sample.name}: analyze's verdict is ${sample.expectState}${sample.expectFirst ? `, root cause ${sample.expectFirst} first` : ''}`, async () => {
       const { code, out, err } = await analyze(path.join(samplesDir, sample.name), '--json');
       expect(err).toBe('');
       expect(code).toBe(0);
       const result = JSON.parse(out) as DiagnosisResult;
+      expect(result.verdict.state).toBe(sample.expectState);
+      expect(result.verdict.rootCause).toBe(sample.expectFirst);
       if (sample.expectFirst === null) {
         expect(result.findings.filter((f) => f.severity === 'problem')).toEqual([]);
+        expect(result.verdict.works.length).toBeGreaterThan(0);
       } else {
         expect(result.findings[0]?.id).toBe(sample.expectFirst);
       }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { languages, type Lang } from '../../../shared/diagnose/types.js';
 import { createLiveWindowsCollectors } from '../../collect/windows/windows-collectors.js';
+import { bundlePaths } from '../../../shared/bundle/manifest.js';
 import { collectPlan } from '../../service/collect-plan.js';
+import { needsAdministrator } from '../../service/collect-steps.js';
 import { collectAndBundle } from '../../service/collect-run.js';
 import { machineProbeRunner } from '../../service/machine-probes.js';
 import type { ProbeRunner, StepProgress } from '../../service/run-collection.js';
@@ -106,6 +108,10 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, deps
         io.stderr(`[${statusMark[event.status]}] ${event.stepId}${seconds}${event.summary ? ` — ${event.summary}` : ''}\n`);
       },
     });
+    // The CLI runs without elevation too (DESIGN.md §1): it says what that cost instead of refusing to run.
+    if (result.manifest.machine.elevated === false) {
+      io.stderr(`not elevated: ${needsAdministrator.map((kind) => bundlePaths[kind]).join(', ')} need an administrator and may be missing or partial; run from an elevated prompt (or the installed app) for a complete check\n`);
+    }
     if (options.json === true) {
       io.stdout(`${JSON.stringify({ ...result.result, runId: result.runId, out: result.out, failedCollectors: result.manifest.failedCollectors }, null, 2)}\n`);
       return;

@@ -7,6 +7,7 @@ import { CimParseError, parseCimLicensing } from '../../../shared/parse/cim.js';
 import { decodeText } from '../../collect/decode-text.js';
 import { parseSlmgrIni } from '../../../shared/parse/slmgr-ini.js';
 import { parseSlmgrText } from '../../../shared/parse/slmgr.js';
+import { describeUnusableText, looksBinary } from '../../../shared/parse/text-shape.js';
 import type { SlmgrProduct, SlmgrReport } from '../../../shared/parse/types.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../io.js';
@@ -35,18 +36,6 @@ async function readInput(file: string, what: string): Promise<Uint8Array> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unreadable');
     throw new CliError(`${COMMAND}: cannot read ${what} ${file}: ${reason}`);
   }
-}
-
-/** True for data no text tool printed: NUL characters or many undecodable bytes / control codes. */
-function looksBinary(text: string): boolean {
-  if (text.includes('\u0000')) return true;
-  const sample = text.slice(0, 65536);
-  let bad = 0;
-  for (const char of sample) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code === 0xfffd || (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c)) bad += 1;
-  }
-  return bad > 0 && bad / sample.length > 0.02;
 }
 
 async function loadIni(file: string): Promise<SlmgrLabelSet> {
@@ -142,7 +131,7 @@ function productLines(product: SlmgrProduct, index: number): string[] {
 /** The human-readable summary of a report (the default output). */
 export function formatSlmgrSummary(report: SlmgrReport, file: string, encoding: string, ini?: { file: string; labels: SlmgrLabelSet }): string {
   const lines = [
-    `${file}: ${report.source === 'cim-json' ? 'CIM licensing JSON' : 'slmgr output'} (${encoding}), role ${report.role}, service version ${report.serviceVersion ?? 'not shown'}`,
+    `${file}: ${report.source === 'cim-json' ? 'CIM licensing JSON' : 'slmgr output'} (${encoding}${report.source === 'cim-json' ? '' : `, display language ${report.displayLanguage ?? 'not identified (read by layout)'}`}), role ${report.role}, service version ${report.serviceVersion ?? 'not shown'}`,
   ];
   if (ini !== undefined) {
     const stopped = ini.labels.stoppedAtDuplicate;
@@ -155,6 +144,7 @@ export function formatSlmgrSummary(report: SlmgrReport, file: string, encoding: 
     const what = `${attempt.product ?? 'a product'}${attempt.activationId === null ? '' : ` (${attempt.activationId})`}`;
     lines.push(attempt.succeeded ? `Activation of ${what}: succeeded` : `Activation of ${what}: failed ${describeCode(attempt.hresult)}${attempt.message === null ? '' : ` — ${attempt.message}`}`.trimEnd());
   }
+  for (const command of report.commands ?? []) lines.push(`Command /${command.command}${command.value === null ? '' : ` ${command.value}`}: ${command.succeeded ? 'succeeded' : 'failed'}`);
   for (const error of report.errors ?? []) lines.push(`Error: ${[describeCode(error.hresult), error.message].filter((part) => part !== '' && part !== null).join(' — ')}`);
   if (report.unrecognizedLines.length > 0) {
     lines.push(`Lines not recognised (${report.unrecognizedLines.length}):`);
@@ -180,7 +170,8 @@ export function registerParseSlmgr(parse: Command, io: CliIo): void {
       if (looksBinary(text)) throw new CliError(`${COMMAND}: ${file} looks like binary data, not slmgr text`);
       const report = parseInput(text, labels);
       if (isEmptyReport(report)) {
-        throw new CliError(`${COMMAND}: no slmgr output found in ${file} (${report.unrecognizedLines.length} lines not recognised${wrongTypeHint(text)})`);
+        const hint = wrongTypeHint(text);
+        throw new CliError(`${COMMAND}: no slmgr output found in ${file}: ${hint === '' ? describeUnusableText(text) : `${report.unrecognizedLines.length} lines not recognised${hint}`}`);
       }
       const ini = options.ini === undefined || labels === null ? undefined : { file: options.ini, labels };
       io.stdout(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatSlmgrSummary(report, file, encoding, ini));

@@ -78,6 +78,8 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     kmsClientRegistry: () => read('kmsClientRegistry'),
     kmsHostConfig: () => read('hostConfig'),
     firewall: () => read('firewall'),
+    // A recorded machine's Windows resolver answers are already in its probes.json.
+    resolveSrv: async () => failedOutput('(recorded) Resolve-DnsName', 'recorded in network/probes.json', 0, true),
     systemInfo: () => read('system'),
     close: async () => undefined,
   };

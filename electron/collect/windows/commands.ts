@@ -203,6 +203,15 @@ export const commandTemplates = {
       '[ordered]@{ PolicyStore = "ActiveStore"; Profiles = $profiles; ActiveProfiles = $active; Rules = $rules }',
     ].join('; '),
   },
+  resolveSrv: {
+    kind: 'powershell',
+    params: z.object({ names: z.array(z.string().regex(/^_vlmcs\._tcp(\.[A-Za-z0-9_-]{1,63})+\.?$/, 'an SRV name _vlmcs._tcp.<domain>')).max(64) }).strict(),
+    timeoutMs: 60_000,
+    describe: 'Resolve-DnsName -Name <name> -Type SRV for each SRV name the probes asked (the Windows DNS client: hosts file, NRPT, cache), and -Type A_AAAA for each target',
+    // Errors by FullyQualifiedErrorId (DNS_ERROR_RCODE_NAME_ERROR, …): the same in every display language.
+    script:
+      '[ordered]@{ Lookups = @(foreach ($n in @($p.names)) { try { $all = @(Resolve-DnsName -Name ([string]$n) -Type SRV -ErrorAction Stop); $records = @(foreach ($r in $all) { if ("$($r.Type)" -eq "SRV") { [ordered]@{ Target = $r.NameTarget; Port = $r.Port; Priority = $r.Priority; Weight = $r.Weight; Addresses = @(Resolve-DnsName -Name $r.NameTarget -Type A_AAAA -ErrorAction SilentlyContinue | Where-Object { $_.IPAddress } | ForEach-Object { "$($_.IPAddress)" }) } } }); [ordered]@{ Name = [string]$n; ErrorId = $null; Records = $records } } catch { [ordered]@{ Name = [string]$n; ErrorId = "$($_.FullyQualifiedErrorId)"; Records = @() } } }) }',
+  },
   systemInfo: {
     kind: 'powershell',
     params: noParams,
@@ -243,7 +252,7 @@ export const dataFolderAclTemplates = {
     encoding: 'utf-8',
     build: ({ folder }, env) => ({
       file: win(env, 'System32', 'icacls.exe'),
-      args: [folder, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-32-545:(OI)(CI)RX', '/T', '/C', '/L', '/Q'],
+      args: [folder, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '/T', '/C', '/L', '/Q'],
     }),
   } satisfies ProcessTemplate<{ folder: string }>,
 } as const;

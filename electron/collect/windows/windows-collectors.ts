@@ -191,6 +191,7 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     kmsClientRegistry: () => json(commandTemplates.kmsClientRegistry),
     kmsHostConfig: () => json(commandTemplates.kmsHostConfig),
     firewall: () => json(commandTemplates.firewall),
+    resolveSrv: async (names) => (await runPowerShell(commandTemplates.resolveSrv, { names: [...names] })).output,
     systemInfo: () => json(commandTemplates.systemInfo),
     async close() {
       stop.abort();

@@ -61,10 +61,18 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
                       <li key={i}>
                         <p>{fix.text}</p>
                         {fix.command !== undefined && fix.command !== null && fix.command !== '' && (
-                          <div className="command">
-                            <code>{fix.command}</code> <CopyButton text={fix.command} />
-                          </div>
+                          <>
+                            {(fix.runOn !== undefined || fix.shell !== undefined) && (
+                              <p className="command-where muted">
+                                {[fix.runOn === undefined ? null : t(`findings.runOn.${fix.runOn}`), fix.shell === undefined ? null : t(`findings.shell.${fix.shell}`)].filter((part) => part !== null).join(' · ')}
+                              </p>
+                            )}
+                            <div className="command">
+                              <code>{fix.command}</code> <CopyButton text={fix.command} />
+                            </div>
+                          </>
                         )}
+                        {fix.caution !== undefined && <p className="notice notice-warning caution">{t('findings.caution', { text: fix.caution })}</p>}
                       </li>
                     ))}
                   </ul>

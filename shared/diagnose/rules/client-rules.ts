@@ -427,7 +427,17 @@ function errorFixes(c: RuleContext, code: string, known: boolean): FindingDraft[
   const retry = kmsStake(c) === 'activation' ? [{ key: 'retry', run: slmgr('/ato', 'client') }] : [];
   const host = knownKmsHost(c);
   const values = { kmsHost: hostValue(host?.name), port: host?.port ?? null, domain: knownDomain(c) };
-  if (known) return [...codeFixes(code, c.lang, { runOn: 'client', values, protect: kmsStake(c) === 'activation' ? [] : ['client'] }), ...retry];
+  if (known) {
+    // The catalog's checklist is generic; a step whose answer the evidence already has is left out (issue #15:
+    // "check SRV, sync the clock" under 0xC004F074 when the path view proved both fine).
+    const srvFound = c.evidence.probes?.srv.some((r) => r.status === 'ok' && r.records.length > 0) === true;
+    const portTested = (c.evidence.probes?.hosts.length ?? 0) > 0;
+    const clockFine = (c.client?.requests ?? 0) > 0 && (c.client?.clockSkew.length ?? 0) === 0 && code !== clockCode;
+    const answered = (command: string): boolean =>
+      (srvFound && /nslookup -type=srv/i.test(command)) || (portTested && /Test-NetConnection/i.test(command)) || (clockFine && /w32tm \/resync/i.test(command));
+    const fixes = codeFixes(code, c.lang, { runOn: 'client', values, protect: kmsStake(c) === 'activation' ? [] : ['client'] });
+    return [...fixes.filter((f) => f.run === undefined || !answered(f.run.command)), ...retry];
+  }
   return [{ key: 'lookup', run: cmd(`slui.exe 0x2a ${valueOr(code, '0x00000000')}`, 'client') }, ...retry];
 }
 

@@ -1,5 +1,5 @@
 import { bundlePaths } from '../../bundle/manifest.js';
-import type { FindingDraft, Rule, RuleContext } from '../types.js';
+import type { FindingDraft, Rule } from '../types.js';
 import { installedProducts, isHostProduct, isKmsClientProduct } from './helpers.js';
 
 const collectFailed: Rule = (c) =>
@@ -10,38 +10,6 @@ const collectFailed: Rule = (c) =>
     evidence: [{ source: bundlePaths.manifest, excerpt: `failedCollectors: ${f.collector}: ${f.reason}` }],
     fixes: [{ key: 'rerun' }],
   }));
-
-/** Evidence kinds the verdict needs per role, with the text key that says what their absence means. */
-type Needed = 'slmgr' | 'clientEvents' | 'probes' | 'hostEvents';
-
-function needed(c: RuleContext): Needed[] {
-  switch (c.role) {
-    case 'client':
-      return ['slmgr', 'clientEvents', 'probes'];
-    case 'host':
-      return ['slmgr', 'hostEvents'];
-    case 'both':
-      return ['slmgr', 'clientEvents', 'probes', 'hostEvents'];
-    default:
-      return ['slmgr'];
-  }
-}
-
-const missingEvidence: Rule = (c) => {
-  const have: Record<Needed, boolean> = {
-    slmgr: c.evidence.slmgr !== null,
-    clientEvents: c.evidence.clientEvents !== null,
-    probes: c.evidence.probes !== null,
-    hostEvents: c.evidence.hostEvents !== null,
-  };
-  return needed(c).filter((kind) => !have[kind]).map((kind): FindingDraft => ({
-    id: 'collect.missing-evidence',
-    explanation: `explanation.${kind}`,
-    vars: { what: kind },
-    evidence: [{ source: c.evidence.manifest ? bundlePaths.manifest : '(folder)', excerpt: `not found: ${kind === 'slmgr' ? `${bundlePaths.slmgrDlv} / ${bundlePaths.cimProducts}` : kind === 'clientEvents' ? bundlePaths.eventsApplicationSppXml : kind === 'hostEvents' ? bundlePaths.eventsKmsHostXml : bundlePaths.probes}` }],
-    fixes: [{ key: kind }],
-  }));
-};
 
 /** slmgr and the events disagree about what this machine is: say so rather than pick one silently. */
 const contradictory: Rule = (c) => {
@@ -88,4 +56,5 @@ const contradictory: Rule = (c) => {
   return drafts;
 };
 
-export const collectRules: readonly Rule[] = [collectFailed, missingEvidence, contradictory];
+// Missing evidence is not a finding about the machine: the verdict lists it as a gap (verdict.ts).
+export const collectRules: readonly Rule[] = [collectFailed, contradictory];

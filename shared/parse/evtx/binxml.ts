@@ -74,9 +74,15 @@ interface XmlValue {
 
 const IN_PROGRESS: readonly TContent[] = [];
 const MAX_DEPTH = 64;
-const MAX_NESTED_XML = 8;
-/** Resolved nodes per record: far above any real event, low enough that a hostile array cannot blow memory. */
-const MAX_RESOLVED_NODES = 200_000;
+/** Binary XML inside a value, and templates compiled while reading another: how deep they may nest. */
+const MAX_NESTED_XML = 16;
+/**
+ * Resolved nodes per record and per chunk: far above any real event (a record resolves to about 60, a
+ * chunk to about 6,000), low enough that arrays repeated by a hostile template cannot take memory or
+ * minutes.
+ */
+const MAX_RESOLVED_NODES = 100_000;
+const MAX_CHUNK_NODES = 2_000_000;
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -84,6 +90,8 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 export class ChunkContext {
   readonly names = new Map<number, string>();
   readonly templates = new Map<number, readonly TContent[]>();
+  /** Resolved nodes this chunk may still make (see MAX_CHUNK_NODES). */
+  nodeBudget = MAX_CHUNK_NODES;
   constructor(
     readonly b: Uint8Array,
     /** The chunk's end within b (names and templates must lie inside it). */
@@ -93,9 +101,14 @@ export class ChunkContext {
 
 /** Reads one record's Binary XML, b[start, end), into its resolved nodes. */
 export function readRecordXml(ctx: ChunkContext, start: number, end: number): XmlNode[] {
-  const reader = new TokenReader(ctx, start, end, 0);
-  const content = reader.nodes(false, 0);
-  return resolve(content, [], { budget: MAX_RESOLVED_NODES });
+  const allowed = Math.min(MAX_RESOLVED_NODES, ctx.nodeBudget);
+  const budget: Budget = { budget: allowed };
+  try {
+    const reader = new TokenReader(ctx, start, end, 0, budget);
+    return resolve(reader.nodes(false, 0), [], budget);
+  } finally {
+    ctx.nodeBudget -= allowed - Math.max(0, budget.budget);
+  }
 }
 
 class TokenReader {
@@ -105,6 +118,7 @@ class TokenReader {
     start: number,
     private readonly end: number,
     private readonly nesting: number,
+    private readonly budget: Budget,
   ) {
     this.p = start;
   }
@@ -327,12 +341,13 @@ class TokenReader {
     const cached = this.ctx.templates.get(offset);
     if (cached === IN_PROGRESS) throw new EvtxFormatError(`template at offset ${offset} includes itself`);
     if (cached !== undefined) return cached;
+    if (this.nesting >= MAX_NESTED_XML) throw new EvtxFormatError(`templates nested deeper than ${MAX_NESTED_XML} at offset ${offset}`);
     need(offset, 24, this.ctx.end, 'template definition');
     const size = u32(this.ctx.b, offset + 20);
     need(offset + 24, size, this.ctx.end, 'template definition body');
     this.ctx.templates.set(offset, IN_PROGRESS);
     try {
-      const body = new TokenReader(this.ctx, offset + 24, offset + 24 + size, this.nesting).nodes(false, 0);
+      const body = new TokenReader(this.ctx, offset + 24, offset + 24 + size, this.nesting + 1, this.budget).nodes(false, 0);
       this.ctx.templates.set(offset, body);
       return body;
     } catch (error) {
@@ -364,8 +379,8 @@ class TokenReader {
     if (type === 0x00 || (size === 0 && type !== 0x21)) return type === 0x00 ? null : '';
     if (type === 0x21) {
       if (this.nesting >= MAX_NESTED_XML) throw new EvtxFormatError(`Binary XML nested deeper than ${MAX_NESTED_XML} at offset ${at}`);
-      const nested = new TokenReader(this.ctx, at, at + size, this.nesting + 1);
-      return { k: 'xml', nodes: resolve(nested.nodes(false, 0), [], { budget: MAX_RESOLVED_NODES }) };
+      const nested = new TokenReader(this.ctx, at, at + size, this.nesting + 1, this.budget);
+      return { k: 'xml', nodes: resolve(nested.nodes(false, 0), [], this.budget) };
     }
     if ((type & 0x80) !== 0) return { k: 'array', items: arrayItems(this.ctx.b, type & 0x7f, at, size) };
     return scalar(this.ctx.b, type, at, size);
@@ -550,7 +565,7 @@ function valueText(v: Value | undefined): string {
 
 function spend(budget: Budget, n: number): void {
   budget.budget -= n;
-  if (budget.budget < 0) throw new EvtxFormatError(`a record resolves to more than ${MAX_RESOLVED_NODES} nodes`);
+  if (budget.budget < 0) throw new EvtxFormatError(`a record resolves to more nodes than allowed (${MAX_RESOLVED_NODES} a record, ${MAX_CHUNK_NODES} a chunk)`);
 }
 
 function resolveAttrs(attrs: TElement['attrs'], values: readonly Value[]): XmlAttr[] {
@@ -582,7 +597,7 @@ function resolve(content: readonly TContent[], values: readonly Value[], budget:
           out.push(v.items.join(', '));
         } else {
           spend(budget, v.nodes.length);
-          out.push(...v.nodes);
+          for (const n of v.nodes) out.push(n);
         }
         break;
       }
@@ -604,7 +619,8 @@ function resolve(content: readonly TContent[], values: readonly Value[], budget:
         break;
       }
       case 3:
-        out.push(...resolve(c.body, c.values, budget));
+        // A loop, not push(...): a spread of that many arguments can overflow the stack.
+        for (const n of resolve(c.body, c.values, budget)) out.push(n);
         break;
       case 4:
         out.push(c.pi);

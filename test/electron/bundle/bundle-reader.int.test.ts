@@ -112,10 +112,24 @@ describe('openBundle refuses hostile archives (a corpus generated here)', () => 
     await refuses(await raw('short.zip', withManifest({ name: 'events/short.xml', data: Buffer.alloc(4096, 0x41), deflate: true, declaredSize: 5000 })), /smaller than its header says/);
   });
 
-  it('refuses an archive without manifest.json', async () => {
+  it('opens an archive without manifest.json as a zip of loose files, recognised by content', async () => {
     const file = path.join(dir, 'no-manifest.zip');
-    await yazlZip(file, [{ name: 'events/kms-host.xml', data: evidence }]);
-    await refuses(file, /has no manifest\.json/);
+    const hostEvent = Buffer.from("<Events><Event><System><EventID>12290</EventID><Channel>Key Management Service</Channel></System></Event></Events>\n");
+    await yazlZip(file, [{ name: 'from-customer/kms-host.xml', data: hostEvent }]);
+    const opened = await openBundle(file);
+    try {
+      expect(opened.from).toBe('zip');
+      expect(opened.manifest.files.map((f) => f.kind)).toEqual(['eventsKmsHostXml']);
+      expect((opened.manifest.notes ?? []).join(' ')).toMatch(/packed from a loose folder/);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('refuses a zip of loose files with an unsafe entry name, like a bundle', async () => {
+    const file = path.join(dir, 'no-manifest-evil.zip');
+    await writeFile(file, buildRawZip([{ name: '../evil.txt', data: Buffer.from('x') }]));
+    await refuses(file, /\.\./);
   });
 
   it('refuses a manifest that is not JSON', async () => {

@@ -32,12 +32,16 @@ describe('loadEvidence', () => {
     expect(loaded.evidence.slmgr?.products[0]?.notificationReason).toBe('0xC004F056');
   });
 
-  it('throws NothingRecognisedError listing what it looked for', async () => {
+  it('throws NothingRecognisedError saying per file what it looked like, and what it looks for when there is no file', async () => {
     const dir = await makeTempDir();
     await writeFile(path.join(dir, 'a.txt'), 'hello');
     const error = await loadEvidence(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NothingRecognisedError);
-    for (const item of recognisedEvidence) expect((error as Error).message).toContain(item);
+    expect((error as Error).message).toMatch(/^nothing usable in .*: a\.txt: text of 1 line\(s\) with no slmgr output/);
+    const empty = await makeTempDir();
+    const none = await loadEvidence(empty).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(NothingRecognisedError);
+    for (const item of recognisedEvidence) expect((none as Error).message).toContain(item);
   });
 
   it('does not follow symlinks out of the folder', async () => {
@@ -60,12 +64,12 @@ describe('loadEvidence', () => {
     expect(evidence.failedCollectors).toEqual([{ collector: 'read manifest.json', reason: 'manifest.json does not match the bundle manifest schema', missing: ['manifest'] }]);
   });
 
-  it('keeps a binary .evtx as recognised but unread, and says so', async () => {
+  it('reads an .evtx log, even one holding no records, and says what it read', async () => {
     const dir = await makeTempDir();
     await writeFile(path.join(dir, 'kms.evtx'), Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4088)]));
     await copyFile(path.join(fixtures, 'slmgr-dlv-host-office-en-01.txt'), path.join(dir, 'dlv.txt'));
     const loaded = await loadEvidence(dir);
-    expect(loaded.files.find((f) => f.path === 'kms.evtx')?.note).toMatch(/binary \.evtx log: kept for support, not read/);
+    expect(loaded.files.find((f) => f.path === 'kms.evtx')?.note).toBe('.evtx log read: 0 records (0 host, 0 client events); 1 remark(s), first: file header: format version 0.0, not 3.x: read as 3.x');
     expect(loaded.evidence.hostEvents).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { lookupSrv, type ResolverFactory } from '../../../electron/probe/dns-srv.js';
-import { startDnsmasq } from '../../helpers/dnsmasq.js';
+import { describeWithDnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { RCODE, startFakeDns } from '../../helpers/fake-dns.js';
 import { findFreePort } from '../../helpers/free-port.js';
 
@@ -30,7 +30,7 @@ async function zones(closedPort: number): Promise<string[]> {
   ];
 }
 
-describe('SRV lookup against a real dnsmasq on loopback', () => {
+describeWithDnsmasq('SRV lookup against a real dnsmasq on loopback', () => {
   it('finds one SRV record and the address of its target on the same server', async () => {
     const dns = await startDnsmasq(await zones(await findFreePort()));
     const result = await lookupSrv('_vlmcs._tcp.one.test', dns.server, { timeoutMs: 2000 });

@@ -3,7 +3,7 @@ import { createResolver, type ResolverFactory } from '../../../electron/probe/dn
 import { runProbes, type ProbeProgress } from '../../../electron/probe/run-probes.js';
 import { analyzeProbeDocument } from '../../../shared/probe/analysis.js';
 import { buildDiscoveryPlan } from '../../../shared/probe/discovery-plan.js';
-import { startDnsmasq } from '../../helpers/dnsmasq.js';
+import { describeWithDnsmasq, startDnsmasq } from '../../helpers/dnsmasq.js';
 import { findFreePort } from '../../helpers/free-port.js';
 import { startKmsResponder, type ResponderMode } from '../../helpers/kms-rpc-responder.js';
 import { createFilteredNamespace, netnsUnavailableReason } from '../../helpers/netns.js';
@@ -20,7 +20,7 @@ function recordingFactory(): { factory: ResolverFactory; asked: string[] } {
   return { asked, factory: (server, timeoutMs) => (asked.push(server), createResolver(server, timeoutMs)) };
 }
 
-describe('runProbes end to end on loopback', () => {
+describeWithDnsmasq('runProbes end to end on loopback', () => {
   it('walks name → server → records → host → TCP → RPC and builds the probe document', async () => {
     const kms = await responder('accept-ndr32');
     const other = await responder('reject-all');

@@ -65,8 +65,12 @@ describe('collect --plan: what collect runs, from the same templates', () => {
     }
     expect(steps(plan)).toEqual([
       'powershellLanguageMode', 'system', 'cimProducts', 'cimService', 'slmgrDlv',
-      'slmgrDlvAll', 'slmgrIni', 'eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsKmsHostEvtx', 'eventsHostDnsPublishEvtx', 'eventLogHealth', 'hostConfig', 'firewall', 'dnsClient', 'probes',
+      'slmgrDlvAll', 'slmgrIni', 'eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsKmsHostEvtx', 'eventsHostDnsPublishEvtx', 'eventLogHealth', 'hostConfig', 'firewall', 'dnsClient', 'probes', 'probes',
     ]);
+    // After the built-in probes, Resolve-DnsName for the same SRV names, from its template.
+    const resolver = plan.at(-1)!;
+    expect(resolver.script).toBe(buildPowerShellInvocation(commandTemplates.resolveSrv.script, { names: [] }));
+    expect(resolver.timeoutMs).toBe(commandTemplates.resolveSrv.timeoutMs);
   });
 
   it('the host plan shows the fixes: Application-log 12293/12294, the ActiveStore firewall, the streamed wevtutil query', async () => {

@@ -44,7 +44,8 @@ describe('collectAndBundle: collect → diagnose → bundle → history', () => 
       }
 
       const run = store.getRun(result.runId!)!;
-      expect(run).toMatchObject({ kind: 'collect', status: 'complete', role: 'client', machine: identifiers.machine, bundlePath: keptBundlePath(store, result.runId!) });
+      // A collector failed (dnsClient), so the run is kept as incomplete, with its bundle.
+      expect(run).toMatchObject({ kind: 'collect', status: 'incomplete', role: 'client', machine: identifiers.machine, bundlePath: keptBundlePath(store, result.runId!) });
       expect(run.steps.find((step) => step.step === 'dnsClient')).toMatchObject({ status: 'could-not-check', error: 'dnsClient exploded' });
       expect(run.steps.find((step) => step.step === 'slmgrDlv')).toMatchObject({ status: 'ok' });
       expect(run.artifacts.map((artifact) => artifact.path)).toEqual(expect.arrayContaining(['slmgr/dlv.txt', 'findings.json', 'report.html']));

@@ -85,4 +85,25 @@ describe('runCollection (the orchestrator) over a recorded machine', () => {
     });
     expect(run.steps.length).toBeGreaterThan(5);
   });
+
+  it('the probes document gets the Windows resolver\'s answers for the same SRV names (server "windows")', async () => {
+    const opened = await openRecordedBundle();
+    const replay = createReplayCollectors(opened);
+    const asked: string[][] = [];
+    const resolverJson = JSON.stringify({ Lookups: [{ Name: '_vlmcs._tcp.contoso.com', ErrorId: null, Records: { Target: 'kms-old.contoso.com', Port: 1688, Priority: 0, Weight: 0, Addresses: ['10.0.0.9'] } }] });
+    const collectors = {
+      ...replay,
+      resolveSrv: async (names: readonly string[]) => {
+        asked.push([...names]);
+        return { command: 'Resolve-DnsName -Type SRV', exitCode: 0, durationMs: 3, encoding: 'utf-8', error: null, bytes: Buffer.from(resolverJson), text: resolverJson };
+      },
+    };
+    const probed = { srv: [{ name: '_vlmcs._tcp.contoso.com', server: '10.0.0.2:53', status: 'ok' as const, hresult: null, records: [{ target: 'kms01.contoso.com', port: 1688, priority: 0, weight: 0, addresses: ['10.0.0.5'] }] }], hosts: [] };
+    const run = await runCollection({ collectors, role: 'client', window: { days: 30, maxEvents: 100 }, workDir: await makeTempDir(), probe: async () => probed });
+    expect(asked).toEqual([['_vlmcs._tcp.contoso.com']]);
+    const file = run.files.find((item) => item.path === 'network/probes.json')!;
+    const document = JSON.parse(await readFile((file.content as { file: string }).file, 'utf8')) as { srv: Array<{ server: string; records: Array<{ target: string }> }> };
+    expect(document.srv.map((lookup) => [lookup.server, lookup.records[0]?.target])).toEqual([['10.0.0.2:53', 'kms01.contoso.com'], ['windows', 'kms-old.contoso.com']]);
+    expect(run.steps.find((step) => step.stepId === 'probes')?.command).toContain('; Resolve-DnsName -Type SRV');
+  });
 });

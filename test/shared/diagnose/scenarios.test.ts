@@ -216,3 +216,66 @@ describe('never harm a working licence (issue #15 §2)', () => {
     expect(harmfulFixes(e, 'client').length).toBeGreaterThan(0);
   });
 });
+
+describe('verdict and gaps (issue #15 §4)', () => {
+  it('one root cause with its consequences folded under it (a filtered port: one cause, not four equal problems)', () => {
+    const r = run(healthyClient({ slmgr: slmgr([product({ licenseStatus: 'initialGrace' })]), clientEvents: [e12288(T, '0xC004F074')], probes: probes([srv('ok', [{ target: 'kms01.contoso.com' }])], [hostProbe('timeout', 'skipped')]) }));
+    expect(r.verdict.state).toBe('problem');
+    expect(r.verdict.rootCause).toBe('client.port-unreachable');
+    expect([...r.verdict.consequences].sort()).toEqual(['client.activation-error', 'client.no-response', 'client.not-activated']);
+    expect(r.findings.filter((f) => f.explainedBy === undefined && f.severity === 'problem').map((f) => f.id)).toEqual(['client.port-unreachable']);
+    expect(r.verdict.summary).toBe('Root cause: KMS port kms01.contoso.com:1688 not reachable. It also explains 3 other findings.');
+  });
+
+  it('a healthy client: what works (host, renewal, validity) and the checks that passed, in all three languages', () => {
+    const now = '2026-11-20T09:00:00.000Z';
+    const en = diagnose(healthyClient(), { lang: 'en', now });
+    expect(en.verdict.state).toBe('healthy');
+    expect(en.verdict.rootCause).toBeNull();
+    expect(en.verdict.works).toEqual([
+      'Windows is activated by kms01.contoso.com:1688 (last answer 2026-11-19 08:00 UTC).',
+      'It renews in 6 days.',
+      'The activation is valid until 2027-05-19 (180 days).',
+    ]);
+    expect(en.verdict.passed.map((p) => p.id)).toEqual(['licence', 'dnsSrv', 'port', 'kmsRpc', 'answers', 'clock']);
+    expect(diagnose(healthyClient(), { lang: 'ja', now }).verdict.summary).toContain('kms01.contoso.com:1688 によってライセンス認証されています');
+    expect(diagnose(healthyClient(), { lang: 'zh-TW', now }).verdict.summary).toContain('已由 kms01.contoso.com:1688 啟用');
+  });
+
+  it('a healthy host: licensed key, requests, count per family, publishing', () => {
+    const r = run(healthyHost());
+    expect(r.verdict.state).toBe('healthy');
+    expect(r.verdict.summary).toMatch(/^The KMS host key \(VOLUME_KMS_C\) is activated\. 40 requests from 40 machines/);
+    expect(r.verdict.summary).toContain('Published in DNS for contoso.com');
+    expect(r.verdict.passed.map((p) => p.id)).toEqual(['kmsHostKey', 'count', 'publishing', 'firewall', 'requests', 'eventLog']);
+  });
+
+  it('a licensed MAK machine is healthy and says KMS is not involved', () => {
+    const r = run(healthyClient({ slmgr: slmgr([mak()]) }));
+    expect(r.verdict.state).toBe('healthy');
+    expect(r.verdict.summary).toBe('Windows is licensed through VOLUME_MAK; KMS is not involved.');
+  });
+
+  it('only warnings: the state is warning, the first warning named, what works still said', () => {
+    const r = run(healthyClient({ system: { ...healthyClient().system!, elevated: false } }));
+    expect(r.verdict.state).toBe('warning');
+    expect(r.verdict.rootCause).toBe('client.not-elevated');
+    expect(r.verdict.summary).toMatch(/^No problem found; 1 warning: Collected without administrator rights\. Windows is activated by kms01/);
+  });
+
+  it('gaps: a missing check is named, could change a healthy verdict, cannot change a found root cause', () => {
+    const healthy = run(healthyClient({ probes: null }));
+    expect(healthy.gaps).toEqual([expect.objectContaining({ id: 'collect.missing-evidence', evidence: 'probes', name: 'DNS and network checks (SRV record, TCP 1688, KMS RPC)', changesVerdict: true })]);
+    const broken = run(healthyClient({ probes: null, slmgr: slmgr([mak({ licenseStatus: 'notification' })]) }));
+    expect(broken.verdict.state).toBe('problem');
+    expect(broken.gaps[0]?.changesVerdict).toBe(false);
+    const failed = run(healthyClient({ failedCollectors: [{ collector: 'slmgr /dlv all', reason: 'cscript not found', missing: ['slmgrDlvAll'] }] }));
+    expect(failed.gaps).toEqual([expect.objectContaining({ id: 'collect.failed', name: 'slmgr /dlv all', changesVerdict: true })]);
+  });
+
+  it('nothing to judge: unknown, and says what is missing', () => {
+    const r = run({ ...healthyClient(), slmgr: null, clientEvents: null, probes: null, manifest: null });
+    expect(r.verdict.state).toBe('unknown');
+    expect(r.verdict.summary).toMatch(/^Not enough evidence to decide\. Missing: Licensing state \(slmgr \/dlv or WMI\)/);
+  });
+});

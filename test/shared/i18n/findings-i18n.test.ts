@@ -53,12 +53,11 @@ describe('finding texts in en, ja, zh-TW', () => {
     expect(zh).toContain('啟用');
   });
 
-  it('renders a finding fully in the chosen language, nested labels resolved', () => {
-    for (const [lang, word] of [['en', 'Missing evidence'], ['ja', '証拠が不足'], ['zh-TW', '缺少證據']] as const) {
-      const f = diagnose(healthyClient({ probes: null }), { lang }).findings[0]!;
-      expect(f.title).toContain(word);
-      expect(f.title).not.toMatch(/\$t\(|\{\{/);
-      expect(f.explanation).not.toMatch(/\{\{/);
+  it('renders a gap (missing evidence) fully in the chosen language, nested labels resolved', () => {
+    for (const [lang, word] of [['en', 'DNS and network checks'], ['ja', 'DNS とネットワークの確認'], ['zh-TW', 'DNS 與網路檢查']] as const) {
+      const g = diagnose(healthyClient({ probes: null }), { lang }).gaps[0]!;
+      expect(g.name).toContain(word);
+      expect(`${g.name} ${g.explanation} ${g.fix?.text ?? ''}`).not.toMatch(/\$t\(|\{\{|collect\./);
     }
   });
 

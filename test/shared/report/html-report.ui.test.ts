@@ -51,11 +51,18 @@ describe('the HTML report in Chromium, offline', () => {
     expect(errors).toEqual([]);
 
     await expect.poll(() => page.locator('h1').textContent()).toBe('KMS Doctor report');
-    const first = page.locator('article.finding').first();
+    // The verdict comes first, then the root cause with its fix, then the rest.
+    const verdict = page.locator('#verdict');
+    expect(await verdict.locator('.verdict').textContent()).toBe('Problem');
+    expect(await verdict.locator('.summary').textContent()).toMatch(/^Root cause: Duplicate client machine IDs/);
+    const sections = await page.locator('main > section').evaluateAll((all) => all.map((s) => s.id || s.className));
+    expect(sections.indexOf('verdict')).toBeLessThan(sections.indexOf('root-cause'));
+    const first = page.locator('#root-cause article.finding').first();
     expect(await first.getAttribute('id')).toBe('host.duplicate-cmid');
     expect(await first.locator('h3').textContent()).toContain('Duplicate client machine IDs');
     expect(await first.locator('pre code').first().textContent()).toBe('%SystemRoot%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown');
-    expect(await page.locator('.verdict').textContent()).toBe('Problems found');
+    expect(await first.locator('.caution').first().textContent()).toMatch(/never on a machine in use/);
+    expect(await first.locator('.where').first().textContent()).toBe('on the client · Command Prompt (cmd)');
 
     // The chart is static SVG with one bar group per day that had requests.
     const bars = await page.locator('#host-analysis svg g').count();

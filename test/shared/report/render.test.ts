@@ -2,17 +2,47 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../shared/diagnose/index.js';
 import { formatDiagnosisText } from '../../../shared/report/format-text.js';
 import { renderHtmlReport, requestsChartSvg } from '../../../shared/report/render-html.js';
-import { e12290, healthyClient, healthyHost, hostProbe, probes, product, slmgr, srv } from '../diagnose/evidence-builders.js';
+import { e12288, e12290, healthyClient, healthyHost, hostProbe, probes, product, slmgr, srv } from '../diagnose/evidence-builders.js';
 
 describe('text output', () => {
-  it('groups by severity in order, with evidence and commands', () => {
-    // A client in its grace period: the closed port is what keeps it from activating (a problem).
-    const r = diagnose(healthyClient({ slmgr: slmgr([product({ licenseStatus: 'initialGrace' })]), probes: probes([srv('ok', [{ target: 'kms01.contoso.com' }])], [hostProbe('refused', 'skipped')]), system: { ...healthyClient().system!, elevated: false } }), { lang: 'en' });
-    const text = formatDiagnosisText(r);
-    expect(text.indexOf('== Problems (2) ==')).toBeGreaterThan(-1);
-    expect(text.indexOf('== Problems (2) ==')).toBeLessThan(text.indexOf('== Warnings (1) =='));
-    expect(text).toContain('    network/probes.json: kms01.contoso.com:1688 (srv) → tcp refused 3 ms, rpc skipped');
-    expect(text).toContain('        Test-NetConnection -ComputerName kms01.contoso.com -Port 1688');
+  it('verdict first, then the root cause with its fix and what it explains, then the rest', () => {
+    // A client in its grace period whose KMS port is filtered: one cause, three consequences, one unrelated warning.
+    const r = diagnose(
+      healthyClient({
+        slmgr: slmgr([product({ licenseStatus: 'initialGrace' })]),
+        clientEvents: [e12288('2026-11-19T08:00:00.000Z', '0xC004F074')],
+        probes: probes([srv('ok', [{ target: 'kms01.contoso.com' }])], [hostProbe('timeout', 'skipped')]),
+        system: { ...healthyClient().system!, elevated: false },
+      }),
+      { lang: 'en' },
+    );
+    const lines = formatDiagnosisText(r).split('\n');
+    expect(lines[1]).toBe('Verdict: Problem — Root cause: KMS port kms01.contoso.com:1688 not reachable. It also explains 3 other findings.');
+    expect(lines[2]).toBe('Checks passed: DNS SRV record _vlmcs._tcp, Client clock within 4 hours');
+    const at = (text: string): number => lines.findIndex((l) => l.startsWith(text));
+    expect(at('== Root cause ==')).toBeGreaterThan(2);
+    expect(at('[problem] KMS port kms01.contoso.com:1688 not reachable')).toBe(at('== Root cause ==') + 2);
+    // Its fix, where it runs and in which shell, before anything else.
+    expect(lines[at('        Enable-NetFirewallRule -Name SPPSVC-In-TCP') - 1]).toBe('        [on the KMS host, PowerShell]');
+    expect(at('  Also explained by this root cause:')).toBeLessThan(at('== Warnings (1) =='));
+    expect(at('    - [problem] Activation request got no response from kms01.contoso.com:1688  (client.no-response)')).toBeGreaterThan(at('  Also explained by this root cause:'));
+    expect(at('== Warnings (1) ==')).toBeLessThan(at('== Findings the root cause explains (3) =='));
+    // The generic 0xC004F074 checklist no longer repeats what the probes proved (SRV found, port tested).
+    expect(lines.some((l) => /nslookup -type=srv|Test-NetConnection kms01/.test(l) && !l.includes('-ComputerName'))).toBe(false);
+  });
+
+  it('a healthy client opens with what works and the checks that passed', () => {
+    const text = formatDiagnosisText(diagnose(healthyClient(), { lang: 'en', now: '2026-11-20T09:00:00.000Z' }));
+    expect(text.split('\n')[1]).toBe(
+      'Verdict: Healthy — Windows is activated by kms01.contoso.com:1688 (last answer 2026-11-19 08:00 UTC). It renews in 6 days. The activation is valid until 2027-05-19 (180 days).',
+    );
+    expect(text).toContain('Checks passed: Licence of the Windows OS, DNS SRV record _vlmcs._tcp, TCP connection to the KMS host, KMS RPC endpoint answers, Activation requests answered, Client clock within 4 hours');
+  });
+
+  it('missing evidence is listed apart, with whether it could change the verdict', () => {
+    const text = formatDiagnosisText(diagnose(healthyClient({ probes: null }), { lang: 'en' }));
+    expect(text).toContain('Evidence that could not be collected:\n  - DNS and network checks (SRV record, TCP 1688, KMS RPC) (could change the verdict): No DNS SRV or port checks were found.');
+    expect(text).not.toContain('collect.missing-evidence');
   });
 
   it('cuts a very long evidence line in the terminal and says where the whole line is', () => {

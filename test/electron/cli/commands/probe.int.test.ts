@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../../../electron/cli/program.js';
 import type { ProbeDocument } from '../../../../shared/probe/types.js';
 import { captureIo as capture } from '../../../helpers/cli-capture.js';
-import { startDnsmasq } from '../../../helpers/dnsmasq.js';
+import { describeWithDnsmasq, startDnsmasq } from '../../../helpers/dnsmasq.js';
 import { RCODE, startFakeDns } from '../../../helpers/fake-dns.js';
 import { findFreePort } from '../../../helpers/free-port.js';
 import { startKmsResponder, type ResponderMode } from '../../../helpers/kms-rpc-responder.js';
@@ -34,7 +34,7 @@ async function corpZone() {
   return { kms, closedPort, dns };
 }
 
-describe('kms-doctor probe against loopback dnsmasq and a KMS RPC responder', () => {
+describeWithDnsmasq('kms-doctor probe against loopback dnsmasq and a KMS RPC responder', () => {
   it('prints each path with a verdict per hop', async () => {
     const { kms, closedPort, dns } = await corpZone();
     const io = capture();

@@ -119,4 +119,13 @@ describe('the templates as Windows needs them', () => {
     expect(line).toContain("[Console]::Out.WriteLine('KMSD-RESULT:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(");
     expect(line).not.toMatch(/OutputEncoding|chcp/i);
   });
+
+  it('Resolve-DnsName asks only well-formed _vlmcs._tcp names, as parameters, and reads errors by id', () => {
+    const params = commandTemplates.resolveSrv.params;
+    expect(params.safeParse({ names: ['_vlmcs._tcp.contoso.com', '_vlmcs._tcp.lab.contoso.com.'] }).success).toBe(true);
+    expect(params.safeParse({ names: ['_vlmcs._tcp.contoso.com; Remove-Item C:\\'] }).success).toBe(false);
+    expect(params.safeParse({ names: ['contoso.com'] }).success).toBe(false);
+    expect(commandTemplates.resolveSrv.script).toContain('Resolve-DnsName -Name ([string]$n) -Type SRV -ErrorAction Stop');
+    expect(commandTemplates.resolveSrv.script).toContain('ErrorId = "$($_.FullyQualifiedErrorId)"');
+  });
 });
