@@ -27,7 +27,7 @@ import type { SlmgrReport } from '../../shared/parse/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
 import type { Collectors } from '../collect/collectors.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
-import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
+import type { HandlerRegistry } from '../../shared/contract/dispatch.js';
 import { isAllowedExternalUrl } from '../main/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
