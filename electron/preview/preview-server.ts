@@ -6,7 +6,7 @@ import { dispatchOperation, type HandlerRegistry } from '../../shared/contract/d
 import { bridgeRoutes } from '../../shared/contract/channels.js';
 import { events, type EventName, type EventPayload } from '../../shared/contract/events.js';
 import { maxUploadBytes } from '../../shared/contract/limits.js';
-import { contentSecurityPolicy } from '../main/csp.js';
+import { contentSecurityPolicy } from '../security/csp.js';
 
 /** URL paths shared with the browser bridge (renderer/src/bridge/http-bridge.ts). */
 export const previewPaths = bridgeRoutes;

@@ -28,7 +28,7 @@ import { openBundle } from '../bundle/bundle-reader.js';
 import type { Collectors } from '../collect/collectors.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import type { HandlerRegistry } from '../../shared/contract/dispatch.js';
-import { isAllowedExternalUrl } from '../main/external-link-policy.js';
+import { isAllowedExternalUrl } from '../security/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
