@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { kmsHostEventToXml, rng, type GeneratedHostEvent } from '../bench/gen/kms-host-events.js';
 import { bundleFormatVersion, bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../shared/bundle/manifest.js';
 import { manifestSchema } from '../shared/bundle/manifest-schema.js';
+import { licenseStates } from '../shared/kms/license.js';
+import { parseSlmgrText } from '../shared/parse/slmgr.js';
+import type { SlmgrProduct, SlmgrReport } from '../shared/parse/types.js';
 import type { ProbeDocument } from '../shared/probe/types.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -312,6 +315,8 @@ interface Sample {
 const commands: Partial<Record<EvidenceKind, string>> = {
   slmgrDlv: 'cscript //nologo //U %SystemRoot%\\System32\\slmgr.vbs /dlv',
   slmgrDlvAll: 'cscript //nologo //U %SystemRoot%\\System32\\slmgr.vbs /dlv all',
+  cimProducts: "Get-CimInstance SoftwareLicensingProduct -Filter 'PartialProductKey IS NOT NULL' | ConvertTo-Json -Depth 8",
+  cimService: 'Get-CimInstance SoftwareLicensingService | ConvertTo-Json -Depth 8',
   eventsKmsHostXml: "Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=12290,12293,12294; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventsApplicationSppXml: "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=12288,12289,8198,12308,1003; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventLogHealth: "Get-WinEvent -ListLog 'Key Management Service','Application' | Select-Object LogName, IsEnabled, IsLogFull, LogMode, RecordCount, FileSize, MaximumSizeInBytes, LastWriteTime | ConvertTo-Json",
@@ -491,6 +496,81 @@ function samples(): Sample[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------------
+// What a real collection adds beside /dlv (DESIGN.md §3): CIM JSON, /dlv all, the Application log's health.
+// The CIM objects are written from the sample's own /dlv text, property by property as Windows
+// PowerShell 5.1 prints `Get-CimInstance SoftwareLicensingProduct | ConvertTo-Json` (knowledge/
+// SLMGR-AND-EVENTS.md §c maps each slmgr line to its WMI property), so both sources say the same thing.
+
+const notApplicable = 4294967295;
+const statusCode = (product: SlmgrProduct): number => licenseStates.find((state) => state.status === product.licenseStatus)?.code ?? 0;
+
+function cimProduct(product: SlmgrProduct): Record<string, unknown> {
+  const client = product.kmsClient;
+  const host = product.kmsHost;
+  const reason = product.notificationReason === null ? 0 : Number.parseInt(product.notificationReason, 16);
+  return {
+    Name: product.name,
+    Description: product.description,
+    ID: product.activationId,
+    ApplicationID: product.applicationId,
+    ProductKeyID: product.extendedPid,
+    ProductKeyChannel: product.productKeyChannel,
+    PartialProductKey: product.partialProductKey,
+    LicenseStatus: statusCode(product),
+    LicenseStatusReason: reason,
+    GracePeriodRemaining: product.remainingMinutes ?? 0,
+    KeyManagementServiceMachine: client?.registeredKmsMachine?.name ?? null,
+    KeyManagementServicePort: client?.registeredKmsMachine?.port ?? 0,
+    KeyManagementServiceLookupDomain: client?.registeredLookupDomain ?? null,
+    DiscoveredKeyManagementServiceMachineName: client?.kmsMachineFromDns?.name ?? null,
+    DiscoveredKeyManagementServiceMachinePort: client?.kmsMachineFromDns?.port ?? 0,
+    DiscoveredKeyManagementServiceMachineIpAddress: client?.kmsMachineIp ?? null,
+    KeyManagementServiceProductKeyID: client?.kmsMachineExtendedPid ?? null,
+    VLActivationInterval: client?.activationIntervalMinutes ?? notApplicable,
+    VLRenewalInterval: client?.renewalIntervalMinutes ?? notApplicable,
+    VLActivationTypeEnabled: 0,
+    IsKeyManagementServiceMachine: host === null ? 0 : 1,
+    KeyManagementServiceCurrentCount: host?.currentCount ?? notApplicable,
+    KeyManagementServiceTotalRequests: host?.requests?.total ?? notApplicable,
+    KeyManagementServiceFailedRequests: host?.requests?.failed ?? notApplicable,
+    KeyManagementServiceUnlicensedRequests: host?.requests?.unlicensed ?? notApplicable,
+    KeyManagementServiceLicensedRequests: host?.requests?.licensed ?? notApplicable,
+    KeyManagementServiceOOBGraceRequests: host?.requests?.initialGrace ?? notApplicable,
+    KeyManagementServiceOOTGraceRequests: host?.requests?.expiredOrHwOutOfTolerance ?? notApplicable,
+    KeyManagementServiceNonGenuineGraceRequests: host?.requests?.nonGenuineGrace ?? notApplicable,
+    KeyManagementServiceNotificationRequests: host?.requests?.notification ?? notApplicable,
+  };
+}
+
+function cimService(report: SlmgrReport): Record<string, unknown> {
+  const client = report.products.find((product) => product.kmsClient !== null)?.kmsClient ?? null;
+  const host = report.products.find((product) => product.kmsHost !== null)?.kmsHost ?? null;
+  return {
+    Version: report.serviceVersion,
+    ClientMachineID: client?.cmid ?? null,
+    KeyManagementServiceListeningPort: host?.listeningPort ?? 0,
+    KeyManagementServiceDnsPublishing: host?.dnsPublishing ?? true,
+    KeyManagementServiceLowPriority: host?.lowPriority ?? false,
+    KeyManagementServiceHostCaching: client?.hostCaching ?? true,
+  };
+}
+
+/** The sample's files plus what a real collection of the same machine would also hold. */
+function completeCollection(files: Sample['files']): Sample['files'] {
+  const dlv = files.slmgrDlv ?? files.slmgrDlvAll;
+  if (dlv === undefined) return files;
+  const report = parseSlmgrText(dlv);
+  return {
+    slmgrDlvAll: dlv,
+    cimProducts: json(report.products.filter((product) => product.partialProductKey !== null).map(cimProduct)),
+    cimService: json(cimService(report)),
+    eventLogHealth: logHealth(false, 1234),
+    ...files,
+    slmgrDlv: files.slmgrDlv ?? dlv,
+  };
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -502,7 +582,7 @@ export async function buildSamples(outDir = root): Promise<Array<{ name: string;
     const dir = path.join(outDir, s.name);
     await rm(dir, { recursive: true, force: true });
     const files: ManifestFile[] = [];
-    for (const [kind, text] of Object.entries(s.files) as Array<[EvidenceKind, string]>) {
+    for (const [kind, text] of Object.entries(completeCollection(s.files)) as Array<[EvidenceKind, string]>) {
       const rel = bundlePaths[kind];
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
       await writeFile(path.join(dir, rel), text, 'utf8');

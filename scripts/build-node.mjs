@@ -28,7 +28,7 @@ await Promise.all([
     // Node's module loaders cost more than reading the same code from our own chunks (commander alone
     // ~10 ms per run). Only the native addon and the Windows-only PowerShell bridge stay outside.
     packages: undefined,
-    external: ['better-sqlite3', 'node-powershell', 'electron'],
+    external: ['better-sqlite3', 'electron'],
     // Bundled CommonJS (commander, yazl, yauzl) calls require() for Node built-ins; give every chunk one.
     banner: { js: "import { createRequire as __kmsCreateRequire } from 'node:module';\nconst require = __kmsCreateRequire(import.meta.url);" },
     // Each subcommand is a chunk loaded on demand (see electron/cli/program.ts).

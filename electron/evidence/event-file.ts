@@ -105,10 +105,11 @@ export async function streamEventsFile(
   onEvent: (event: KmsEvent) => void,
   options: StreamEventsOptions = {},
 ): Promise<EventFileSummary> {
-  const readBytes = options.readBytes ?? READ_BYTES;
   const takeBytes = options.takeBytes;
   const handle = await open(path, 'r');
   try {
+    // A small file (a client's few events) gets buffers its size, not 2 × 1 MB.
+    const readBytes = options.readBytes ?? Math.min(READ_BYTES, Math.max(64 * 1024, (await handle.stat()).size + 1));
     // Two buffers: the next read runs (on libuv's thread pool) while this thread parses the last one.
     // Each read lands CARRY_BYTES into its buffer, so the unfinished last event of one read can be put
     // in front of the next and read from bytes whole.

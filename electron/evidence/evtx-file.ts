@@ -92,3 +92,25 @@ export async function writeEvtxAsXml(source: string | Uint8Array, out: string): 
     throw error;
   }
 }
+
+/**
+ * A log held in memory as readable text for the app's step output: a line saying what was read, then
+ * its records as event XML, one a line, up to a little over `maxChars` (the caller cuts and says so).
+ */
+export function evtxAsText(bytes: Uint8Array, maxChars: number): string {
+  let text = '';
+  let records = 0;
+  let summary: EvtxReadSummary;
+  try {
+    summary = readEvtx(bytes, {
+      onRecord: (record) => {
+        records++;
+        if (text.length <= maxChars) text += `${renderEventXml(record.nodes)}\n`;
+      },
+    });
+  } catch (error) {
+    return `(an .evtx log that cannot be read: ${error instanceof Error ? error.message : String(error)})`;
+  }
+  const damaged = summary.remarks.length === 0 ? '' : `; ${summary.remarks.length} damaged part(s), first: ${summary.remarks[0]}`;
+  return `<!-- .evtx log, ${bytes.length} bytes, ${records} records, shown as event XML${damaged} -->\n${text}`;
+}

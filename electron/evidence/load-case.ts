@@ -13,6 +13,12 @@ import { loadEvidence, type LoadedEvidence } from './load-evidence.js';
 
 /** The top folders of the bundle layout: a folder holding only these is one machine's, not a case. */
 const layoutFolders = new Set(Object.values(bundlePaths).filter((p) => p.includes('/')).map((p) => p.split('/')[0]!.toLowerCase()));
+/**
+ * Machines read at once. A small bundle's time is mostly waiting for the file system (unpacking to a
+ * private temp dir, hashing, removing it): a few in flight keep the one JS thread busy, and bound the
+ * memory to a few machines' evidence (figures in bench/README.md).
+ */
+const concurrentMachines = 6;
 /** How deep folders of folders are searched for machines (bundles/site-a/pc001.zip). */
 const maxCaseDepth = 3;
 
@@ -21,6 +27,10 @@ export interface MachineSources {
   readonly machines: readonly string[];
   /** Files beside the machines' folders that belong to none of them (said to the user, not read). */
   readonly ignored: readonly string[];
+  /** How a machine's path is shown: a folder inside a zip as "case.zip/hostA", not its temp path. */
+  readonly shown: ReadonlyMap<string, string>;
+  /** Removes what was unpacked to find the machines (zips holding several machines' folders). */
+  close(): Promise<void>;
 }
 
 async function startsAsZip(file: string): Promise<boolean> {
@@ -37,7 +47,7 @@ async function startsAsZip(file: string): Promise<boolean> {
  * The machines in one folder: its bundle zips and its sub-folders (other than the bundle layout's own),
  * when there are at least two; else null (the folder is one machine's). Symlinks are not followed.
  */
-async function machinesIn(dir: string, depth: number): Promise<MachineSources | null> {
+async function machinesIn(dir: string, depth: number): Promise<{ machines: string[]; ignored: string[] } | null> {
   const entries = await readdir(dir, { withFileTypes: true });
   if (entries.some((e) => e.isFile() && e.name.toLowerCase() === bundlePaths.manifest)) return null;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -49,6 +59,8 @@ async function machinesIn(dir: string, depth: number): Promise<MachineSources | 
     else if (entry.isFile() && (await startsAsZip(full))) candidates.push(full);
     else if (entry.isFile()) others.push(full);
   }
+  // bundles/ holding only clients/ (and no files of its own): the machines are one level down.
+  if (candidates.length === 1 && others.length === 0 && depth < maxCaseDepth && (await lstat(candidates[0]!)).isDirectory()) return machinesIn(candidates[0]!, depth + 1);
   if (candidates.length < 2) return null;
   const machines: string[] = [];
   const ignored = [...others];
@@ -63,20 +75,45 @@ async function machinesIn(dir: string, depth: number): Promise<MachineSources | 
   return { machines, ignored };
 }
 
-/** Sorts the given paths into machines: each path is one, unless it is a folder of several machines' bundles. */
+/**
+ * Sorts the given paths into machines: each path is one, unless it is a folder of several machines'
+ * bundles, or a zip without a manifest holding several machines' folders (unpacked with the bundle
+ * reader's checks; close() removes it).
+ */
 export async function machineSources(paths: readonly string[]): Promise<MachineSources> {
   const machines: string[] = [];
   const ignored: string[] = [];
-  for (const input of paths) {
-    const info = await lstat(input);
-    const inner = info.isDirectory() ? await machinesIn(input, 1) : null;
-    if (inner === null) machines.push(input);
-    else {
-      machines.push(...inner.machines);
-      ignored.push(...inner.ignored);
+  const shown = new Map<string, string>();
+  const unpacked: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(unpacked.map((c) => c()));
+  };
+  try {
+    for (const input of paths) {
+      const info = await lstat(input);
+      let inner = info.isDirectory() ? await machinesIn(input, 1) : null;
+      if (inner === null && info.isFile() && (await startsAsZip(input))) {
+        const { extractCheckedZip } = await import('../bundle/bundle-reader.js');
+        const zip = await extractCheckedZip(input);
+        inner = zip.hasManifest ? null : await machinesIn(zip.dir, 1);
+        if (inner === null) await zip.close();
+        else {
+          unpacked.push(() => zip.close());
+          for (const m of inner.machines) shown.set(m, `${input}/${path.relative(zip.dir, m).split(path.sep).join('/')}`);
+          inner = { ...inner, ignored: inner.ignored.map((f) => `${input}/${path.relative(zip.dir, f).split(path.sep).join('/')}`) };
+        }
+      }
+      if (inner === null) machines.push(input);
+      else {
+        machines.push(...inner.machines);
+        ignored.push(...inner.ignored);
+      }
     }
+  } catch (error) {
+    await close();
+    throw error;
   }
-  return { machines, ignored };
+  return { machines, ignored, shown, close };
 }
 
 export interface AnalysedMachine {
@@ -86,28 +123,39 @@ export interface AnalysedMachine {
 }
 
 /**
- * Loads and diagnoses each machine in turn and keeps its CaseMachine; `each` sees the whole evidence
- * and result while they are in memory (the CLI's history, a progress line). A machine that cannot be
- * read stops the case with its path in the message: a case with a machine silently missing would judge
- * its clients wrongly.
+ * Loads and diagnoses the machines, a few at a time, and keeps each one's CaseMachine (in the order
+ * given); `each` sees the whole evidence and result while they are in memory (the CLI's history, a
+ * progress line). A machine that cannot be read stops the case with its path in the message: a case
+ * with a machine silently missing would judge its clients wrongly.
  */
 export async function loadCase(
   sources: readonly string[],
   lang: Lang,
   each?: (machine: AnalysedMachine) => void | Promise<void>,
+  shown: ReadonlyMap<string, string> = new Map(),
 ): Promise<CaseMachine[]> {
-  const machines: CaseMachine[] = [];
-  for (const source of sources) {
-    let loaded: LoadedEvidence;
-    try {
-      loaded = await loadEvidence(source);
-    } catch (error) {
-      throw new CaseMachineError(source, error);
+  const machines: CaseMachine[] = new Array<CaseMachine>(sources.length);
+  let nextIndex = 0;
+  let failure: CaseMachineError | null = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && nextIndex < sources.length) {
+      const index = nextIndex++;
+      const file = sources[index]!;
+      const source = shown.get(file) ?? file;
+      let loaded: LoadedEvidence;
+      try {
+        loaded = await loadEvidence(file);
+      } catch (error) {
+        failure ??= new CaseMachineError(source, error);
+        return;
+      }
+      const result = diagnose(loaded.evidence, { lang });
+      machines[index] = caseMachineOf(source, loaded.evidence, result);
+      if (each) await each({ source, loaded, result });
     }
-    const result = diagnose(loaded.evidence, { lang });
-    machines.push(caseMachineOf(source, loaded.evidence, result));
-    if (each) await each({ source, loaded, result });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrentMachines, sources.length) }, worker));
+  if (failure !== null) throw failure;
   return machines;
 }
 

@@ -1,6 +1,8 @@
 import { dialog, shell, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { UiLanguage } from '../../shared/contract/operations.js';
+import { uiCatalogs } from '../../shared/i18n/ui-catalogs.js';
 import { createLiveWindowsCollectors } from '../collect/windows/windows-collectors.js';
 import type { ApiHandlerContext, EmitEvent } from '../service/api-handlers.js';
 import { machineProbeRunner } from '../service/machine-probes.js';
@@ -18,7 +20,7 @@ export interface DesktopServicesOptions {
   readonly getWindow: () => BrowserWindow | null;
 }
 
-const zipFilters = [{ name: 'KMS Doctor bundle (.zip)', extensions: ['zip'] }];
+const zipFilters = (lang: UiLanguage) => [{ name: uiCatalogs[lang].dialogs.zipFilter, extensions: ['zip'] }];
 
 /**
  * The real services behind the desktop app's handlers: Windows collectors and live network probes on
@@ -36,25 +38,23 @@ export function createDesktopServices(options: DesktopServicesOptions): { readon
   };
   const onWindows = options.platform === 'win32';
 
-  const chooseBundle = async (): Promise<string | null> => {
-    // One Windows dialog cannot pick a file or a folder: a zip opens as is, any other file chosen
-    // stands for the (bundle or loose) folder it is in.
-    const dialogOptions: OpenDialogOptions = {
-      title: 'Open a bundle (.zip), or any file inside a bundle folder',
-      properties: ['openFile'],
-      filters: [...zipFilters, { name: 'Any file in a bundle folder', extensions: ['*'] }],
-    };
+  const chooseBundle = async ({ pick, lang }: { pick: 'files' | 'folder'; lang: UiLanguage }): Promise<string[] | null> => {
+    // One Windows dialog cannot pick files and a folder at once: the app offers both, titled in the UI language.
+    const texts = uiCatalogs[lang].dialogs;
+    const dialogOptions: OpenDialogOptions =
+      pick === 'folder'
+        ? { title: texts.openFolder, properties: ['openDirectory'] }
+        : { title: texts.openFiles, properties: ['openFile', 'multiSelections'], filters: [{ name: texts.anyFile, extensions: ['*'] }, ...zipFilters(lang)] };
     const window = parent();
     const result = window === undefined ? await dialog.showOpenDialog(dialogOptions) : await dialog.showOpenDialog(window, dialogOptions);
-    const [chosen] = result.filePaths;
-    if (result.canceled || chosen === undefined) return null;
-    return path.extname(chosen).toLowerCase() === '.zip' ? chosen : path.dirname(chosen);
+    if (result.canceled || result.filePaths.length === 0) return null;
+    return [...result.filePaths];
   };
 
-  const chooseSavePath = async (suggestedName: string): Promise<string | null> => {
+  const chooseSavePath = async (suggestedName: string, lang: UiLanguage = 'en'): Promise<string | null> => {
     mkdirSync(exportsDir, { recursive: true });
     // Only the base name of the suggestion is used: the folder is ours until the user picks another.
-    const dialogOptions: SaveDialogOptions = { title: 'Save the support bundle', defaultPath: path.join(exportsDir, path.basename(suggestedName)), filters: zipFilters };
+    const dialogOptions: SaveDialogOptions = { title: uiCatalogs[lang].dialogs.save, defaultPath: path.join(exportsDir, path.basename(suggestedName)), filters: zipFilters(lang) };
     const window = parent();
     const result = window === undefined ? await dialog.showSaveDialog(dialogOptions) : await dialog.showSaveDialog(window, dialogOptions);
     return result.canceled || result.filePath === undefined || result.filePath === '' ? null : result.filePath;

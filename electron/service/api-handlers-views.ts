@@ -1,4 +1,4 @@
-import type { ClientPath, Finding, HostDashboard } from '../../shared/contract/operations.js';
+import type { ClientPath, Finding, FindingFix, HostDashboard } from '../../shared/contract/operations.js';
 import type { DiagnosisResult, EvidenceSet } from '../../shared/diagnose/index.js';
 import type { SlmgrReport, SlmgrProduct } from '../../shared/parse/types.js';
 import { clientOsThreshold, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
@@ -18,15 +18,20 @@ export function findingsView(result: DiagnosisResult): Finding[] {
     title: finding.title,
     explanation: finding.explanation,
     evidence: finding.evidence.map((item) => ({ source: item.source, excerpt: item.excerpt })),
-    fixes: finding.fixes.map((fix) => ({
-      text: fix.text,
-      command: fix.command ?? null,
-      ...(fix.runOn === undefined ? {} : { runOn: fix.runOn }),
-      ...(fix.shell === undefined ? {} : { shell: fix.shell }),
-      ...(fix.caution === undefined ? {} : { caution: fix.caution }),
-    })),
+    fixes: finding.fixes.map(fixView),
     docs: [...finding.docs],
   }));
+}
+
+/** One fix step as the contract carries it (a finding's, or a gap's "how to get it"). */
+export function fixView(fix: DiagnosisResult['findings'][number]['fixes'][number]): FindingFix {
+  return {
+    text: fix.text,
+    command: fix.command ?? null,
+    ...(fix.runOn === undefined ? {} : { runOn: fix.runOn }),
+    ...(fix.shell === undefined ? {} : { shell: fix.shell }),
+    ...(fix.caution === undefined ? {} : { caution: fix.caution }),
+  };
 }
 
 /** The client's discovery path: suffixes and servers from its DNS configuration, SRV/TCP/RPC from the probes. */

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BundleManifest } from '../../shared/bundle/manifest.js';
+import { maxUploadBytes } from '../../shared/contract/limits.js';
 import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { EventName, EventPayload } from '../../shared/contract/events.js';
 import type {
@@ -26,13 +27,14 @@ import { parseSystemInfoJson } from '../../shared/parse/system-evidence.js';
 import type { SlmgrReport } from '../../shared/parse/types.js';
 import { openBundle } from '../bundle/bundle-reader.js';
 import type { Collectors } from '../collect/collectors.js';
+import { evtxAsText } from '../evidence/evtx-file.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import type { HandlerRegistry } from '../../shared/contract/dispatch.js';
 import { isAllowedExternalUrl } from '../security/external-link-policy.js';
 import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
-import { clientPathView, findingsView, hostDashboardView } from './api-handlers-views.js';
+import { clientPathView, findingsView, fixView, hostDashboardView } from './api-handlers-views.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
 import { firstPhase, needsAdministrator, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
@@ -56,10 +58,10 @@ export interface ApiHandlerContext {
   readonly probe?: ProbeRunner;
   /** The run history (SQLite). */
   readonly store?: HistoryStore;
-  /** The native open dialog for a bundle (zip or folder); null when cancelled. */
-  readonly chooseBundle?: () => Promise<string | null>;
-  /** The native save dialog; null when cancelled. The handlers write only where it says. */
-  readonly chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** The native open dialog: files (a zip, or loose evidence files) or a folder, titled in `lang`; null when cancelled. */
+  readonly chooseBundle?: (options: { readonly pick: 'files' | 'folder'; readonly lang: UiLanguage }) => Promise<readonly string[] | null>;
+  /** The native save dialog, titled in `lang`; null when cancelled. The handlers write only where it says. */
+  readonly chooseSavePath?: (suggestedName: string, lang?: UiLanguage) => Promise<string | null>;
   /** Shows a written file in its folder (the preview answers with a download URL instead). */
   readonly revealFile?: (exportId: string, file: string) => Promise<OperationResponse<'export.reveal'>>;
   /** Opens an allow-listed documentation URL outside the app; false: the caller (the preview bridge) opens it. */
@@ -171,11 +173,21 @@ function bundleSteps(manifest: BundleManifest | null): Step[] {
       status: file.producedBy?.exitCode !== null && file.producedBy?.exitCode !== undefined && file.producedBy.exitCode !== 0 ? 'warning' : 'ok',
       durationMs: file.producedBy?.durationMs ?? null,
       summary: file.path,
+      summaryCode: { code: 'file' as const, path: file.path },
       hasOutput: true,
       command: file.producedBy?.command ?? null,
     }));
   for (const failure of manifest.failedCollectors) {
-    steps.push({ stepId: failure.collector, title: failure.collector, status: 'could-not-check', durationMs: null, summary: failure.reason, hasOutput: false, command: null });
+    steps.push({
+      stepId: failure.collector,
+      title: failure.collector,
+      status: 'could-not-check',
+      durationMs: null,
+      summary: failure.reason,
+      summaryCode: { code: 'failed', detail: failure.reason },
+      hasOutput: false,
+      command: null,
+    });
   }
   return steps;
 }
@@ -272,7 +284,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     diagnose(evidence, { lang, ...(evidence.manifest === null ? { now: startedAt } : {}) });
 
   const emitStep = (run: RunRecord, step: Step, elapsedMs: number | null) =>
-    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, title: step.title });
+    context.emit('run.progress', { runId: run.id, stepId: step.stepId, status: step.status, elapsedMs, summary: step.summary, summaryCode: step.summaryCode ?? null, title: step.title });
 
   const finish = (run: RunRecord, status: Exclude<RunSummary['status'], 'running'>) => {
     run.status = status;
@@ -393,6 +405,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         status: event.status,
         durationMs: event.status === 'running' ? null : event.elapsedMs,
         summary: event.error ?? event.summary,
+        summaryCode: event.summaryCode ?? null,
         hasOutput: event.status !== 'running' && (event.error ?? null) === null && event.stepId in bundlePaths,
         command: event.command ?? previous?.command ?? null,
       };
@@ -463,8 +476,12 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         elevated: manifestMachine?.elevated ?? evidence.system?.elevated ?? null,
       },
       findings: findingsView(result),
+      verdict: { ...result.verdict, consequences: [...result.verdict.consequences], works: [...result.verdict.works], passed: result.verdict.passed.map((check) => ({ id: check.id, name: check.name })) },
+      gaps: result.gaps.map((gap) => ({ ...gap, fix: gap.fix === null ? null : fixView(gap.fix) })),
       clientPath: result.role === 'host' ? null : clientPathView(evidence),
       host: result.role === 'client' ? null : hostDashboardView(evidence, result),
+      // What each opened file was recognised as (a run on this machine wrote its own files: nothing to report).
+      ...(run.kind === 'bundle' ? { opened: loaded.files.map((file) => ({ path: file.path, kind: file.kind, note: file.note })) } : {}),
     };
   };
 
@@ -485,7 +502,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         await opened.close();
       }
     }
-    const text = inBundle.endsWith('.evtx') ? `(binary .evtx log, ${bytes.length} bytes: open it in Event Viewer)` : bytes.toString('utf8');
+    const text = inBundle.endsWith('.evtx') ? evtxAsText(bytes, maxOutputChars) : bytes.toString('utf8');
     return { command: step.command, text: text.slice(0, maxOutputChars), truncated: text.length > maxOutputChars };
   };
 
@@ -538,11 +555,11 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     return { files, totalBytes: files.reduce((sum, item) => sum + item.size, 0), omitted, suggestedName: `kms-doctor-${who}-${date}.zip` };
   };
 
-  const exportSave = async ({ runId, redact }: OperationRequest<'export.save'>): Promise<OperationResponse<'export.save'>> => {
+  const exportSave = async ({ runId, redact, lang }: OperationRequest<'export.save'>): Promise<OperationResponse<'export.save'>> => {
     if (context.chooseSavePath === undefined) throw new CapabilityUnavailableError('saving an export');
     const run = findRun(runId);
     const plan = await exportPlan({ runId, redact });
-    const target = await context.chooseSavePath(plan.suggestedName);
+    const target = await context.chooseSavePath(plan.suggestedName, lang ?? 'en');
     if (target === null) return { exportId: null, path: null, bytes: null };
     const { file } = await draft(run, redact);
     const exportId = newId('export');
@@ -571,25 +588,69 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     return context.revealFile(exportId, file);
   };
 
-  const bundleOpen = async (request: OperationRequest<'bundle.open'>): Promise<OperationResponse<'bundle.open'>> => {
-    if (request.source === 'dialog') {
-      if (context.chooseBundle === undefined) throw new CapabilityUnavailableError('the file dialog');
-      const chosen = await context.chooseBundle();
-      if (chosen === null) return { runId: null };
-      return { runId: await openAsRun(chosen, path.basename(chosen)) };
-    }
-    // Each upload gets a folder of our own; inside it the file keeps the technician's name (made safe as
-    // one file name), so the history lists the zip they opened, not an internal name.
+  /**
+   * A folder of our own for one upload: inside it each file keeps the technician's name (made safe as one
+   * file name, never clobbering another), so the history lists what they opened, not an internal name.
+   */
+  const uploadFolder = async () => {
     const dir = path.join(await workDir('uploads'), newId('upload'));
     await mkdir(dir);
-    const file = path.join(dir, ownFolderName(request.name));
-    await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
+    const taken = new Set<string>();
+    const place = (name: string): string => {
+      const safe = ownFolderName(name);
+      let candidate = safe;
+      for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${n}-${safe}`;
+      taken.add(candidate.toLowerCase());
+      return path.join(dir, candidate);
+    };
+    return { dir, place };
+  };
+  /** Several files read together as one loose folder are named after them, as the technician chose them. */
+  const namesOf = (names: readonly string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} (+${names.length - 3})`);
+  const openUploaded = async (dir: string, target: string, name: string): Promise<string> => {
     try {
-      return { runId: await openAsRun(file, request.name) };
+      return await openAsRun(target, name);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
+  };
+
+  const bundleOpen = async (request: OperationRequest<'bundle.open'>): Promise<OperationResponse<'bundle.open'>> => {
+    if (request.source === 'dialog') {
+      if (context.chooseBundle === undefined) throw new CapabilityUnavailableError('the file dialog');
+      const chosen = await context.chooseBundle({ pick: request.pick ?? 'files', lang: request.lang ?? 'en' });
+      if (chosen === null || chosen.length === 0) return { runId: null };
+      const [only] = chosen;
+      if (chosen.length === 1 && only !== undefined) return { runId: await openAsRun(only, path.basename(only)) };
+      const { dir, place } = await uploadFolder();
+      for (const file of chosen) await copyFile(file, place(path.basename(file)));
+      return { runId: await openUploaded(dir, dir, namesOf(chosen.map((file) => path.basename(file)))) };
+    }
+    const { dir, place } = await uploadFolder();
+    if (request.source === 'upload') {
+      const file = place(request.name);
+      await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
+      return { runId: await openUploaded(dir, file, request.name) };
+    }
+    let total = 0;
+    const written: string[] = [];
+    for (const item of request.files) {
+      const bytes = Buffer.from(item.dataBase64, 'base64');
+      total += bytes.length;
+      if (total > maxUploadBytes) {
+        await rm(dir, { recursive: true, force: true });
+        throw new ApiFailure('bad-request', `the files are larger than ${maxUploadBytes} bytes together: open them with the native file dialog or the command line`);
+      }
+      const file = place(item.name);
+      await writeFile(file, bytes);
+      written.push(file);
+    }
+    // One file is opened as itself (a zip stays a zip), several as the loose folder they make.
+    const [only] = written;
+    const [first] = request.files;
+    if (written.length === 1 && only !== undefined && first !== undefined) return { runId: await openUploaded(dir, only, first.name) };
+    return { runId: await openUploaded(dir, dir, namesOf(request.files.map((item) => item.name))) };
   };
 
   return {

@@ -46,9 +46,11 @@ export const secondPhase: readonly CollectStep[] = [
   { id: 'slmgrDlvAll', roles: 'any', run: (c) => c.dlvAll() },
   { id: 'slmgrIni', roles: 'any', optional: true, run: (c) => c.slmgrIni() },
   { id: 'eventsKmsHostXml', roles: ['host'], run: async (c, x) => c.kmsHostEvents(x.window, await x.target('eventsKmsHostXml')) },
-  { id: 'eventsHostDnsPublishXml', roles: ['host'], run: async (c, x) => c.hostDnsPublishEvents(x.window, await x.target('eventsHostDnsPublishXml')) },
+  // Optional: the Application log always exists on a live machine (never "absent"); a bundle recorded before
+  // these were collected apart has its 12293/12294 in kms-host.xml, so their absence there is no failure.
+  { id: 'eventsHostDnsPublishXml', roles: ['host'], optional: true, run: async (c, x) => c.hostDnsPublishEvents(x.window, await x.target('eventsHostDnsPublishXml')) },
   { id: 'eventsKmsHostEvtx', roles: ['host'], run: async (c, x) => c.exportKmsHostLog(await x.target('eventsKmsHostEvtx')) },
-  { id: 'eventsHostDnsPublishEvtx', roles: ['host'], run: async (c, x) => c.exportHostDnsPublishLog(await x.target('eventsHostDnsPublishEvtx'), x.window) },
+  { id: 'eventsHostDnsPublishEvtx', roles: ['host'], optional: true, run: async (c, x) => c.exportHostDnsPublishLog(await x.target('eventsHostDnsPublishEvtx'), x.window) },
   { id: 'eventLogHealth', roles: ['host'], run: (c) => c.eventLogHealth() },
   { id: 'hostConfig', roles: ['host'], run: (c) => c.kmsHostConfig() },
   { id: 'firewall', roles: ['host'], run: (c) => c.firewall() },

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type CollectorFailure, type EventQueryFacts, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import type { StepSummary } from '../../shared/contract/operations.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { windowsResolverServer, windowsSrvLookups } from '../../shared/probe/windows-resolver.js';
 import type { BundleFileSource } from '../bundle/bundle-writer.js';
@@ -18,6 +19,8 @@ export interface StepProgress {
   /** Milliseconds the step took (or has taken); null when it just started. */
   readonly elapsedMs: number | null;
   readonly summary: string | null;
+  /** The same summary as a code and values, for the UI's languages. */
+  readonly summaryCode?: StepSummary | null;
   /** When finished: what ran, for the step log and the history. */
   readonly command?: string;
   readonly exitCode?: number | null;
@@ -64,34 +67,62 @@ export function eventWindowNotes(queries: readonly EventQueryFacts[]): string[] 
 
 const countMatches = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
-/** A short result for the progress line ("3 events", "2 products", "412 lines"). */
-function summarize(id: string, output: RawOutput): string {
-  if (output.error !== null) return output.absent === true ? `not present: ${output.error}` : `could not check: ${output.error}`;
+/** A short result for the progress line ("3 events", "2 products", "412 lines"), as a code the UI words. */
+function summarize(id: string, output: RawOutput): StepSummary {
+  if (output.error !== null) return output.absent === true ? { code: 'not-present', detail: output.error } : { code: 'failed', detail: output.error };
   if (output.eventStream !== undefined) {
     const facts = output.eventStream;
-    const cut = facts.capped ? `; the cap of ${facts.maxEvents} was reached, so the oldest part of the window is missing` : '';
-    return `${facts.records} event(s)${cut}${facts.incomplete !== null ? `; incomplete: ${facts.incomplete}` : ''}`;
+    return { code: 'events', count: facts.records, cap: facts.capped ? facts.maxEvents : null, incomplete: facts.incomplete };
   }
-  if (output.file !== undefined) return 'exported';
-  if (id.startsWith('events') && id.endsWith('Xml')) return `${countMatches(output.text, /<Event[\s>]/g)} event(s)`;
-  if (id.startsWith('slmgr')) return `${output.text.split(/\r?\n/).filter((line) => line.trim() !== '').length} line(s)`;
+  if (output.file !== undefined) return { code: 'exported' };
+  if (id.startsWith('events') && id.endsWith('Xml')) return { code: 'events', count: countMatches(output.text, /<Event[\s>]/g) };
+  if (id.startsWith('slmgr')) return { code: 'lines', count: output.text.split(/\r?\n/).filter((line) => line.trim() !== '').length };
   if (id === 'probes') {
     try {
       const document = JSON.parse(output.text) as ProbeDocument;
-      return `${document.srv.length} SRV lookup(s), ${document.hosts.length} host(s) probed`;
+      return { code: 'probes', lookups: document.srv.length, hosts: document.hosts.length };
     } catch {
-      return 'ok';
+      return { code: 'ok' };
     }
   }
   if (id === 'cimProducts') {
     try {
       const value = JSON.parse(output.text) as unknown;
-      return `${Array.isArray(value) ? value.length : value === null ? 0 : 1} product(s)`;
+      return { code: 'products', count: Array.isArray(value) ? value.length : value === null ? 0 : 1 };
     } catch {
-      return 'ok';
+      return { code: 'ok' };
     }
   }
-  return 'ok';
+  return { code: 'ok' };
+}
+
+/** The summary in English, for the command line and the history (the UI words `StepSummary` itself). */
+export function stepSummaryText(summary: StepSummary): string {
+  switch (summary.code) {
+    case 'ok':
+      return 'ok';
+    case 'exported':
+      return 'exported';
+    case 'events': {
+      const cut = summary.cap !== null && summary.cap !== undefined ? `; the cap of ${summary.cap} was reached, so the oldest part of the window is missing` : '';
+      const incomplete = summary.incomplete !== null && summary.incomplete !== undefined ? `; incomplete: ${summary.incomplete}` : '';
+      return `${summary.count} event(s)${cut}${incomplete}`;
+    }
+    case 'lines':
+      return `${summary.count} line(s)`;
+    case 'products':
+      return `${summary.count} product(s)`;
+    case 'probes':
+      return `${summary.lookups} SRV lookup(s), ${summary.hosts} host(s) probed`;
+    case 'role':
+      return `${summary.role}${summary.chosen ? ' (chosen)' : ' (detected)'}`;
+    case 'file':
+      return summary.path;
+    case 'not-present':
+      return `not present: ${summary.detail}`;
+    case 'failed':
+      return `could not check: ${summary.detail}`;
+  }
 }
 
 /**
@@ -188,7 +219,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
       stepId: step.id,
       status,
       elapsedMs: Math.round(performance.now() - started),
-      summary: summarize(step.id, output),
+      summary: stepSummaryText(summarize(step.id, output)),
+      summaryCode: summarize(step.id, output),
       command: output.command,
       exitCode: output.exitCode,
       error: output.error,
@@ -204,7 +236,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
   };
   const role: CollectRole =
     options.role !== 'auto' ? options.role : detectRole({ cimProducts: text('cimProducts'), cimService: text('cimService'), slmgrText: text('slmgrDlv') });
-  emit({ stepId: 'role', status: role === 'unknown' ? 'warning' : 'ok', elapsedMs: 0, summary: `${role}${options.role === 'auto' ? ' (detected)' : ' (chosen)'}` });
+  const roleSummary: StepSummary = { code: 'role', role, chosen: options.role !== 'auto' };
+  emit({ stepId: 'role', status: role === 'unknown' ? 'warning' : 'ok', elapsedMs: 0, summary: stepSummaryText(roleSummary), summaryCode: roleSummary });
 
   // Phase 2: everything else for the role, concurrently; the probes start when the DNS configuration is in.
   const pending = new Map<EvidenceKind, Promise<void>>();

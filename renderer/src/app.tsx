@@ -4,7 +4,8 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { KmsDoctorApi } from '../../shared/contract/api.js';
 import type { OperationResponse } from '../../shared/contract/operations.js';
 import { ApiContext } from './api-context.js';
-import { errorMessage } from './format.js';
+import { ErrorText } from './components/error-text.js';
+import { errorInfo, type ErrorInfo } from './format.js';
 import { rememberLanguage, uiLanguages, type UiLanguageCode } from './i18n.js';
 import type { ResultsTab } from './screens/results-screen.js';
 import { StartScreen } from './screens/start-screen.js';
@@ -41,7 +42,7 @@ export function App({ api, i18n, initialView }: { api: KmsDoctorApi | null; i18n
 function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: View }) {
   const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const [view, setView] = useState<View>(initialView);
 
   useEffect(() => {
@@ -52,7 +53,7 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
         // Opens the event stream now, so the first events of a run are not missed.
         api.on('run.finished', () => undefined);
       },
-      (reason: unknown) => setError(errorMessage(reason)),
+      (reason: unknown) => setError(errorInfo(reason)),
     );
   }, [api]);
 
@@ -119,7 +120,7 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
         {api === null && <p role="status">{t('app.noConnection')}</p>}
         {api !== null && error !== null && (
           <p role="alert" className="error">
-            {t('app.noConnection')} ({error})
+            <ErrorText error={error} lead={t('app.noConnection')} />
           </p>
         )}
         {info !== null && (

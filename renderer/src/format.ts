@@ -1,3 +1,4 @@
+import { apiErrorCodes, type ApiErrorCode } from '../../shared/contract/errors.js';
 import type { TFunction } from 'i18next';
 
 /** A date and time in the UI language (the ISO value is kept for the title attribute). */
@@ -37,9 +38,24 @@ export function formatSeconds(ms: number, language: string): string {
   return formatNumber(ms / 1000, language, 1);
 }
 
-/** A list joined as the UI language writes it ("A, B and C"; Japanese "A、B、C"; Chinese "A、B和C"). */
-export function formatList(items: readonly string[], language: string): string {
-  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+/**
+ * A list joined as the UI language writes it: "long" for a sentence ("A, B, and C"; Japanese "A、B、C";
+ * Chinese "A、B和C"), "narrow" for a run of values such as machine names ("A, B, C"; "A、B、C").
+ */
+export function formatList(items: readonly string[], language: string, style: 'long' | 'narrow' = 'long'): string {
+  return new Intl.ListFormat(language, { style, type: 'conjunction' }).format(items);
+}
+
+/** What the API threw, as the contract's code (translated by the UI) and the service's one-line message (shown verbatim). */
+export interface ErrorInfo {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+}
+
+/** The code and message of anything thrown by the API (a plain ApiError object or an Error: code "failed"). */
+export function errorInfo(error: unknown): ErrorInfo {
+  const code = typeof error === 'object' && error !== null && 'code' in error && (apiErrorCodes as readonly unknown[]).includes(error.code) ? (error.code as ApiErrorCode) : 'failed';
+  return { code, message: errorMessage(error) };
 }
 
 /** The one-line message of anything thrown by the API (a plain ApiError object or an Error). */

@@ -1,9 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { uiLanguages, type UiLanguageCode } from '../../shared/contract/languages.js';
-import { uiEn } from '../../shared/i18n/ui-en.js';
-import { uiJa } from '../../shared/i18n/ui-ja.js';
-import { uiZhTw } from '../../shared/i18n/ui-zh-tw.js';
+import { uiCatalogs } from '../../shared/i18n/ui-catalogs.js';
 
 export type { UiLanguageCode };
 export { uiLanguages };
@@ -51,7 +49,7 @@ export function createI18n(language: UiLanguageCode): i18n {
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...uiLanguages],
-    resources: { en: { translation: uiEn }, ja: { translation: uiJa }, 'zh-TW': { translation: uiZhTw } },
+    resources: { en: { translation: uiCatalogs.en }, ja: { translation: uiCatalogs.ja }, 'zh-TW': { translation: uiCatalogs['zh-TW'] } },
     // React escapes text itself; i18next escaping would show &lt; in commands.
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -40,6 +40,32 @@ function seenBy(host: HostMachine, cmid: string): CmidSeen | undefined {
   return host.host.digest.cmids.get(cmid);
 }
 
+/** True when a name the host logged (usually the FQDN) is this machine's name. */
+function isNameOf(logged: string, machine: CaseMachine): boolean {
+  const a = logged.toLowerCase();
+  const b = machine.name.toLowerCase();
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+}
+
+/**
+ * The names under which the host logged this client's CMID: the client's own name when the log has it;
+ * else, for a CMID that several machines of the case report (clones), none (another clone's requests
+ * say nothing about this one); else every name (the client is known to the log by another name).
+ */
+function loggedNames(state: CmidSeen, client: CaseMachine, sharedCmids: ReadonlySet<string>, cmid: string): string[] {
+  const names = [...state.names.keys()];
+  const own = names.filter((n) => isNameOf(n, client));
+  if (own.length > 0) return own;
+  return sharedCmids.has(cmid) ? [] : names;
+}
+
+/** CMIDs that more than one machine of the case reports. */
+function cmidsOfSeveral(machines: readonly CaseMachine[]): Set<string> {
+  const owners = new Map<string, number>();
+  for (const m of clientsOf(machines)) for (const c of m.cmids) owners.set(c, (owners.get(c) ?? 0) + 1);
+  return new Set([...owners].filter(([, n]) => n > 1).map(([c]) => c));
+}
+
 /** Evidence lines, cut to maxEvidenceLines with one line saying how many more there are. */
 function capped(lines: FindingEvidence[], more: (count: number) => FindingEvidence): FindingEvidence[] {
   return lines.length <= maxEvidenceLines ? lines : [...lines.slice(0, maxEvidenceLines), more(lines.length - maxEvidenceLines)];
@@ -61,7 +87,7 @@ function addressedHosts(client: CaseMachine, r: RequestsToHost, hosts: readonly 
  * 12290 of the client's CMID in that log (within the measured clock difference and a transit margin).
  * A client whose requests go to a host outside the case is judged against every host of the case.
  */
-function notSeenByHost(machines: readonly CaseMachine[], hosts: readonly HostMachine[]): FindingDraft[] {
+function notSeenByHost(machines: readonly CaseMachine[], hosts: readonly HostMachine[], shared: ReadonlySet<string>): FindingDraft[] {
   const withLogs = hosts.filter((h) => h.host.digest.oldest !== null && h.host.digest.newest !== null);
   if (withLogs.length === 0) return [];
   const byHost = new Map<string, { inCase: boolean; lines: FindingEvidence[]; clients: Set<string> }>();
@@ -76,13 +102,23 @@ function notSeenByHost(machines: readonly CaseMachine[], hosts: readonly HostMac
         const inPeriod = r.times.filter((t) => t >= start && t <= end);
         if (inPeriod.length === 0) continue;
         const latest = inPeriod[inPeriod.length - 1]!;
-        const states = client.cmids.map((c) => seenBy(host, c)).filter((s) => s !== undefined);
-        const reached = states.some((s) => {
+        const states = client.cmids.flatMap((c) => {
+          const s = seenBy(host, c);
+          return s === undefined ? [] : [{ s, names: loggedNames(s, client, shared, c) }];
+        });
+        const reached = states.some(({ s, names }) => {
           const tolerance = s.maxSkewMs + transitMarginMs;
-          return [...s.names.values()].some((n) => latest >= n.first - tolerance && latest <= n.last + tolerance);
+          return names.some((name) => {
+            const n = s.names.get(name)!;
+            return latest >= n.first - tolerance && latest <= n.last + tolerance;
+          });
         });
         // Outside the case, one host that logged the CMID is enough: the client may use either.
-        if (reached || (addressed.length === 0 && withLogs.some((h) => client.cmids.some((c) => seenBy(h, c) !== undefined)))) continue;
+        const loggedElsewhere = addressed.length === 0 && withLogs.some((h) => client.cmids.some((c) => {
+          const s = seenBy(h, c);
+          return s !== undefined && loggedNames(s, client, shared, c).length > 0;
+        }));
+        if (reached || loggedElsewhere) continue;
         const key = addressed.length > 0 ? host.name : r.host;
         let group = byHost.get(key);
         if (!group) byHost.set(key, (group = { inCase: addressed.length > 0, lines: [], clients: new Set() }));
@@ -111,7 +147,7 @@ function notSeenByHost(machines: readonly CaseMachine[], hosts: readonly HostMac
 }
 
 /** case.host-refuses-client: a host's log holds this client's CMID with a refusal (an HRESULT other than success). */
-function hostRefusesClient(machines: readonly CaseMachine[], hosts: readonly HostMachine[], lang: Lang): FindingDraft[] {
+function hostRefusesClient(machines: readonly CaseMachine[], hosts: readonly HostMachine[], shared: ReadonlySet<string>, lang: Lang): FindingDraft[] {
   const groups = new Map<string, { host: HostMachine; code: string; lines: FindingEvidence[]; clients: string[]; sample: string }>();
   for (const client of clientsOf(machines)) {
     for (const host of hosts) {
@@ -120,7 +156,7 @@ function hostRefusesClient(machines: readonly CaseMachine[], hosts: readonly Hos
         const state = seenBy(host, cmid);
         if (state === undefined) continue;
         for (const [code, failure] of host.host.digest.failures) {
-          const refusedNames = [...state.names.keys()].filter((n) => failure.names.has(n));
+          const refusedNames = loggedNames(state, client, shared, cmid).filter((n) => failure.names.has(n));
           if (refusedNames.length === 0) continue;
           const key = `${host.name}\t${code}`;
           let group = groups.get(key);
@@ -198,14 +234,18 @@ function countBelowClientMinimum(machines: readonly CaseMachine[], hosts: readon
 }
 
 /** case.clock-skew: a host logged a client's clock more than 4 hours away from its own. */
-function clockSkew(machines: readonly CaseMachine[], hosts: readonly HostMachine[]): FindingDraft[] {
+function clockSkew(machines: readonly CaseMachine[], hosts: readonly HostMachine[], shared: ReadonlySet<string>): FindingDraft[] {
   const out: FindingDraft[] = [];
   for (const host of hosts) {
     const skewed: Array<{ client: CaseMachine; cmid: string; ms: number }> = [];
     for (const client of clientsOf(machines)) {
       if (client === host) continue;
       const worst = client.cmids
-        .map((cmid) => ({ cmid, ms: seenBy(host, cmid)?.maxSkewMs ?? 0 }))
+        .map((cmid) => {
+          // The log keeps the clock difference per CMID, not per name: for clones it is the worst of them.
+          const s = seenBy(host, cmid);
+          return { cmid, ms: s !== undefined && !shared.has(cmid) && loggedNames(s, client, shared, cmid).length > 0 ? s.maxSkewMs : 0 };
+        })
         .reduce((a, b) => (b.ms > a.ms ? b : a), { cmid: '', ms: 0 });
       // The client time is logged to the minute: allow that rounding on top of the 4 hours.
       if (worst.ms > maxClockSkewMs + 60_000) skewed.push({ client, ...worst });
@@ -225,12 +265,13 @@ function clockSkew(machines: readonly CaseMachine[], hosts: readonly HostMachine
 /** The findings only the machines together show, ranked and rendered in `lang`. */
 export function diagnoseCase(machines: readonly CaseMachine[], options: { readonly lang: Lang }): Finding[] {
   const hosts = hostsOf(machines);
+  const shared = cmidsOfSeveral(machines);
   const drafts = [
     ...sharedCmid(machines),
-    ...clockSkew(machines, hosts),
-    ...hostRefusesClient(machines, hosts, options.lang),
+    ...clockSkew(machines, hosts, shared),
+    ...hostRefusesClient(machines, hosts, shared, options.lang),
     ...countBelowClientMinimum(machines, hosts),
-    ...notSeenByHost(machines, hosts),
+    ...notSeenByHost(machines, hosts, shared),
   ];
   return renderDrafts(drafts, options.lang);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventChannels } from './channels.js';
-import { runStepStatusSchema } from './operations.js';
+import { runStepStatusSchema, stepSummarySchema } from './operations.js';
 
 /** Events pushed from main to renderer while a diagnosis or an export runs. */
 export const events = {
@@ -13,6 +13,7 @@ export const events = {
       /** Milliseconds since the step started; null while waiting. */
       elapsedMs: z.number().nonnegative().nullable(),
       summary: z.string().nullable(),
+      summaryCode: stepSummarySchema.nullable().optional(),
       /** What ran, so a step first seen through an event can be shown before `run.get` lists it. */
       title: z.string().optional(),
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operationChannels, operationNameList } from './channels.js';
-import { maxUploadBytes } from './limits.js';
+import { maxUploadBytes, maxUploadFiles } from './limits.js';
 import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
 import { severities, worstSeverities, type Severity } from '../kms/severity.js';
@@ -81,6 +81,16 @@ export const machineInfoSchema = z.object({
 });
 export type MachineInfo = z.infer<typeof machineInfoSchema>;
 
+/** A step of a fix; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
+export const findingFixSchema = z.object({
+  text: z.string(),
+  command: z.string().nullable().optional(),
+  runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
+  shell: z.enum(['cmd', 'powershell']).optional(),
+  caution: z.string().optional(),
+});
+export type FindingFix = z.infer<typeof findingFixSchema>;
+
 export const findingSchema = z.object({
   id: z.string(),
   severity: severitySchema,
@@ -88,19 +98,57 @@ export const findingSchema = z.object({
   explanation: z.string(),
   /** The exact line or event excerpt that proves the finding, and where it came from. */
   evidence: z.array(z.object({ source: z.string(), excerpt: z.string() })),
-  /** A step; a command says where it runs, in which shell, and cautions when it changes a working system (DESIGN.md §5). */
-  fixes: z.array(
-    z.object({
-      text: z.string(),
-      command: z.string().nullable().optional(),
-      runOn: z.enum(['client', 'host', 'dns-server', 'any']).optional(),
-      shell: z.enum(['cmd', 'powershell']).optional(),
-      caution: z.string().optional(),
-    }),
-  ),
+  fixes: z.array(findingFixSchema),
   docs: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
+
+/** Read first (DESIGN.md §5): the root cause with what it explains, or for a machine that works what works and what passed. */
+export const verdictSchema = z.object({
+  state: z.enum(['healthy', 'problem', 'warning', 'unknown']),
+  rootCause: z.string().nullable(),
+  consequences: z.array(z.string()),
+  summary: z.string(),
+  works: z.array(z.string()),
+  passed: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type Verdict = z.infer<typeof verdictSchema>;
+
+/** Evidence that could not be collected, by readable name, kept apart from the findings. */
+export const gapSchema = z.object({
+  id: z.string(),
+  evidence: z.string(),
+  name: z.string(),
+  explanation: z.string(),
+  changesVerdict: z.boolean(),
+  fix: findingFixSchema.nullable(),
+});
+export type Gap = z.infer<typeof gapSchema>;
+
+/**
+ * What a finished step found, as a code and its values: the renderer words it in the UI language.
+ * `detail` is verbatim text from the machine or the recording (an OS error message), shown as such.
+ */
+export const stepSummarySchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('ok') }),
+  z.object({ code: z.literal('exported') }),
+  z.object({
+    code: z.literal('events'),
+    count: z.number().int().nonnegative(),
+    /** The event cap when it was reached (the oldest part of the window is missing). */
+    cap: z.number().int().nonnegative().nullable().optional(),
+    /** Why the query stopped part-way, verbatim. */
+    incomplete: z.string().nullable().optional(),
+  }),
+  z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('probes'), lookups: z.number().int().nonnegative(), hosts: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('role'), role: roleSchema, chosen: z.boolean() }),
+  z.object({ code: z.literal('file'), path: z.string() }),
+  z.object({ code: z.literal('not-present'), detail: z.string() }),
+  z.object({ code: z.literal('failed'), detail: z.string() }),
+]);
+export type StepSummary = z.infer<typeof stepSummarySchema>;
 
 export const runStepSchema = z.object({
   stepId: z.string(),
@@ -108,7 +156,9 @@ export const runStepSchema = z.object({
   title: z.string(),
   status: runStepStatusSchema,
   durationMs: z.number().nonnegative().nullable(),
+  /** The summary in English (the CLI's and the history's words); `summaryCode` is what the UI shows. */
   summary: z.string().nullable(),
+  summaryCode: stepSummarySchema.nullable().optional(),
   hasOutput: z.boolean(),
 });
 export type RunStep = z.infer<typeof runStepSchema>;
@@ -184,8 +234,13 @@ export const runDetailSchema = z.object({
   steps: z.array(runStepSchema),
   /** In the engine's ranking order: problems first, a cause before its consequences. */
   findings: z.array(findingSchema),
+  /** Null while the run has no diagnosis yet. */
+  verdict: verdictSchema.nullable().optional(),
+  gaps: z.array(gapSchema).optional(),
   clientPath: clientPathSchema.nullable(),
   host: hostDashboardSchema.nullable(),
+  /** For an opened bundle or files: each file and what it was recognised as (`kind` a bundle evidence kind, or "other"). */
+  opened: z.array(z.object({ path: z.string(), kind: z.string(), note: z.string() })).optional(),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
@@ -218,12 +273,23 @@ export const operations = {
   'bundle.open': {
     channel: operationChannels['bundle.open'],
     request: z.discriminatedUnion('source', [
-      z.object({ source: z.literal('dialog') }).strict(),
+      /** The native dialog: several files (a zip, or loose evidence files), or a folder; titled in `lang`. */
+      z.object({ source: z.literal('dialog'), pick: z.enum(['files', 'folder']).optional(), lang: uiLanguageSchema.optional() }).strict(),
       z
         .object({
           source: z.literal('upload'),
           name: z.string().min(1).max(255),
           dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
+        })
+        .strict(),
+      /** Several files chosen or dropped in the browser, read together as one loose folder (sizes summed against the limit). */
+      z
+        .object({
+          source: z.literal('upload-files'),
+          files: z
+            .array(z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4) }).strict())
+            .min(1)
+            .max(maxUploadFiles),
         })
         .strict(),
     ]),
@@ -258,7 +324,7 @@ export const operations = {
   },
   'export.save': {
     channel: operationChannels['export.save'],
-    request: z.object({ runId, redact: z.boolean() }).strict(),
+    request: z.object({ runId, redact: z.boolean(), lang: uiLanguageSchema.optional() }).strict(),
     /** The path is the one chosen in the native save dialog (never a renderer-supplied path). */
     response: z.object({ exportId: z.string().nullable(), path: z.string().nullable(), bytes: z.number().int().nonnegative().nullable() }),
   },

@@ -49,9 +49,14 @@ export function detectRole(evidence: EvidenceSet): RoleDecision {
     recorded: evidence.manifest?.role ?? null,
     licensing: evidence.slmgr,
     hostEventIds: [...((host?.requests12290 ?? 0) > 0 ? [12290] : []), ...(host?.publish ?? []).map((event) => event.eventId)],
-    clientEventIds: (evidence.clientEvents ?? []).map((event) => event.eventId).filter((id) => id === 12288 || id === 12289),
+    // 8198 is the client's own activation attempt failing (slui, with its HRESULT): a client event too.
+    clientEventIds: (evidence.clientEvents ?? []).map((event) => event.eventId).filter((id) => id === 12288 || id === 12289 || id === 8198),
     hostConfiguration: evidence.hostConfig !== null || evidence.firewall !== null,
     clientConfiguration: evidence.probes !== null || evidence.kmsClientRegistry !== null,
+    activationCodes: [
+      ...(evidence.slmgr?.activation ?? []).map((attempt) => attempt.hresult ?? '0x0'),
+      ...(evidence.slmgr?.errors ?? []).flatMap((error) => (error.hresult === null ? [] : [error.hresult])),
+    ],
   });
 }
 

@@ -192,8 +192,17 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; gaps: Ga
   const root = drafts.find((d) => d.severity === 'problem') ?? drafts.find((d) => d.severity === 'warning') ?? null;
   const folded = root ? consequencesOf(root, drafts) : [];
   const nothingToJudge = e.slmgr === null && e.clientEvents === null && e.hostEvents === null;
+  // A product list whose licence status could not be read says nothing about whether Windows works.
+  const os = osProduct(c);
+  const licenceUnread = (c.role === 'client' || c.role === 'both') && os !== null && os.licenseStatus === null;
   const state: VerdictState =
-    root?.severity === 'problem' ? 'problem' : c.role === 'unknown' || nothingToJudge || (missing.includes('slmgr') && root === null) ? 'unknown' : root ? 'warning' : 'healthy';
+    root?.severity === 'problem'
+      ? 'problem'
+      : c.role === 'unknown' || nothingToJudge || licenceUnread || (missing.includes('slmgr') && root === null)
+        ? 'unknown'
+        : root
+          ? 'warning'
+          : 'healthy';
   const gaps: Gap[] = [
     ...missing.map((need): Gap => ({
       id: 'collect.missing-evidence',
@@ -225,7 +234,9 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; gaps: Ga
           ? works.length > 0
             ? join(works)
             : t('common.verdict.healthy')
-          : t('common.verdict.unknown', { missing: gaps.filter((g) => g.changesVerdict).map((g) => g.name).join(', ') || '—' });
+          : t('common.verdict.unknown', {
+              missing: [...new Set([...gaps.filter((g) => g.changesVerdict).map((g) => g.name), ...(licenceUnread ? [t('collect.missing-evidence.label.slmgr')] : [])])].join(', ') || '—',
+            });
   const consequences = new Map<FindingDraft, FindingId>(root ? folded.map((d) => [d, root.id] as const) : []);
   return {
     verdict: {

@@ -323,6 +323,8 @@ export const findingsEn = {
       title: 'No activation requests in the last 30 days',
       explanation:
         'The Key Management Service log has no event 12290 between {{start}} and {{end}} ({{total}} in the whole log). No client reached this host: check DNS publishing, the firewall, and that clients use KMS.',
+      explanationSlmgr:
+        'slmgr reports that this host has received no request at all (Total requests received: 0), which is also why its count is 0. No client reached this host: check DNS publishing, the firewall, and that clients use KMS.',
       fix: {
         clients: 'On a client, check which KMS host it uses:',
         reach: 'From a client, test the port:',

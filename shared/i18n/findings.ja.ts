@@ -310,6 +310,7 @@ export const findingsJa: FindingTexts = {
     'no-requests': {
       title: '過去 30 日間にライセンス認証要求がありません',
       explanation: 'Key Management Service ログには {{start}} から {{end}} までのイベント 12290 がありません (ログ全体で {{total}} 件)。このホストに到達したクライアントはありません。DNS 公開、ファイアウォール、クライアントが KMS を使っているかを確認します。',
+      explanationSlmgr: 'slmgr によると、このホストは要求を 1 件も受け取っていません (Total requests received: 0)。カウントが 0 なのもこのためです。このホストに到達したクライアントはありません。DNS 公開、ファイアウォール、クライアントが KMS を使っているかを確認します。',
       fix: {
         clients: 'クライアントで、使っている KMS ホストを確認します:',
         reach: 'クライアントからポートをテストします:',

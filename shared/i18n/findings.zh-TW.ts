@@ -294,6 +294,7 @@ export const findingsZhTw: FindingTexts = {
     'no-requests': {
       title: '過去 30 天沒有啟用要求',
       explanation: '金鑰管理服務記錄中，{{start}} 至 {{end}} 之間沒有事件 12290（整個記錄共 {{total}} 個）。沒有用戶端連到此主機：請檢查 DNS 發佈、防火牆，以及用戶端是否使用 KMS。',
+      explanationSlmgr: '根據 slmgr，此主機從未收到任何要求（Total requests received: 0），這也是計數為 0 的原因。沒有用戶端連到此主機：請檢查 DNS 發佈、防火牆，以及用戶端是否使用 KMS。',
       fix: {
         clients: '在用戶端上確認其使用的 KMS 主機：',
         reach: '從用戶端測試連接埠：',

@@ -46,6 +46,8 @@ export const roleReasonCodes = [
   'client-events',
   /** No licensing data: client DNS / probe / registry evidence only; detail: null. */
   'client-configuration',
+  /** No product read, but slmgr printed an activation attempt or error (/ato), which a client makes; detail: the HRESULTs. */
+  'activation-output',
   /** Licensing data was read but no product in use said anything; detail: null. */
   'no-volume-product',
   /** Nothing that tells the role was read. */
@@ -94,6 +96,8 @@ export interface RoleFacts {
   readonly hostConfiguration?: boolean;
   /** Client DNS configuration, probes or KMS client registry evidence was collected. */
   readonly clientConfiguration?: boolean;
+  /** HRESULTs of activation attempts or errors slmgr printed (/ato output), "0x0" for a success. */
+  readonly activationCodes?: readonly string[];
 }
 
 const decision = (role: Role, code: RoleReasonCode, detail: string | null = null): RoleDecision => ({ role, reason: { code, detail } });
@@ -143,6 +147,7 @@ export function decideRole(facts: RoleFacts): RoleDecision {
   if (clientIds.length > 0) return decision('client', 'client-events', ids(clientIds));
   if (facts.hostConfiguration === true && facts.clientConfiguration !== true) return decision('host', 'host-configuration');
   if (facts.clientConfiguration === true) return decision('client', 'client-configuration');
+  if ((facts.activationCodes ?? []).length > 0) return decision('client', 'activation-output', unique(facts.activationCodes ?? []).join(', '));
   return licensing ?? decision('unknown', 'no-evidence');
 }
 

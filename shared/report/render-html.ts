@@ -42,7 +42,9 @@ td.num{text-align:right}
 details{border:1px solid var(--line);border-radius:4px;margin:6px 0;padding:4px 8px}summary{cursor:pointer;font-weight:600}
 svg text{font:11px system-ui,sans-serif;fill:#1b1f24}
 footer{color:var(--muted);font-size:12px;margin-top:32px}
-@media print{main{max-width:none;padding:0}a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:10px;color:var(--muted)}details{break-inside:avoid}h2{break-after:avoid}}
+.nm{display:block}
+@page{margin:15mm 12mm}
+@media print{body{font-size:10pt}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}h2,h3{break-after:avoid}.finding,tr{break-inside:avoid}th,td{padding:2px 4px}table{font-size:9pt}pre{background:#fff;max-height:none}details::details-content{content-visibility:visible}summary{list-style:none}.nm{display:inline}.nm+.nm::before{content:", "}}
 `;
 
 /** A fix step: the text, then where the command runs and in which shell, the command, and any caution. */
@@ -107,7 +109,7 @@ function hostSection(h: HostAnalysis, t: Translator): string {
     .join('')}</table>`;
   const dups = h.duplicateCmids.length === 0 ? '' : `<h3>${esc(t('report:duplicates'))} (${h.duplicateCmids.length})</h3><table><tr><th>CMID</th><th>${esc(t('report:names'))}</th><th>${esc(t('report:firstSeen'))}</th><th>${esc(t('report:lastSeen'))}</th></tr>${h.duplicateCmids
     .slice(0, 200)
-    .map((d) => `<tr><td><code>${esc(d.cmid)}</code></td><td>${d.names.map((n) => `${esc(n.name)} (${n.requests})`).join('<br>')}</td><td>${when(d.first)}</td><td>${when(d.last)}</td></tr>`)
+    .map((d) => `<tr><td><code>${esc(d.cmid)}</code></td><td>${d.names.map((n) => `<span class="nm">${esc(n.name)} (${n.requests})</span>`).join('')}</td><td>${when(d.first)}</td><td>${when(d.last)}</td></tr>`)
     .join('')}</table>`;
   const failures = h.failures.length === 0 ? '' : `<h3>${esc(t('report:failures'))}</h3><table><tr><th>HRESULT</th><th>${esc(t('report:requests'))}</th><th>${esc(t('report:machines'))}</th><th>${esc(t('report:firstSeen'))}</th><th>${esc(t('report:lastSeen'))}</th></tr>${h.failures
     .map((f) => `<tr><td><code>${esc(f.hresult)}</code></td><td class="num">${f.requests}</td><td>${esc(f.machines.slice(0, 30).join(', '))}${f.machines.length > 30 ? ` (+${f.machines.length - 30})` : ''}</td><td>${when(f.first)}</td><td>${when(f.last)}</td></tr>`)
@@ -117,7 +119,7 @@ function hostSection(h: HostAnalysis, t: Translator): string {
     .map((e) => `<tr><td>${esc(e.clientName)}</td><td><code>${esc(e.cmid)}</code></td><td>${when(e.expiresAt)}</td></tr>`)
     .join('')}</table>`;
   return `<section id="host-analysis"><h2>${esc(t('report:hostAnalysis'))}</h2>
-<p class="meta">${esc(t('report:window', { start: h.windowStart ?? '?', end: h.windowEnd ?? '?', source: t(`report:windowSource.${h.windowEndSource}`) }))}</p>
+<p class="meta">${esc(t('report:window', { start: h.windowStart === null ? '?' : when(h.windowStart), end: h.windowEnd === null ? '?' : when(h.windowEnd), source: t(`report:windowSource.${h.windowEndSource}`) }))}</p>
 <p class="meta">${esc(t('report:vmShare', { vm: h.vm.vmClients, total: h.vm.clients }))}</p>
 <h3>${esc(t('report:requestsPerDay'))}</h3>${requestsChartSvg(h.requestsPerDay, { title: t('report:requestsPerDay'), failed: t('report:failedRequests') })}
 ${families}${dups}${failures}${expiring}</section>`;

@@ -38,6 +38,11 @@ describe('.github/workflows/windows.yml', () => {
     expect(existsSync('test/build/packaged-app.win.test.ts')).toBe(true);
   });
 
+  it('builds and packages on Node 22 (the electron package declares Node >= 22.12)', () => {
+    const setup = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(String(setup?.with?.['node-version'])).toBe('22');
+  });
+
   it('gives every command a timeout', () => {
     for (const step of steps.filter((candidate) => candidate.run !== undefined)) {
       expect(step['timeout-minutes'], step.name ?? step.run).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ export interface CorpusConclusion {
   /** analyze's detected role (host, client, both, unknown). */
   readonly role?: string;
   readonly products?: ReadonlyArray<{ readonly kind: string | null; readonly licenseStatus: string | null }>;
-  /** The first problem finding, or "healthy" when analyze finds no problem. */
+  /** The first problem or warning about the machine (collection notes and info aside), or "healthy". */
   readonly first?: string;
   /** For a refused item: a word its one-line explanation must contain. */
   readonly says?: string;

@@ -73,7 +73,7 @@ describe('the export view', () => {
     expect(await screen.findByText('No file chosen: nothing was written.')).toBeTruthy();
     answer = 'fail';
     fireEvent.click(screen.getByRole('button', { name: 'Save the zip…' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Something went wrong: disk full');
+    expect((await screen.findByRole('alert')).textContent).toBe('Something went wrong. What the service said: disk full');
   });
 
   it('offers the download where the preview cannot open a folder', async () => {

@@ -12,11 +12,14 @@ describe('the findings view', () => {
     const items = await screen.findAllByRole('listitem', { name: undefined });
     const findings = items.filter((item) => item.dataset.findingId !== undefined).map((item) => item.dataset.findingId);
     expect(findings).toEqual(['client.dns-no-srv', 'client.not-activated', 'client.kms-override']);
-    expect(screen.getByTestId('findings-count').textContent).toBe('2 problems, 0 warnings, 1 information');
+    expect(screen.getByTestId('findings-count').textContent).toBe('2 problems and 1 note');
     const first = screen.getByRole('article', { name: /DNS has no KMS SRV record/ });
     expect(within(first).getByText('Problem')).toBeTruthy();
     expect(first.querySelector('mark')?.textContent).toBe('_vlmcs._tcp.corp.contoso.com @ 10.0.0.10: nxdomain (0x8007232B)');
-    expect(within(first).getByText('From network/probes.json')).toBeTruthy();
+    expect(within(first).getByText('network/probes.json').closest('figcaption')?.textContent).toBe('From network/probes.json');
+    // The card does not repeat its internal id, and its evidence is one tab stop, not one per excerpt.
+    expect(first.textContent).not.toContain('Finding id');
+    expect([...first.querySelectorAll('[tabindex="0"]')].map((element) => element.className)).toEqual(['evidence-group']);
     expect(within(first).getByText('slmgr.vbs /skms kms01.corp.contoso.com:1688')).toBeTruthy();
     // One copy button per command, none for a fix without a command.
     expect(within(first).getAllByRole('button', { name: /^Copy the command/ })).toHaveLength(1);
@@ -74,7 +77,7 @@ describe('the findings view', () => {
     });
     renderApp(api, { name: 'results', runId: 'run-client', tab: 'findings' });
     fireEvent.click(await screen.findByRole('link', { name: /learn\.microsoft\.com/ }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The link could not be opened: not an allowed documentation link');
+    expect((await screen.findByRole('alert')).textContent).toBe('The link could not be opened. This was refused. What the service said: not an allowed documentation link');
   });
 
   it('says so when there is nothing to report', async () => {
@@ -88,5 +91,11 @@ describe('the findings view', () => {
     renderApp(api, { name: 'results', runId: 'run-client', tab: 'findings' }, 'ja');
     expect(await screen.findByRole('heading', { level: 2, name: '検出事項' })).toBeTruthy();
     expect(api.calls).toContainEqual(['run.get', { runId: 'run-client', lang: 'ja' }]);
+  });
+
+  it('says "1 problem", not "1 problems"', async () => {
+    const one = { ...noSrvClientRun, findings: [noSrvClientRun.findings[0]!] };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => one }), { name: 'results', runId: 'run-client', tab: 'findings' });
+    expect((await screen.findByTestId('findings-count')).textContent).toBe('1 problem');
   });
 });

@@ -83,7 +83,8 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await screen(page, 'start', 'en');
 
     await diagnose(page, 'Diagnose this client');
-    expect(await page.getByTestId('step-probes').getAttribute('data-status')).toBe('ok');
+    // The probes ran, but what they proved (no SRV record) is a problem: the tick says so.
+    await expect.poll(() => page.getByTestId('step-probes').getAttribute('data-status')).toBe('problem');
     expect(await page.getByTestId('step-slmgrDlv').textContent()).toContain('slmgr.vbs /dlv');
     await page.getByTestId('step-slmgrDlv').getByRole('button', { name: 'Show output' }).click();
     await expect.poll(() => page.getByLabel(/^Raw output of/).textContent()).toContain('VOLUME_KMSCLIENT');
@@ -171,9 +172,54 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     const page = await context.newPage();
     await page.goto(url);
     await page.getByTestId('bundle-file-input').setInputFiles(bomb);
-    await expect.poll(() => page.getByTestId('bundle-error').textContent(), { timeout: 20_000 }).toMatch(/^This bundle cannot be opened: customer\.zip: refused: /);
+    await expect.poll(() => page.getByTestId('bundle-error').textContent(), { timeout: 20_000 }).toMatch(/^This cannot be opened\. This was refused\. What the service said: customer\.zip: refused: /);
     expect(await page.getByTestId('bundle-error').textContent()).not.toContain('upload-');
     await shot(page, 'hostile-bundle', 'en');
+    await context.close();
+  }, flowTimeoutMs);
+
+  it('opens a zip of loose files without a manifest: what each file is, the verdict, and what could not be checked', async () => {
+    const { url } = await preview('client-no-srv');
+    const dir = await makeTempDir('kmsd-loose-');
+    const customer = path.join(dir, 'from-customer.zip');
+    const sample = path.join(repo, 'samples', 'client-port-filtered');
+    await writeZip(customer, [
+      ['dlv.txt', await readFile(path.join(sample, 'slmgr', 'dlv.txt'))],
+      ['application-spp.xml', await readFile(path.join(sample, 'events', 'application-spp.xml'))],
+    ]);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('bundle-file-input').setInputFiles(customer);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
+    await page.getByRole('button', { name: 'View findings' }).click();
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-state')).toBe('problem');
+    expect(await page.getByTestId('opened-files').locator('tr[data-kind="eventsApplicationSppXml"]').count()).toBe(1);
+    expect(await page.getByTestId('gaps').textContent()).toContain('DNS and network checks');
+    expect(await page.getByTestId('run-summary').textContent()).toContain('from-customer.zip');
+    await screen(page, 'opened-loose-zip', 'en');
+    await page.getByRole('navigation').getByRole('button', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-table').textContent()).toContain('from-customer.zip');
+    await context.close();
+  }, flowTimeoutMs);
+
+  it('a healthy client: the verdict says what works and the checks that passed, in green', async () => {
+    // The recording holds every file a collection writes but the .evtx export (nothing here writes .evtx),
+    // so the replayed run carries that one "could not collect" warning; everything else is healthy.
+    const { url } = await preview('healthy-client');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    await diagnose(page, 'Diagnose this client');
+    await page.getByRole('button', { name: 'View findings' }).click();
+    const verdict = page.getByTestId('verdict');
+    await expect.poll(() => page.locator('[data-finding-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-finding-id')))).toEqual(['collect.failed']);
+    expect(await page.locator('[data-finding-id]').textContent()).toContain('eventsApplicationSppEvtx');
+    expect(await verdict.getAttribute('data-state')).toBe('warning');
+    expect(await verdict.locator('.verdict-works li').first().textContent()).toMatch(/activated by kms01\.contoso\.com:1688/);
+    expect(await verdict.locator('.verdict-passed li.status-ok').count()).toBeGreaterThan(2);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.verdict-passed li')!).color)).toBe('rgb(30, 107, 52)');
+    await screen(page, 'healthy-client', 'en');
     await context.close();
   }, flowTimeoutMs);
 
@@ -227,7 +273,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
 
   for (const [language, locale, heading, tab] of [
     ['ja', 'ja-JP', 'KMS ライセンス認証の診断', '検出事項'],
-    ['zh-TW', 'zh-TW', '診斷 KMS 啟用', '發現'],
+    ['zh-TW', 'zh-TW', '診斷 KMS 啟用', '檢查結果'],
   ] as const) {
     it(`starts in ${language} from the OS language, switches from English in the header, and every screen passes axe`, async () => {
       const { url } = await preview('host-duplicate-cmid');
@@ -250,7 +296,8 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
       // The findings themselves come from the engine in the same language.
       expect(await page.locator('[data-finding-id] h3').first().textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       await screen(page, 'findings', language);
-      for (const [index, name] of [[1, 'client-path'], [2, 'host-dashboard'], [3, 'export']] as const) {
+      // A host run has the host dashboard and the export (no client path).
+      for (const [index, name] of [[1, 'host-dashboard'], [2, 'export']] as const) {
         await page.getByRole('tab').nth(index).click();
         await page.waitForTimeout(150);
         await screen(page, name, language);

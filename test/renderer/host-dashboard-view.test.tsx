@@ -58,4 +58,16 @@ describe('the host dashboard', () => {
     expect((await screen.findByTestId('current-count')).textContent).toBe('現在のカウント (slmgr): 12,345');
     expect(screen.getByText(/^期間 2026\/10\/2\d/)).toBeTruthy();
   });
+
+  it('puts the first, middle and last day under the chart axis', async () => {
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => duplicateCmidHostRun }), { name: 'results', runId: 'run-host', tab: 'host' });
+    const axis = await screen.findByTestId('chart-axis');
+    expect([...axis.children].map((label) => label.textContent)).toEqual(['Nov 19', 'Nov 20', 'Nov 21']);
+  });
+
+  it('lists the machines sharing a CMID with the Japanese list mark 、', async () => {
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => duplicateCmidHostRun }), { name: 'results', runId: 'run-host', tab: 'host' }, 'ja');
+    const table = await screen.findByTestId('duplicate-cmids');
+    expect(table.querySelector('tbody td')?.textContent).toBe('PC-0007.corp.contoso.com、PC-0008.corp.contoso.com、PC-0009.corp.contoso.com');
+  });
 });

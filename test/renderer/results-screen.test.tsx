@@ -48,4 +48,81 @@ describe('the results screen', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'View findings' }));
     await waitFor(() => expect(document.activeElement?.id).toBe('results-heading'));
   });
+
+  it('for opened files, says what each was recognised as and, apart, what could not be checked and how to get it', async () => {
+    const opened = {
+      ...noSrvClientRun,
+      source: { kind: 'bundle' as const, name: 'dlv.txt, notes.txt' },
+      gaps: [
+        {
+          id: 'collect.missing-evidence',
+          evidence: 'probes',
+          name: 'DNS and network checks (SRV record, TCP 1688, KMS RPC)',
+          explanation: 'No DNS SRV or port checks were found.',
+          changesVerdict: false,
+          fix: { text: 'Run kms-doctor probe on or near the client and add its JSON.', command: 'kms-doctor probe --json', runOn: 'client' as const, shell: 'cmd' as const },
+        },
+      ],
+      opened: [
+        { path: 'dlv.txt', kind: 'slmgrDlv', note: '' },
+        { path: 'notes.txt', kind: 'other', note: 'not evidence: no slmgr labels, events or JSON' },
+      ],
+    };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => opened }), { name: 'results', runId: 'run-client', tab: 'findings' });
+    const panel = await screen.findByTestId('opened-files');
+    expect(panel.querySelector('tr[data-kind="slmgrDlv"]')?.textContent).toBe('dlv.txtslmgr.vbs /dlv (licensing details)');
+    expect(panel.querySelector('tr[data-kind="other"]')?.textContent).toContain('Not recognised as evidence');
+    const gaps = screen.getByTestId('gaps');
+    expect(gaps.textContent).toContain('DNS and network checks (SRV record, TCP 1688, KMS RPC)');
+    expect(gaps.textContent).toContain('How to get it:');
+    expect(gaps.textContent).toContain('On the client · Command Prompt (cmd)');
+    expect(gaps.querySelector('code')?.textContent).toBe('kms-doctor probe --json');
+  });
+
+  it('puts the verdict first: the root cause in one sentence, its consequences folded under it', async () => {
+    const run = {
+      ...noSrvClientRun,
+      verdict: { state: 'problem' as const, rootCause: 'client.dns-no-srv', consequences: ['client.not-activated'], summary: 'Root cause: no SRV record. It also explains 1 other finding.', works: [], passed: [{ id: 'clock', name: 'Client clock within 4 hours' }] },
+      gaps: [],
+    };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => run }), { name: 'results', runId: 'run-client', tab: 'findings' });
+    const verdict = await screen.findByTestId('verdict');
+    // Before the findings list, in document order.
+    expect(verdict.compareDocumentPosition(screen.getByTestId('findings-count')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(verdict.querySelector('h3')?.textContent).toBe('Problem found');
+    expect(verdict.querySelector('.verdict-root')?.textContent).toBe('Root cause: no SRV record. It also explains 1 other finding.');
+    const folded = verdict.querySelector('details.verdict-consequences')!;
+    expect(folded.hasAttribute('open')).toBe(false);
+    expect(folded.querySelector('summary')?.textContent).toBe('It also explains 1 other finding');
+    expect(folded.querySelector('li')?.textContent).toBe('Windows is not activated');
+  });
+
+  it('for a healthy machine says what works and lists the checks that passed, in green', async () => {
+    const healthy = {
+      ...noSrvClientRun,
+      findings: [],
+      verdict: {
+        state: 'healthy' as const,
+        rootCause: null,
+        consequences: [],
+        summary: 'Windows is activated by kms01.contoso.com:1688. It renews in 7 days.',
+        works: ['Windows is activated by kms01.contoso.com:1688.', 'It renews in 7 days.'],
+        passed: [
+          { id: 'dnsSrv', name: 'DNS SRV record _vlmcs._tcp' },
+          { id: 'port', name: 'TCP connection to the KMS host' },
+        ],
+      },
+      gaps: [],
+    };
+    renderApp(contractApi({ 'app.info': () => appInfo, 'run.get': () => healthy }), { name: 'results', runId: 'run-client', tab: 'findings' });
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict.dataset.state).toBe('healthy');
+    expect(verdict.className).toContain('notice-ok');
+    expect([...verdict.querySelectorAll('.verdict-works li')].map((item) => item.textContent)).toEqual(['✓ Windows is activated by kms01.contoso.com:1688.', '✓ It renews in 7 days.']);
+    const passed = verdict.querySelector('details.verdict-passed')!;
+    expect(passed.hasAttribute('open')).toBe(true);
+    expect(passed.querySelector('summary')?.textContent).toBe('2 checks passed');
+    expect([...passed.querySelectorAll('li')].every((item) => item.classList.contains('status-ok'))).toBe(true);
+    expect(screen.queryByText(/problems/)).toBeNull();
+  });
 });

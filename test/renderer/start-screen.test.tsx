@@ -26,8 +26,9 @@ describe('the start screen', () => {
   it('says plainly when a service is not available instead of showing anything made up', async () => {
     const api = contractApi({ 'app.info': () => appInfo });
     renderApp(api);
-    expect(await screen.findByText('Something went wrong: machine.info is not available in this build yet')).toBeTruthy();
-    expect(screen.getByText('Something went wrong: history.list is not available in this build yet')).toBeTruthy();
+    // The code is worded in the UI language; the service's own line is kept verbatim beside it.
+    await waitFor(() => expect(document.body.textContent).toContain('This is not available in this build. What the service said: machine.info is not available in this build yet'));
+    expect(document.body.textContent).toContain('This is not available in this build. What the service said: history.list is not available in this build yet');
     expect(screen.queryByTestId('machine-name')).toBeNull();
   });
 
@@ -67,7 +68,7 @@ describe('the start screen', () => {
     await screen.findByTestId('machine-name');
     const file = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04])], 'evil.zip', { type: 'application/zip' });
     fireEvent.change(screen.getByTestId('bundle-file-input'), { target: { files: [file] } });
-    expect((await screen.findByTestId('bundle-error')).textContent).toBe('This bundle cannot be opened: entry "../../evil.txt" escapes the bundle');
+    expect((await screen.findByTestId('bundle-error')).textContent).toBe('This cannot be opened. This was refused. What the service said: entry "../../evil.txt" escapes the bundle');
     expect(api.calls.find(([name]) => name === 'bundle.open')).toEqual(['bundle.open', { source: 'upload', name: 'evil.zip', dataBase64: 'UEsDBA==' }]);
   });
 
@@ -96,10 +97,43 @@ describe('the start screen', () => {
       'history.list': () => ({ runs: [] }),
       'bundle.open': () => ({ runId: null }),
     });
+    renderApp(api, undefined, 'ja');
+    fireEvent.click(await screen.findByRole('button', { name: 'ファイルを選択…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'フォルダーを選択…' }));
+    // Files or a folder, and the dialog is titled in the UI language.
+    await waitFor(() =>
+      expect(api.calls.filter(([name]) => name === 'bundle.open').map(([, request]) => request)).toEqual([
+        { source: 'dialog', pick: 'files', lang: 'ja' },
+        { source: 'dialog', pick: 'folder', lang: 'ja' },
+      ]),
+    );
+    expect(screen.getByRole('heading', { level: 2, name: 'KMS ライセンス認証の診断' })).toBeTruthy();
+  });
+
+  it('opens several dropped files together as one upload', async () => {
+    const api = contractApi({
+      'app.info': () => appInfo,
+      'machine.info': () => machineInfo,
+      'history.list': () => ({ runs: [] }),
+      'bundle.open': () => ({ runId: 'run-b' }),
+      'run.get': () => {
+        throw { code: 'not-found', message: 'x' };
+      },
+    });
     renderApp(api);
-    fireEvent.click(await screen.findByRole('button', { name: 'Choose a bundle…' }));
-    await waitFor(() => expect(api.calls.some(([name, request]) => name === 'bundle.open' && (request as { source: string }).source === 'dialog')).toBe(true));
-    expect(screen.getByRole('heading', { level: 2, name: 'Diagnose KMS activation' })).toBeTruthy();
+    await screen.findByTestId('machine-name');
+    expect(screen.getByTestId('bundle-file-input').hasAttribute('multiple')).toBe(true);
+    const files = [new File(['Name: Windows'], 'dlv.txt'), new File(['<Events/>'], 'app.xml')];
+    fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files } });
+    await waitFor(() =>
+      expect(api.calls.find(([name]) => name === 'bundle.open')?.[1]).toEqual({
+        source: 'upload-files',
+        files: [
+          { name: 'dlv.txt', dataBase64: btoa('Name: Windows') },
+          { name: 'app.xml', dataBase64: btoa('<Events/>') },
+        ],
+      }),
+    );
   });
 
   it('offers only bundles on a machine where the Windows checks cannot run', async () => {

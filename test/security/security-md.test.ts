@@ -46,4 +46,14 @@ describe('SECURITY.md', () => {
     expect(subject(19)).toContain('fuses');
     expect(subject(20)).toContain('electron apis');
   });
+
+  it('item 16 names the Electron version the lock file installs, and is not left open', () => {
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version?: string }> };
+    const locked = lock.packages['node_modules/electron']?.version ?? '';
+    const row = rows.find((item) => item.number === 16)!;
+    expect(row.what).toContain(`\`electron\` ${locked} `);
+    expect(row.what).not.toMatch(/\*\*Open/);
+    // The newest stable major when this was written (npm dist-tag latest 45.6.1); older majors fall out of support.
+    expect(Number(locked.split('.')[0])).toBeGreaterThanOrEqual(45);
+  });
 });

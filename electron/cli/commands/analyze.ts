@@ -47,7 +47,14 @@ export async function runAnalyzeCommand(targets: string | readonly string[], opt
     if (code === 'ENOENT') throw new CliError(`kms-doctor analyze: ${where}: no such file or folder`, 1);
     throw new CliError(`kms-doctor analyze: cannot read ${where}: ${oneLine(error)}`, 1);
   }
-  if (sources.machines.length > 1) return runCase(sources, options as AnalyzeCommandOptions & { lang: Lang }, io);
+  if (sources.machines.length > 1) {
+    try {
+      return await runCase(sources, options as AnalyzeCommandOptions & { lang: Lang }, io);
+    } finally {
+      await sources.close();
+    }
+  }
+  await sources.close();
   const target = sources.machines[0]!;
   const startedAt = new Date().toISOString();
   let loaded;
@@ -105,7 +112,7 @@ async function runCase(sources: MachineSources, options: AnalyzeCommandOptions &
   const [{ loadCase, CaseMachineError }, { caseResultOf, formatCaseText }] = await Promise.all([import('../../evidence/load-case.js'), import('../../../shared/case/case-report.js')]);
   let machines;
   try {
-    machines = await loadCase(sources.machines, options.lang);
+    machines = await loadCase(sources.machines, options.lang, undefined, sources.shown);
   } catch (error) {
     if (error instanceof CaseMachineError) {
       const code = (error.reason as NodeJS.ErrnoException).code;

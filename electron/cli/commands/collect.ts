@@ -24,6 +24,7 @@ interface CollectOptions {
   historyDb?: string;
   history?: boolean;
   plan?: boolean;
+  exportScript?: string;
 }
 
 export const collectNeedsWindows = 'collect needs Windows — use `analyze` on a bundle';
@@ -85,6 +86,7 @@ export interface CollectDeps {
 /** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
 export async function runCollectCommand(options: CollectOptions, io: CliIo, deps: CollectDeps = {}): Promise<void> {
   if (options.plan === true) return runCollectPlan(options, io);
+  if (options.exportScript !== undefined) return writeCollectScript(options.exportScript, options.out, io);
   if ((deps.platform ?? process.platform) !== 'win32') throw new CliError(collectNeedsWindows, 1);
   const parsed = parseCollectOptions(options, new Date());
   // The history never stops a collection: not writable from this prompt → the user's own file, or none.
@@ -108,6 +110,8 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, deps
         io.stderr(`[${statusMark[event.status]}] ${event.stepId}${seconds}${event.summary ? ` — ${event.summary}` : ''}\n`);
       },
     });
+    // What the manifest notes (an event cap reached, a query stopped part-way, files left out) is shown, not only kept.
+    for (const note of result.manifest.notes ?? []) io.stderr(`note: ${note}\n`);
     // The CLI runs without elevation too (DESIGN.md §1): it says what that cost instead of refusing to run.
     if (result.manifest.machine.elevated === false) {
       io.stderr(`not elevated: ${needsAdministrator.map((kind) => bundlePaths[kind]).join(', ')} need an administrator and may be missing or partial; run from an elevated prompt (or the installed app) for a complete check\n`);
@@ -127,6 +131,23 @@ export async function runCollectCommand(options: CollectOptions, io: CliIo, deps
   }
 }
 
+/** `collect --export-script FILE.ps1` (any OS): the PowerShell 5.1 script that collects without installing. */
+async function writeCollectScript(file: string, defaultOutFile: string | undefined, io: CliIo): Promise<void> {
+  if (!/\.ps1$/i.test(file)) throw new CliError(`kms-doctor collect: --export-script must name a .ps1 file (got "${file}")`, 1);
+  // With --out, the script's -OutFile gets that default (a literal, environment variables expanded when it runs).
+  if (defaultOutFile !== undefined && (!/\.zip$/i.test(defaultOutFile) || [...defaultOutFile].some((c) => c.charCodeAt(0) < 0x20))) {
+    throw new CliError(`kms-doctor collect: --out must name a .zip file, on one line (got ${JSON.stringify(defaultOutFile.slice(0, 80))})`, 1);
+  }
+  const [{ writeFile }, { buildCollectScript }] = await Promise.all([import('node:fs/promises'), import('../../export/collect-script.js')]);
+  try {
+    // UTF-8 with a BOM: Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page.
+    await writeFile(file, `\uFEFF${await buildCollectScript(defaultOutFile === undefined ? {} : { defaultOutFile })}`, 'utf8');
+  } catch (error) {
+    throw new CliError(`kms-doctor collect: cannot write ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1);
+  }
+  io.stdout(`Script written: ${path.resolve(file)}\nRun on each machine (elevated): powershell.exe -NoProfile -ExecutionPolicy Bypass -File ${path.basename(file)}${defaultOutFile === undefined ? ' -OutFile <path>.zip' : ''}\n`);
+}
+
 /** Registers `kms-doctor collect` and its options on the program. */
 export function registerCollect(program: Command, io: CliIo): void {
   program
@@ -141,5 +162,6 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--no-history', 'do not keep this run in the history')
     .option('--json', 'print the result as JSON')
     .option('--plan', 'print every command collect would run, in order, with its timeout and bundle output, and run nothing (any OS)')
+    .option('--export-script <file.ps1>', 'write a PowerShell 5.1 script that collects the same bundle without installing (any OS)')
     .action((options: CollectOptions) => runCollectCommand(options, io));
 }

@@ -21,20 +21,22 @@ const channelNotFound = 15007;
 
 /** Counts event records in streamed XML (`<Event xmlns=…>` opens each), across chunk boundaries. */
 export function createEventCounter(): { push(chunk: Uint8Array): void; readonly count: number } {
-  const open = Buffer.from('<Event xmlns');
+  // Both encodings a console tool may write to a pipe: a UTF-16LE stream is counted too, not read as empty.
+  const needles = [Buffer.from('<Event xmlns', 'latin1'), Buffer.from('<Event xmlns', 'utf16le')];
+  const keep = Math.max(...needles.map((needle) => needle.length)) - 1;
   let carry = Buffer.alloc(0);
   let count = 0;
   return {
     push(chunk) {
       const joined = carry.length === 0 ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
-      let at = joined.indexOf(open);
-      let end = 0;
-      while (at >= 0) {
-        count++;
-        end = at + open.length;
-        at = joined.indexOf(open, end);
+      // Matches wholly inside the carried tail were counted with the previous chunk.
+      const from = carry.length;
+      for (const needle of needles) {
+        for (let at = joined.indexOf(needle); at >= 0; at = joined.indexOf(needle, at + needle.length)) {
+          if (at + needle.length > from) count++;
+        }
       }
-      carry = Buffer.from(joined.subarray(Math.max(end, joined.length - (open.length - 1))));
+      carry = Buffer.from(joined.subarray(Math.max(0, joined.length - keep)));
     },
     get count() {
       return count;

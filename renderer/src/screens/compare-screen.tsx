@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Finding, RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
@@ -47,7 +48,7 @@ export function CompareScreen({ olderRunId, newerRunId, navigate }: { olderRunId
       {runs.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {runs.status === 'error' && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: runs.message })}
+          <ErrorText error={runs.error} />
         </p>
       )}
       {runs.status === 'ready' &&

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSummary } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
@@ -57,7 +58,7 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
       {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {history.status === 'error' && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: history.message })}
+          <ErrorText error={history.error} />
         </p>
       )}
       {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('history.none')}</p>}

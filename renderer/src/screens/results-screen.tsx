@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../app.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
@@ -10,6 +11,9 @@ import { ClientPathView } from '../views/client-path-view.js';
 import { ExportView } from '../views/export-view.js';
 import { FindingsView } from '../views/findings-view.js';
 import { HostDashboardView } from '../views/host-dashboard-view.js';
+import { GapsView } from '../views/gaps-view.js';
+import { OpenedFilesView } from '../views/opened-files-view.js';
+import { VerdictView } from '../views/verdict-view.js';
 import { useAsync } from './use-async.js';
 
 export type ResultsTab = 'findings' | 'path' | 'host' | 'export';
@@ -56,7 +60,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
       {detail.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {detail.status === 'error' && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: detail.message })}
+          <ErrorText error={detail.error} />
         </p>
       )}
       {detail.status === 'ready' && (
@@ -92,7 +96,14 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
             ))}
           </div>
           <div role="tabpanel" id="results-panel" aria-labelledby={`tab-${current}`} className="tab-panel">
-            {current === 'findings' && <FindingsView findings={detail.value.findings} />}
+            {current === 'findings' && (
+              <>
+                {detail.value.verdict !== undefined && detail.value.verdict !== null && <VerdictView verdict={detail.value.verdict} findings={detail.value.findings} />}
+                {detail.value.opened !== undefined && <OpenedFilesView opened={detail.value.opened} />}
+                <GapsView gaps={detail.value.gaps ?? []} />
+                <FindingsView findings={detail.value.findings} />
+              </>
+            )}
             {current === 'path' && <ClientPathView path={detail.value.clientPath} />}
             {current === 'host' && <HostDashboardView host={detail.value.host} />}
             {current === 'export' && <ExportView runId={runId} detail={detail.value} />}

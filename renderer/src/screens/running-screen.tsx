@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import type { Finding, OperationResponse, RunDetail, RunStep, RunStepStatus } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { StepStatusText } from '../components/status-text.js';
-import { errorMessage, formatSeconds } from '../format.js';
+import { StepSummaryText } from '../components/step-summary-text.js';
+import { errorInfo, formatSeconds, type ErrorInfo } from '../format.js';
 import { stepVerdict } from '../run/step-verdict.js';
 import { useLanguage } from '../use-language.js';
 
@@ -30,6 +32,7 @@ export function applyProgress(rows: readonly StepRow[], event: Progress, now: nu
     ...base,
     status: event.status,
     summary: event.summary ?? base.summary,
+    summaryCode: event.summaryCode ?? base.summaryCode ?? null,
     elapsedMs: event.elapsedMs,
     reportedAt: event.status === 'running' ? now : null,
     durationMs: finished ? (event.elapsedMs ?? base.durationMs) : base.durationMs,
@@ -60,9 +63,9 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
   const [rows, setRows] = useState<StepRow[]>([]);
   const [status, setStatus] = useState<RunDetail['summary']['status']>('running');
   const [role, setRole] = useState<RunDetail['summary']['role'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const [open, setOpen] = useState<Record<string, StepOutput | 'loading' | { error: string }>>({});
+  const [open, setOpen] = useState<Record<string, StepOutput | 'loading' | { error: ErrorInfo }>>({});
   const [findings, setFindings] = useState<readonly Finding[]>([]);
   const [, setTick] = useState(0);
   const viewButton = useRef<HTMLButtonElement>(null);
@@ -86,7 +89,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
         if (detail.summary.status !== 'running') setStatus(detail.summary.status);
         return detail.summary.status;
       } catch (reason) {
-        if (alive) setError(errorMessage(reason));
+        if (alive) setError(errorInfo(reason));
         return 'failed';
       }
     };
@@ -126,7 +129,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
     try {
       await api['diagnosis.cancel']({ runId });
     } catch (reason) {
-      setError(errorMessage(reason));
+      setError(errorInfo(reason));
       setCancelling(false);
     }
   };
@@ -142,7 +145,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
       const output = await api['run.step-output']({ runId, stepId });
       setOpen((current) => ({ ...current, [stepId]: output }));
     } catch (reason) {
-      setOpen((current) => ({ ...current, [stepId]: { error: errorMessage(reason) } }));
+      setOpen((current) => ({ ...current, [stepId]: { error: errorInfo(reason) } }));
     }
   };
 
@@ -176,7 +179,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
       </p>
       {error !== null && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: error })}
+          <ErrorText error={error} />
         </p>
       )}
       <table className="steps">
@@ -199,7 +202,11 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
                   <th scope="row">
                     {label(row) !== row.title && <div>{label(row)}</div>}
                     {row.title !== row.stepId && <code>{row.title}</code>}
-                    {row.summary !== null && <div className="step-summary">{row.summary}</div>}
+                    {(row.summary !== null || (row.summaryCode ?? null) !== null) && (
+                      <div>
+                        <StepSummaryText summary={row.summaryCode} fallback={row.summary} />
+                      </div>
+                    )}
                   </th>
                   <td>
                     <StepStatusText status={verdict.status} />
@@ -226,7 +233,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
                   <tr id={`output-${row.stepId}`}>
                     <td colSpan={4}>
                       {output === 'loading' && <p role="status">{t('app.loading')}</p>}
-                      {typeof output === 'object' && 'error' in output && <p className="notice notice-warning">{t('app.error', { message: output.error })}</p>}
+                      {typeof output === 'object' && 'error' in output && <p className="notice notice-warning"><ErrorText error={output.error} /></p>}
                       {typeof output === 'object' && 'text' in output && (
                         <div>
                           {output.command !== null && <p className="muted">{t('running.command', { command: output.command })}</p>}

@@ -1,12 +1,13 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
-import { maxUploadBytes } from '../../../shared/contract/limits.js';
+import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../app.js';
 import { SeverityBadge } from '../components/status-text.js';
-import { errorMessage, formatBytes, formatDateTime } from '../format.js';
+import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
 
@@ -28,8 +29,8 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const machine = useAsync(() => api['machine.info']({}), [api]);
   const history = useAsync(() => api['history.list']({}), [api]);
   const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
-  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [startError, setStartError] = useState<ErrorInfo | null>(null);
+  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; error: ErrorInfo } | { kind: 'too-big' }>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const heading = useFocusHeading<HTMLHeadingElement>();
@@ -42,46 +43,49 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
       const { runId } = await api['diagnosis.start']({ role });
       navigate({ name: 'running', runId });
     } catch (error) {
-      setStartError(errorMessage(error));
+      setStartError(errorInfo(error));
       setStarting(false);
     }
   };
 
-  const openFile = async (file: File) => {
-    if (file.size > maxUploadBytes) {
-      setBundleState({ kind: 'error', message: t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) }) });
+  /** One file opens as itself (a zip, one slmgr text); several are read together as one loose folder. */
+  const openFiles = async (files: readonly File[]) => {
+    if (files.length === 0) return;
+    if (files.reduce((sum, file) => sum + file.size, 0) > maxUploadBytes || files.length > maxUploadFiles) {
+      setBundleState({ kind: 'too-big' });
       return;
     }
-    setBundleState({ kind: 'opening', name: file.name });
+    setBundleState({ kind: 'opening', name: formatList(files.map((file) => file.name), language) });
     try {
-      const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-      const { runId } = await api['bundle.open']({ source: 'upload', name: file.name, dataBase64 });
+      const read = await Promise.all(files.map(async (file) => ({ name: file.name, dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) })));
+      const [only] = read;
+      const { runId } = await api['bundle.open'](read.length === 1 && only !== undefined ? { source: 'upload', ...only } : { source: 'upload-files', files: read });
       if (runId !== null) navigate({ name: 'running', runId });
       else setBundleState({ kind: 'idle' });
     } catch (error) {
-      setBundleState({ kind: 'error', message: t('start.bundleError', { message: errorMessage(error) }) });
+      setBundleState({ kind: 'error', error: errorInfo(error) });
     }
   };
 
-  const chooseBundle = async () => {
-    if (info?.nativeDialogs !== true) {
-      fileInput.current?.click();
-      return;
-    }
+  const chooseNative = async (pick: 'files' | 'folder') => {
     setBundleState({ kind: 'idle' });
     try {
-      const { runId } = await api['bundle.open']({ source: 'dialog' });
+      const { runId } = await api['bundle.open']({ source: 'dialog', pick, lang: language });
       if (runId !== null) navigate({ name: 'running', runId });
     } catch (error) {
-      setBundleState({ kind: 'error', message: t('start.bundleError', { message: errorMessage(error) }) });
+      setBundleState({ kind: 'error', error: errorInfo(error) });
     }
+  };
+
+  const chooseFiles = () => {
+    if (info?.nativeDialogs === true) void chooseNative('files');
+    else fileInput.current?.click();
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file !== undefined) void openFile(file);
+    void openFiles([...event.dataTransfer.files]);
   };
 
   const detected = machine.status === 'ready' ? machine.value.detectedRole : 'unknown';
@@ -93,7 +97,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         {t('start.heading')}
       </h2>
       {info?.mode === 'preview' && machine.status === 'ready' && (
-        <p className="notice notice-info">{t('app.previewBanner', { machine: machine.value.name ?? t('start.unknownValue') })}</p>
+        <p className="notice notice-info preview-banner">{t('app.previewBanner', { machine: machine.value.name ?? t('start.unknownValue') })}</p>
       )}
       {info !== null && !info.canCollect && info.mode !== 'preview' && <p className="notice notice-info">{t('start.cannotCollect', { platform: info.platform })}</p>}
 
@@ -101,7 +105,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         <section aria-labelledby="machine-heading" className="card">
           <h3 id="machine-heading">{t('start.machineHeading')}</h3>
           {machine.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {machine.status === 'error' && <p className="notice notice-warning">{t('app.error', { message: machine.message })}</p>}
+          {machine.status === 'error' && <p className="notice notice-warning"><ErrorText error={machine.error} /></p>}
           {machine.status === 'ready' && (
             <>
               <dl className="facts">
@@ -156,7 +160,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
             ))}
             {startError !== null && (
               <p role="alert" className="notice notice-problem">
-                {t('app.error', { message: startError })}
+                <ErrorText error={startError} />
               </p>
             )}
           </section>
@@ -165,21 +169,28 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         <section aria-labelledby="bundle-heading" className="card">
           <h3 id="bundle-heading">{t('start.bundleHeading')}</h3>
           <p className="hint">{t('start.bundleHint')}</p>
-          <button type="button" onClick={() => void chooseBundle()}>
-            {t('start.chooseFile')}
-          </button>
+          <div className="actions">
+            <button type="button" onClick={chooseFiles}>
+              {t('start.chooseFiles')}
+            </button>
+            {info?.nativeDialogs === true && (
+              <button type="button" onClick={() => void chooseNative('folder')}>
+                {t('start.chooseFolder')}
+              </button>
+            )}
+          </div>
           <input
             ref={fileInput}
             type="file"
-            accept=".zip,application/zip"
+            multiple
             className="visually-hidden"
             tabIndex={-1}
             aria-hidden="true"
             data-testid="bundle-file-input"
             onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file !== undefined) void openFile(file);
+              const chosen = [...(event.target.files ?? [])];
               event.target.value = '';
+              void openFiles(chosen);
             }}
           />
           <div
@@ -197,7 +208,12 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
           {bundleState.kind === 'opening' && <p role="status">{t('start.opening', { name: bundleState.name })}</p>}
           {bundleState.kind === 'error' && (
             <p role="alert" className="notice notice-problem" data-testid="bundle-error">
-              {bundleState.message}
+              <ErrorText error={bundleState.error} lead={t('start.bundleError')} />
+            </p>
+          )}
+          {bundleState.kind === 'too-big' && (
+            <p role="alert" className="notice notice-problem" data-testid="bundle-error">
+              {t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) })}
             </p>
           )}
         </section>
@@ -205,7 +221,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         <section aria-labelledby="recent-heading" className="card">
           <h3 id="recent-heading">{t('start.historyHeading')}</h3>
           {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {history.status === 'error' && <p className="notice notice-warning">{t('app.error', { message: history.message })}</p>}
+          {history.status === 'error' && <p className="notice notice-warning"><ErrorText error={history.error} /></p>}
           {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('start.noHistory')}</p>}
           {history.status === 'ready' && history.value.runs.length > 0 && (
             <ul className="recent-runs">

@@ -4,13 +4,14 @@ import { bundlePaths, type EvidenceKind } from '../../../shared/bundle/manifest.
 import type { EventPayload } from '../../../shared/contract/events.js';
 import type { OperationResponse, RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
+import { ErrorText } from '../components/error-text.js';
 import { CopyButton } from '../components/copy-button.js';
-import { errorMessage, formatBytes, formatDateTime, formatList } from '../format.js';
+import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useAsync } from '../screens/use-async.js';
 import { useLanguage } from '../use-language.js';
 
 type Saved = OperationResponse<'export.save'>;
-type Phase = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; saved: Saved; redacted: boolean } | { kind: 'error'; message: string };
+type Phase = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; saved: Saved; redacted: boolean } | { kind: 'error'; error: ErrorInfo };
 
 const kindByPath = new Map<string, EvidenceKind>(Object.entries(bundlePaths).map(([kind, file]) => [file, kind as EvidenceKind]));
 
@@ -55,7 +56,7 @@ export function ExportView({ runId, detail }: { runId: string; detail?: RunDetai
       const saved = await api['export.save']({ runId, redact: redacted });
       setPhase({ kind: 'saved', saved, redacted });
     } catch (error) {
-      setPhase({ kind: 'error', message: errorMessage(error) });
+      setPhase({ kind: 'error', error: errorInfo(error) });
     }
   };
 
@@ -116,7 +117,7 @@ export function ExportView({ runId, detail }: { runId: string; detail?: RunDetai
       {plan.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {plan.status === 'error' && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: plan.message })}
+          <ErrorText error={plan.error} />
         </p>
       )}
       {plan.status === 'ready' && (
@@ -170,7 +171,7 @@ export function ExportView({ runId, detail }: { runId: string; detail?: RunDetai
       )}
       {phase.kind === 'error' && (
         <p role="alert" className="notice notice-problem">
-          {t('app.error', { message: phase.message })}
+          <ErrorText error={phase.error} />
         </p>
       )}
       {phase.kind === 'saved' && phase.saved.path === null && <p role="status">{t('export.cancelled')}</p>}

@@ -2,15 +2,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
-import { CopyButton } from '../components/copy-button.js';
+import { ErrorText } from '../components/error-text.js';
+import { FixStep } from '../components/fix-step.js';
 import { SeverityBadge } from '../components/status-text.js';
-import { errorMessage } from '../format.js';
+import { severityCounts } from '../finding-text.js';
+import { errorInfo, type ErrorInfo } from '../format.js';
+import { useLanguage } from '../use-language.js';
 
 /** Findings in the engine's order (problems first): explanation, highlighted evidence, fixes, docs. */
 export function FindingsView({ findings }: { findings: readonly Finding[] }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [linkError, setLinkError] = useState<string | null>(null);
+  const language = useLanguage();
+  const [linkError, setLinkError] = useState<ErrorInfo | null>(null);
   const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
 
   const openDoc = async (url: string) => {
@@ -18,17 +22,17 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
     try {
       await api['docs.open']({ url });
     } catch (error) {
-      setLinkError(t('findings.docOpenFailed', { message: errorMessage(error) }));
+      setLinkError(errorInfo(error));
     }
   };
 
   if (findings.length === 0) return <p className="notice notice-ok">{t('findings.none')}</p>;
   return (
     <div className="findings">
-      <p data-testid="findings-count">{t('findings.countBySeverity', { problem: count('problem'), warning: count('warning'), info: count('info') })}</p>
+      <p data-testid="findings-count">{severityCounts(t, language, { problem: count('problem'), warning: count('warning'), info: count('info') })}</p>
       {linkError !== null && (
         <p role="alert" className="notice notice-problem">
-          {linkError}
+          <ErrorText error={linkError} lead={t('findings.docOpenFailed')} />
         </p>
       )}
       <ol className="finding-list">
@@ -38,19 +42,23 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
               <h3 id={`finding-${index}`}>
                 <SeverityBadge severity={finding.severity} /> {finding.title}
               </h3>
-              <p className="finding-id muted">{t('findings.findingId', { id: finding.id })}</p>
               <p>{finding.explanation}</p>
               {finding.evidence.length > 0 && (
                 <>
-                  <h4>{t('findings.evidence')}</h4>
-                  {finding.evidence.map((evidence, i) => (
-                    <figure key={i} className="evidence">
-                      <figcaption>{t('findings.evidenceFrom', { source: evidence.source })}</figcaption>
-                      <pre tabIndex={0}>
-                        <mark>{evidence.excerpt}</mark>
-                      </pre>
-                    </figure>
-                  ))}
+                  <h4 id={`evidence-${index}`}>{t('findings.evidence')}</h4>
+                  {/* One tab stop for the whole group (it scrolls as one), not one per excerpt. */}
+                  <div className="evidence-group" role="group" tabIndex={0} aria-labelledby={`evidence-${index} finding-${index}`}>
+                    {finding.evidence.map((evidence, i) => (
+                      <figure key={i} className="evidence">
+                        <figcaption>
+                          {t('findings.evidenceFromLabel')} <code>{evidence.source}</code>
+                        </figcaption>
+                        <pre>
+                          <mark>{evidence.excerpt}</mark>
+                        </pre>
+                      </figure>
+                    ))}
+                  </div>
                 </>
               )}
               {finding.fixes.length > 0 && (
@@ -59,20 +67,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
                   <ul className="fixes">
                     {finding.fixes.map((fix, i) => (
                       <li key={i}>
-                        <p>{fix.text}</p>
-                        {fix.command !== undefined && fix.command !== null && fix.command !== '' && (
-                          <>
-                            {(fix.runOn !== undefined || fix.shell !== undefined) && (
-                              <p className="command-where muted">
-                                {[fix.runOn === undefined ? null : t(`findings.runOn.${fix.runOn}`), fix.shell === undefined ? null : t(`findings.shell.${fix.shell}`)].filter((part) => part !== null).join(' · ')}
-                              </p>
-                            )}
-                            <div className="command">
-                              <code>{fix.command}</code> <CopyButton text={fix.command} />
-                            </div>
-                          </>
-                        )}
-                        {fix.caution !== undefined && <p className="notice notice-warning caution">{t('findings.caution', { text: fix.caution })}</p>}
+                        <FixStep fix={fix} />
                       </li>
                     ))}
                   </ul>

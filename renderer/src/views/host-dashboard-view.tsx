@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { HostDashboard } from '../../../shared/contract/operations.js';
-import { formatDateTime, formatDay, formatNumber } from '../format.js';
+import { formatDateTime, formatDay, formatList, formatNumber } from '../format.js';
 import { useLanguage } from '../use-language.js';
 
 const chartHeight = 140;
@@ -39,6 +39,14 @@ function RequestsChart({ days }: { days: HostDashboard['requestsPerDay'] }) {
         })}
         <line x1={0} x2={width} y1={chartHeight} y2={chartHeight} className="axis" />
       </svg>
+      {/* Dates under the axis in HTML: the SVG stretches to the width, and text in it would stretch too. */}
+      {first !== undefined && last !== undefined && (
+        <div className="chart-axis" aria-hidden="true" data-testid="chart-axis">
+          <span>{formatDay(first.day, language)}</span>
+          {days.length > 2 && <span>{formatDay((days[Math.floor(days.length / 2)] ?? first).day, language)}</span>}
+          {days.length > 1 && <span>{formatDay(last.day, language)}</span>}
+        </div>
+      )}
       <figcaption className="legend">
         <span className="legend-requests">■ {t('host.chartRequests')}</span> <span className="legend-failures">■ {t('host.chartFailures')}</span>
       </figcaption>
@@ -128,7 +136,7 @@ export function HostDashboardView({ host }: { host: HostDashboard | null }) {
                   <th scope="row">
                     <code>{row.cmid}</code>
                   </th>
-                  <td>{row.machines.join(', ')}</td>
+                  <td>{formatList(row.machines, language, 'narrow')}</td>
                   <td>{date(row.firstSeen)}</td>
                   <td>{date(row.lastSeen)}</td>
                 </tr>
@@ -158,7 +166,7 @@ export function HostDashboardView({ host }: { host: HostDashboard | null }) {
                     <code>{row.hresult}</code>
                   </th>
                   <td className="numeric">{formatNumber(row.count, language)}</td>
-                  <td>{row.machines.join(', ')}</td>
+                  <td>{formatList(row.machines, language, 'narrow')}</td>
                 </tr>
               ))}
             </tbody>

@@ -214,7 +214,23 @@ const firewallClosed: Rule = (c) => {
 };
 
 const noRequests: Rule = (c) => {
-  if (!isHost(c) || !c.host || c.evidence.hostEvents === null) return null;
+  if (!isHost(c)) return null;
+  // Without the log, slmgr's cumulative counter says the same: not one request since the host started counting.
+  if (c.evidence.hostEvents === null) {
+    const silent = hostProducts(c).find((p) => p.kmsHost?.requests?.total === 0);
+    if (!silent) return null;
+    return {
+      id: 'host.no-requests',
+      explanation: 'explanationSlmgr',
+      vars: { start: '?', end: '?', total: 0 },
+      evidence: [slmgrLine(c, 'Total requests received: 0', 'Total requests received')],
+      fixes: [
+        { key: 'clients', run: slmgr('/dlv', 'client') },
+        { key: 'reach', run: powershell(`Test-NetConnection -ComputerName ${hostValue(hostNames(c).at(-1)) ?? '<kms-host-fqdn>'} -Port ${listeningPort(c)?.port ?? defaultKmsPort}`, 'client') },
+      ],
+    };
+  }
+  if (!c.host) return null;
   if (c.evidence.slmgr && hostProducts(c).length === 0) return null;
   // Without any dated event there is no window to judge: that is missing evidence, not "no requests".
   if (c.host.requestsInWindow > 0 || c.host.windowEnd === null) return null;

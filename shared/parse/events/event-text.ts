@@ -141,7 +141,9 @@ function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | n
   } else if (eventId === 8198) {
     data = [h.get('error code') ?? '', infoText, message].filter((s) => s.trim() !== '');
   } else {
-    data = infoText === '' ? [] : [infoText];
+    // Any other Security-SPP id: its data as shown, the "Error Code:" line first (where its HRESULT stands).
+    const code = h.get('error code')?.trim() ?? '';
+    data = [code === '' ? '' : `Error Code: ${code}`, infoText].filter((item) => item !== '');
   }
   const built = buildKmsEvent(header, data);
   for (const p of built.problems) unrecognized.push(`line ${record.firstLine}: ${p}`);
@@ -291,11 +293,16 @@ function parseTable(lines: readonly string[], start: number, defaultId: number |
     const line = lines[i] as string;
     if (line.trim() === '') break;
     const props = new Map<string, string>();
+    // Right-aligned cells (Id, counts) may start left of their dashes: a boundary that falls inside a
+    // word moves back to the blank before that word.
+    const cut = (pos: number): number => {
+      if (pos >= line.length || /\s/.test(line[pos - 1] ?? ' ')) return pos;
+      const blank = line.slice(0, pos).search(/\s\S*$/);
+      return blank >= 0 ? blank + 1 : pos;
+    };
     columns.forEach((col, k) => {
       const next = columns[k + 1];
-      // Right-aligned cells may start a little left of their dashes: cut between columns at the
-      // last blank before the next column.
-      props.set(col.name.toLowerCase(), line.slice(col.from, next === undefined ? undefined : next.from).trim());
+      props.set(col.name.toLowerCase(), line.slice(k === 0 ? col.from : cut(col.from), next === undefined ? undefined : cut(next.from)).trim());
     });
     const event = poshToEvent(props, defaultId, `line ${i + 1}`, result.unrecognized);
     if (event !== null) result.events.push(event);
@@ -352,7 +359,8 @@ function relabelByPosition(lines: string[]): void {
     }
     if (slots.length !== HEADER_ORDER.length) continue;
     const value = (slot: number): string => LABELLED.exec((lines[slots[slot] as number] as string).trim())?.[2]?.trim() ?? '';
-    if (!/^\d{1,5}$/.test(value(3)) || value(9) !== '') continue;
+    // The source is a provider name, never translated: it keeps any other ten labelled lines out.
+    if (!/^\d{1,5}$/.test(value(3)) || value(9) !== '' || !/Security-SPP|Licensing-SLC|Software Protection|Security-Licensing/i.test(value(1))) continue;
     slots.forEach((line, k) => (lines[line] = `${HEADER_ORDER[k]}: ${value(k)}`));
     for (let k = (slots[9] as number) + 1; k + 1 < lines.length; k++) {
       const label = (lines[k] as string).trim();
@@ -376,6 +384,7 @@ export function parseEventText(text: string): EventTextResult {
   relabelByPosition(lines);
   let record: TextRecord | null = null;
   let defaultId: number | null = null;
+  let defaultProvider: string | null = null;
   const flush = (): void => {
     if (record === null) return;
     const hasContent = record.header.size > 0 || record.description.length > 0 || record.info.length > 0;
@@ -412,9 +421,23 @@ export function parseEventText(text: string): EventTextResult {
       i = end;
       continue;
     }
-    if (lines[i + 1] !== undefined && /^-{3,}(\s+-{3,})*\s*$/.test(lines[i + 1] as string) && /\S\s+\S/.test(trimmed)) {
+    // Get-WinEvent's table groups rows under "ProviderName: <name>": the rows' provider.
+    const group = /^ProviderName:\s*(\S.*)$/.exec(trimmed);
+    if (group !== null && record === null) {
+      defaultProvider = (group[1] as string).trim();
+      continue;
+    }
+    // A header row over its rule of dashes ("--" under a two-letter column such as Id).
+    if (lines[i + 1] !== undefined && /^\s*-{2,}(\s+-{2,})*\s*$/.test(lines[i + 1] as string) && /-{3,}/.test(lines[i + 1] as string) && /\S\s+\S/.test(trimmed)) {
       flush();
+      const before = result.events.length;
       i = parseTable(lines, i, defaultId, result) - 1;
+      if (defaultProvider !== null) {
+        for (let k = before; k < result.events.length; k++) {
+          const event = result.events[k] as KmsEvent;
+          if (event.provider === null) result.events[k] = { ...event, provider: defaultProvider };
+        }
+      }
       continue;
     }
     if (record === null && isListLine(line)) {

@@ -409,20 +409,45 @@ const FIXED_SIZE: Readonly<Record<number, number>> = {
   0x0f: 16, 0x11: 8, 0x12: 16, 0x14: 4, 0x15: 8,
 };
 
-const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
+/** Seconds from 1601-01-01 (the FILETIME epoch) to 1970-01-01. */
+const FILETIME_UNIX_EPOCH_SECONDS = 11_644_473_600;
 
 /**
  * A FILETIME as current Windows renders SystemTime: ISO 8601 UTC, 9 fraction digits of which the last
  * two are always 0 (the FILETIME counts 100 ns). libevtx prints the same.
  */
 export function filetimeText(b: Uint8Array, at: number): string {
-  const ft = u64Big(b, at);
-  const ticks = ft - FILETIME_UNIX_EPOCH;
-  const ms = Number(ticks >= 0n ? ticks / 10_000n : -((-ticks + 9_999n) / 10_000n));
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return `0x${ft.toString(16)}`;
-  const frac = Number(((ticks % 10_000_000n) + 10_000_000n) % 10_000_000n);
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
+  // hi × 2^32 = hi × 429 × 10^7 + hi × 4,967,296: seconds and 100 ns ticks stay exact in doubles for
+  // any FILETIME up to year 30,000 (hi < 2^30); beyond that, BigInt.
+  let seconds: number;
+  let frac: number;
+  if (hi < 0x40000000) {
+    const rest = hi * 4_967_296 + lo;
+    seconds = hi * 429 + Math.floor(rest / 10_000_000);
+    frac = rest % 10_000_000;
+  } else {
+    const ft = u64Big(b, at);
+    seconds = Number(ft / 10_000_000n);
+    frac = Number(ft % 10_000_000n);
+  }
+  const date = new Date((seconds - FILETIME_UNIX_EPOCH_SECONDS) * 1000);
+  if (Number.isNaN(date.getTime())) return `0x${u64Big(b, at).toString(16)}`;
   return `${date.toISOString().slice(0, -5)}.${pad(frac, 7)}00Z`;
+}
+
+/** A 64-bit unsigned value in decimal (doubles while exact, BigInt above 2^53). */
+function u64Text(b: Uint8Array, at: number): string {
+  const hi = u32(b, at + 4);
+  return hi < 0x200000 ? String(hi * 0x1_0000_0000 + u32(b, at)) : u64Big(b, at).toString();
+}
+
+/** A 64-bit unsigned value in hex without leading zeros. */
+function hex64(b: Uint8Array, at: number): string {
+  const hi = u32(b, at + 4);
+  const lo = u32(b, at).toString(16);
+  return hi === 0 ? lo : `${hi.toString(16)}${lo.padStart(8, '0')}`;
 }
 
 function guidText(b: Uint8Array, at: number): string {
@@ -471,9 +496,9 @@ function scalar(b: Uint8Array, type: number, at: number, size: number): string {
     case 0x08:
       return String(u32(b, at));
     case 0x09:
-      return BigInt.asIntN(64, u64Big(b, at)).toString();
+      return u32(b, at + 4) < 0x200000 ? u64Text(b, at) : BigInt.asIntN(64, u64Big(b, at)).toString();
     case 0x0a:
-      return u64Big(b, at).toString();
+      return u64Text(b, at);
     case 0x0b:
       return String(new DataView(b.buffer, b.byteOffset + at, 4).getFloat32(0, true));
     case 0x0c:
@@ -486,7 +511,7 @@ function scalar(b: Uint8Array, type: number, at: number, size: number): string {
     case 0x10:
       // size_t (win:Pointer, e.g. 4624's ProcessId, 4688's NewProcessId): Windows renders it in hex
       // without leading zeros ("0x4"); libevtx and python-evtx print decimal.
-      return size >= 8 ? `0x${u64Big(b, at).toString(16)}` : `0x${u32(b, at).toString(16)}`;
+      return size >= 8 ? `0x${hex64(b, at)}` : `0x${u32(b, at).toString(16)}`;
     case 0x11:
       return filetimeText(b, at);
     case 0x12:
@@ -497,7 +522,7 @@ function scalar(b: Uint8Array, type: number, at: number, size: number): string {
     case 0x14:
       return `0x${u32(b, at).toString(16)}`;
     case 0x15:
-      return `0x${u64Big(b, at).toString(16)}`;
+      return `0x${hex64(b, at)}`;
     default:
       // Binary (0x0e), EvtHandle, EvtXml and types this reader does not know: the bytes in hex.
       return binaryText(b, at, size);

@@ -97,8 +97,11 @@ export function readChunk(b: Uint8Array, at: number, chunk: number, onRecord: (r
   if (headerCrc !== 0 && headerCrc !== crc32(b, at + 128, at + CHUNK_HEADER_SIZE, crc32(b, at, at + 120))) {
     remark(`${where}: header checksum does not match (string or template table damaged): records read one by one`);
   }
-  if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > available) {
+  if (available < CHUNK_SIZE) remark(`${where}: cut to ${available} bytes at the end of the file: records read up to the cut`);
+  if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > CHUNK_SIZE) {
     remark(`${where}: free-space offset ${freeSpace} is impossible: records read up to the first that does not fit`);
+    freeSpace = available;
+  } else if (freeSpace > available) {
     freeSpace = available;
   } else if (dataCrc !== 0 && dataCrc !== crc32(b, at + CHUNK_HEADER_SIZE, at + freeSpace)) {
     remark(`${where}: record data checksum does not match (damaged or written after the checksum): records read one by one`);

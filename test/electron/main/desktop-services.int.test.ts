@@ -60,23 +60,30 @@ describe('desktop services', () => {
     expect((await context.appInfo()).canCollect).toBe(false);
   });
 
-  it('opens a chosen zip as is, a folder through any file in it, and nothing when cancelled', async () => {
+  it('opens the chosen files (several at once) or a folder, titled in the UI language, and nothing when cancelled', async () => {
     const context = services();
-    electron.openResult = { canceled: false, filePaths: ['C:/cases/bundle.ZIP'] };
-    expect(await context.chooseBundle?.()).toBe('C:/cases/bundle.ZIP');
-    electron.openResult = { canceled: false, filePaths: [path.join('/cases', 'customer', 'slmgr-dlv.txt')] };
-    expect(await context.chooseBundle?.()).toBe(path.join('/cases', 'customer'));
+    electron.openCalls.length = 0;
+    electron.openResult = { canceled: false, filePaths: ['C:/cases/dlv.txt', 'C:/cases/app.xml'] };
+    expect(await context.chooseBundle?.({ pick: 'files', lang: 'ja' })).toEqual(['C:/cases/dlv.txt', 'C:/cases/app.xml']);
+    const [files] = electron.openCalls[0] as [{ title: string; properties: string[] }];
+    expect(files.title).toBe('バンドルの zip、またはお客様から届いた証拠ファイルを開く');
+    expect(files.properties).toEqual(['openFile', 'multiSelections']);
+    electron.openResult = { canceled: false, filePaths: [path.join('/cases', 'customer')] };
+    expect(await context.chooseBundle?.({ pick: 'folder', lang: 'zh-TW' })).toEqual([path.join('/cases', 'customer')]);
+    const [folder] = electron.openCalls[1] as [{ title: string; properties: string[] }];
+    expect(folder).toMatchObject({ title: '開啟套件資料夾，或證據檔案所在的資料夾', properties: ['openDirectory'] });
     electron.openResult = { canceled: true, filePaths: [] };
-    expect(await context.chooseBundle?.()).toBeNull();
+    expect(await context.chooseBundle?.({ pick: 'files', lang: 'en' })).toBeNull();
   });
 
   it('proposes exports in the data folder under the base name only, and returns what the user chose', async () => {
     const context = services();
     electron.saveCalls.length = 0;
     electron.saveResult = { canceled: false, filePath: '/home/u/support.zip' };
-    expect(await context.chooseSavePath?.('../../Windows/evil.zip')).toBe('/home/u/support.zip');
-    const [options] = electron.saveCalls[0] as [{ defaultPath: string }];
+    expect(await context.chooseSavePath?.('../../Windows/evil.zip', 'ja')).toBe('/home/u/support.zip');
+    const [options] = electron.saveCalls[0] as [{ defaultPath: string; title: string }];
     expect(options.defaultPath).toBe(path.join(dataFolder, 'exports', 'evil.zip'));
+    expect(options.title).toBe('サポート用バンドルを保存');
     electron.saveResult = { canceled: true, filePath: undefined };
     expect(await context.chooseSavePath?.('x.zip')).toBeNull();
   });

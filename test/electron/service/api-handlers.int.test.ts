@@ -156,6 +156,35 @@ describe('the API handlers over the real services', () => {
     expect(listed[0]!.found!.problem).toBe(detail.findings.filter((finding) => finding.severity === 'problem').length);
   });
 
+  it('opens several loose files as one run: what each was recognised as, and what is still missing', async () => {
+    const api = await setup('client-no-srv');
+    const file = (rel: string) => readFile(path.join(samples, 'client-port-filtered', rel)).then((bytes) => bytes.toString('base64'));
+    const { runId } = await api.call('bundle.open', {
+      source: 'upload-files',
+      files: [
+        { name: 'dlv.txt', dataBase64: await file('slmgr/dlv.txt') },
+        { name: 'application-spp.xml', dataBase64: await file('events/application-spp.xml') },
+        { name: 'notes.txt', dataBase64: Buffer.from('called the customer on Monday').toString('base64') },
+      ],
+    });
+    const detail = await api.call('run.get', { runId: runId!, lang: 'en' });
+    expect(detail.source).toEqual({ kind: 'bundle', name: 'dlv.txt, application-spp.xml, notes.txt' });
+    const kinds = Object.fromEntries((detail.opened ?? []).map((item) => [item.path, item.kind]));
+    expect(kinds).toMatchObject({ 'dlv.txt': expect.stringMatching(/^slmgrDlv/), 'application-spp.xml': 'eventsApplicationSppXml' });
+    // The DNS and network checks were not among the files: the diagnosis says what is missing and how to get it.
+    expect(detail.gaps?.find((gap) => gap.evidence === 'probes')).toMatchObject({ id: 'collect.missing-evidence', fix: { text: expect.any(String) } });
+    expect(detail.verdict).toMatchObject({ state: 'problem', rootCause: 'client.no-response' });
+    expect(detail.findings.map((finding) => finding.id)).toContain('client.no-response');
+  });
+
+  it('refuses files that are too big together before writing them, and keeps nothing', async () => {
+    const api = await setup('client-no-srv');
+    const half = Buffer.alloc(40 * 1024 * 1024).toString('base64');
+    const error = await api.raw['bundle.open']({ source: 'upload-files', files: [{ name: 'a.txt', dataBase64: half }, { name: 'b.txt', dataBase64: half }] }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/larger than .* together/) });
+    expect(await readdir(path.join(api.data, 'work', 'uploads'))).toEqual([]);
+  });
+
   it('refuses a hostile upload with the reader reason, naming the file as uploaded, and keeps nothing', async () => {
     const api = await setup('client-no-srv');
     const bomb = new yazl.ZipFile();
@@ -167,7 +196,24 @@ describe('the API handlers over the real services', () => {
     expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^evil\.zip: refused: /) });
     expect(await readdir(path.join(api.data, 'work', 'uploads'))).toEqual([]);
     const text = await api.raw['bundle.open']({ source: 'upload', name: 'notes.txt', dataBase64: Buffer.from('hello').toString('base64') }).catch((reason: unknown) => reason);
-    expect(text).toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing recognisable') });
+    // The reader's reason, naming the file as the technician knows it (never the private upload path).
+    expect(text).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^nothing (recognisable|usable) in notes\.txt/) });
+    expect((text as { message: string }).message).not.toContain('upload-');
+  });
+
+  it('opens a zip of loose files a customer mailed (no manifest): a Japanese /dlv and a Chinese /ato', async () => {
+    const api = await setup('client-no-srv');
+    const corpus = fileURLToPath(new URL('../../fixtures/real-world/', import.meta.url));
+    const zip = new yazl.ZipFile();
+    zip.addFile(path.join(corpus, 'constructed/slmgr-dlv-ja-01.txt'), 'from-customer/dlv.txt');
+    zip.addFile(path.join(corpus, 'items/slmgr-ato-zh-cn-01.txt'), 'from-customer/ato.txt');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    const { runId } = await api.call('bundle.open', { source: 'upload', name: 'customer.zip', dataBase64: Buffer.concat(chunks).toString('base64') });
+    const detail = await api.call('run.get', { runId: runId!, lang: 'en' });
+    expect(detail.summary).toMatchObject({ status: 'complete', role: 'client' });
+    expect(detail.findings.map((finding) => finding.id)).toContain('client.activation-error');
   });
 
   it('plans, saves (with progress) and reveals a redacted export where the save dialog says', async () => {

@@ -70,6 +70,10 @@ describe('runCollection (the orchestrator) over a recorded machine', () => {
     // The recorded failure of the firewall collector is replayed as the same failure.
     expect(run.failures.find((failure) => failure.collector === 'firewall')?.reason).toBe(`Get-NetFirewallRule failed on ${identifiers.machine}`);
     expect(run.files.find((file) => file.path === 'events/kms-host.evtx')?.encoding).toBe('binary');
+    // Recorded before DNS-publishing events were collected apart: their absence is no failed collector.
+    expect(collectors.calls).toEqual(expect.arrayContaining(['hostDnsPublishEvents', 'exportHostDnsPublishLog']));
+    expect(run.failures.map((failure) => failure.collector)).not.toContain('eventsHostDnsPublishXml');
+    expect(run.steps.find((step) => step.stepId === 'eventsHostDnsPublishXml')?.status).toBe('ok');
   });
 
   it('a progress listener that throws does not stop the run', async () => {

@@ -79,6 +79,12 @@ describe('case findings', () => {
     expect(shared.evidence).toEqual([{ source: 'CMID c1', excerpt: '2 machines: PC1, PC2' }]);
   });
 
+  it('a clone whose twin reached the host is judged by its own name', () => {
+    const findings = caseOf(['kms01', host([seen('PC1', 'c1')])], ['pc1', client('PC1', 'c1')], ['pc2', client('PC2', 'c1')]);
+    expect(ids(findings)).toEqual(['case.shared-cmid', 'case.client-not-seen-by-host']);
+    expect(findings[1]!.evidence.map((e) => e.source)).toEqual(['pc2']);
+  });
+
   it('case.count-below-client-minimum: the host\'s count is below what its clients ask for', () => {
     const findings = caseOf(['kms01', host([seen('PC1', 'c1')], 12)], ['pc1', client('PC1', 'c1')]);
     expect(ids(findings)).toEqual(['case.count-below-client-minimum']);

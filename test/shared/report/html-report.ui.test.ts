@@ -82,13 +82,24 @@ describe('the HTML report in Chromium, offline', () => {
     await context.close();
   });
 
-  it('prints: PDF output with the findings, links spelled out', async () => {
+  it('prints: PDF output with the findings, each link spelled out once, collapsed raw outputs printed in full', async () => {
     const file = await reportFile('client-no-srv', 'en');
     const page = await browser.newPage();
     await page.goto(pathToFileURL(file).href);
     await page.emulateMedia({ media: 'print' });
-    const after = await page.evaluate(() => getComputedStyle(document.querySelector('article.finding a')!, '::after').content);
-    expect(after).toMatch(/^" \(" attr\(href\) "\)"$|learn\.microsoft\.com/);
+    // A documentation link's text is its URL: printing the href after it again wrote every link twice.
+    const link = await page.evaluate(() => {
+      const anchor = document.querySelector<HTMLAnchorElement>('article.finding a')!;
+      return { text: anchor.textContent, after: getComputedStyle(anchor, '::after').content };
+    });
+    expect(link.text).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    expect(link.after).toBe('none');
+    // A closed <details> (the raw outputs) prints its content, not only its title.
+    const visible = () => page.evaluate(() => document.querySelector('details:not([open]) > pre')?.checkVisibility() ?? null);
+    expect(await visible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await visible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);

@@ -48,10 +48,10 @@ describe('kms-doctor analyze', () => {
     const r = JSON.parse(out) as DiagnosisResult;
     expect(Object.keys(r)).toEqual(['role', 'verdict', 'gaps', 'findings', 'summary', 'hostAnalysis', 'firewall']);
     expect(r.role).toBe('host');
-    // The sample's built-in KMS rule covers the Domain and Private profiles; Domain is the active one.
-    expect(r.firewall).toMatchObject({ state: 'open', port: 1688, closedProfiles: [] });
     expect(r.verdict).toMatchObject({ state: 'problem', rootCause: 'host.duplicate-cmid' });
     expect(r.verdict.consequences).toContain('host.count-below-threshold');
+    // The sample's built-in KMS rule covers the Domain and Private profiles; Domain is the active one.
+    expect(r.firewall).toMatchObject({ state: 'open', port: 1688, closedProfiles: [] });
     expect(r.summary).toMatchObject({ verdict: 'problem', topFinding: 'host.duplicate-cmid', windowEnd: '2026-11-20T09:00:00.000Z' });
     expect(r.hostAnalysis!.duplicateCmids).toHaveLength(1);
     expect(r.hostAnalysis!.duplicateCmids[0]!.names).toHaveLength(30);
@@ -83,6 +83,24 @@ describe('kms-doctor analyze', () => {
     expect(out).toBe('');
     oneLine(err);
     expect(err).toMatch(/nothing usable in .*: photo\.jpg: binary data, .*; notes\.txt: text of 1 line\(s\) with no slmgr output .*send slmgr\.vbs \/dlv output or an event export$/m);
+  });
+
+  it('refuses a huge text file and a binary file by content, quickly, in one line', async () => {
+    const dir = await makeTempDir();
+    const huge = path.join(dir, 'huge.txt');
+    await writeFile(huge, 'Name: Windows(R), Enterprise edition\n'.repeat(1_000_000)); // 37 MB of text
+    const started = performance.now();
+    const text = await analyze(huge);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(text.code).toBe(1);
+    oneLine(text.err);
+    expect(text.err).toMatch(/huge\.txt: 3\d MB of text: too big for pasted output/);
+    const binary = path.join(dir, 'dump.bin');
+    await writeFile(binary, Buffer.concat([Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0]), Buffer.alloc(1024 * 1024, 7)]));
+    const bin = await analyze(binary);
+    expect(bin.code).toBe(1);
+    oneLine(bin.err);
+    expect(bin.err).toMatch(/dump\.bin: binary data, not a text export/);
   });
 
   it('a path that does not exist: exit 1, one line', async () => {

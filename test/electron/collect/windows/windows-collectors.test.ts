@@ -240,12 +240,14 @@ describe('Windows collectors on recorded outputs', () => {
       expect(output.eventStream?.records).toBe(0);
     });
 
-    it('the record counter finds every opening tag wherever the pieces split it', () => {
-      const text = Buffer.from(`<Events>${event(1)}${event(2)}${event(3)}</Events>`);
-      for (let size = 1; size <= 20; size++) {
-        const counter = createEventCounter();
-        for (let at = 0; at < text.length; at += size) counter.push(text.subarray(at, at + size));
-        expect(counter.count, `pieces of ${size}`).toBe(3);
+    it('the record counter finds every opening tag wherever the pieces split it, in UTF-8 or UTF-16LE', () => {
+      const xml = `<Events>${event(1)}${event(2)}${event(3)}</Events>`;
+      for (const text of [Buffer.from(xml, 'utf8'), Buffer.from(xml, 'utf16le')]) {
+        for (let size = 1; size <= 40; size++) {
+          const counter = createEventCounter();
+          for (let at = 0; at < text.length; at += size) counter.push(text.subarray(at, at + size));
+          expect(counter.count, `pieces of ${size}`).toBe(3);
+        }
       }
     });
   });

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import type { Gap } from '../../../shared/contract/operations.js';
+import { FixStep } from '../components/fix-step.js';
+
+/** Evidence that could not be collected, in its own section: by readable name, what it leaves unchecked, how to get it. */
+export function GapsView({ gaps }: { gaps: readonly Gap[] }) {
+  const { t } = useTranslation();
+  if (gaps.length === 0) return null;
+  return (
+    <section aria-labelledby="gaps-heading" className="gaps card" data-testid="gaps">
+      <h3 id="gaps-heading">{t('gaps.heading')}</h3>
+      <ul className="gap-list">
+        {gaps.map((gap, index) => (
+          <li key={`${gap.evidence}-${index}`} data-gap={gap.evidence}>
+            <strong>{gap.name}</strong>
+            {gap.changesVerdict && <span className="badge badge-warning gap-tag">{t('gaps.changesVerdict')}</span>}
+            <p>{gap.explanation}</p>
+            {gap.fix !== null && (
+              <div className="gap-fix">
+                <span className="muted">{t('gaps.howToGet')}</span>
+                <FixStep fix={gap.fix} />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
