@@ -39,6 +39,8 @@ const rendererRules = [
 ];
 const spawnRule = rule(spawnModules, 'Only electron/collect/windows/ may spawn processes or use node-powershell.');
 const dbRule = rule(nativeDb, 'Only electron/store/ may import better-sqlite3.');
+// Only the app entry (electron/main/ itself) may import electron/main/: the CLI and the preview must not pull in the window.
+const mainRule = rule('^(\\.\\./)+main/', 'Only electron/main/ may import electron/main/ (the desktop app entry); shared pure code lives outside it.');
 const rawIpcMessage = 'Raw ipcMain/ipcRenderer only in electron/main/ipc/ipc-gate.ts and electron/preload/ (use the typed gate).';
 
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'XMLHttpRequest', 'fetch'];
@@ -82,16 +84,37 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/collect/windows/**', 'electron/store/**'],
+    ignores: ['electron/collect/windows/**', 'electron/store/**', 'electron/main/**'],
+    rules: { ...restrict(spawnRule, dbRule, mainRule) },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
     rules: { ...restrict(spawnRule, dbRule) },
   },
   {
     files: ['electron/collect/windows/**/*.ts'],
-    rules: { ...restrict(dbRule) },
+    rules: { ...restrict(dbRule, mainRule) },
   },
   {
     files: ['electron/store/**/*.ts'],
-    rules: { ...restrict(spawnRule) },
+    rules: { ...restrict(spawnRule, mainRule) },
+  },
+  {
+    // The domain vocabulary depends on nothing else in shared/ (a type may be borrowed, it costs no code).
+    files: ['shared/kms/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./', message: 'shared/kms/ imports no other shared/ folder (type-only imports allowed).', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
+    // Parsers turn text into evidence; judging it is the diagnosis's job, never the other way round.
+    files: ['shared/parse/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)diagnose/', message: 'shared/parse/ does not import shared/diagnose/.' }] }],
+    },
   },
   {
     // Raw IPC objects: only the gate and the preload may name them.

@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { contentSecurityPolicy } from './csp.js';
+import { contentSecurityPolicy } from '../security/csp.js';
 
 // The renderer is served from app://kms-doctor/ rather than file:// (Electron checklist item 18): a
 // file:// page may read any local file, and every file:// page shares one origin.

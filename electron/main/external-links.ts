@@ -1,5 +1,5 @@
 import { shell } from 'electron';
-import { isAllowedExternalUrl } from './external-link-policy.js';
+import { isAllowedExternalUrl } from '../security/external-link-policy.js';
 
 /**
  * Opens an allow-listed documentation link in the default browser; anything else is refused (false).

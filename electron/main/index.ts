@@ -7,7 +7,7 @@ import { runWhoamiGroups } from '../collect/windows/elevation.js';
 import { nodeProcessRunner } from '../collect/windows/process-runner.js';
 import { createApiHandlers } from '../service/api-handlers.js';
 import { appStartUrl, registerAppProtocol, registerAppScheme } from './app-protocol.js';
-import { resolveDataFolder } from './data-folder.js';
+import { resolveDataFolder } from '../data-folder.js';
 import { createDesktopServices } from './desktop-services.js';
 import { detectElevation } from './elevation.js';
 import { openExternalSafe } from './external-links.js';

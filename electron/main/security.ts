@@ -1,6 +1,6 @@
 import type { App, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-protocol.js';
-import { isAllowedExternalUrl } from './external-link-policy.js';
+import { isAllowedExternalUrl } from '../security/external-link-policy.js';
 
 /**
  * The one permission the renderer may use: writing (sanitised) text to the clipboard, so "copy this

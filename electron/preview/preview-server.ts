@@ -2,13 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { apiErrorCodes, type ApiError, type ApiErrorCode, type ApiResult } from '../../shared/contract/errors.js';
+import { dispatchOperation, type HandlerRegistry } from '../../shared/contract/dispatch.js';
 import { bridgeRoutes } from '../../shared/contract/channels.js';
 import { events, type EventName, type EventPayload } from '../../shared/contract/events.js';
-import { operationNames, operations, type OperationName } from '../../shared/contract/operations.js';
 import { maxUploadBytes } from '../../shared/contract/limits.js';
-import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
-import { contentSecurityPolicy } from '../main/csp.js';
+import { contentSecurityPolicy } from '../security/csp.js';
 
 /** URL paths shared with the browser bridge (renderer/src/bridge/http-bridge.ts). */
 export const previewPaths = bridgeRoutes;
@@ -46,38 +44,6 @@ export interface PreviewServer {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
-}
-
-const isApiErrorCode = (code: unknown): code is ApiErrorCode => typeof code === 'string' && (apiErrorCodes as readonly string[]).includes(code);
-
-/** Anything a handler throws, as the contract's one-line error (never a stack trace). */
-export function toApiError(error: unknown): ApiError {
-  const code = typeof error === 'object' && error !== null && 'code' in error && isApiErrorCode(error.code) ? error.code : 'failed';
-  const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : 'the operation failed';
-  const line = raw.split(/\r?\n/, 1)[0]?.trim() ?? '';
-  return { code, message: (line === '' ? 'the operation failed' : line).slice(0, 500) };
-}
-
-/**
- * Runs one bridge request: known operation, validated request, handler, validated response.
- *
- * The same checks as the Electron IPC gate, so the preview and the UI tests exercise the real contract.
- */
-export async function runOperation(name: string, body: unknown, handlers: HandlerRegistry): Promise<ApiResult<unknown>> {
-  const fail = (code: ApiErrorCode, message: string): ApiResult<unknown> => ({ ok: false, error: { code, message } });
-  if (!(operationNames as readonly string[]).includes(name)) return fail('unknown-operation', `unknown operation ${JSON.stringify(name.slice(0, 80))}`);
-  const operation = name as OperationName;
-  const parsed = operations[operation].request.safeParse(body);
-  if (!parsed.success) return fail('bad-request', `invalid request for ${operation}`);
-  let value: unknown;
-  try {
-    value = await (handlers[operation] as (request: unknown) => Promise<unknown>)(parsed.data);
-  } catch (error) {
-    return { ok: false, error: toApiError(error) };
-  }
-  const checked = operations[operation].response.safeParse(value);
-  if (!checked.success) return fail('failed', `the service gave an invalid answer to ${operation}`);
-  return { ok: true, value: checked.data };
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
@@ -173,7 +139,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
           } catch {
             return sendJson(response, 400, { ok: false, error: { code: 'bad-request', message: 'the request is not JSON' } });
           }
-          sendJson(response, 200, await runOperation(name, body, handlers));
+          sendJson(response, 200, await dispatchOperation(name, body, handlers));
         },
         () => sendJson(response, 413, { ok: false, error: { code: 'bad-request', message: 'the request is too large' } }),
       );

@@ -11,7 +11,7 @@ import { loadEvidence } from '../evidence/load-evidence.js';
 import { diagnose } from '../../shared/diagnose/index.js';
 import { toolVersion } from '../version.js';
 import { createApiHandlers, type ApiHandlerContext } from '../service/api-handlers.js';
-import type { HandlerRegistry } from '../main/ipc/ipc-gate.js';
+import type { HandlerRegistry } from '../../shared/contract/dispatch.js';
 import type { PreviewHooks } from './preview-server.js';
 
 export interface PreviewServicesOptions {

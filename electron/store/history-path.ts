@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { resolveDataFolder } from '../main/data-folder.js';
+import { resolveDataFolder } from '../data-folder.js';
 
 /** The environment variable that moves the history database (tests, portable installs). */
 export const historyDbEnv = 'KMS_DOCTOR_HISTORY_DB';
@@ -9,7 +9,7 @@ export const historyDbEnv = 'KMS_DOCTOR_HISTORY_DB';
  * Where the history database lives: the flag, else $KMS_DOCTOR_HISTORY_DB, else the app's data folder.
  *
  * On Windows that is the desktop app's own folder (`%ProgramData%\KMS Doctor`, or $KMSD_DATA_DIR; see
- * electron/main/data-folder.ts for why it is machine-wide), so the CLI and the app share one history;
+ * electron/data-folder.ts for why it is machine-wide), so the CLI and the app share one history;
  * elsewhere the per-user data folder (~/Library/Application Support on macOS, XDG data on Linux).
  */
 export function historyDbPath(options: { flag?: string | undefined; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; home?: string } = {}): string {

@@ -4,22 +4,30 @@
  * Every channel carries the `kmsd:` prefix; the IPC gate refuses anything else. The preload derives its
  * named methods from `operationChannels`, so adding an operation here (and in operations.ts) is enough.
  */
-export const channelPrefix = 'kmsd:';
+export const channelPrefix = 'kmsd:' as const;
 
-export const operationChannels = {
-  'app.info': 'kmsd:app.info',
-  'machine.info': 'kmsd:machine.info',
-  'diagnosis.start': 'kmsd:diagnosis.start',
-  'diagnosis.cancel': 'kmsd:diagnosis.cancel',
-  'bundle.open': 'kmsd:bundle.open',
-  'run.get': 'kmsd:run.get',
-  'run.step-output': 'kmsd:run.step-output',
-  'history.list': 'kmsd:history.list',
-  'export.plan': 'kmsd:export.plan',
-  'export.save': 'kmsd:export.save',
-  'export.reveal': 'kmsd:export.reveal',
-  'docs.open': 'kmsd:docs.open',
-} as const;
+/** The contract's operations by name; operations.ts gives each its schemas (a name missing there is a compile error). */
+export const operationNameList = [
+  'app.info',
+  'machine.info',
+  'diagnosis.start',
+  'diagnosis.cancel',
+  'bundle.open',
+  'run.get',
+  'run.step-output',
+  'history.list',
+  'export.plan',
+  'export.save',
+  'export.reveal',
+  'docs.open',
+] as const;
+
+type OperationNameInList = (typeof operationNameList)[number];
+
+/** Each operation's IPC channel: the prefix and its name, derived, never written twice. */
+export const operationChannels = Object.fromEntries(operationNameList.map((name) => [name, `${channelPrefix}${name}`])) as {
+  readonly [K in OperationNameInList]: `${typeof channelPrefix}${K}`;
+};
 
 export const eventChannels = {
   'run.progress': 'kmsd:event.run.progress',

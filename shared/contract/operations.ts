@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operationChannels } from './channels.js';
+import { operationChannels, operationNameList } from './channels.js';
 import { maxUploadBytes, maxUploadFiles } from './limits.js';
 import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
@@ -347,6 +347,11 @@ export type OperationRequest<K extends OperationName> = z.infer<(typeof operatio
 export type OperationResponse<K extends OperationName> = z.infer<(typeof operations)[K]['response']>;
 
 export const operationNames = Object.keys(operations) as OperationName[];
+
+// The zod-free name list (channels.ts, what the preload bundles) and this map must name the same operations.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const nameListMatchesOperations: SameKeys<OperationName, (typeof operationNameList)[number]> = true;
+void nameListMatchesOperations;
 
 /** Looks an operation up by its channel string (used by the IPC gate to refuse unknown channels). */
 export function operationForChannel(channel: string): OperationName | undefined {

@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir } from '../helpers/temp-dir.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,6 +29,12 @@ describe('layering lint', () => {
     ['electron/collect/windows/planted.ts', "import Database from 'better-sqlite3';\nexport const x = Database;", 'better-sqlite3 in collectors'],
     ['electron/main/planted.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;", 'raw ipcMain outside the gate'],
     ['renderer/src/planted.ts', 'export const x = (globalThis as any).electron.ipcRenderer;', 'raw ipcRenderer in renderer'],
+    ['electron/service/planted.ts', "import { createWindow } from '../main/window.js';\nexport const x = createWindow;", 'electron/main/ from outside the app entry'],
+    ['electron/cli/commands/planted.ts', "import { x } from '../../main/index.js';\nexport const y = x;", 'electron/main/ from the CLI'],
+    ['electron/store/planted.ts', "import { x } from '../main/index.js';\nexport const y = x;", 'electron/main/ from the store'],
+    ['shared/parse/planted.ts', "import { diagnose } from '../diagnose/index.js';\nexport const x = diagnose;", 'shared/parse importing shared/diagnose'],
+    ['shared/parse/events/planted.ts', "import { x } from '../../diagnose/host-events.js';\nexport const y = x;", 'shared/parse/events importing shared/diagnose'],
+    ['shared/kms/planted.ts', "import { parseSlmgrText } from '../parse/slmgr.js';\nexport const x = parseSlmgrText;", 'shared/kms importing code from another shared folder'],
   ])('refuses %s (%s)', async (file, code, _what) => {
     const found = await violations(file, code);
     expect(found.some((message) => /no-restricted-(imports|globals|syntax)/.test(message)), found.join('\n')).toBe(true);
@@ -43,29 +46,9 @@ describe('layering lint', () => {
     ['electron/main/ipc/ipc-gate.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;"],
     ['electron/probe/planted.ts', "import { Resolver } from 'node:dns/promises';\nexport const x = Resolver;"],
     ['shared/parse/planted.ts', "import { z } from 'zod';\nexport const x = z;"],
+    ['shared/kms/planted.ts', "import type { SlmgrProduct } from '../parse/types.js';\nexport type X = SlmgrProduct;"],
+    ['electron/main/planted.ts', "import { x } from './window.js';\nexport const y = x;"],
   ])('allows %s', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
-  });
-
-  it('fails `eslint` on a temp copy of the repo with one planted violation, and passes it without', { timeout: 120_000 }, async () => {
-    // The copy holds the lint config and the pure layer only: enough to prove the CLI fails on a planted
-    // violation, without re-linting the whole tree (the main lint run does that).
-    const copy = await makeTempDir('kmsd-lint-');
-    for (const entry of ['shared', 'eslint.config.js', 'package.json']) {
-      await cp(path.join(repo, entry), path.join(copy, entry), { recursive: true });
-    }
-    await symlink(path.join(repo, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-    const eslintBin = path.join(repo, 'node_modules/eslint/bin/eslint.js');
-    const lint = () => spawnSync(process.execPath, [eslintBin, '--max-warnings=0', 'shared'], { cwd: copy, encoding: 'utf8', timeout: 110_000 });
-
-    const clean = lint();
-    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
-
-    await mkdir(path.join(copy, 'shared/parse'), { recursive: true });
-    await writeFile(path.join(copy, 'shared/parse/leak.ts'), "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
-    const planted = lint();
-    expect(planted.status).toBe(1);
-    expect(planted.stdout).toContain('leak.ts');
-    expect(planted.stdout).toContain('shared/ is pure');
   });
 });

@@ -1,11 +1,9 @@
 import type { KmsDoctorApi } from '../../../shared/contract/api.js';
-import { bridgeRoutes, eventChannels, operationChannels } from '../../../shared/contract/channels.js';
+import { createApiClient } from '../../../shared/contract/api-client.js';
+import { bridgeRoutes, eventChannels } from '../../../shared/contract/channels.js';
 import type { ApiError, ApiResult } from '../../../shared/contract/errors.js';
-import type { EventName, EventPayload } from '../../../shared/contract/events.js';
+import type { EventName } from '../../../shared/contract/events.js';
 import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract/operations.js';
-
-type OperationMethods = { readonly [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>> };
-
 
 /** The timeout of one operation round trip; long work (a diagnosis) returns at once and reports by events. */
 const requestTimeoutMs = 120_000;
@@ -25,28 +23,23 @@ export function createHttpBridge(baseUrl: string): KmsDoctorApi {
   let source: EventSource | null = null;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
-  function operation<K extends OperationName>(name: K) {
-    return async (request: OperationRequest<K>): Promise<OperationResponse<K>> => {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
-      let result: ApiResult<OperationResponse<K>>;
-      try {
-        const response = await fetch(new URL(`.${bridgeRoutes.operation}${encodeURIComponent(name)}`, base), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-          signal: controller.signal,
-        });
-        result = (await response.json()) as ApiResult<OperationResponse<K>>;
-      } catch (error) {
-        throw apiError('failed', `the preview service did not answer ${name}: ${error instanceof Error ? error.message : String(error)}`);
-      } finally {
-        clearTimeout(timer);
-      }
-      if (result.ok) return result.value;
-      throw apiError(result.error.code, result.error.message);
-    };
-  }
+  const invoke = async (name: OperationName, request: unknown): Promise<ApiResult<unknown>> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
+    try {
+      const response = await fetch(new URL(`.${bridgeRoutes.operation}${encodeURIComponent(name)}`, base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+        signal: controller.signal,
+      });
+      return (await response.json()) as ApiResult<unknown>;
+    } catch (error) {
+      return { ok: false, error: apiError('failed', `the preview service did not answer ${name}: ${error instanceof Error ? error.message : String(error)}`) };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   function ensureSource(): void {
     if (source !== null) return;
@@ -64,13 +57,22 @@ export function createHttpBridge(baseUrl: string): KmsDoctorApi {
     }
   }
 
-  const methods: Partial<Record<OperationName, unknown>> = {};
-  for (const name of Object.keys(operationChannels) as OperationName[]) methods[name] = operation(name);
-  const operations = methods as OperationMethods;
+  const client = createApiClient({
+    invoke,
+    subscribe: (event, listener) => {
+      ensureSource();
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+  });
 
   // Documentation links: the server checks the URL against the allow-list; the page then opens it in a
   // new browser tab (the preview's "system browser"), never in the app's own window.
-  const openDoc = operations['docs.open'];
+  const openDoc = client['docs.open'];
   const docsOpen = async (request: OperationRequest<'docs.open'>): Promise<OperationResponse<'docs.open'>> => {
     const answer = await openDoc(request);
     if (answer.opened) return answer;
@@ -79,18 +81,5 @@ export function createHttpBridge(baseUrl: string): KmsDoctorApi {
     return { opened: true };
   };
 
-  return {
-    ...operations,
-    'docs.open': docsOpen,
-    on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void {
-      ensureSource();
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      const wrapped = listener as (payload: unknown) => void;
-      set.add(wrapped);
-      return () => {
-        set.delete(wrapped);
-      };
-    },
-  } satisfies KmsDoctorApi;
+  return { ...client, 'docs.open': docsOpen } satisfies KmsDoctorApi;
 }

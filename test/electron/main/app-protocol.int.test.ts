@@ -12,7 +12,7 @@ vi.mock('electron', () => ({
   },
 }));
 const { createAppRequestHandler, registerAppProtocol, registerAppScheme } = await import('../../../electron/main/app-protocol.js');
-const { contentSecurityPolicy } = await import('../../../electron/main/csp.js');
+const { contentSecurityPolicy } = await import('../../../electron/security/csp.js');
 
 let workspace: string;
 let root: string;

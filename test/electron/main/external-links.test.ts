@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 const openExternal = vi.fn<(url: string, options?: object) => Promise<void>>(async () => undefined);
 vi.mock('electron', () => ({ shell: { openExternal: (url: string, options?: object) => openExternal(url, options) } }));
-const { documentationHosts, isAllowedExternalUrl } = await import('../../../electron/main/external-link-policy.js');
+const { documentationHosts, isAllowedExternalUrl } = await import('../../../electron/security/external-link-policy.js');
 const { openExternalSafe } = await import('../../../electron/main/external-links.js');
 
 describe('external link policy (checklist item 15)', () => {

@@ -90,7 +90,7 @@ describe('the preview server', () => {
         },
       }),
     });
-    expect(JSON.parse((await post(server, 'history.list', {})).body)).toEqual({ ok: false, error: { code: 'failed', message: 'the service gave an invalid answer to history.list' } });
+    expect(JSON.parse((await post(server, 'history.list', {})).body)).toEqual({ ok: false, error: { code: 'failed', message: 'history.list produced an invalid response' } });
     expect(JSON.parse((await post(server, 'diagnosis.cancel', { runId: 'r1' })).body)).toEqual({ ok: false, error: { code: 'failed', message: 'first line' } });
     expect(JSON.parse((await post(server, 'machine.info', {})).body)).toMatchObject({ ok: false, error: { code: 'not-supported' } });
     expect(JSON.parse((await post(server, 'run.get', { runId: 'r1', lang: 'en' })).body)).toEqual({ ok: false, error: { code: 'not-found', message: 'no run r1' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveDataFolder } from '../../../electron/main/data-folder.js';
+import { resolveDataFolder } from '../../electron/data-folder.js';
 
 describe('data folder', () => {
   it('is one machine-wide folder under %ProgramData% on Windows, whoever elevated', () => {

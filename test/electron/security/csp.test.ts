@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, cspDirectives, headerOnlyDirectives } from '../../../electron/main/csp.js';
+import { contentSecurityPolicy, cspDirectives, headerOnlyDirectives } from '../../../electron/security/csp.js';
 
 // Resolved from Electronegativity's own location: the evaluator it runs, whatever npm hoists.
 const require = createRequire(createRequire(import.meta.url).resolve('@doyensec/electronegativity'));
