@@ -147,6 +147,8 @@ export interface KmsEvent {
   readonly timeCreated: string | null;
   readonly computer: string | null;
   readonly recordId: number | null;
+  /** System's Level: 1 critical, 2 error, 3 warning, 4 information, 0 "log always" (shown as information). */
+  readonly level?: number;
   readonly hresult?: string;
   readonly minimumCount?: number;
   readonly clientName?: string;
@@ -179,5 +181,7 @@ export interface KmsEvent {
   readonly timeCreatedLocal?: string;
   /** The event's data as found, for ids the parser does not know and for support. */
   readonly data?: readonly string[];
+  /** Beside `data` when its items are named (EventData's Data Name): each item's name, '' for an unnamed one. */
+  readonly dataNames?: readonly string[];
   readonly message?: string;
 }

@@ -15,6 +15,10 @@ export interface EventHeader {
   readonly recordId: number | null;
   readonly timeCreatedLocal?: string;
   readonly message?: string;
+  /** System's Level; null or absent when there is none, or it is not an integer. */
+  readonly level?: number | null;
+  /** The Name attribute of each data item (null where it has none), parallel to the data. */
+  readonly dataNames?: readonly (string | null)[];
 }
 
 /** The event ids whose data this parser names (DESIGN.md §4). */
@@ -65,6 +69,12 @@ export function infoFields(data: readonly string[], n: number): string[] | null 
   const joined = data.find((item) => item.includes(','));
   if (joined === undefined) return null;
   return joined.split(',').map((s) => s.trim());
+}
+
+/** An event's Level from the text of <Level>: null unless it is 1 to 3 digits. */
+export function levelValue(text: string): number | null {
+  const t = text.trim();
+  return /^\d{1,3}$/.test(t) ? Number(t) : null;
 }
 
 /** Shortens a value for a one-line problem description. */
@@ -167,6 +177,7 @@ export function buildKmsEvent(header: EventHeader, data: readonly string[]): Bui
     computer: header.computer,
     recordId: header.recordId,
   };
+  if (header.level !== undefined && header.level !== null) event.level = header.level;
   const w = new FieldWriter(event, header);
   const id = header.eventId;
   let keepData = !KNOWN_EVENT_IDS.has(id);
@@ -235,7 +246,11 @@ export function buildKmsEvent(header: EventHeader, data: readonly string[]): Bui
   }
   if (w.problems !== null) keepData = true;
   if (header.timeCreatedLocal !== undefined) event.timeCreatedLocal = header.timeCreatedLocal;
-  if (keepData && data.length > 0) event.data = data.slice();
+  if (keepData && data.length > 0) {
+    event.data = data.slice();
+    const names = header.dataNames;
+    if (names !== undefined && names.length === data.length && names.some((n) => n !== null)) event.dataNames = names.map((n) => n ?? '');
+  }
   if (header.message !== undefined) event.message = header.message;
   return { event, problems: w.problems ?? NO_PROBLEMS };
 }

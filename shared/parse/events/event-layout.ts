@@ -16,6 +16,8 @@ export const CAP_COMPUTER = 4;
 export const CAP_DATA = 5;
 export const CAP_MESSAGE = 6;
 export const CAP_USER_DATA = 7;
+// Read by the general scanner only: a learned layout keeps Level as constant text.
+export const CAP_LEVEL = 8;
 
 // Hole codes: text holes are H_TEXT (read, not kept) or a CAP_* code; attribute holes are
 // H_ATTR + 2 × role + (0 for ', 1 for "), role 0 not kept, 1 Provider Name, 2 SystemTime;

@@ -17,13 +17,14 @@
  * cannot read is described in `unrecognized`, never dropped silently and never thrown.
  */
 import type { KmsEvent } from '../types.js';
-import { buildKmsEvent, clip, type EventHeader } from './event-fields.js';
+import { buildKmsEvent, clip, levelValue, type EventHeader } from './event-fields.js';
 import { systemTimeToIso } from './event-time.js';
 import {
   CAP_CHANNEL,
   CAP_COMPUTER,
   CAP_DATA,
   CAP_EVENT_ID,
+  CAP_LEVEL,
   CAP_MESSAGE,
   CAP_NONE,
   CAP_RECORD_ID,
@@ -399,6 +400,9 @@ interface Template {
   readonly re: RegExp;
   /** Pairs (hole code, capture group number; group 0 for an empty <Data/>), in document order. */
   readonly actions: readonly number[];
+  /** Level and the Data names: constant text of the layout, so read once from the event it was learned from. */
+  readonly level: number | null;
+  readonly dataNames: readonly (string | null)[];
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -409,17 +413,17 @@ const compiledTemplates = new Map<string, Template>();
 const MAX_COMPILED = 256;
 
 /** Turns learned parts into one sticky expression: text holes `([^<]*)`, attribute holes `([^']*)`. */
-function compileTemplate(parts: LayoutParts): Template {
+function compileTemplate(parts: LayoutParts, level: number | null, dataNames: readonly (string | null)[]): Template {
   const key = JSON.stringify(parts);
   const cached = compiledTemplates.get(key);
   if (cached !== undefined) return cached;
-  const template = compileTemplateUncached(parts);
+  const template = compileTemplateUncached(parts, level, dataNames);
   if (compiledTemplates.size >= MAX_COMPILED) compiledTemplates.clear();
   compiledTemplates.set(key, template);
   return template;
 }
 
-function compileTemplateUncached(parts: LayoutParts): Template {
+function compileTemplateUncached(parts: LayoutParts, level: number | null, dataNames: readonly (string | null)[]): Template {
   let source = '';
   const actions: number[] = [];
   let group = 0;
@@ -437,7 +441,7 @@ function compileTemplateUncached(parts: LayoutParts): Template {
       actions.push(part, group);
     }
   }
-  return { re: new RegExp(source, 'y'), actions };
+  return { re: new RegExp(source, 'y'), actions, level, dataNames };
 }
 
 /**
@@ -489,6 +493,10 @@ export function createEventStreamParser(
   let systemTime: string | null = null;
   let message: string | undefined;
   let data: string[] = [];
+  let level: number | null = null;
+  // The Data items' Name attributes as the general scanner reads them, or a layout's (templateNames).
+  let dataNames: (string | null)[] = [];
+  let templateNames: readonly (string | null)[] | null = null;
   let userDataDepth = -1;
   let cap = CAP_NONE;
   let capDepth = -1;
@@ -537,6 +545,9 @@ export function createEventStreamParser(
     systemTime = null;
     message = undefined;
     data = [];
+    level = null;
+    if (dataNames.length !== 0) dataNames = [];
+    templateNames = null;
     userDataDepth = -1;
     cap = CAP_NONE;
     capDepth = -1;
@@ -566,6 +577,9 @@ export function createEventStreamParser(
         break;
       case CAP_MESSAGE:
         message = value.trim();
+        break;
+      case CAP_LEVEL:
+        level = levelValue(value);
         break;
       case CAP_USER_DATA: {
         const t = value.trim();
@@ -602,6 +616,8 @@ export function createEventStreamParser(
       computer: computer === '' ? null : computer,
       recordId: isDigits(recordText, 16) ? Number(recordText) : null,
       message: message === '' ? undefined : message,
+      level,
+      dataNames: templateNames ?? dataNames,
     };
     const built = buildKmsEvent(header, data);
     for (const problem of built.problems) note(problem);
@@ -652,8 +668,10 @@ export function createEventStreamParser(
       else if (code === E_COMPUTER) cap = CAP_COMPUTER;
       else if (code === E_PROVIDER) provider = attribute(s, nameEnd, gt, 'Name');
       else if (code === E_TIME_CREATED) systemTime = attribute(s, nameEnd, gt, 'SystemTime');
+      else if (code === E_LEVEL) cap = CAP_LEVEL;
     } else if (code === E_DATA && parent === E_EVENT_DATA) {
       cap = CAP_DATA;
+      dataNames.push(gt - nameEnd > 1 ? attribute(s, nameEnd, gt, 'Name') : null);
     } else if (code === E_USER_DATA) {
       userDataDepth = depth;
     } else if (code === E_MESSAGE && parent === E_RENDERING_INFO) {
@@ -779,6 +797,8 @@ export function createEventStreamParser(
       }
       flushOutside();
       beginEvent(base + lt);
+      level = template.level;
+      templateNames = template.dataNames;
       const actions = template.actions;
       for (let k = 0; k < actions.length; k += 2) {
         const role = actions[k] as number;
@@ -890,7 +910,7 @@ export function createEventStreamParser(
         // Learn from the second clean event on: a one-event input is not worth a layout.
         if (closedEvent && events > 1 && notes.length + moreNotes === notesAtEventStart && eventAt >= base && templates.length < maxTemplates) {
           const parts = learnTemplate(s, eventAt - base, p);
-          const template = parts === null ? null : compileTemplate(parts);
+          const template = parts === null ? null : compileTemplate(parts, level, dataNames.slice());
           // An event cut by a chunk boundary is read by the general scanner even when a layout fits it.
           if (template !== null && !templates.includes(template)) {
             templates.push(template);

@@ -5,7 +5,7 @@
  * Name attributes); under UserData every leaf element's text. Also renders a record as event XML, the
  * form a redacted bundle carries.
  */
-import { buildKmsEvent, type BuiltEvent, type EventHeader } from '../events/event-fields.js';
+import { buildKmsEvent, levelValue, type BuiltEvent, type EventHeader } from '../events/event-fields.js';
 import { systemTimeToIso } from '../events/event-time.js';
 import { isElement, type XmlElement, type XmlNode } from './binxml.js';
 
@@ -92,11 +92,9 @@ export function eventParts(event: XmlElement, recordId: number): EvtxEventParts 
           case 'Computer':
             computer = ownText(f).trim();
             break;
-          case 'Level': {
-            const n = Number(ownText(f).trim());
-            level = Number.isInteger(n) ? n : null;
+          case 'Level':
+            level = levelValue(ownText(f));
             break;
-          }
         }
       }
     } else if (sectionName === 'EventData') {
@@ -119,6 +117,8 @@ export function eventParts(event: XmlElement, recordId: number): EvtxEventParts 
     timeCreated: systemTime === null ? null : systemTimeToIso(systemTime),
     computer: computer === '' ? null : computer,
     recordId: /^\d{1,16}$/.test(recordIdText) ? Number(recordIdText) : recordId,
+    level,
+    dataNames,
   };
   return { header, data, dataNames, level };
 }

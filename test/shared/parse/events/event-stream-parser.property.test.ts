@@ -159,7 +159,7 @@ const ALLOWED_KEYS = new Set([
   'eventId', 'logName', 'provider', 'timeCreated', 'computer', 'recordId', 'hresult', 'minimumCount', 'clientName', 'cmid',
   'clientTime', 'isVm', 'licenseState', 'minutesToExpiry', 'activationId', 'kmsHost', 'kmsPort', 'statusFlags', 'activated',
   'currentCount', 'activationIntervalMinutes', 'renewalIntervalMinutes', 'dnsDomain', 'activationObjectName',
-  'activationObjectDn', 'applicationId', 'productName', 'timeCreatedLocal', 'data', 'message',
+  'activationObjectDn', 'applicationId', 'productName', 'timeCreatedLocal', 'data', 'message', 'level', 'dataNames',
 ]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -169,6 +169,8 @@ function wellFormed(events: readonly KmsEvent[]): void {
     expect(Number.isInteger(e.eventId)).toBe(true);
     if (e.timeCreated !== null) expect(e.timeCreated).toMatch(ISO);
     if (e.clientTime !== undefined) expect(e.clientTime).toMatch(ISO);
+    if (e.level !== undefined) expect(Number.isInteger(e.level) && e.level >= 0 && e.level <= 999).toBe(true);
+    if (e.dataNames !== undefined) expect(e.dataNames.length).toBe(e.data?.length);
   }
 }
 

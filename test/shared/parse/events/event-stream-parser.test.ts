@@ -40,6 +40,7 @@ describe('event XML as Get-WinEvent … ToXml() writes it (KMS host log, no root
       timeCreated: '2026-10-03T08:15:02.123Z',
       computer: 'kms01.corp.contoso.com',
       recordId: 4711,
+      level: 4,
       hresult: '0x0',
       minimumCount: 25,
       clientName: 'WKS00042.corp.contoso.com',
@@ -88,6 +89,7 @@ describe('event XML as wevtutil qe /f:xml writes it (client Application log, eve
       timeCreated: '2026-10-03T08:14:55.301Z',
       computer: 'WKS00042.corp.contoso.com',
       recordId: 901,
+      level: 4,
       hresult: '0x0',
       statusFlags: '0x0',
       kmsHost: 'kms01.corp.contoso.com',
@@ -134,6 +136,7 @@ describe('event XML as wevtutil qe /f:xml writes it (client Application log, eve
       timeCreated: '2026-10-05T11:12:14.000Z',
       computer: 'WKS00042.corp.contoso.com',
       recordId: 906,
+      level: 4,
       data: ['1073741824'],
     });
   });
@@ -347,5 +350,26 @@ describe('layouts, idle and skip: what a byte reader works with', () => {
     expect(events).toBe(3);
     expect(unrecognized).toContain(`end tag </Nope> outside any <Event> near character ${first + 'stray<Event/>'.length + 100}: ignored`);
     expect(parser.idle()).toBe(false);
+  });
+});
+
+describe('level and Data names', () => {
+  const named = (record: number, level: string, user: string): string =>
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>4672</EventID><Level>${level}</Level><TimeCreated SystemTime='2026-10-01T07:00:00.000Z'/><EventRecordID>${record}</EventRecordID><Channel>Security</Channel><Computer>dc1</Computer></System><EventData><Data Name='SubjectUserName'>${user}</Data><Data>unnamed</Data><Data Name='PrivilegeList'/></EventData></Event>`;
+  const text = [named(1, '0', 'a'), named(2, '0', 'b'), named(3, '0', 'c'), named(4, '0', 'd'), named(5, '2', 'e'), named(6, 'x', 'f')].join('\n');
+
+  it('reads them with and without learned layouts alike, names beside the data', () => {
+    const learned = parse(text);
+    const scanned = parse(text, { learnLayouts: false });
+    expect(learned.unrecognized).toEqual([]);
+    expect(learned.events).toEqual(scanned.events);
+    expect(learned.events.map((e) => e.level)).toEqual([0, 0, 0, 0, 2, undefined]);
+    for (const e of learned.events) expect(e.dataNames).toEqual(['SubjectUserName', '', 'PrivilegeList']);
+    expect(learned.events[3]?.data).toEqual(['d', 'unnamed', '']);
+  });
+
+  it('leaves dataNames out when no item is named', () => {
+    const { events } = parse(client);
+    expect(events.find((e) => e.eventId === 900)?.dataNames).toBeUndefined();
   });
 });

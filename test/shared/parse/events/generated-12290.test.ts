@@ -27,6 +27,7 @@ describe('generated KMS host log (bench/gen/kms-host-events.ts)', () => {
         timeCreated: `${g.systemTime.slice(0, 23)}Z`,
         computer: 'kms01.corp.contoso.com',
         recordId: g.recordId,
+        level: 4,
         hresult: g.hresult,
         minimumCount: g.minimumCount,
         clientName: g.clientName,

@@ -23,11 +23,11 @@ describe('KMS events in Binary XML', () => {
     expect(remarks).toEqual([]);
     expect(events).toEqual([
       {
-        eventId: 12290, logName: 'Key Management Service', provider: 'Microsoft-Windows-Security-SPP', timeCreated: '2026-10-01T07:00:00.123Z', computer: 'kms01.contoso.com', recordId: 10,
+        eventId: 12290, logName: 'Key Management Service', provider: 'Microsoft-Windows-Security-SPP', timeCreated: '2026-10-01T07:00:00.123Z', computer: 'kms01.contoso.com', recordId: 10, level: 4,
         hresult: '0x0', minimumCount: 25, clientName: 'pc1.contoso.com', cmid: 'b0000000-0000-4000-8000-000000000001', clientTime: '2026-10-01T07:00:00.000Z', isVm: false, licenseState: 1, minutesToExpiry: 259200, activationId: '55c92734-d682-4d71-983e-d6ec3f16059f',
       },
       {
-        eventId: 12290, logName: 'Key Management Service', provider: 'Microsoft-Windows-Security-SPP', timeCreated: '2026-10-01T07:01:00.000Z', computer: 'kms01.contoso.com', recordId: 11,
+        eventId: 12290, logName: 'Key Management Service', provider: 'Microsoft-Windows-Security-SPP', timeCreated: '2026-10-01T07:01:00.000Z', computer: 'kms01.contoso.com', recordId: 11, level: 4,
         hresult: '0xC004F042', minimumCount: 5, clientName: 'srv2', cmid: 'b0000000-0000-4000-8000-000000000002', clientTime: '2026-10-01T17:01:00.000Z', isVm: true, licenseState: 2, minutesToExpiry: 43200, activationId: 'act-2',
       },
     ]);
