@@ -16,6 +16,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.ui.test.ts', 'test/**/*.win.test.ts'],
+          // Property tests run thousands of cases (host-events-raw: 1,500 files, 4-8 s alone on these
+          // 2-core machines); the 5 s default failed them whenever the machine was busy.
+          testTimeout: 20_000,
         },
       },
       {

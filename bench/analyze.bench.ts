@@ -15,31 +15,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { countWindowMs } from '../shared/kms/thresholds.js';
 import { generateKmsHostEvents, writeKmsHostEventsXml, type KmsHostEventsOptions } from './gen/kms-host-events.js';
+import { median, timedProcess, type ProcessTiming } from './support/timed-process.js';
 
 const TARGET_EVENTS_PER_S = 200_000;
 const TARGET_RSS_MB = 300;
 const RUNS = 5;
 
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-  readonly maxRssMb: number;
-  readonly stdout: string;
-}
-
-/** Runs a command under GNU time (its -o file keeps the figures apart from the program's own stderr). */
-function timed(command: string, args: readonly string[]): Timing {
-  const timeFile = 'bench/data/analyze.time';
-  const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', 'TIME %U %S %M', command, ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
-  const wallMs = performance.now() - started;
-  if (r.status !== 0) throw new Error(`${command} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').split('\n')[0] ?? ''}`);
-  const m = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(spawnSync('cat', [timeFile], { encoding: 'utf8' }).stdout);
-  if (m === null) throw new Error('no timing from /usr/bin/time');
-  return { wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024, stdout: r.stdout };
-}
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const timed = (command: string, args: readonly string[]): ProcessTiming =>
+  timedProcess(command, args, { timeFile: 'bench/data/analyze.time', timeoutMs: 300_000, stdout: 'capture', mustSucceed: true });
 
 /** The duplicate CMIDs a correct analysis must report: names per CMID within 30 days of the newest event. */
 function groundTruth(options: KmsHostEventsOptions): Map<string, string[]> {
@@ -80,11 +63,11 @@ async function main(): Promise<void> {
   console.log(`folder: ${dir} (${mb.toFixed(0)} MB of event XML, ${count} events)`);
 
   const truth = groundTruth(options);
-  const xmllint: Timing[] = [];
-  const ours: Timing[] = [];
+  const xmllint: ProcessTiming[] = [];
+  const ours: ProcessTiming[] = [];
   // Node's own start (no script) in the same run: a fixed share of "whole process" that is not ours
   // (on the build machine it includes loading NODE_EXTRA_CA_CERTS).
-  const nodeStart: Timing[] = [];
+  const nodeStart: ProcessTiming[] = [];
   let exact = true;
   for (let run = 0; run < RUNS; run++) {
     const x = timed('xmllint', ['--stream', '--noout', file]);

@@ -9,37 +9,16 @@
  * Usage: `npm run bench evtx` (or `node --import tsx bench/evtx.bench.ts [MB]`).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { writeBigEvtx } from './gen/evtx-big.js';
+import { median, timedProcess, type ProcessTiming } from './support/timed-process.js';
 
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_MB = 200;
 const RUNS = 3;
 
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-  readonly maxRssMb: number;
-  readonly status: number | null;
-}
-
-/** Runs a command under GNU time with stdout to /dev/null: wall time, CPU time, peak RSS. */
-function timed(command: string, args: readonly string[]): Timing {
-  const timeFile = 'bench/data/evtx-time.txt';
-  const devNull = openSync('/dev/null', 'w');
-  try {
-    const started = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', 'TIME %U %S %M', command, ...args], { stdio: ['ignore', devNull, 'pipe'], timeout: 600_000 });
-    const wallMs = performance.now() - started;
-    const m = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(readFileSync(timeFile, 'utf8'));
-    if (m === null) throw new Error(`no timing from /usr/bin/time for ${command}`);
-    return { wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024, status: r.status };
-  } finally {
-    closeSync(devNull);
-  }
-}
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const timed = (command: string, args: readonly string[]): ProcessTiming =>
+  timedProcess(command, args, { timeFile: 'bench/data/evtx-time.txt', timeoutMs: 600_000, stdout: 'discard', mustSucceed: false });
 
 function log(mb: number): { file: string; bytes: number; records: number } {
   const file = `bench/data/evtx-${mb}mb.evtx`;
@@ -62,8 +41,8 @@ function main(): void {
 
   const big = log(mb);
   console.log(`log: ${big.file}, ${(big.bytes / 1e6).toFixed(1)} MB, ${big.records} records`);
-  const ours: Timing[] = [];
-  const theirs: Timing[] = [];
+  const ours: ProcessTiming[] = [];
+  const theirs: ProcessTiming[] = [];
   for (let i = 0; i < RUNS; i++) {
     const o = timed(process.execPath, ['out/cli/index.js', 'parse', 'events', big.file, '--json']);
     if (o.status !== 0) throw new Error(`kms-doctor parse events exited ${o.status}`);

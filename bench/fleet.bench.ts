@@ -15,31 +15,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import type { CaseResult } from '../shared/case/case-report.js';
 import { writeFleet } from './gen/fleet.js';
+import { median, timedProcess, type ProcessTiming } from './support/timed-process.js';
 
 const TARGET_RATIO = 2;
 const TARGET_RSS_MB = 300;
 const RUNS = 3;
 
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-  readonly maxRssMb: number;
-  readonly stdout: string;
-}
-
-/** Runs a command under GNU time (its -o file keeps the figures apart from the program's own stderr). */
-function timed(command: string, args: readonly string[]): Timing {
-  const timeFile = 'bench/data/fleet.time';
-  const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', 'TIME %U %S %M', command, ...args], { encoding: 'utf8', timeout: 900_000, maxBuffer: 512 * 1024 * 1024 });
-  const wallMs = performance.now() - started;
-  if (r.status !== 0) throw new Error(`${command} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').split('\n')[0] ?? ''}`);
-  const m = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(spawnSync('cat', [timeFile], { encoding: 'utf8' }).stdout);
-  if (m === null) throw new Error('no timing from /usr/bin/time');
-  return { wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, maxRssMb: Number(m[3]) / 1024, stdout: r.stdout };
-}
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const timed = (command: string, args: readonly string[]): ProcessTiming =>
+  timedProcess(command, args, { timeFile: 'bench/data/fleet.time', timeoutMs: 900_000, stdout: 'capture', mustSucceed: true });
 
 async function main(): Promise<void> {
   const clients = Number(process.argv[2] ?? 1000);
@@ -77,13 +60,13 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error(`building the CLI failed: ${build.stderr.split('\n')[0] ?? ''}`);
   console.log(`folder: ${dir} (${zips.length} bundle zips, ${truth.hostEventsWritten} host events)`);
 
-  const baseline: Timing[] = [];
-  const ours: Timing[] = [];
+  const baseline: ProcessTiming[] = [];
+  const ours: ProcessTiming[] = [];
   let exact = true;
   for (let run = 0; run < RUNS; run++) {
     const unzip = timed('/bin/sh', ['-c', 'while read -r f; do unzip -p "$f" > /dev/null; done < "$1"', 'sh', zipList]);
     const xmllint = timed('xmllint', ['--stream', '--noout', ...hostXml]);
-    baseline.push({ wallMs: unzip.wallMs + xmllint.wallMs, cpuMs: unzip.cpuMs + xmllint.cpuMs, maxRssMb: Math.max(unzip.maxRssMb, xmllint.maxRssMb), stdout: '' });
+    baseline.push({ wallMs: unzip.wallMs + xmllint.wallMs, cpuMs: unzip.cpuMs + xmllint.cpuMs, maxRssMb: Math.max(unzip.maxRssMb, xmllint.maxRssMb), status: 0, stdout: '' });
     const o = timed(process.execPath, ['out/cli/index.js', 'analyze', dir, '--json', '--no-history']);
     ours.push(o);
     const result = JSON.parse(o.stdout) as CaseResult;

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeKmsHostEventsXml } from './gen/kms-host-events.js';
+import { median } from './support/timed-process.js';
 
 const BASELINE = '74acb5b'; // the corpus commit: the reader before any issue 14 change
 const TARGET_RATIO = 1.5;
@@ -80,7 +81,6 @@ for (let round = 0; round < ROUNDS; round += 1) {
     used = { ...used, before: then.usedFiles };
   }
 }
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 console.log(`intake: ${median(current).toFixed(1)} ms for the folder (${used.now} files used)`);
 if (haveBaseline) {
   const ratio = median(current) / median(before);

@@ -40,7 +40,8 @@ export interface OpenedBundle {
   close(): Promise<void>;
 }
 
-const isZip = async (file: string): Promise<boolean> => {
+/** Whether a file starts with a zip local-file header (read by content, never by its extension). */
+export const isZip = async (file: string): Promise<boolean> => {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);

@@ -3,9 +3,10 @@
  * reduced to what the pair checks need, one at a time, so a folder of a thousand bundles is read with
  * one machine's evidence in memory at a time.
  */
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths } from '../../shared/bundle/manifest.js';
+import { isZip } from '../bundle/bundle-reader.js';
 import { caseMachineOf, type CaseMachine } from '../../shared/case/case-machine.js';
 import { diagnose } from '../../shared/diagnose/index.js';
 import type { DiagnosisResult, Lang } from '../../shared/diagnose/types.js';
@@ -33,16 +34,6 @@ export interface MachineSources {
   close(): Promise<void>;
 }
 
-async function startsAsZip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * The machines in one folder: its bundle zips and its sub-folders (other than the bundle layout's own),
  * when there are at least two; else null (the folder is one machine's). Symlinks are not followed.
@@ -56,7 +47,7 @@ async function machinesIn(dir: string, depth: number): Promise<{ machines: strin
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory() && !layoutFolders.has(entry.name.toLowerCase())) candidates.push(full);
-    else if (entry.isFile() && (await startsAsZip(full))) candidates.push(full);
+    else if (entry.isFile() && (await isZip(full))) candidates.push(full);
     else if (entry.isFile()) others.push(full);
   }
   // bundles/ holding only clients/ (and no files of its own): the machines are one level down.
@@ -92,7 +83,7 @@ export async function machineSources(paths: readonly string[]): Promise<MachineS
     for (const input of paths) {
       const info = await lstat(input);
       let inner = info.isDirectory() ? await machinesIn(input, 1) : null;
-      if (inner === null && info.isFile() && (await startsAsZip(input))) {
+      if (inner === null && info.isFile() && (await isZip(input))) {
         const { extractCheckedZip } = await import('../bundle/bundle-reader.js');
         const zip = await extractCheckedZip(input);
         inner = zip.hasManifest ? null : await machinesIn(zip.dir, 1);

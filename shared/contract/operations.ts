@@ -118,7 +118,7 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /** Evidence that could not be collected, by readable name, kept apart from the findings. */
 export const gapSchema = z.object({
-  id: z.enum(['collect.missing-evidence', 'collect.failed']),
+  id: z.enum(['collect.missing-evidence', 'collect.failed', 'collect.event-window-incomplete']),
   evidence: z.string(),
   name: z.string(),
   explanation: z.string(),

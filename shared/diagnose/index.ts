@@ -11,7 +11,7 @@ import { rankDrafts } from './rank.js';
 import { clientRules } from './rules/client-rules.js';
 import { collectRules } from './rules/collect-rules.js';
 import { hostRules } from './rules/host-rules.js';
-import { decideVerdict } from './verdict.js';
+import { decideVerdict, incompleteWindows, type IncompleteWindow } from './verdict.js';
 import type {
   ClientAnalysis,
   ClientAnalysisSummary,
@@ -96,14 +96,17 @@ function renderFix(f: DraftFix, base: string, vars: TextVars, t: Translator): Fi
   };
 }
 
-function render(draft: FindingDraft & { severity: Severity }, t: Translator, explainedBy?: FindingId): Finding {
+function render(draft: FindingDraft & { severity: Severity }, t: Translator, explainedBy?: FindingId, windows: readonly IncompleteWindow[] = [], lang: Lang = 'en'): Finding {
   const base = draft.id;
   const vars = draft.vars ?? {};
+  // English sentences are separated by a space; Japanese and Chinese ones end in 。 and need none.
+  // A finding that counts events of a capped or stopped query says its window is incomplete.
+  const remarks = windows.filter((w) => w.findings.includes(draft.id)).map((w) => w.sentence);
   return {
     id: draft.id,
     severity: draft.severity,
     title: t(`${base}.${draft.title ?? 'title'}`, vars),
-    explanation: t(`${base}.${draft.explanation ?? 'explanation'}`, vars),
+    explanation: [t(`${base}.${draft.explanation ?? 'explanation'}`, vars), ...remarks].join(lang === 'en' ? ' ' : ''),
     evidence: draft.evidence,
     fixes: draft.fixes.map((f) => renderFix(f, base, vars, t)),
     docs: draft.docs ?? findingCatalog[draft.id].docs,
@@ -131,6 +134,7 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     return out === null ? [] : Array.isArray(out) ? (out as readonly FindingDraft[]) : [out as FindingDraft];
   });
   const ranked = rankDrafts(drafts.map((d) => ({ ...d, severity: d.severity ?? findingCatalog[d.id].severity })));
+  const windows = incompleteWindows(evidence.manifest, t);
   const titles = new Map(ranked.map((d) => [d as FindingDraft, t(`${d.id}.${d.title ?? 'title'}`, d.vars ?? {})]));
   const decided = decideVerdict({
     context,
@@ -139,8 +143,9 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     now: windowEnd?.time ?? null,
     t,
     renderFix: (f, base) => renderFix(f, base, {}, t),
+    windows,
   });
-  const findings = ranked.map((d) => render(d, t, decided.consequences.get(d)));
+  const findings = ranked.map((d) => render(d, t, decided.consequences.get(d), windows, options.lang));
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   const present = (Object.entries({
     manifest: evidence.manifest, slmgr: evidence.slmgr, clientEvents: evidence.clientEvents, hostEvents: evidence.hostEvents,

@@ -3,6 +3,7 @@
  * under it, or for a machine that works what works and the checks that passed; and the evidence that
  * could not be collected (gaps), kept apart from the findings, saying whether it could change the verdict.
  */
+import type { BundleManifest, EventQueryFacts } from '../bundle/manifest.js';
 import type { Translator } from '../i18n/index.js';
 import { channelKind } from '../kms/channels.js';
 import type { FindingId, Severity } from '../kms/findings.js';
@@ -36,7 +37,7 @@ export interface Verdict {
 export type EvidenceNeed = 'slmgr' | 'clientEvents' | 'probes' | 'hostEvents';
 
 export interface Gap {
-  readonly id: 'collect.missing-evidence' | 'collect.failed';
+  readonly id: 'collect.missing-evidence' | 'collect.failed' | 'collect.event-window-incomplete';
   /** What is missing: an evidence kind, or the collector that failed. */
   readonly evidence: string;
   /** Its readable name ("Licensing state (slmgr /dlv or WMI)"). */
@@ -46,6 +47,39 @@ export interface Gap {
   /** True when that evidence could change the verdict (nothing wrong was found, or it decides the state). */
   readonly changesVerdict: boolean;
   readonly fix: FindingFix | null;
+}
+
+/** The findings that count the events of one event query, by the evidence kind of its file. */
+const windowDependents: Readonly<Record<string, { readonly label: EvidenceNeed; readonly findings: readonly FindingId[] }>> = {
+  eventsKmsHostXml: { label: 'hostEvents', findings: ['host.count-below-threshold', 'host.no-requests', 'host.duplicate-cmid', 'host.request-failures'] },
+  eventsApplicationSppXml: { label: 'clientEvents', findings: ['client.no-response', 'client.count-insufficient', 'client.clock-skew'] },
+};
+
+/** An event query whose window is incomplete (capped, or stopped part-way), and the findings that count it. */
+export interface IncompleteWindow {
+  readonly query: EventQueryFacts;
+  /** Its readable name ("Key Management Service log (12290)"). */
+  readonly name: string;
+  readonly findings: readonly FindingId[];
+  /** The sentence those findings' explanations end with: the count read and the window. */
+  readonly sentence: string;
+}
+
+/** The manifest's event queries whose window is incomplete; none for evidence without a manifest. */
+export function incompleteWindows(manifest: BundleManifest | null, t: Translator): IncompleteWindow[] {
+  return (manifest?.eventQueries ?? [])
+    .filter((query) => query.capped || query.incomplete !== null)
+    .map((query) => {
+      const known = windowDependents[query.kind];
+      const name = known ? t(`collect.missing-evidence.label.${known.label}`) : query.kind;
+      const vars = { records: query.records, log: name, maxEvents: query.maxEvents, windowDays: query.windowDays, reason: query.incomplete ?? '' };
+      return {
+        query,
+        name,
+        findings: known?.findings ?? [],
+        sentence: t(query.incomplete !== null ? 'common.windowIncomplete.stopped' : 'common.windowIncomplete.capped', vars),
+      };
+    });
 }
 
 /** Evidence kinds the verdict needs per role. */
@@ -182,6 +216,8 @@ export interface VerdictInput {
   readonly now: string | null;
   readonly t: Translator;
   readonly renderFix: (fix: DraftFix, base: string) => FindingFix;
+  /** Event queries whose window is incomplete (incompleteWindows). */
+  readonly windows?: readonly IncompleteWindow[];
 }
 
 export function decideVerdict(input: VerdictInput): { verdict: Verdict; gaps: Gap[]; consequences: ReadonlyMap<FindingDraft, FindingId> } {
@@ -219,6 +255,14 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; gaps: Ga
       explanation: f.missing.length > 0 ? t('collect.failed.explanation', { collector: f.collector, reason: f.reason, missing: f.missing.join(', ') }) : t('collect.failed.explanationNothingMissing', { collector: f.collector, reason: f.reason }),
       changesVerdict: state !== 'problem' && f.missing.length > 0,
       fix: input.renderFix({ key: 'rerun' }, 'collect.failed'),
+    })),
+    ...(input.windows ?? []).map((w): Gap => ({
+      id: 'collect.event-window-incomplete',
+      evidence: w.query.kind,
+      name: w.name,
+      explanation: w.sentence,
+      changesVerdict: drafts.some((d) => w.findings.includes(d.id)),
+      fix: input.renderFix({ key: 'rerun' }, 'collect.event-window-incomplete'),
     })),
   ];
   const works = state === 'healthy' || state === 'warning' ? [...(c.role === 'client' || c.role === 'both' ? clientWorks(c, input.now, t) : []), ...(c.role === 'host' || c.role === 'both' ? hostWorks(c, t) : [])] : [];

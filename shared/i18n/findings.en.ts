@@ -5,6 +5,10 @@
  */
 export const findingsEn = {
   common: {
+    windowIncomplete: {
+      capped: 'The event window is incomplete: {{records}} events were read from {{log}}, the cap of {{maxEvents}}, so the oldest part of the {{windowDays}}-day window is missing and the counts here may be too low.',
+      stopped: 'The event window is incomplete: the query of {{log}} stopped after {{records}} events ({{reason}}), so part of the {{windowDays}}-day window is missing and the counts here may be too low.',
+    },
     caution: {
       ipk: 'Replaces the installed product key: run it only on a machine that is not activated, never on one whose licence works.',
       rearm: 'Resets the licensing state and the grace period (limited number of times): only on a clone that is not activated.',
@@ -354,6 +358,9 @@ export const findingsEn = {
       explanation: '{{collector}} failed ({{reason}}). Missing as a result: {{missing}}; findings that need it could not be checked.',
       explanationNothingMissing: '{{collector}} failed ({{reason}}).',
       fix: { rerun: 'Run the collection again (elevated), or attach that output by hand.' },
+    },
+    'event-window-incomplete': {
+      fix: { rerun: 'Collect again, or export the whole log by hand as XML (wevtutil qe "<log>" /f:xml) and analyse that file.' },
     },
     'missing-evidence': {
       title: 'Missing evidence: $t(collect.missing-evidence.label.{{what}})',

@@ -6,6 +6,10 @@ import type { FindingTexts } from './findings-shape.js';
  */
 export const findingsJa: FindingTexts = {
   common: {
+    windowIncomplete: {
+      capped: 'イベントの期間が不完全です: {{log}} から上限の {{maxEvents}} 件に達する {{records}} 件を読み取ったため、{{windowDays}} 日間のうち古い部分が欠けており、ここでの数は実際より少ない可能性があります。',
+      stopped: 'イベントの期間が不完全です: {{log}} のクエリが {{records}} 件を読み取った後に停止した ({{reason}}) ため、{{windowDays}} 日間の一部が欠けており、ここでの数は実際より少ない可能性があります。',
+    },
     caution: {
       ipk: 'インストール済みのプロダクト キーを置き換えます。ライセンス認証されていないコンピューターでのみ実行し、ライセンスが動作しているコンピューターでは実行しないでください。',
       rearm: 'ライセンスの状態と猶予期間をリセットします (回数に制限があります)。ライセンス認証されていない複製でのみ実行します。',
@@ -339,6 +343,9 @@ export const findingsJa: FindingTexts = {
       explanation: '{{collector}} が失敗しました ({{reason}})。そのため不足しているもの: {{missing}}。それを必要とする確認は行えませんでした。',
       explanationNothingMissing: '{{collector}} が失敗しました ({{reason}})。',
       fix: { rerun: '収集を (管理者として) やり直すか、その出力を手動で添付します。' },
+    },
+    'event-window-incomplete': {
+      fix: { rerun: 'もう一度収集するか、ログ全体を XML として手動でエクスポートし (wevtutil qe "<ログ>" /f:xml)、そのファイルを分析してください。' },
     },
     'missing-evidence': {
       title: '証拠が不足しています: $t(collect.missing-evidence.label.{{what}})',

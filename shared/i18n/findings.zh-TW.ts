@@ -6,6 +6,10 @@ import type { FindingTexts } from './findings-shape.js';
  */
 export const findingsZhTw: FindingTexts = {
   common: {
+    windowIncomplete: {
+      capped: '事件期間不完整：從 {{log}} 讀取了 {{records}} 個事件，已達上限 {{maxEvents}} 個，因此 {{windowDays}} 天期間中較舊的部分遺失，此處的計數可能偏低。',
+      stopped: '事件期間不完整：{{log}} 的查詢在讀取 {{records}} 個事件後停止（{{reason}}），因此 {{windowDays}} 天期間的一部分遺失，此處的計數可能偏低。',
+    },
     caution: {
       ipk: '會取代已安裝的產品金鑰：只在尚未啟用的電腦上執行，絕不在授權正常運作的電腦上執行。',
       rearm: '會重設授權狀態與寬限期（次數有限）：只在尚未啟用的複製電腦上執行。',
@@ -323,6 +327,9 @@ export const findingsZhTw: FindingTexts = {
       explanation: '{{collector}} 失敗（{{reason}}）。因此缺少：{{missing}}；需要它的檢查無法進行。',
       explanationNothingMissing: '{{collector}} 失敗（{{reason}}）。',
       fix: { rerun: '重新（以系統管理員身分）收集，或手動附上該輸出。' },
+    },
+    'event-window-incomplete': {
+      fix: { rerun: '請重新收集，或手動將整個記錄匯出為 XML（wevtutil qe "<記錄>" /f:xml）並分析該檔案。' },
     },
     'missing-evidence': {
       title: '缺少證據：$t(collect.missing-evidence.label.{{what}})',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, digestHostEvents, type EvidenceSet } from '../../../shared/diagnose/index.js';
-import { type FindingId } from '../../../shared/kms/findings.js';
 import { machineIds, cases } from './finding-cases.js';
 import {
   clients,
@@ -14,7 +13,7 @@ import {
 } from './evidence-builders.js';
 
 /** Finding ids, and the ids of the gaps (missing evidence is a gap of the verdict, not a finding). */
-const ids = (e: EvidenceSet): FindingId[] => {
+const ids = (e: EvidenceSet): string[] => {
   const r = diagnose(e, { lang: 'en' });
   return [...r.findings.map((f) => f.id), ...r.gaps.map((g) => g.id)];
 };

@@ -159,6 +159,31 @@ describe('kms-doctor analyze', () => {
     expect(fromZip.hostAnalysis).toEqual(fromDir.hostAnalysis);
   });
 
+  it('a bundle whose 12290 query hit the cap: the findings that count it and a gap say the window is incomplete', async () => {
+    const dir = path.join(samples, 'host-duplicate-cmid');
+    const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
+    const zip = path.join(await makeTempDir(), 'bundle.zip');
+    await writeBundle({
+      out: zip,
+      manifest: {
+        toolVersion: manifest.toolVersion,
+        created: manifest.created,
+        machine: manifest.machine,
+        role: manifest.role,
+        failedCollectors: [],
+        eventQueries: [{ kind: 'eventsKmsHostXml', records: 5000, maxEvents: 5000, windowDays: 30, capped: true, incomplete: null }],
+      },
+      files: manifest.files.map((f) => ({ path: f.path, kind: f.kind, producedBy: f.producedBy, content: { file: path.join(dir, f.path) }, encoding: 'utf-8' as const })),
+    });
+    const { code, out } = await analyze(zip, '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as DiagnosisResult;
+    expect(r.findings.find((f) => f.id === 'host.duplicate-cmid')?.explanation).toMatch(/The event window is incomplete: 5000 events were read from Key Management Service log \(12290\), the cap of 5000, so the oldest part of the 30-day window is missing/);
+    expect(r.gaps).toContainEqual(expect.objectContaining({ id: 'collect.event-window-incomplete', evidence: 'eventsKmsHostXml', changesVerdict: true }));
+    const plain = JSON.parse((await analyze(dir, '--json')).out) as DiagnosisResult;
+    expect(plain.findings.find((f) => f.id === 'host.duplicate-cmid')?.explanation).not.toMatch(/incomplete/);
+  });
+
   it('--html writes one self-contained file in the chosen language', async () => {
     const tmp = await makeTempDir();
     const file = path.join(tmp, 'report.html');
