@@ -49,14 +49,14 @@ export function detectRole(evidence: EvidenceSet): RoleDecision {
     recorded: evidence.manifest?.role ?? null,
     licensing: evidence.slmgr,
     hostEventIds: [...((host?.requests12290 ?? 0) > 0 ? [12290] : []), ...(host?.publish ?? []).map((event) => event.eventId)],
-    // 8198 is the client's own activation attempt failing (slui, with its HRESULT): a client event too.
-    clientEventIds: (evidence.clientEvents ?? []).map((event) => event.eventId).filter((id) => id === 12288 || id === 12289 || id === 8198),
+    // 8198 is the client's own activation attempt failing (slui, with its HRESULT), 12308 its Active
+    // Directory-based activation succeeding (SLMGR-AND-EVENTS.md): client events too.
+    clientEventIds: (evidence.clientEvents ?? []).map((event) => event.eventId).filter((id) => id === 12288 || id === 12289 || id === 8198 || id === 12308),
     hostConfiguration: evidence.hostConfig !== null || evidence.firewall !== null,
     clientConfiguration: evidence.probes !== null || evidence.kmsClientRegistry !== null,
-    activationCodes: [
-      ...(evidence.slmgr?.activation ?? []).map((attempt) => attempt.hresult ?? '0x0'),
-      ...(evidence.slmgr?.errors ?? []).flatMap((error) => (error.hresult === null ? [] : [error.hresult])),
-    ],
+    // Only activation attempts: an error printed beside other output may answer any command (a /rearm
+    // refusal says nothing about KMS); the parser already reads a lone error as the /ato answer.
+    activationCodes: (evidence.slmgr?.activation ?? []).map((attempt) => attempt.hresult ?? '0x0'),
   });
 }
 

@@ -22,10 +22,7 @@ import { corpus, itemPath, type CorpusItem } from './corpus.js';
  */
 const awaitingDiagnosis: Readonly<Record<string, string>> = {
   'constructed/slmgr-xpr-01.txt': '"Volume activation will expire" is printed for a volume (KMS or AD) client only (role)',
-  'items/slmgr-rearm-error-en-01.txt': 'a /rearm refusal says nothing about the KMS role',
   'items/event-8198-01-template.txt': '8198 (slui activation failed) is a client that is not activated',
-  'items/poshevents-kmsclient-12308-formatlist-01.txt': 'an AD-based activation success is a volume client',
-  'constructed/slmgr-dlv-invented-rtl-01.txt': 'status unknown but Notification Reason 0xC004F056: not activated',
 };
 
 interface Concluded {

@@ -170,7 +170,9 @@ const channelNotKms: Rule = (c) => {
 const notActivated: Rule = (c) => {
   if (!isClient(c)) return null;
   return installedProducts(c)
-    .filter((p) => isKmsClientProduct(p) && p.licenseStatus !== null && p.licenseStatus !== 'licensed')
+    // An unread status word still says "not activated" when slmgr printed a failing Notification Reason
+    // (it prints that line only for a product in the Notification state).
+    .filter((p) => isKmsClientProduct(p) && (p.licenseStatus === null ? !isSuccessHresult(p.notificationReason) : p.licenseStatus !== 'licensed'))
     .map((p): FindingDraft => {
       const reason = p.notificationReason;
       const explained = reason ? c.explainCode(reason) : null;

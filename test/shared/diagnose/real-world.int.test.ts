@@ -18,9 +18,6 @@ const decidedOtherwise: Record<string, { readonly state: DiagnosisResult['verdic
   'items/kmsvlall-status-retail-notification-en-01.txt': { state: 'warning', rootCause: 'client.channel-not-kms', why: 'retail key not activated, nothing says KMS is meant' },
   // Microsoft's template has "<ErrorCode>" where the HRESULT goes: there is no code to explain and no licence state.
   'items/event-8198-01-template.txt': { state: 'unknown', rootCause: null, why: 'a template without an error code, no licence state' },
-  // The labels of this constructed output are invented: the parser reads the product but not its status, and a
-  // licence that cannot be read is "cannot tell", never "healthy".
-  'constructed/slmgr-dlv-invented-rtl-01.txt': { state: 'unknown', rootCause: null, why: 'licence status not read from invented labels' },
 };
 
 /** Items whose file analyze does not read yet (the intake issue's parsers): nothing to judge here. */
