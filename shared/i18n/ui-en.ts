@@ -55,6 +55,7 @@ export const uiEn = {
       'client-events': 'KMS client events in the log ({{detail}})',
       'client-configuration': 'Only KMS client network configuration was collected',
       'activation-output': 'slmgr printed an activation attempt ({{detail}}), which only a client makes',
+      'volume-expiry': 'slmgr /xpr printed "Volume activation will expire", which only a volume (KMS or Active Directory) client prints',
       'no-volume-product': 'No licensed product in use was read',
       'no-evidence': 'The licensing state could not be read',
     },

@@ -54,6 +54,7 @@ export const uiZhTw: UiCatalog = {
       'client-events': '記錄檔中有 KMS 用戶端事件 ({{detail}})',
       'client-configuration': '只收集到 KMS 用戶端的網路設定',
       'activation-output': 'slmgr 輸出了啟用嘗試 ({{detail}})，只有用戶端會這麼做',
+      'volume-expiry': 'slmgr /xpr 輸出了「大量啟用將到期」，只有大量 (KMS 或 Active Directory) 用戶端會這麼輸出',
       'no-volume-product': '未讀取到使用中的授權產品',
       'no-evidence': '無法讀取授權狀態',
     },

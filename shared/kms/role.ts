@@ -30,6 +30,8 @@ export const roleReasonCodes = [
   'description-kms-client',
   /** slmgr printed KMS client settings for a product whose channel was not read. */
   'kms-client-settings',
+  /** slmgr /xpr printed "Volume activation will expire" (only a KMS or AD-activated client's licence does); detail: null. */
+  'volume-expiry',
   /** Both a host key and a client key are in use; detail: "host channel, client channel". */
   'host-and-client',
   /** Only non-KMS channels are in use (MAK, RETAIL, OEM…): the client side, not a KMS client; detail: the channels. */
@@ -73,6 +75,8 @@ export interface RoleProduct {
   readonly kmsClient: object | null;
   /** False for a product slmgr /dlv all lists as "This license is not in use" (no key installed). */
   readonly inUse: boolean;
+  /** slmgr /xpr printed "Volume activation will expire" for it (absent = not printed). */
+  readonly volumeExpiry?: boolean;
 }
 
 /** Everything a layer knows that tells the role; each field is optional, absent = not known. */
@@ -115,6 +119,7 @@ function fromProducts(products: readonly RoleProduct[], kmsHostService: boolean)
   if (host && client) return decision('both', 'host-and-client', [hostChannel, clientChannel].filter((c) => c !== undefined).join(', ') || null);
   if (host) return hostChannel !== undefined ? decision('host', 'description-kms-host', hostChannel) : decision('host', 'kms-host-service');
   if (client) return clientChannel !== undefined ? decision('client', 'description-kms-client', clientChannel) : decision('client', 'kms-client-settings');
+  if (channels.length === 0 && inUse.some((product) => product.volumeExpiry === true)) return decision('client', 'volume-expiry');
   if (channels.length > 0) return decision('client', 'not-kms-channel', unique(channels).join(', '));
   return products.length > 0 || kmsHostService ? decision('unknown', 'no-volume-product') : decision('unknown', 'no-evidence');
 }

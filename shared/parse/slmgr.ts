@@ -221,6 +221,8 @@ interface ProductDraft {
     requests: { -readonly [K in keyof KmsHostRequests]: KmsHostRequests[K] } | null;
   } | null;
   notInUse: boolean;
+  /** /xpr printed "Volume activation will expire": a volume (KMS or AD) client; read by the role only. */
+  volumeExpiry: boolean;
 }
 
 interface AttemptDraft {
@@ -247,6 +249,7 @@ const emptyProduct = (): ProductDraft => ({
   kmsClient: null,
   kmsHost: null,
   notInUse: false,
+  volumeExpiry: false,
 });
 
 const LICENSE_STATUS_BY_KEY: Readonly<Record<string, LicenseStatus>> = {
@@ -691,6 +694,7 @@ class SlmgrParser {
         if (isXprOnly(matcher.label)) {
           const target = this.xprProduct ?? this.product();
           target.licenseStatus ??= status;
+          if (key === 'L_MsgLicenseStatusVL') target.volumeExpiry = true;
           return true;
         }
         // "Product activated successfully." + "License Status: Extended grace period" in /ato output.
@@ -850,7 +854,7 @@ class SlmgrParser {
   }
 
   private report(): SlmgrReport {
-    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
+    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, volumeExpiry: _volumeExpiry, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
       ...rest,
       kind: productKindOf(rest),
       kmsClient: kmsClient === null ? null : { ...kmsClient },

@@ -34,6 +34,14 @@ describe('decideRole from the licensed products', () => {
     expect(decideRole({ products: [product('VOLUME_KMSCLIENT')], kmsHostService: true }).role).toBe('both');
   });
 
+  // slmgr.vbs prints L_MsgLicenseStatusVL ("Volume activation will expire") only for a volume licence with a
+  // grace end; a MAK licence is permanent, a time-based one prints L_MsgLicenseStatusTBL instead.
+  it('reads /xpr\'s "Volume activation will expire" as a volume client when no channel was read', () => {
+    expect(decideRole({ products: [product(null, { volumeExpiry: true })] })).toEqual({ role: 'client', reason: { code: 'volume-expiry', detail: null } });
+    expect(decideRole({ products: [product(null, { volumeExpiry: true, inUse: false })] }).role).toBe('unknown');
+    expect(decideRole({ products: [product(null)] }).role).toBe('unknown');
+  });
+
   it('says unknown when nothing was read', () => {
     expect(decideRole({})).toEqual({ role: 'unknown', reason: { code: 'no-evidence', detail: null } });
     expect(decideRole({ products: [] })).toEqual({ role: 'unknown', reason: { code: 'no-evidence', detail: null } });
