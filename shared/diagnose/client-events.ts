@@ -35,6 +35,8 @@ export interface ClientAnalysis {
   readonly hostsContacted: readonly string[];
   readonly adActivations: number;
   readonly newest: string | null;
+  /** The 8198 ("License Activation failed") when it is the newest activation outcome (no 12289 activated or 12308 after it). */
+  readonly failedAfterwards: KmsEvent | null;
 }
 
 const time = (e: KmsEvent): number => (e.timeCreated === null ? Number.NaN : Date.parse(e.timeCreated));
@@ -59,7 +61,10 @@ export function analyzeClientEvents(events: readonly KmsEvent[]): ClientAnalysis
   const clockSkew: Array<ClientAnalysis['clockSkew'][number]> = [];
   const hosts = new Set<string>();
   let adActivations = 0;
+  let failedAfterwards: KmsEvent | null = null;
   for (const e of sorted) {
+    if (e.eventId === 8198) failedAfterwards = e;
+    else if (e.eventId === 12308 || (e.eventId === 12289 && e.activated === true)) failedAfterwards = null;
     if (e.eventId === 12288) {
       pairs.push({ request: e, response: null });
       if (e.kmsHost) hosts.add(e.kmsPort ? `${e.kmsHost}:${e.kmsPort}` : e.kmsHost);
@@ -98,5 +103,6 @@ export function analyzeClientEvents(events: readonly KmsEvent[]): ClientAnalysis
     hostsContacted: [...hosts],
     adActivations,
     newest: sorted.length === 0 ? null : sorted[sorted.length - 1]!.timeCreated,
+    failedAfterwards,
   };
 }

@@ -101,6 +101,9 @@ export const findingsEn = {
     },
     'not-activated': {
       title: 'Windows is not activated ({{status}})',
+      titleEvent: 'Windows activation failed (event 8198)',
+      explanationEvent:
+        'The client logged event 8198 "License Activation failed" and no successful activation after it: the machine is not activated. The other findings of this report name the cause where the evidence shows it.',
       explanation: '{{product}} is a KMS client but its license status is {{status}}: it has not obtained a KMS activation.',
       explanationReason:
         '{{product}} is a KMS client but its license status is {{status}}, reason {{reason}}: {{meaning}}. The other findings of this report name the cause where the evidence shows it.',

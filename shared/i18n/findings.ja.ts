@@ -99,6 +99,9 @@ export const findingsJa: FindingTexts = {
     },
     'not-activated': {
       title: 'Windows のライセンス認証が完了していません ({{status}})',
+      titleEvent: 'Windows のライセンス認証に失敗しました (イベント 8198)',
+      explanationEvent:
+        'クライアントはイベント 8198「ライセンス認証に失敗しました」を記録しており、その後に成功したライセンス認証はありません。このコンピューターはライセンス認証されていません。証拠から原因がわかる場合は、このレポートのほかの検出事項に示されています。',
       explanation: '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}} です。KMS によるライセンス認証を受けていません。',
       explanationReason:
         '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}}、理由は {{reason}} です: {{meaning}}。証拠から原因がわかる場合は、このレポートのほかの検出事項に示されています。',

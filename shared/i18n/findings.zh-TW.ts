@@ -96,6 +96,8 @@ export const findingsZhTw: FindingTexts = {
     },
     'not-activated': {
       title: 'Windows 尚未啟用（{{status}}）',
+      titleEvent: 'Windows 啟用失敗（事件 8198）',
+      explanationEvent: '用戶端記錄了事件 8198「授權啟用失敗」，之後沒有成功的啟用：這部電腦尚未啟用。若證據足以判斷原因，本報告的其他發現項目會指出。',
       explanation: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}：尚未取得 KMS 啟用。',
       explanationReason: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}，原因 {{reason}}：{{meaning}}。若證據足以判斷原因，本報告的其他發現項目會指出。',
       fix: {

@@ -21,7 +21,6 @@ import { corpus, itemPath, type CorpusItem } from './corpus.js';
  * vocabulary of shared/kms/role.ts: a MAK, retail or OEM machine is on the client side (not-kms-channel).
  */
 const awaitingDiagnosis: Readonly<Record<string, string>> = {
-  'items/event-8198-01-template.txt': '8198 (slui activation failed) is a client that is not activated',
 };
 
 interface Concluded {

@@ -188,6 +188,21 @@ const notActivated: Rule = (c) => {
     });
 };
 
+/** Without a licence status read, the client's own word: its newest activation outcome is an 8198 failure. */
+const notActivatedByEvent: Rule = (c): FindingDraft | null => {
+  if (!isClient(c) || installedProducts(c).some((p) => p.licenseStatus !== null)) return null;
+  const failed = c.client?.failedAfterwards ?? null;
+  if (failed === null) return null;
+  return {
+    id: 'client.not-activated',
+    title: 'titleEvent',
+    explanation: 'explanationEvent',
+    vars: {},
+    evidence: [eventEvidence(c.evidence.clientEventsSource, failed)],
+    fixes: [{ key: 'causes' }, { key: 'ato', run: slmgr('/ato', 'client') }],
+  };
+};
+
 const dnsNoSrv: Rule = (c): FindingDraft | null => {
   if (!isClient(c) || kmsStake(c) === 'none') return null;
   const probes = c.evidence.probes;
@@ -500,6 +515,7 @@ export const clientRules: readonly Rule[] = [
   channelNotKms,
   editionNoVolume,
   notActivated,
+  notActivatedByEvent,
   dnsNoSrv,
   srvTargetUnresolved,
   dnsServersDisagree,

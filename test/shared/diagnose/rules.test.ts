@@ -126,6 +126,17 @@ describe('finding shape (DESIGN.md §5)', () => {
     expect(r.gaps.map((x) => x.evidence)).toContain('probes');
   });
 
+  // Security-SPP 8198 "License Activation failed" (SLMGR-AND-EVENTS.md): without a licence status read, the
+  // newest activation outcome decides; a later 12289 with activation (or a 12308) clears it.
+  it('an 8198 with no later success and no licence status read is "not activated"', () => {
+    const e8198 = { eventId: 8198, logName: 'Application', provider: 'Microsoft-Windows-Security-SPP', timeCreated: T, computer: 'pc', recordId: 9, hresult: '0x8007232B', data: ['hr=0x8007232B'] };
+    const later = { ...e8198, eventId: 12308, timeCreated: '2026-11-19T09:00:00.000Z', recordId: 10, hresult: undefined, data: [] };
+    expect(ids(healthyClient({ slmgr: null, clientEvents: [e8198] }))).toContain('client.not-activated');
+    expect(ids(healthyClient({ slmgr: null, clientEvents: [e8198, later] }))).not.toContain('client.not-activated');
+    // A licence status that was read is the licence's own word (here: licensed).
+    expect(ids(healthyClient({ clientEvents: [e8198] }))).not.toContain('client.not-activated');
+  });
+
   it('manifest role "client" with a host key in slmgr is reported as a contradiction', () => {
     expect(ids({ ...healthyHost(), manifest: manifest('client') })).toContain('collect.contradictory-evidence');
   });
