@@ -322,7 +322,7 @@ const commands: Partial<Record<EvidenceKind, string>> = {
   slmgrDlvAll: 'cscript //nologo //U %SystemRoot%\\System32\\slmgr.vbs /dlv all',
   cimProducts: "Get-CimInstance SoftwareLicensingProduct -Filter 'PartialProductKey IS NOT NULL' | ConvertTo-Json -Depth 8",
   cimService: 'Get-CimInstance SoftwareLicensingService | ConvertTo-Json -Depth 8',
-  eventsKmsHostXml: "Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=12290,12293,12294; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
+  eventsKmsHostXml: "Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=12290; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventsApplicationSppXml: "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=12288,12289,8198,12308,1003; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventsHostDnsPublishXml: "wevtutil qe Application /q:*[System[(EventID=12293 or EventID=12294)]] /f:xml /e:Events /rd:true",
   eventsKmsHostEvtx: "wevtutil epl 'Key Management Service' events\\kms-host.evtx /ow:true",
