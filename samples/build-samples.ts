@@ -14,6 +14,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kmsHostEventToXml, rng, type GeneratedHostEvent } from '../bench/gen/kms-host-events.js';
+import { eventXmlToEvtx } from '../test/helpers/evtx-writer.js';
 import { bundleFormatVersion, bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../shared/bundle/manifest.js';
 import { manifestSchema } from '../shared/bundle/manifest-schema.js';
 import { licenseStates } from '../shared/kms/license.js';
@@ -168,9 +169,13 @@ function appEvent(id: number, t: number, record: number, computer: string, data:
   );
 }
 
+/** 12293/12294 (DNS publishing) as a host logs them: in the Application log, not the KMS log. */
 function hostLogEvent(id: 12293 | 12294, t: number, record: number, computer: string, data: readonly string[]): string {
-  return appEvent(id, t, record, computer, data).replace('<Channel>Application</Channel>', '<Channel>Key Management Service</Channel>');
+  return appEvent(id, t, record, computer, data);
 }
+
+/** The host's DNS-publishing events file (events/kms-host-dns-publish.xml). */
+const dnsPublishXml = (events: readonly string[]): string => `${events.join('\r\n')}\r\n`;
 
 interface ClientRequest {
   t: number;
@@ -206,7 +211,7 @@ interface HostClient {
   skewMs?: number;
 }
 
-function hostEventsXml(host: string, clients: readonly HostClient[], created: number, requestsEach: number, extra: readonly string[] = [], seed = 7): string {
+function hostEventsXml(host: string, clients: readonly HostClient[], created: number, requestsEach: number, seed = 7): string {
   const next = rng(seed);
   const events: GeneratedHostEvent[] = [];
   for (const c of clients) {
@@ -230,7 +235,7 @@ function hostEventsXml(host: string, clients: readonly HostClient[], created: nu
   }
   events.sort((a, b) => a.systemTime.localeCompare(b.systemTime));
   const xml = events.map((e, i) => kmsHostEventToXml({ ...e, recordId: 1000 + i }, host));
-  return `${[...xml, ...extra].join('\r\n')}\r\n`;
+  return `${xml.join('\r\n')}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -317,8 +322,12 @@ const commands: Partial<Record<EvidenceKind, string>> = {
   slmgrDlvAll: 'cscript //nologo //U %SystemRoot%\\System32\\slmgr.vbs /dlv all',
   cimProducts: "Get-CimInstance SoftwareLicensingProduct -Filter 'PartialProductKey IS NOT NULL' | ConvertTo-Json -Depth 8",
   cimService: 'Get-CimInstance SoftwareLicensingService | ConvertTo-Json -Depth 8',
-  eventsKmsHostXml: "Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=12290,12293,12294; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
+  eventsKmsHostXml: "Get-WinEvent -FilterHashtable @{LogName='Key Management Service'; Id=12290; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
   eventsApplicationSppXml: "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=12288,12289,8198,12308,1003; StartTime=<created-30d>} | ForEach-Object { $_.ToXml() }",
+  eventsHostDnsPublishXml: "wevtutil qe Application /q:*[System[(EventID=12293 or EventID=12294)]] /f:xml /e:Events /rd:true",
+  eventsKmsHostEvtx: "wevtutil epl 'Key Management Service' events\\kms-host.evtx /ow:true",
+  eventsHostDnsPublishEvtx: 'wevtutil epl Application events\\kms-host-dns-publish.evtx /q:*[System[(EventID=12293 or EventID=12294)]] /ow:true',
+  eventsApplicationSppEvtx: "wevtutil epl Application events\\application-spp.evtx /q:*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and (EventID=12288 or EventID=12289 or EventID=8198 or EventID=12308 or EventID=1003)]] /ow:true",
   eventLogHealth: "Get-WinEvent -ListLog 'Key Management Service','Application' | Select-Object LogName, IsEnabled, IsLogFull, LogMode, RecordCount, FileSize, MaximumSizeInBytes, LastWriteTime | ConvertTo-Json",
   dnsClient: 'PowerShell: DNS client configuration | ConvertTo-Json -Depth 4',
   kmsClientRegistry: "Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform' | Select-Object KeyManagementService* | ConvertTo-Json",
@@ -368,7 +377,7 @@ function samples(): Sample[] {
     },
     {
       name: 'healthy-host', expectFirst: null, expectState: 'healthy', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
-      files: { ...hostBase('Licensed', 40, 1812, 0), eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients, c, 4, [publishOk(c - 3_600_000, 9000)]) },
+      files: { ...hostBase('Licensed', 40, 1812, 0), eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients, c, 4), eventsHostDnsPublishXml: dnsPublishXml([publishOk(c - 3_600_000, 9000)]) },
     },
     {
       name: 'client-no-srv', expectFirst: 'client.dns-no-srv', expectState: 'problem', role: 'client', machine: 'PC102', os: 'Microsoft Windows 11 Enterprise', build: '22631', created,
@@ -438,14 +447,16 @@ function samples(): Sample[] {
       name: 'host-count-below-threshold', expectFirst: 'host.count-below-threshold', expectState: 'problem', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 12, 96, 60),
-        eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients.slice(0, 12).map((h) => ({ ...h, minimumCount: 25, hresult: '0xC004F038' })), c, 4, [publishOk(c - 3_600_000, 9000)]),
+        eventsKmsHostXml: hostEventsXml('kms01.contoso.com', healthyClients.slice(0, 12).map((h) => ({ ...h, minimumCount: 25, hresult: '0xC004F038' })), c, 4),
+        eventsHostDnsPublishXml: dnsPublishXml([publishOk(c - 3_600_000, 9000)]),
       },
     },
     {
       name: 'host-duplicate-cmid', expectFirst: 'host.duplicate-cmid', expectState: 'problem', role: 'host', machine: 'KMS01', os: 'Microsoft Windows Server 2022 Standard', build: '20348', created,
       files: {
         ...hostBase('Licensed', 1, 180, 180),
-        eventsKmsHostXml: hostEventsXml('kms01.contoso.com', Array.from({ length: 30 }, (_, i) => ({ name: `lab${String(i + 1).padStart(2, '0')}.contoso.com`, cmid: dupCmid, minimumCount: 25, hresult: '0xC004F038' })), c, 3, [publishOk(c - 3_600_000, 9000)]),
+        eventsKmsHostXml: hostEventsXml('kms01.contoso.com', Array.from({ length: 30 }, (_, i) => ({ name: `lab${String(i + 1).padStart(2, '0')}.contoso.com`, cmid: dupCmid, minimumCount: 25, hresult: '0xC004F038' })), c, 3),
+        eventsHostDnsPublishXml: dnsPublishXml([publishOk(c - 3_600_000, 9000)]),
       },
     },
     {
@@ -455,7 +466,8 @@ function samples(): Sample[] {
         system: systemInfo('KMS02', 'Microsoft Windows Server 2022 Standard', '20348', 'ServerStandard', true, created),
         dnsClient: dnsClient('KMS02', ['10.0.0.10']),
         probes: probes([srvOk('10.0.0.10:53', 'kms01.contoso.com', kmsIp)], [{ ...hostProbeOk }]),
-        eventsKmsHostXml: hostEventsXml('kms02.contoso.com', healthyClients, c, 2, [
+        eventsKmsHostXml: hostEventsXml('kms02.contoso.com', healthyClients, c, 2),
+        eventsHostDnsPublishXml: dnsPublishXml([
           hostLogEvent(12293, c - 26 * 3_600_000, 9001, 'kms02.contoso.com', ['0x80072338', 'contoso.com']),
           hostLogEvent(12293, c - 2 * 3_600_000, 9002, 'kms02.contoso.com', ['0x80072338', 'contoso.com']),
         ]),
@@ -479,7 +491,8 @@ function samples(): Sample[] {
         dnsClient: dnsClient('KMS04', ['10.0.0.10']),
         firewall: firewall(false),
         probes: probes([srvOk('10.0.0.10:53', 'kms04.contoso.com', ['10.0.0.8'])], []),
-        eventsKmsHostXml: `${publishOk(c - 3_600_000, 9000).replace(/kms01/g, 'kms04')}\r\n`,
+        eventsKmsHostXml: '<Events>\r\n</Events>\r\n',
+        eventsHostDnsPublishXml: dnsPublishXml([publishOk(c - 3_600_000, 9000).replace(/kms01/g, 'kms04')]),
       },
       notes: ['A new KMS host: published in DNS, but the built-in firewall exception was never enabled, so no client request arrived.'],
     },
@@ -566,13 +579,33 @@ function completeCollection(files: Sample['files']): Sample['files'] {
     cimProducts: json(report.products.filter((product) => product.partialProductKey !== null).map(cimProduct)),
     cimService: json(cimService(report)),
     eventLogHealth: logHealth(false, 1234),
+    // A host's collection always holds the DNS-publishing query, events or not.
+    ...(files.eventsKmsHostXml === undefined ? {} : { eventsHostDnsPublishXml: '<Events>\r\n</Events>\r\n' }),
     ...files,
     slmgrDlv: files.slmgrDlv ?? dlv,
   };
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Each event XML's .evtx twin: a real collection exports the same query with `wevtutil epl`. */
+const evtxTwinOf: Partial<Record<EvidenceKind, EvidenceKind>> = {
+  eventsKmsHostXml: 'eventsKmsHostEvtx',
+  eventsHostDnsPublishXml: 'eventsHostDnsPublishEvtx',
+  eventsApplicationSppXml: 'eventsApplicationSppEvtx',
+};
+
+/** The sample's files as bytes: the texts (UTF-8) and, for each event XML, the same events as .evtx. */
+function withEvtx(files: Sample['files']): Array<[EvidenceKind, Buffer]> {
+  const out: Array<[EvidenceKind, Buffer]> = [];
+  for (const [kind, text] of Object.entries(files) as Array<[EvidenceKind, string]>) {
+    out.push([kind, Buffer.from(text, 'utf8')]);
+    const twin = evtxTwinOf[kind];
+    if (twin !== undefined) out.push([twin, eventXmlToEvtx(text)]);
+  }
+  return out;
 }
 
 /** Writes every sample directory (removing what was there) and returns their names. */
@@ -582,11 +615,12 @@ export async function buildSamples(outDir = root): Promise<Array<{ name: string;
     const dir = path.join(outDir, s.name);
     await rm(dir, { recursive: true, force: true });
     const files: ManifestFile[] = [];
-    for (const [kind, text] of Object.entries(completeCollection(s.files)) as Array<[EvidenceKind, string]>) {
+    for (const [kind, content] of withEvtx(completeCollection(s.files))) {
       const rel = bundlePaths[kind];
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-      await writeFile(path.join(dir, rel), text, 'utf8');
-      files.push({ path: rel, size: Buffer.byteLength(text, 'utf8'), sha256: sha256(text), kind, producedBy: { command: commands[kind] ?? 'tool', exitCode: 0, durationMs: 250, encoding: 'utf-8' } });
+      await writeFile(path.join(dir, rel), content);
+      const encoding = rel.endsWith('.evtx') ? 'binary' : 'utf-8';
+      files.push({ path: rel, size: content.length, sha256: sha256(content), kind, producedBy: { command: commands[kind] ?? 'tool', exitCode: 0, durationMs: 250, encoding } });
     }
     files.sort((a, b) => a.path.localeCompare(b.path));
     const manifest = manifestSchema.parse({

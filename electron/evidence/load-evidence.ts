@@ -131,6 +131,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   // One digest per event file, in file order; merged at the end as if one accumulator had read them all.
   const hostDigests: HostEventDigest[] = [];
   const hostEventFiles: string[] = [];
+  // The files holding 12290s: the KMS log, cited for request counts before a DNS-publishing file.
+  const hostRequestFiles: string[] = [];
   const clientEvents: KmsEvent[] = [];
   const clientEventFiles: string[] = [];
   let sawEventFile = false;
@@ -205,6 +207,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           // A loop, not push(...): up to 100,000 events would overflow the call's argument stack.
           for (const event of read.clientEvents) clientEvents.push(event);
           if (host > 0) hostEventFiles.push(name);
+          if (read.host.requests12290 > 0) hostRequestFiles.push(name);
           if (client > 0) clientEventFiles.push(name);
           keepRaw(file, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
           loaded.push({ path: name, kind, note: `${summary.events} events (${host} host, ${client} client)${summary.unrecognized.length ? `, ${summary.unrecognized.length} unreadable part(s)` : ''}` });
@@ -254,6 +257,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           hostDigests.push(read.host);
           for (const event of read.clientEvents) clientEvents.push(event);
           if (host > 0) hostEventFiles.push(name);
+          if (read.host.requests12290 > 0) hostRequestFiles.push(name);
           if (client > 0) clientEventFiles.push(name);
           evtxRead.set(stem(name), name);
           for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
@@ -292,6 +296,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
             hostDigests.push(read.host);
             for (const event of read.clientEvents) clientEvents.push(event);
             if (host > 0) hostEventFiles.push(name);
+            if (read.host.requests12290 > 0) hostRequestFiles.push(name);
             if (read.clientTotal > 0) clientEventFiles.push(name);
             keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
             const form = parsed.format === 'text' ? 'event text' : `event ${parsed.format.toUpperCase()}`;
@@ -368,7 +373,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   set.slmgr = slmgr?.report ?? null;
   set.slmgrSource = slmgr?.path ?? null;
   set.hostEvents = hostEventFiles.length > 0 ? hostDigests.reduce(mergeHostEventDigests) : null;
-  set.hostEventsSource = hostEventFiles[0] ?? null;
+  set.hostEventsSource = hostRequestFiles[0] ?? hostEventFiles[0] ?? null;
   // An event file that held only client events still proves the client log was read (empty is evidence).
   set.clientEvents = clientEventFiles.length > 0 || (sawEventFile && hostEventFiles.length === 0) ? clientEvents : null;
   set.clientEventsSource = clientEventFiles[0] ?? null;

@@ -46,12 +46,6 @@ export const englishAllowList: readonly RegExp[] = [
  * (shared/diagnose/rules/helpers.ts statusText). Reported to the diagnosis issue; remove when it words them.
  */
 const engineQuotesSlmgrStatus: readonly RegExp[] = licenseStates.map((state) => new RegExp(state.slmgrText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'));
-/**
- * Also not ours yet: a collect.failed finding quotes the collector's reason verbatim inside its text. The
- * samples carry every file a real collection writes except the .evtx exports (nothing here writes
- * .evtx), so the replayed client run reports that one file missing, in the recorder's words.
- */
-const engineQuotesCollectorReason: readonly RegExp[] = [/the bundle has no events(\/[\w.-]+\.evtx)?/g];
 
 /** Runs of two or more English words in the page's text, outside code, pre and translate="no" elements. */
 async function englishRuns(page: Page): Promise<string[]> {
@@ -77,7 +71,7 @@ async function englishRuns(page: Page): Promise<string[]> {
   });
   const runs: string[] = [];
   for (let text of texts) {
-    for (const allowed of [...englishAllowList, ...engineQuotesSlmgrStatus, ...engineQuotesCollectorReason]) text = text.replace(allowed, ' ');
+    for (const allowed of [...englishAllowList, ...engineQuotesSlmgrStatus]) text = text.replace(allowed, ' ');
     for (const match of text.matchAll(/[A-Za-z][A-Za-z'’]+(?:[ \u00a0]+[A-Za-z][A-Za-z'’]+)+/g)) runs.push(match[0]);
   }
   return [...new Set(runs)];

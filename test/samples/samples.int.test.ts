@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -69,6 +70,25 @@ describe('samples/', () => {
       }
     });
   }
+
+  // libyal's evtxexport is an independent reader: each sample .evtx must be a real log holding the same
+  // events as its XML twin (a collection exports one query both ways).
+  const haveLibevtx = spawnSync('sh', ['-c', 'command -v evtxexport']).status === 0;
+  it.skipIf(!haveLibevtx)(`every sample .evtx is read by libevtx with its XML twin's events${haveLibevtx ? '' : ' [skipped: needs evtxexport (libevtx-utils)]'}`, async () => {
+    let logs = 0;
+    for (const sample of expected) {
+      const events = path.join(samplesDir, sample.name, 'events');
+      for (const file of (await readdir(events)).filter((f) => f.endsWith('.evtx'))) {
+        const run = spawnSync('evtxexport', ['-f', 'xml', path.join(events, file)], { encoding: 'utf8', timeout: 30_000 });
+        expect(run.status, `${sample.name}/${file}`).toBe(0);
+        const xml = await readFile(path.join(events, file.replace(/\.evtx$/, '.xml')), 'utf8');
+        const ids = (text: string): string[] => [...text.matchAll(/<EventID[^>]*>(\d+)</g)].map((m) => m[1]!);
+        expect(ids(run.stdout), `${sample.name}/${file}`).toEqual(ids(xml));
+        logs++;
+      }
+    }
+    expect(logs).toBe(19);
+  });
 
   it('build-samples.ts is deterministic: rebuilding gives byte-identical directories', async () => {
     const tmp = await makeTempDir();

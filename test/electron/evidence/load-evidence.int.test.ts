@@ -21,7 +21,12 @@ describe('loadEvidence', () => {
     expect(e.firewall?.rules.length).toBe(2);
     expect(e.system?.computerName).toBe('KMS01');
     expect(e.rawSources.map((r) => r.path)).toContain('slmgr/dlv-all.txt');
-    expect(loaded.files.find((f) => f.path === 'events/kms-host.xml')?.note).toBe('91 events (91 host, 0 client)');
+    // The sample carries each log as .evtx beside its XML (as a collection does): the .evtx is read, and
+    // the 12294 sits in the DNS-publishing file, so the KMS log holds the 90 requests alone.
+    expect(loaded.files.find((f) => f.path === 'events/kms-host.evtx')?.note).toBe('.evtx log read: 90 records (90 host, 0 client events)');
+    expect(loaded.files.find((f) => f.path === 'events/kms-host.xml')?.note).toMatch(/^not read: the same log as events\/kms-host\.evtx/);
+    expect(loaded.files.find((f) => f.path === 'events/kms-host-dns-publish.evtx')?.note).toBe('.evtx log read: 1 records (1 host, 0 client events)');
+    expect(e.hostEventsSource).toBe('events/kms-host.evtx');
   });
 
   it('reads slmgr text written by cscript //U (UTF-16LE with BOM)', async () => {
