@@ -25,7 +25,7 @@ import {
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
-import { digestEventFile, digestEvents, digestEvtxFile } from './event-digest.js';
+import { digestEventFile, digestEvents, digestEvtxFile, type EventsDigest } from './event-digest.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
@@ -140,6 +140,17 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   const keepRaw = (file: string, kind: RawSource['kind'], text: string): void => {
     raw.push({ path: rel(file), kind, text: text.length > rawKeepChars ? text.slice(0, rawKeepChars) : text, truncated: text.length > rawKeepChars });
   };
+  // What every read event log adds, whatever its form (event XML file, .evtx, pasted text or JSON): its host
+  // digest, its client events, and which file is cited for host events, 12290 requests and client events.
+  const takeDigest = (name: string, read: EventsDigest): void => {
+    sawEventFile = true;
+    hostDigests.push(read.host);
+    // A loop, not push(...): up to 100,000 events would overflow the call's argument stack.
+    for (const event of read.clientEvents) clientEvents.push(event);
+    if (read.hostEvents > 0) hostEventFiles.push(name);
+    if (read.host.requests12290 > 0) hostRequestFiles.push(name);
+    if (read.clientTotal > 0) clientEventFiles.push(name);
+  };
   const failed = (file: string, kind: string, error: unknown): void => {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     loaded.push({ path: rel(file), kind: 'other', note: `could not read: ${reason}` });
@@ -200,15 +211,9 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
             loaded.push({ path: name, kind, note: `not read: the same log as ${twin}, which was read (the .evtx is the complete record)` });
             break;
           }
-          sawEventFile = true;
           const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
-          hostDigests.push(read.host);
-          // A loop, not push(...): up to 100,000 events would overflow the call's argument stack.
-          for (const event of read.clientEvents) clientEvents.push(event);
-          if (host > 0) hostEventFiles.push(name);
-          if (read.host.requests12290 > 0) hostRequestFiles.push(name);
-          if (client > 0) clientEventFiles.push(name);
+          takeDigest(name, read);
           keepRaw(file, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
           loaded.push({ path: name, kind, note: `${summary.events} events (${host} host, ${client} client)${summary.unrecognized.length ? `, ${summary.unrecognized.length} unreadable part(s)` : ''}` });
           break;
@@ -252,13 +257,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         case 'eventsHostDnsPublishEvtx':
         case 'eventsApplicationSppEvtx': {
           const read = await digestEvtxFile(file, maxClientEvents - clientEvents.length);
-          sawEventFile = true;
           const { summary, hostEvents: host, clientTotal: client } = read;
-          hostDigests.push(read.host);
-          for (const event of read.clientEvents) clientEvents.push(event);
-          if (host > 0) hostEventFiles.push(name);
-          if (read.host.requests12290 > 0) hostRequestFiles.push(name);
-          if (client > 0) clientEventFiles.push(name);
+          takeDigest(name, read);
           evtxRead.set(stem(name), name);
           for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
           const damaged = summary.remarks.length === 0 ? '' : `; ${summary.remarks.length} remark(s), first: ${summary.remarks[0]}`;
@@ -290,14 +290,9 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           const text = await readText(file);
           const parsed = parseEventsAuto(text);
           if (parsed.events.length > 0) {
-            sawEventFile = true;
             const read = digestEvents(parsed.events, maxClientEvents - clientEvents.length);
             const host = read.hostEvents;
-            hostDigests.push(read.host);
-            for (const event of read.clientEvents) clientEvents.push(event);
-            if (host > 0) hostEventFiles.push(name);
-            if (read.host.requests12290 > 0) hostRequestFiles.push(name);
-            if (read.clientTotal > 0) clientEventFiles.push(name);
+            takeDigest(name, read);
             keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
             const form = parsed.format === 'text' ? 'event text' : `event ${parsed.format.toUpperCase()}`;
             loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `${form}: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
