@@ -4,7 +4,7 @@
  * findings collapsed. Same style and CSP as the single-machine report.
  */
 import { createTranslator } from '../i18n/index.js';
-import { escapeHtml as esc, findingHtml, reportCss } from '../report/render-html.js';
+import { escapeHtml as esc, findingHtml, reportDocumentStart } from '../report/render-html.js';
 import type { CaseResult } from './case-report.js';
 
 /** Machines whose findings are written out in full; a larger fleet lists the first finding per machine only. */
@@ -24,16 +24,7 @@ ${s.byFinding.map((f) => `<tr><td class="num">${f.machines}</td><td><span class=
     .slice(0, maxDetailedMachines)
     .map((m, i) => `<details id="m${i}"><summary>${esc(m.name)} — ${esc(t(`report:verdict.${m.verdict}`))} (${m.findings.length})</summary>${m.findings.map((f) => findingHtml(f, t)).join('\n') || `<p>${esc(t('report:noFindings'))}</p>`}</details>`)
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="${esc(s.lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(t('report:case.heading'))}</title>
-<style>${reportCss}</style>
-</head>
-<body><main>
+  return `${reportDocumentStart(s.lang, t('report:case.heading'))}
 <h1>${esc(t('report:case.heading'))}</h1>
 <p><span class="verdict ${s.verdict}">${esc(t(`report:verdict.${s.verdict}`))}</span> <span class="meta">${esc(t('report:case.summary', { machines: s.machines, ...s.verdicts }))}</span></p>
 <section id="case"><h2>${esc(t('report:case.caseFindings'))} (${result.caseFindings.length})</h2>

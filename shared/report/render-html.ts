@@ -134,6 +134,23 @@ function clientSection(c: ClientAnalysisSummary, t: Translator): string {
 }
 
 /**
+ * The report's document up to <main>: offline and inert (the CSP allows no script and no network, only its
+ * inline styles and data: images), in the report's language. Every report page starts with it.
+ */
+function documentStart(lang: string, title: string): string {
+  return `<!DOCTYPE html>
+<html lang="${esc(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>
+<body><main>`;
+}
+
+/**
  * The self-contained HTML report (issue #5 §6): one file, inline CSS, no script, no network (a CSP that
  * forbids every fetch), static SVG charts, raw outputs collapsed, in the diagnosis's language.
  */
@@ -156,16 +173,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     })
     .join('\n');
   const raws = (input.rawSources ?? []).map((r) => `<details><summary>${esc(r.path)}${r.truncated ? ` ${esc(t('report:truncated'))}` : ''}</summary><pre>${esc(r.text)}</pre></details>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="${esc(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(t('report:heading'))}${m?.machine.name ? ` — ${esc(m.machine.name)}` : ''}</title>
-<style>${css}</style>
-</head>
-<body><main>
+  return `${documentStart(lang, `${t('report:heading')}${m?.machine.name ? ` — ${m.machine.name}` : ''}`)}
 <h1>${esc(t('report:heading'))}</h1>
 <p class="meta">${m?.machine.name ? `<span>${esc(t('report:machine'))}: ${esc(m.machine.name)}</span>` : ''}${m?.machine.os ? `<span>${esc(m.machine.os)}${m.machine.build ? ` (${esc(m.machine.build)})` : ''}</span>` : ''}${m?.created ? `<span>${esc(t('report:collected'))}: ${esc(m.created)}</span>` : ''}<span>${esc(t('report:analysed'))}: ${esc(t(`report:role.${result.role}`))}</span></p>
 ${verdictHtml(result, t)}
@@ -181,4 +189,4 @@ ${raws ? `<section id="raw"><h2>${esc(t('report:rawOutputs'))}</h2>${raws}</sect
 }
 
 // The case report (shared/case/render-case-html.ts) shows the same findings with the same style.
-export { css as reportCss, esc as escapeHtml, finding as findingHtml };
+export { documentStart as reportDocumentStart, esc as escapeHtml, finding as findingHtml };
