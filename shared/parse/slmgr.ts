@@ -654,6 +654,11 @@ class SlmgrParser {
     // Rearm counts and dates (trusted time, evaluation end) feed no field.
     if (count !== null && client === null && product.partialProductKey !== null) return true;
     if (/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(value)) return true;
+    // Certificate and validation URLs feed no field either.
+    if (/^https?:\/\/\S+$/i.test(value)) {
+      this.lastWasUrl = true;
+      return true;
+    }
     return false;
   }
 
