@@ -120,6 +120,8 @@ const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(
 const ownFolderName = (name: string): string =>
   [...name].map((char) => (char.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('').replace(/^[.\s]+/, '').slice(0, 120) || 'upload';
 const topFindings = 3;
+/** Folders kept of a file's path inside an uploaded folder (a case folder: site/machine/events/file). */
+const maxUploadDepth = 8;
 
 /** Counts by severity and the first problems and warnings, from findings in the engine's order. */
 function foundOf(findings: ReadonlyArray<{ readonly id: string; readonly severity: string; readonly title: string }>): NonNullable<RunSummary['found']> {
@@ -595,12 +597,17 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     const dir = path.join(await workDir('uploads'), newId('upload'));
     await mkdir(dir);
     const taken = new Set<string>();
-    const place = (name: string): string => {
-      const safe = ownFolderName(name);
+    /** Where a file goes: its name, or its path inside a chosen folder with each folder made safe too ("." and ".." dropped). */
+    const place = async (name: string): Promise<string> => {
+      const parts = name.split(/[\\/]+/).filter((part) => part !== '' && part !== '.' && part !== '..').slice(-maxUploadDepth).map(ownFolderName);
+      const folders = parts.slice(0, -1);
+      const safe = parts[parts.length - 1] ?? 'upload';
+      const prefix = folders.length > 0 ? `${folders.join('/')}/` : '';
       let candidate = safe;
-      for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${n}-${safe}`;
-      taken.add(candidate.toLowerCase());
-      return path.join(dir, candidate);
+      for (let n = 2; taken.has(`${prefix}${candidate}`.toLowerCase()); n++) candidate = `${n}-${safe}`;
+      taken.add(`${prefix}${candidate}`.toLowerCase());
+      if (folders.length > 0) await mkdir(path.join(dir, ...folders), { recursive: true });
+      return path.join(dir, ...folders, candidate);
     };
     return { dir, place };
   };
@@ -623,12 +630,12 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       const [only] = chosen;
       if (chosen.length === 1 && only !== undefined) return { runId: await openAsRun(only, path.basename(only)) };
       const { dir, place } = await uploadFolder();
-      for (const file of chosen) await copyFile(file, place(path.basename(file)));
+      for (const file of chosen) await copyFile(file, await place(path.basename(file)));
       return { runId: await openUploaded(dir, dir, namesOf(chosen.map((file) => path.basename(file)))) };
     }
     const { dir, place } = await uploadFolder();
     if (request.source === 'upload') {
-      const file = place(request.name);
+      const file = await place(request.name);
       await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
       return { runId: await openUploaded(dir, file, request.name) };
     }
@@ -641,11 +648,12 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         await rm(dir, { recursive: true, force: true });
         throw new ApiFailure('bad-request', `the files are larger than ${maxUploadBytes} bytes together: open them with the native file dialog or the command line`);
       }
-      const file = place(item.name);
+      const file = await place(item.path ?? item.name);
       await writeFile(file, bytes);
       written.push(file);
     }
-    // One file is opened as itself (a zip stays a zip), several as the loose folder they make.
+    // A chosen folder is opened as the folder it was; one file as itself (a zip stays a zip), several as the loose folder they make.
+    if (request.folder !== undefined) return { runId: await openUploaded(dir, dir, request.folder) };
     const [only] = written;
     const [first] = request.files;
     if (written.length === 1 && only !== undefined && first !== undefined) return { runId: await openUploaded(dir, only, first.name) };

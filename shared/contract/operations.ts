@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operationChannels, operationNameList } from './channels.js';
-import { maxUploadBytes, maxUploadFiles } from './limits.js';
+import { maxUploadBytes, maxUploadFiles, maxUploadPathChars } from './limits.js';
 import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
 import { severities, worstSeverities, type Severity } from '../kms/severity.js';
@@ -284,12 +284,26 @@ export const operations = {
           dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
         })
         .strict(),
-      /** Several files chosen or dropped in the browser, read together as one loose folder (sizes summed against the limit). */
+      /**
+       * Several files chosen or dropped in the browser, read together as one loose folder (sizes summed
+       * against the limit); or a folder chosen in the browser: `folder` its name, each file's `path` where
+       * it lies inside it ("events/kms-host.xml"), so a bundle folder or a folder of several machines keeps
+       * its layout.
+       */
       z
         .object({
           source: z.literal('upload-files'),
+          folder: z.string().min(1).max(255).optional(),
           files: z
-            .array(z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4) }).strict())
+            .array(
+              z
+                .object({
+                  name: z.string().min(1).max(255),
+                  path: z.string().min(1).max(maxUploadPathChars).optional(),
+                  dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
+                })
+                .strict(),
+            )
             .min(1)
             .max(maxUploadFiles),
         })
