@@ -27,6 +27,7 @@ import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
 import { classifyEvidence, listEvidenceFiles, listEvidenceNames, readHead, sniffBytes } from '../bundle/loose-folder.js';
 import { digestEventFile, digestEvents, digestEvtxFile, type EventsDigest } from './event-digest.js';
+import { eventLogKind, xmlKindOf } from './event-log-kind.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
@@ -198,6 +199,7 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
   const ordered = [...files.filter(isEvtxName), ...files.filter((f) => !isEvtxName(f))];
   // An .evtx read, by its name without extension and by each channel it holds.
   const evtxRead = new Map<string, string>();
+  const evtxKinds = new Map<string, EvidenceKind>();
   const stem = (name: string): string => `name:${name.replace(/\.[^./]*$/, '').toLowerCase()}`;
   const evtxTwin = (name: string, head: Buffer): string | undefined => {
     const channel = /<Channel>([^<]*)<\/Channel>/.exec(decodeText(head).text)?.[1]?.trim();
@@ -230,12 +232,14 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
         case 'eventsApplicationSppXml': {
           const twin = evtxTwin(name, bytes);
           if (twin !== undefined) {
+            kind = xmlKindOf(evtxKinds.get(twin) ?? kind) ?? kind;
             loaded.push({ path: name, kind, note: `not read: the same log as ${twin}, which was read (the .evtx is the complete record)` });
             break;
           }
           const read = await digestEventFile(file.data, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
           takeDigest(name, read);
+          kind = eventLogKind(kind, read);
           keepRaw(name, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
           loaded.push({ path: name, kind, note: `${summary.events} events (${host} host, ${client} client)${summary.unrecognized.length ? `, ${summary.unrecognized.length} unreadable part(s)` : ''}` });
           break;
@@ -281,6 +285,8 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
           const read = await digestEvtxFile(file.data, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
           takeDigest(name, read);
+          kind = eventLogKind(kind, read);
+          evtxKinds.set(name, kind);
           evtxRead.set(stem(name), name);
           for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
           const damaged = summary.remarks.length === 0 ? '' : `; ${summary.remarks.length} remark(s), first: ${summary.remarks[0]}`;
