@@ -39,6 +39,8 @@ const planDaysMs = String(30 * 86_400_000);
 const planMaxEvents = '/c:100000';
 /** The role the script records: none (decideRole reads "unknown" as not recorded), so analyze decides it. */
 const recordedRole: Role = 'unknown';
+/** How the plan shows a step kms-doctor runs in its own process. */
+const builtIn = '(built in)';
 /** wevtutil's exit code for a log that does not exist (ERROR_EVT_CHANNEL_NOT_FOUND), as the collectors read it. */
 const channelNotFound = 15007;
 
@@ -96,6 +98,17 @@ function stepLine(command: PlannedCommand): string {
   );
 }
 
+/**
+ * The planned commands the script runs: all of collect's but what runs in kms-doctor's own process. The
+ * probes are left out (the manifest says so). An event query that collect exports with `wevtutil epl`
+ * and reads with its own .evtx reader is, in the script, the `wevtutil qe` stream collect falls back
+ * to: the bundle carries the same log as .evtx too, which analyze reads first (damaged records skipped).
+ */
+export function scriptCommands(plan: readonly PlannedCommand[]): PlannedCommand[] {
+  const readInProcess = new Set(plan.filter((c) => c.program === builtIn).map((c) => c.step));
+  return plan.filter((c) => c.step !== 'probes' && c.program !== builtIn && (!readInProcess.has(c.step) || c.onlyIf !== undefined));
+}
+
 export interface CollectScriptOptions {
   /**
    * A default for -OutFile, kept in the script as a literal (for Intune, which runs scripts without
@@ -109,7 +122,7 @@ export interface CollectScriptOptions {
  * list of every command collect runs (made by the collectors themselves), for both roles: all of them run.
  */
 export async function buildCollectScript(options: CollectScriptOptions = {}): Promise<string> {
-  const plan = (await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } })).filter((c) => c.step !== 'probes');
+  const plan = scriptCommands(await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } }));
   const steps = plan.map(stepLine);
   const outFileParam = options.defaultOutFile === undefined ? '  [Parameter(Mandatory = $true)][string]$OutFile,' : `  [string]$OutFile = ${psLiteral(options.defaultOutFile)},`;
   const lines = [

@@ -22,13 +22,17 @@ const samples = JSON.parse(await readFile(path.join(samplesDir, 'expected.json')
 
 let script = '';
 let plan: PlannedCommand[] = [];
+let fullPlan: PlannedCommand[] = [];
 /** The step table of the script: one `@{ Id = '…'; … }` line per planned command. */
 let stepLines: string[] = [];
 const field = (line: string, name: string): string | undefined => new RegExp(`; ${name} = '((?:[^']|'')*)'`).exec(line)?.[1]?.replace(/''/g, "'");
 
 beforeAll(async () => {
   script = await buildCollectScript();
-  plan = (await collectPlan({ role: 'both' })).filter((c) => c.step !== 'probes');
+  fullPlan = await collectPlan({ role: 'both' });
+  // All of collect's commands but the probes, the in-process .evtx reads, and the exports only those read
+  // (to a private *.query.evtx): the script cannot run kms-doctor's own code.
+  plan = fullPlan.filter((c) => c.step !== 'probes' && c.program !== '(built in)' && !(c.args[0] === 'epl' && /\.query\.evtx$/.test(c.args[2] ?? '')));
   stepLines = script.split('\r\n').filter((line) => /^ {2}@\{ Id = '/.test(line));
 });
 
@@ -45,6 +49,19 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     });
     // Every collect step of either role is in the table: the script collects for both.
     for (const step of [...firstPhase, ...secondPhase]) expect(plan.map((c) => c.step), step.id).toContain(step.id);
+  });
+
+  it('reads each event query collect reads in-process with the wevtutil qe stream collect falls back to', () => {
+    const readInProcess = [...new Set(fullPlan.filter((c) => c.program === '(built in)' && c.step !== 'probes').map((c) => c.step))];
+    expect(readInProcess.sort()).toEqual(['eventsApplicationSppXml', 'eventsHostDnsPublishXml', 'eventsKmsHostXml']);
+    for (const step of readInProcess) {
+      const lines = stepLines.filter((l) => l.includes(`Id = '${step}';`));
+      expect(lines, step).toHaveLength(1);
+      expect(field(lines[0]!, 'How'), step).toBe('stdout-file');
+      expect(field(lines[0]!, 'Display'), step).toMatch(/^%SystemRoot%\\System32\\wevtutil\.exe qe /);
+      const fallback = fullPlan.find((c) => c.step === step && c.onlyIf !== undefined);
+      expect(fallback?.args[0], step).toBe('qe');
+    }
   });
 
   it('decides no role: it runs every step and records the role as unknown, for analyze to decide', () => {
@@ -65,11 +82,15 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     const scripts = plan.map((c) => c.script ?? '').join('\n');
     // Run by the network probes, which the script leaves out (the manifest says so): not a collection step.
     const probeOnly = new Set(['resolveSrv']);
+    // The event-query exports collect reads with its own .evtx reader: the script streams those queries instead.
+    const readInProcess = new Set(['kmsHostEventsExport', 'hostDnsPublishEventsExport', 'applicationSppEventsExport']);
+    expect(script).not.toContain('.query.evtx');
     for (const [id, template] of Object.entries(commandTemplates)) {
       if (probeOnly.has(id)) {
         expect(scripts, id).not.toContain(template.kind === 'powershell' ? template.script : id);
         continue;
       }
+      if (readInProcess.has(id)) continue;
       if (template.kind === 'powershell') expect(scripts, id).toContain(template.script);
       else {
         // A process template: its program and first argument are on some line of the script.
