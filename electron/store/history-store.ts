@@ -69,6 +69,8 @@ export interface CaseMachineRow {
   readonly verdict: string;
   /** Where its evidence was read (the bundle, folder or file), as the run's bundle path. */
   readonly source: string;
+  /** How it is shown: as it was opened ("case.zip/kms01"), not by a private path. */
+  readonly shown: string;
 }
 
 export type CaseVerdict = 'problem' | 'warning' | 'ok';
@@ -209,10 +211,10 @@ export function openHistory(file: string): HistoryStore {
     runningRuns: db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`),
     markIncomplete: db.prepare(`UPDATE runs SET status = 'incomplete' WHERE id = ? AND status = 'running'`),
     insertCase: db.prepare(`INSERT INTO cases (started_at, name, verdict, case_findings, ignored, tool_version) VALUES (@startedAt, @name, @verdict, @caseFindings, @ignored, @toolVersion)`),
-    insertCaseMachine: db.prepare(`INSERT INTO case_machines (case_id, position, run_id, name, role, verdict, source) VALUES (@caseId, @position, @runId, @name, @role, @verdict, @source)`),
+    insertCaseMachine: db.prepare(`INSERT INTO case_machines (case_id, position, run_id, name, role, verdict, source, shown) VALUES (@caseId, @position, @runId, @name, @role, @verdict, @source, @shown)`),
     listCases: db.prepare('SELECT * FROM cases ORDER BY id DESC LIMIT ?'),
     getCase: db.prepare('SELECT * FROM cases WHERE id = ?'),
-    getCaseMachines: db.prepare('SELECT run_id, name, role, verdict, source FROM case_machines WHERE case_id = ? ORDER BY position'),
+    getCaseMachines: db.prepare('SELECT run_id, name, role, verdict, source, shown FROM case_machines WHERE case_id = ? ORDER BY position'),
   };
 
   const here = hostname();
@@ -281,12 +283,13 @@ export function openHistory(file: string): HistoryStore {
     caseFindings: JSON.parse(row.case_findings) as CaseRow['caseFindings'],
     ignored: JSON.parse(row.ignored) as string[],
     toolVersion: row.tool_version,
-    machines: (statements.getCaseMachines.all(row.id) as Array<{ run_id: number | null; name: string; role: string; verdict: string; source: string }>).map((machine) => ({
+    machines: (statements.getCaseMachines.all(row.id) as Array<{ run_id: number | null; name: string; role: string; verdict: string; source: string; shown: string }>).map((machine) => ({
       runId: machine.run_id,
       name: machine.name,
       role: machine.role,
       verdict: machine.verdict,
       source: machine.source,
+      shown: machine.shown,
     })),
   });
 

@@ -90,6 +90,7 @@ export const migrations: ReadonlyArray<readonly string[]> = [
       role TEXT NOT NULL,
       verdict TEXT NOT NULL,
       source TEXT NOT NULL,
+      shown TEXT NOT NULL,
       PRIMARY KEY (case_id, position)
     )`,
     'CREATE INDEX case_machines_run ON case_machines (run_id)',

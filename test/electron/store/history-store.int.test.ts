@@ -51,8 +51,8 @@ describe('history store (better-sqlite3)', () => {
         ignored: ['notes.txt'],
         toolVersion: 't',
         machines: [
-          { runId: kept!.id, name: 'KMS01', role: 'host', verdict: 'ok', source: '/b/kms01.zip' },
-          { runId: client, name: 'PC1', role: 'client', verdict: 'problem', source: '/b/pc1.zip' },
+          { runId: kept!.id, name: 'KMS01', role: 'host', verdict: 'ok', source: '/b/kms01.zip', shown: 'case.zip/kms01.zip' },
+          { runId: client, name: 'PC1', role: 'client', verdict: 'problem', source: '/b/pc1.zip', shown: 'case.zip/pc1.zip' },
         ],
       });
       expect(store.getCase(caseId)).toMatchObject({ name: 'case.zip', verdict: 'problem', ignored: ['notes.txt'], machines: [{ runId: kept!.id, name: 'KMS01' }, { runId: client, name: 'PC1' }] });
