@@ -141,6 +141,8 @@ export const stepSummarySchema = z.discriminatedUnion('code', [
     cap: z.number().int().nonnegative().nullable().optional(),
     /** Why the query stopped part-way, verbatim. */
     incomplete: z.string().nullable().optional(),
+    /** Damaged records of the exported log that were skipped and counted. */
+    skipped: z.number().int().positive().optional(),
   }),
   z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
   z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),

@@ -139,6 +139,8 @@ export const uiEn = {
     notPresent: 'not present:',
     failed: 'could not check:',
     capReached: '(the cap of {{cap}} was reached: the oldest part of the window is missing)',
+    skipped_one: '({{count}} damaged record skipped)',
+    skipped_other: '({{count}} damaged records skipped)',
     incomplete: 'incomplete:',
   },
   stepStatus: {

@@ -138,6 +138,8 @@ export const uiJa: UiCatalog = {
     notPresent: '存在しません:',
     failed: 'チェックできませんでした:',
     capReached: '(上限の {{cap}} 件に達したため、期間の古い部分が欠けています)',
+    skipped_one: '(破損したレコード {{count}} 件をスキップ)',
+    skipped_other: '(破損したレコード {{count}} 件をスキップ)',
     incomplete: '不完全:',
   },
   stepStatus: {

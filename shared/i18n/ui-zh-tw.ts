@@ -138,6 +138,8 @@ export const uiZhTw: UiCatalog = {
     notPresent: '不存在：',
     failed: '無法檢查：',
     capReached: '(已達上限 {{cap}} 個，期間中較舊的部分遺漏)',
+    skipped_one: '(已略過 {{count}} 筆損毀的記錄)',
+    skipped_other: '(已略過 {{count}} 筆損毀的記錄)',
     incomplete: '不完整：',
   },
   stepStatus: {

@@ -1,7 +1,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../../../shared/bundle/manifest.js';
-import type { Collectors, RawOutput } from '../collectors.js';
+import type { Collectors, EventStreamFacts, RawOutput } from '../collectors.js';
 import { failedOutput } from '../collectors.js';
 import { decodeText } from '../decode-text.js';
 
@@ -43,6 +43,25 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     };
   };
 
+  /** What the recorded event query read (the manifest's eventQueries), so a cut-short window replays as one. */
+  const recordedQuery = (kind: EvidenceKind): { eventStream: EventStreamFacts } | Record<string, never> => {
+    const query = source.manifest.eventQueries?.find((item) => item.kind === kind);
+    if (query === undefined) return {};
+    return {
+      eventStream: {
+        records: query.records,
+        maxEvents: query.maxEvents,
+        capped: query.capped,
+        incomplete: query.incomplete,
+        stopCode: query.stopCode ?? null,
+        ...(query.exitCode !== undefined ? { exitCode: query.exitCode } : {}),
+        skippedRecords: query.skippedRecords ?? 0,
+        // Bundles made before the reader was recorded read their events with the qe stream.
+        reader: query.reader ?? 'wevtutil-qe',
+      },
+    };
+  };
+
   /** The recorded file copied where the live collector would have written (binary .evtx, or streamed event XML). */
   const copyOut = async (kind: EvidenceKind, destination: string, encoding: 'binary' | 'utf-8' = 'binary'): Promise<RawOutput> => {
     const file = fileOf(kind);
@@ -57,6 +76,7 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
       bytes: new Uint8Array(),
       text: '',
       file: destination,
+      ...(encoding === 'utf-8' ? recordedQuery(kind) : {}),
     };
   };
 

@@ -4,7 +4,7 @@ import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
-import type { Navigate } from '../app.js';
+import type { Navigate } from '../navigation.js';
 import { findingName, severityCounts } from '../finding-text.js';
 import { formatDateTime, formatList } from '../format.js';
 import { useLanguage } from '../use-language.js';

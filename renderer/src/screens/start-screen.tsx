@@ -5,7 +5,7 @@ import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
-import type { Navigate } from '../app.js';
+import type { Navigate } from '../navigation.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
