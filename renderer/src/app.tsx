@@ -7,7 +7,7 @@ import { ApiContext } from './api-context.js';
 import { ErrorText } from './components/error-text.js';
 import { errorInfo, type ErrorInfo } from './format.js';
 import { rememberLanguage, uiLanguages, type UiLanguageCode } from './i18n.js';
-import type { ResultsTab } from './screens/results-screen.js';
+import type { Navigate, View } from './navigation.js';
 import { StartScreen } from './screens/start-screen.js';
 
 // Only the start screen is in the first chunk: the others load while the technician reads it.
@@ -17,16 +17,6 @@ const HistoryScreen = lazy(() => import('./screens/history-screen.js').then((mod
 const CompareScreen = lazy(() => import('./screens/compare-screen.js').then((module) => ({ default: module.CompareScreen })));
 
 type AppInfo = OperationResponse<'app.info'>;
-
-/** Where the technician is: one screen at a time, the run it concerns travels with it. */
-export type View =
-  | { readonly name: 'start' }
-  | { readonly name: 'running'; readonly runId: string }
-  | { readonly name: 'results'; readonly runId: string; readonly tab: ResultsTab }
-  | { readonly name: 'history' }
-  | { readonly name: 'compare'; readonly olderRunId: string; readonly newerRunId: string };
-
-export type Navigate = (view: View) => void;
 
 /** The application: language provider, header with navigation and language switcher, one screen. */
 export function App({ api, i18n, initialView }: { api: KmsDoctorApi | null; i18n: i18n; initialView?: View }) {

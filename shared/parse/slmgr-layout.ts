@@ -45,9 +45,12 @@ export function splitLabelValue(line: string): LabelValue | null {
   return { label, value: (match[2] ?? '').trim() };
 }
 
+/** A GUID of one repeated digit (`aaaaaaaa-aaaa-…`, all zeros): what a poster types over a real one. */
+const REPEATED_GUID = /^([0-9a-f])\1{7}-\1{4}-\1{4}-\1{4}-\1{12}$/i;
+
 /** True for a value a person masked or a documentation placeholder (read as unknown, never as data). */
 export function isMaskedValue(value: string): boolean {
-  return MASKED.test(value.trim());
+  return MASKED.test(value.trim()) || REPEATED_GUID.test(value.trim());
 }
 
 /** True when a value contains masking characters inside it ("06401-00206-491-******-03-…"). */

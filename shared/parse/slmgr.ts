@@ -176,6 +176,10 @@ const HOST_NOISE = [
   /^Microsoft \(R\) Windows Script Host\b/i,
   /^Copyright \(C\) Microsoft Corporation\b/i,
   /^(?:PS )?[A-Za-z]:\\[^<>|"*?\r\n]*>/,
+  // cmd's own banner, and a prompt copied without its ">" at the end of a transcript.
+  /^Microsoft Windows \[[^\]]{1,40}\]$/,
+  /^\(c\)\s*(?:\d{4}\s+)?Microsoft Corporation\b/i,
+  /^[A-Za-z]:\\[^<>|"*?:\r\n]*$/,
 ];
 const NOISE = [
   ...HOST_NOISE,
@@ -183,6 +187,9 @@ const NOISE = [
   /^[*_=~#-]{4,}$/,
   /^\*{3}.*\*{3}$/,
   /^Press any key to continue\b/i,
+  // The consent KMS 1.0's slmgr (Windows Server 2003) asks for before /ato.
+  /^This operation connects over the Internet to send the appropriate computer information\b/i,
+  /^Do you want to continue \[y\/n\]\?/i,
 ];
 
 // The confirmations of /ipk, /skms, /rearm … (English; a localized one is read by its shape or listed).
@@ -223,7 +230,33 @@ interface ProductDraft {
   notInUse: boolean;
   /** /xpr printed "Volume activation will expire": a volume (KMS or AD) client; read by the role only. */
   volumeExpiry: boolean;
+  /** The lines of the KMS host block seen so far, in any language: where the next unlabelled line belongs. */
+  hostSlots: Set<HostSlot>;
 }
+
+/**
+ * The KMS host block in slmgr's fixed order (knowledge/SLMGR-LOCALIZATION.md §b): a title, the count, the
+ * port, the DNS publishing line, the priority; then a title and the eight request counts.
+ */
+type HostSlot = 'count' | 'port' | 'dns' | 'priority' | 'requests' | keyof KmsHostRequests;
+const REQUEST_ORDER: readonly (keyof KmsHostRequests)[] = [
+  'total',
+  'failed',
+  'unlicensed',
+  'licensed',
+  'initialGrace',
+  'expiredOrHwOutOfTolerance',
+  'nonGenuineGrace',
+  'notification',
+];
+const HOST_SLOT_OF_FIELD: Readonly<Record<string, HostSlot>> = {
+  'product.kmsHost.currentCount': 'count',
+  'product.kmsHost.listeningPort': 'port',
+  'product.kmsHost.dnsPublishing': 'dns',
+  'product.kmsHost.lowPriority': 'priority',
+  'product.kmsHost.requests': 'requests',
+  ...Object.fromEntries(REQUEST_ORDER.map((name) => [`product.kmsHost.requests.${name}`, name])),
+};
 
 interface AttemptDraft {
   product: string | null;
@@ -250,6 +283,7 @@ const emptyProduct = (): ProductDraft => ({
   kmsHost: null,
   notInUse: false,
   volumeExpiry: false,
+  hostSlots: new Set(),
 });
 
 const LICENSE_STATUS_BY_KEY: Readonly<Record<string, LicenseStatus>> = {
@@ -469,6 +503,22 @@ class SlmgrParser {
       attempt.resolved = true;
       return true;
     }
+    // In a language no table knows, by shape (SLMGR-LOCALIZATION.md §b, /ato): every answer slmgr prints
+    // after "Activating …" but one starts with its "Error:" label (L_MsgActivated_Failed, the non-genuine
+    // texts, "Error: 0x…"); the one without a label is L_MsgActivated, "Product activated successfully."
+    const plain = text.normalize('NFKC').trim();
+    const labelled = /^([^\d\s:]{1,24})\s*:\s*(\S.*)$/s.exec(plain);
+    if (labelled !== null) {
+      attempt.succeeded = false;
+      attempt.message = orNull(labelled[2]);
+      attempt.resolved = true;
+      return true;
+    }
+    if (plain !== '' && plain.length <= 160 && !plain.includes(':') && activatingLine(plain) === null) {
+      attempt.succeeded = true;
+      attempt.resolved = true;
+      return true;
+    }
     return false;
   }
 
@@ -482,7 +532,7 @@ class SlmgrParser {
       this.current = null;
       const attempt = this.pushAttempt();
       attempt.product = activating.product;
-      attempt.activationId = activating.activationId;
+      attempt.activationId = dataOrNull(activating.activationId);
       if (activating.rest !== '') this.resolveAttempt(attempt, activating.rest);
       return true;
     }
@@ -500,6 +550,9 @@ class SlmgrParser {
     }
     const split = splitLabelValue(trimmed);
     const indented = /^\s/.test(raw);
+    if (split === null && this.current !== null && (this.current.kmsHost !== null || channelKind(this.current.channel) === 'kmsHost')) {
+      return this.hostTitleLine(this.current, SlmgrParser.nextFilled(lines, index));
+    }
     if (split === null) {
       // A block title (client or host information) followed by indented lines.
       const next = SlmgrParser.nextFilled(lines, index);
@@ -535,6 +588,10 @@ class SlmgrParser {
       }
     }
     if (product === null) return false;
+    if (product.kmsHost !== null) {
+      const read = this.hostValueLine(product, value);
+      if (read !== null) return read;
+    }
     const client = product.kmsClient;
     if (isGuid(value)) {
       if (indented || client !== null || (product.activationId !== null && product.applicationId !== null)) {
@@ -597,7 +654,74 @@ class SlmgrParser {
     // Rearm counts and dates (trusted time, evaluation end) feed no field.
     if (count !== null && client === null && product.partialProductKey !== null) return true;
     if (/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(value)) return true;
+    // Certificate and validation URLs feed no field either.
+    if (/^https?:\/\/\S+$/i.test(value)) {
+      this.lastWasUrl = true;
+      return true;
+    }
     return false;
+  }
+
+  /**
+   * A line without a colon in a KMS host product's block: its title, the DNS publishing line (whose
+   * enabled/disabled word no shape tells: left null and listed), or the title of the request counts.
+   */
+  private hostTitleLine(product: ProductDraft, next: string | null): boolean {
+    const slots = product.hostSlots;
+    // A title is followed by a count ("This license is not in use." is followed by the status line).
+    const countFollows = next !== null && /^\d{1,10}$/.test(splitLabelValue(next)?.value ?? '');
+    if (product.kmsHost === null) {
+      if (!countFollows) return false;
+      this.host();
+      return true;
+    }
+    if (slots.has('port') && !slots.has('dns') && !slots.has('requests')) {
+      slots.add('dns');
+      return false;
+    }
+    if (!slots.has('requests') && countFollows) {
+      slots.add('requests');
+      this.requests();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A "label: value" line inside the KMS host block, by position: the first count is the current count,
+   * the next number the port, a word after them the priority (unknown: null and listed), and after the
+   * second title the eight request counts in slmgr's order. Null when the line is none of these.
+   */
+  private hostValueLine(product: ProductDraft, value: string): boolean | null {
+    const slots = product.hostSlots;
+    const host = this.host();
+    if (/^\d{1,10}$/.test(value)) {
+      const number = Number(value);
+      if (!slots.has('count') && !slots.has('requests')) {
+        slots.add('count');
+        host.currentCount = number;
+        return true;
+      }
+      if (!slots.has('port') && !slots.has('requests')) {
+        slots.add('port');
+        if (number > 65535) return false;
+        host.listeningPort = number;
+        return true;
+      }
+      if (slots.has('requests')) {
+        const next = REQUEST_ORDER.find((name) => !slots.has(name));
+        if (next === undefined) return false;
+        slots.add(next);
+        this.requests()[next] = number;
+        return true;
+      }
+      return null;
+    }
+    if (slots.has('port') && !slots.has('priority') && !slots.has('requests')) {
+      slots.add('priority');
+      return false;
+    }
+    return null;
   }
 
   private nextIsXprStatus(lines: readonly string[], index: number): boolean {
@@ -655,6 +779,8 @@ class SlmgrParser {
     const value = (name: string): string | undefined => groups[matcher.tokens.indexOf(name)];
     const single = groups[0] ?? '';
     if (!isXprOnly(matcher.label)) this.xprProduct = null;
+    const slot = HOST_SLOT_OF_FIELD[field ?? ''];
+    if (slot !== undefined) this.product().hostSlots.add(slot);
 
     switch (field) {
       case null:
@@ -780,7 +906,7 @@ class SlmgrParser {
         this.current = null;
         this.attempts.push({
           product: orNull(value('PRODUCTNAME')),
-          activationId: orNull(value('PRODUCTID')),
+          activationId: dataOrNull(value('PRODUCTID')),
           succeeded: false,
           hresult: null,
           message: null,
@@ -854,7 +980,7 @@ class SlmgrParser {
   }
 
   private report(): SlmgrReport {
-    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, volumeExpiry: _volumeExpiry, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
+    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, volumeExpiry: _volumeExpiry, hostSlots: _hostSlots, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
       ...rest,
       kind: productKindOf(rest),
       kmsClient: kmsClient === null ? null : { ...kmsClient },

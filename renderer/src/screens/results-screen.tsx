@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
-import type { Navigate } from '../app.js';
+import type { Navigate, ResultsTab } from '../navigation.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage } from '../use-language.js';
@@ -16,7 +16,6 @@ import { OpenedFilesView } from '../views/opened-files-view.js';
 import { VerdictView } from '../views/verdict-view.js';
 import { useAsync } from './use-async.js';
 
-export type ResultsTab = 'findings' | 'path' | 'host' | 'export';
 const allTabs: readonly ResultsTab[] = ['findings', 'path', 'host', 'export'];
 
 /** The tabs a run has: the client path only where there is client evidence, the host dashboard only for a host. */
