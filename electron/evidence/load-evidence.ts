@@ -161,7 +161,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   const manifestFile = files.find((f) => rel(f) === bundlePaths.manifest);
   if (manifestFile) {
     try {
-      // zod is loaded only when there is a manifest to check (~100 ms of start-up a loose folder skips).
+      // zod is loaded only when there is a manifest to check (start-up a loose folder skips).
       const { manifestSchema } = await import('../../shared/bundle/manifest-schema.js');
       manifest = manifestSchema.parse(JSON.parse(await readText(manifestFile)));
       loaded.push({ path: rel(manifestFile), kind: 'manifest', note: 'bundle manifest' });
