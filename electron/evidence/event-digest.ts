@@ -7,7 +7,7 @@ import { createHostEventAccumulator, type HostEventDigest } from '../../shared/d
 import { createByteHostRecordReader } from '../../shared/parse/events/host-record-bytes.js';
 import { emptyHostRecord, hostRecordOfEvent, hostRecordOfRaw, type HostEventRecord } from '../../shared/parse/events/host-record.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
-import type { EvtxReadSummary } from '../../shared/parse/evtx/index.js';
+import { readEvtx, type EvtxReadSummary } from '../../shared/parse/evtx/index.js';
 import { streamEventsFile, type EventFileSummary } from './event-file.js';
 import { streamEvtxFile } from './evtx-file.js';
 
@@ -67,8 +67,8 @@ export function digestEvents(events: readonly KmsEvent[], maxClientEvents: numbe
   return sorter.result();
 }
 
-/** Streams the event file at `path` into a host digest and a list of (at most maxClientEvents) client events. */
-export async function digestEventFile(path: string, maxClientEvents: number, readBytes?: number): Promise<EventFileDigest> {
+/** Streams the event file at `path` (or its bytes) into a host digest and a list of (at most maxClientEvents) client events. */
+export async function digestEventFile(path: string | Uint8Array, maxClientEvents: number, readBytes?: number): Promise<EventFileDigest> {
   const sorter = createEventSorter(maxClientEvents);
   const record: HostEventRecord = sorter.record;
   const fromBytes = createByteHostRecordReader();
@@ -88,15 +88,14 @@ export interface EvtxFileDigest extends EventsDigest {
   readonly logNames: ReadonlySet<string>;
 }
 
-/** Streams the .evtx log at `path` into a host digest and (at most maxClientEvents) client events. */
-export async function digestEvtxFile(path: string, maxClientEvents: number): Promise<EvtxFileDigest> {
+/** Streams the .evtx log at `path` (or reads its bytes) into a host digest and (at most maxClientEvents) client events. */
+export async function digestEvtxFile(path: string | Uint8Array, maxClientEvents: number): Promise<EvtxFileDigest> {
   const sorter = createEventSorter(maxClientEvents);
   const logNames = new Set<string>();
-  const summary = await streamEvtxFile(path, {
-    onEvent: (event) => {
-      if (event.logName !== null) logNames.add(event.logName);
-      sorter.add(event);
-    },
-  });
+  const onEvent = (event: KmsEvent): void => {
+    if (event.logName !== null) logNames.add(event.logName);
+    sorter.add(event);
+  };
+  const summary = typeof path === 'string' ? await streamEvtxFile(path, { onEvent }) : readEvtx(path, { onEvent });
   return { summary, logNames, ...sorter.result() };
 }

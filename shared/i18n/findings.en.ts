@@ -8,6 +8,10 @@ export const findingsEn = {
     windowIncomplete: {
       capped: 'The event window is incomplete: {{records}} events were read from {{log}}, the cap of {{maxEvents}}, so the oldest part of the {{windowDays}}-day window is missing and the counts here may be too low.',
       stopped: 'The event window is incomplete: the query of {{log}} stopped after {{records}} events ({{reason}}), so part of the {{windowDays}}-day window is missing and the counts here may be too low.',
+      timeout: 'The event window is incomplete: reading {{log}} timed out after {{records}} events, so part of the {{windowDays}}-day window is missing and the counts here may be too low.',
+      processError: 'The event window is incomplete: the program reading {{log}} failed with exit code {{exitCode}} after {{records}} events, so part of the {{windowDays}}-day window is missing and the counts here may be too low.',
+      skipped_one: 'The event window is incomplete: 1 damaged record of {{log}} could not be read and was skipped, so the counts here may be too low.',
+      skipped_other: 'The event window is incomplete: {{count}} damaged records of {{log}} could not be read and were skipped, so the counts here may be too low.',
     },
     caution: {
       ipk: 'Replaces the installed product key: run it only on a machine that is not activated, never on one whose licence works.',

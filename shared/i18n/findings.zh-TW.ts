@@ -9,6 +9,10 @@ export const findingsZhTw: FindingTexts = {
     windowIncomplete: {
       capped: '事件期間不完整：從 {{log}} 讀取了 {{records}} 個事件，已達上限 {{maxEvents}} 個，因此 {{windowDays}} 天期間中較舊的部分遺失，此處的計數可能偏低。',
       stopped: '事件期間不完整：{{log}} 的查詢在讀取 {{records}} 個事件後停止（{{reason}}），因此 {{windowDays}} 天期間的一部分遺失，此處的計數可能偏低。',
+      timeout: '事件期間不完整：讀取 {{log}} 在 {{records}} 個事件後逾時，因此 {{windowDays}} 天期間的一部分遺失，此處的計數可能偏低。',
+      processError: '事件期間不完整：讀取 {{log}} 的程式在 {{records}} 個事件後失敗，結束代碼為 {{exitCode}}，因此 {{windowDays}} 天期間的一部分遺失，此處的計數可能偏低。',
+      skipped_one: '事件期間不完整：{{log}} 中有 1 筆損毀的記錄無法讀取而被略過，因此此處的計數可能偏低。',
+      skipped_other: '事件期間不完整：{{log}} 中有 {{count}} 筆損毀的記錄無法讀取而被略過，因此此處的計數可能偏低。',
     },
     caution: {
       ipk: '會取代已安裝的產品金鑰：只在尚未啟用的電腦上執行，絕不在授權正常運作的電腦上執行。',
