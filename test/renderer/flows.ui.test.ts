@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { seriousViolations } from '../helpers/axe.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { builtRenderer, repo, startPreview, type RunningPreview } from './support/preview.js';
 
 const artifacts = path.join(repo, 'test-artifacts', 'ui');
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** Each flow drives a real browser through several screens; the build machines are shared, so allow for load. */
 const flowTimeoutMs = 180_000;
 const docPage = '<!doctype html><title>doc</title><p>documentation stand-in</p>';
@@ -25,16 +24,6 @@ async function newContext(browser: Browser, locale = 'en-US'): Promise<BrowserCo
     return route.fulfill({ status: 200, contentType: 'text/html', body: docPage });
   });
   return context;
-}
-
-/** Runs axe-core in the page (through the DevTools protocol, so the app's CSP still applies to the page). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((item) => item.impact === 'serious' || item.impact === 'critical').map((item) => `${item.id}: ${JSON.stringify(item.nodes.map((node) => node.target))}`);
 }
 
 async function shot(page: Page, name: string, language: string): Promise<void> {
