@@ -194,7 +194,9 @@ describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 160
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(preview.url);
         await expect.poll(() => page.getByTestId('detected-role').count(), { timeout: 30_000 }).toBe(1);
-        if (role === 'client') await sweep(page, `${machine}-start`, language);
+        // The app starts in the language of the browser's locale (the OS language in the desktop app).
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+        await sweep(page, `${machine}-start`, language);
         await runDiagnosis(page, language, role);
         await sweep(page, `${machine}-running`, language);
         await sweepTabs(page, machine, language);
