@@ -105,7 +105,11 @@ export interface CollectScriptOptions {
  * list of every command collect runs (made by the collectors themselves), for both roles.
  */
 export async function buildCollectScript(options: CollectScriptOptions = {}): Promise<string> {
-  const plan = (await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } })).filter((c) => c.step !== 'probes');
+  const full = await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } });
+  // The script cannot run the built-in .evtx reader, so an event query there is its `wevtutil qe` stream
+  // (collect's fallback, the same XPath); the step's .evtx for support is still exported beside it.
+  const streamed = new Set(full.filter((c) => c.onlyIf !== undefined).map((c) => c.step));
+  const plan = full.filter((c) => c.step !== 'probes' && (!streamed.has(c.step) || c.onlyIf !== undefined));
   const steps = plan.map(stepLine);
   const outFileParam = options.defaultOutFile === undefined ? '  [Parameter(Mandatory = $true)][string]$OutFile,' : `  [string]$OutFile = ${psLiteral(options.defaultOutFile)},`;
   const lines = [
@@ -274,7 +278,8 @@ function Invoke-KmsdStep($Step) {
         if ($ran.ExitCode -eq $KmsdChannelNotFound) { $failure = 'the event log does not exist on this machine'; $absent = $true; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
         # Stopped part-way: the records read so far are evidence, kept (as collect does).
         if ($null -ne $ran.Error -and $ran.Written -eq 0) { $failure = $ran.Error; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
-        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-8' })
+        # wevtutil qe /uni:true writes UTF-16LE.
+        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-16le' })
       }
       'self-written' {
         if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }
