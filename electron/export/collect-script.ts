@@ -290,7 +290,8 @@ function Invoke-KmsdStep($Step) {
         if ($ran.ExitCode -eq $KmsdChannelNotFound) { $failure = 'the event log does not exist on this machine'; $absent = $true; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
         # Stopped part-way: the records read so far are evidence, kept (as collect does).
         if ($null -ne $ran.Error -and $ran.Written -eq 0) { $failure = $ran.Error; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
-        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-8' })
+        # wevtutil qe /uni:true writes UTF-16LE.
+        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-16le' })
       }
       'self-written' {
         if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }

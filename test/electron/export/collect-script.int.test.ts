@@ -73,6 +73,17 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     expect(script.match(/Invoke-KmsdStep \$/g)).toHaveLength(1);
   });
 
+  it('reads each event query with its qe stream (/uni:true, recorded as UTF-16LE), the same XPath collect exports', () => {
+    for (const step of ['eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsApplicationSppXml']) {
+      const lines = stepLines.filter((line) => line.includes(`Id = '${step}'`));
+      expect(lines, step).toHaveLength(1);
+      expect(lines[0]).toContain("How = 'stdout-file'");
+      expect(lines[0]).toMatch(/@\('qe', /);
+      expect(lines[0]).toContain("'/uni:true'");
+    }
+    expect(script).toContain("Encoding = 'utf-16le' })");
+  });
+
   it('runs each PowerShell template as the same -EncodedCommand collect runs, and every template is there', () => {
     for (const [i, command] of plan.entries()) {
       if (command.script === undefined) continue;
@@ -95,7 +106,7 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
       else {
         // A process template: its program and first argument are on some line of the script.
         const built = (template.build as (p: unknown, env: { systemRoot: string }) => { file: string; args: readonly string[] })(
-          template.params.parse(id.startsWith('wevtutilExport') ? { destination: 'C:\\x\\y.evtx', ...(id === 'wevtutilExportKmsHost' ? {} : { days: 30 }) } : id.endsWith('Events') ? { days: 30, maxEvents: 100 } : {}),
+          template.params.parse(id.startsWith('wevtutilExport') || id.endsWith('EventsExport') ? { destination: 'C:\\x\\y.evtx', ...(id === 'wevtutilExportKmsHost' ? {} : { days: 30 }) } : id.endsWith('Events') ? { days: 30, maxEvents: 100 } : {}),
           { systemRoot: 'C:\\Windows' },
         );
         const program = `($KmsdSystemRoot + ${psLiteral(built.file.slice('C:\\Windows'.length))})`;
