@@ -144,6 +144,9 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     let err = '';
     expect(await runCli(['collect', '--export-script', path.join(dir, 'x.txt')], { stdout: () => undefined, stderr: (t) => void (err += t) })).toBe(1);
     expect(err).toMatch(/^kms-doctor collect: --export-script must name a \.ps1 file/);
+    err = '';
+    expect(await runCli(['collect', '--export-script', path.join(dir, 'y.ps1'), '--role', 'host'], { stdout: () => undefined, stderr: (t) => void (err += t) })).toBe(1);
+    expect(err).toMatch(/^kms-doctor collect --export-script: --role is not taken: the script collects for both roles/);
   });
 });
 
