@@ -171,7 +171,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     const producedBy = { command: output.command, exitCode: output.exitCode, durationMs: output.durationMs, encoding: output.encoding };
     const target = (kind: EvidenceKind): string => path.join(options.workDir, ...bundlePaths[kind].split('/'));
     if (output.file !== undefined) {
-      const encoding = output.encoding === 'binary' ? 'binary' : 'utf-8';
+      // Event XML is UTF-8 from the built-in reader, UTF-16LE from the qe stream (/uni:true).
+      const encoding = output.encoding === 'binary' ? 'binary' : output.encoding === 'utf-16le' ? 'utf-16le' : 'utf-8';
       files.push({ path: bundlePaths[id], kind: id, producedBy: { ...producedBy, encoding }, content: { file: output.file }, encoding });
       return;
     }

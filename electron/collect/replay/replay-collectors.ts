@@ -63,10 +63,12 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
   };
 
   /** The recorded file copied where the live collector would have written (binary .evtx, or streamed event XML). */
-  const copyOut = async (kind: EvidenceKind, destination: string, encoding: 'binary' | 'utf-8' = 'binary'): Promise<RawOutput> => {
+  const copyOut = async (kind: EvidenceKind, destination: string, as: 'binary' | 'text' = 'binary'): Promise<RawOutput> => {
     const file = fileOf(kind);
     if (file === undefined) return recordedFailure(kind);
     await copyFile(path.join(source.dir, ...file.path.split('/')), destination);
+    // Event XML as it was recorded: UTF-8 from the built-in reader, UTF-16LE from the qe stream.
+    const encoding = as === 'binary' ? 'binary' : file.producedBy?.encoding === 'utf-16le' ? 'utf-16le' : 'utf-8';
     return {
       command: file.producedBy?.command ?? `(recorded) ${file.path}`,
       exitCode: file.producedBy?.exitCode ?? null,
@@ -76,7 +78,7 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
       bytes: new Uint8Array(),
       text: '',
       file: destination,
-      ...(encoding === 'utf-8' ? recordedQuery(kind) : {}),
+      ...(as === 'text' ? recordedQuery(kind) : {}),
     };
   };
 
@@ -87,9 +89,9 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     products: () => read('cimProducts'),
     service: () => read('cimService'),
     slmgrIni: () => read('slmgrIni'),
-    kmsHostEvents: (_window, destination) => copyOut('eventsKmsHostXml', destination, 'utf-8'),
-    hostDnsPublishEvents: (_window, destination) => copyOut('eventsHostDnsPublishXml', destination, 'utf-8'),
-    applicationSppEvents: (_window, destination) => copyOut('eventsApplicationSppXml', destination, 'utf-8'),
+    kmsHostEvents: (_window, destination) => copyOut('eventsKmsHostXml', destination, 'text'),
+    hostDnsPublishEvents: (_window, destination) => copyOut('eventsHostDnsPublishXml', destination, 'text'),
+    applicationSppEvents: (_window, destination) => copyOut('eventsApplicationSppXml', destination, 'text'),
     exportKmsHostLog: (destination) => copyOut('eventsKmsHostEvtx', destination),
     exportHostDnsPublishLog: (destination) => copyOut('eventsHostDnsPublishEvtx', destination),
     exportApplicationSppLog: (destination) => copyOut('eventsApplicationSppEvtx', destination),

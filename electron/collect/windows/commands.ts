@@ -89,15 +89,18 @@ export function eventXPath(query: EventQuery, days: number): string {
  * fallback of an event query when its export cannot be made or read (eventExportTemplate is the first
  * way). wevtutil renders each record's XML without formatting its message, written to the evidence file
  * as it arrives; it stops at the first record it cannot render, and what it read so far is kept.
+ * `/uni:true`: Microsoft's wevtutil reference documents one output encoding, "Unicode" (UTF-16LE) with
+ * /uni:true, and nothing about the default, so the stream asks for UTF-16LE (as cscript //U does) rather
+ * than depend on the console code page; the event-file reader takes UTF-16LE with or without a BOM.
  */
 const eventQueryTemplate = (query: EventQuery): ProcessTemplate<{ days: number; maxEvents: number }> => ({
   kind: 'process',
   params: windowSchema,
   timeoutMs: 300_000,
-  encoding: 'utf-8',
+  encoding: 'utf-16le',
   build: ({ days, maxEvents }, env) => ({
     file: win(env, 'System32', 'wevtutil.exe'),
-    args: ['qe', query.logName, `/q:${eventXPath(query, days)}`, '/f:xml', '/e:Events', '/rd:true', `/c:${maxEvents}`],
+    args: ['qe', query.logName, `/q:${eventXPath(query, days)}`, '/f:xml', '/e:Events', '/rd:true', `/c:${maxEvents}`, '/uni:true'],
   }),
 });
 

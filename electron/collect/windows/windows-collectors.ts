@@ -210,7 +210,7 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     return {
       ...output,
       error: null,
-      encoding: 'utf-8',
+      encoding: template.encoding,
       file: destination,
       eventStream: {
         records,

@@ -240,17 +240,19 @@ describe('Windows collectors on recorded outputs', () => {
     });
 
     it('an export wevtutil refuses falls back to the qe stream, which says why', async () => {
-      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12293)}</Events>`) }, { exitCode: 5, stderr: Buffer.from('Failed to export log. Access is denied.\r\n') });
+      // /uni:true: the stream is UTF-16LE, kept as written and recorded as such.
+      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12293)}</Events>`, 'utf16le') }, { exitCode: 5, stderr: Buffer.from('Failed to export log. Access is denied.\r\n') });
       const file = path.join(dir, 'dns.xml');
       const output = await createWindowsCollectors({ runner, session: noSession, env }).hostDnsPublishEvents({ days: 7, maxEvents: 100 }, file);
       expect(runner.calls.map((call) => call.args[0])).toEqual(['epl', 'qe']);
       expect(runner.calls[1]).toEqual({
         file: 'C:\\Windows\\System32\\wevtutil.exe',
-        args: ['qe', 'Application', '/q:*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 604800000]]]', '/f:xml', '/e:Events', '/rd:true', '/c:100'],
+        args: ['qe', 'Application', '/q:*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 604800000]]]', '/f:xml', '/e:Events', '/rd:true', '/c:100', '/uni:true'],
         timeoutMs: 300_000,
         stdoutFile: file,
       });
-      expect(await readFile(file, 'utf8')).toBe(`<Events>${event(12293)}</Events>`);
+      expect(await readFile(file, 'utf16le')).toBe(`<Events>${event(12293)}</Events>`);
+      expect(output.encoding).toBe('utf-16le');
       expect(output.eventStream).toEqual({ records: 1, maxEvents: 100, capped: false, incomplete: null, stopCode: null, skippedRecords: 0, reader: 'wevtutil-qe' });
       expect(output.command).toContain('# the export failed (exit code 5: Failed to export log. Access is denied.)');
     });
@@ -271,7 +273,7 @@ describe('Windows collectors on recorded outputs', () => {
     });
 
     it('a stream that stops at a record it cannot render: process-error with the exit code', async () => {
-      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12290)}${event(12290)}`), exitCode: 15005, stderr: Buffer.from('Failed to render event.\r\n') }, { exitCode: 5 });
+      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12290)}${event(12290)}`, 'utf16le'), exitCode: 15005, stderr: Buffer.from('Failed to render event.\r\n', 'utf16le') }, { exitCode: 5 });
       const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 100 }, path.join(dir, 'render.xml'));
       expect(output.eventStream).toEqual({ records: 2, maxEvents: 100, capped: false, incomplete: 'stopped after 2 record(s): exit code 15005: Failed to render event.', stopCode: 'process-error', exitCode: 15005, skippedRecords: 0, reader: 'wevtutil-qe' });
     });
