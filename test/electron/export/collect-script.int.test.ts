@@ -61,6 +61,10 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
       expect(field(lines[0]!, 'Display'), step).toMatch(/^%SystemRoot%\\System32\\wevtutil\.exe qe /);
       const fallback = fullPlan.find((c) => c.step === step && c.onlyIf !== undefined);
       expect(fallback?.args[0], step).toBe('qe');
+      // The manifest says how the stream is encoded, as collect's does: the template's (qe /uni:true prints UTF-16LE).
+      const template = Object.values(commandTemplates).find((t) => t.kind === 'process' && fallback!.args.includes('/uni:true') && t.encoding === 'utf-16le');
+      expect(template, step).toBeDefined();
+      expect(field(lines[0]!, 'Encoding'), step).toBe('utf-16le');
     }
   });
 
