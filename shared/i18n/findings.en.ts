@@ -227,7 +227,11 @@ export const findingsEn = {
       title: 'Activation error {{hresult}} {{name}}',
       explanation: 'The latest activation attempt failed with {{hresult}} ({{name}}): {{meaning}}.',
       explanationUnknown: 'The latest activation attempt failed with {{hresult}}, a code this tool does not describe.',
+      titleNoCode: 'Activation failed (no error code shown)',
+      explanationNoCode:
+        'An activation attempt failed: slmgr printed "{{message}}" without an error code. The product is not activated by that attempt, and this output does not say why. The code is in the attempt\'s Security-SPP event 8198, or in slmgr\'s answer when /ato is run again from a console.',
       fix: {
+        events: 'Show the error codes of the latest failed activations (event 8198):',
         lookup: 'Show Windows\' own text for the code:',
         retry: 'After fixing the cause, retry:',
       },
@@ -244,6 +248,8 @@ export const findingsEn = {
       title: 'This machine is not a KMS host',
       explanation:
         'It was expected to be a KMS host ({{why}}), but slmgr shows no KMS host key: its channel is {{channel}}. Without a KMS host key (CSVLK) installed and activated it activates nobody.',
+      explanationNoKey:
+        'It was expected to be a KMS host ({{why}}), but its KMS host licence {{product}} has no key installed ("This license is not in use."). Without a KMS host key (CSVLK) installed and activated it activates nobody. If the key was removed on purpose (an unauthorized host), nothing is to be done here.',
       fix: {
         ipk: 'Install the KMS host key from the Volume Licensing Service Center, elevated:',
         ato: 'Then activate it online:',

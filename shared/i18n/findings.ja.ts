@@ -221,7 +221,11 @@ export const findingsJa: FindingTexts = {
       title: 'ライセンス認証エラー {{hresult}} {{name}}',
       explanation: '最新のライセンス認証は {{hresult}} ({{name}}) で失敗しました: {{meaning}}。',
       explanationUnknown: '最新のライセンス認証は {{hresult}} で失敗しました。このツールには説明のないコードです。',
+      titleNoCode: 'ライセンス認証に失敗しました (エラー コードの表示なし)',
+      explanationNoCode:
+        'ライセンス認証の試行が失敗しました。slmgr はエラー コードなしで「{{message}}」と出力しています。この試行で製品はライセンス認証されておらず、この出力からは原因がわかりません。コードは試行時の Security-SPP イベント 8198 か、コンソールから /ato を再実行したときの slmgr の応答に表示されます。',
       fix: {
+        events: '最近失敗したライセンス認証のエラー コードを表示します (イベント 8198):',
         lookup: 'Windows 自身によるコードの説明を表示します:',
         retry: '原因を解消したら再試行します:',
       },
@@ -236,6 +240,8 @@ export const findingsJa: FindingTexts = {
     'not-kms-host': {
       title: 'このコンピューターは KMS ホストではありません',
       explanation: 'KMS ホストのはずですが ({{why}})、slmgr に KMS ホスト キーが表示されません。チャネルは {{channel}} です。KMS ホスト キー (CSVLK) をインストールしてライセンス認証しない限り、どのクライアントもライセンス認証できません。',
+      explanationNoKey:
+        'KMS ホストのはずですが ({{why}})、KMS ホストのライセンス {{product}} にはキーがインストールされていません (ライセンスは使用中ではありません)。KMS ホスト キー (CSVLK) をインストールしてライセンス認証しない限り、どのクライアントもライセンス認証できません。許可されていないホストとしてキーを意図的に削除した場合は、何もする必要はありません。',
       fix: {
         ipk: 'ボリューム ライセンス サービス センターの KMS ホスト キーを管理者としてインストールします:',
         ato: '続けてオンラインでライセンス認証します:',
