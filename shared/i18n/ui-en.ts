@@ -143,6 +143,8 @@ export const uiEn = {
     capReached: '(the cap of {{cap}} was reached: the oldest part of the window is missing)',
     skipped_one: '({{count}} damaged record skipped)',
     skipped_other: '({{count}} damaged records skipped)',
+    stoppedTimeout: '(incomplete: the read timed out, so the oldest part of the window is missing)',
+    stoppedProcessError: '(incomplete: the reading program failed with exit code {{exitCode}}; what it read is kept)',
     incomplete: 'incomplete:',
   },
   stepStatus: {

@@ -142,6 +142,8 @@ export const uiJa: UiCatalog = {
     capReached: '(上限の {{cap}} 件に達したため、期間の古い部分が欠けています)',
     skipped_one: '(破損したレコード {{count}} 件をスキップ)',
     skipped_other: '(破損したレコード {{count}} 件をスキップ)',
+    stoppedTimeout: '(不完全: 読み取りがタイムアウトしたため、期間の古い部分が欠けています)',
+    stoppedProcessError: '(不完全: 読み取りプログラムが終了コード {{exitCode}} で失敗しました。読み取った分は保持されています)',
     incomplete: '不完全:',
   },
   stepStatus: {

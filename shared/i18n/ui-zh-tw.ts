@@ -142,6 +142,8 @@ export const uiZhTw: UiCatalog = {
     capReached: '(已達上限 {{cap}} 個，期間中較舊的部分遺漏)',
     skipped_one: '(已略過 {{count}} 筆損毀的記錄)',
     skipped_other: '(已略過 {{count}} 筆損毀的記錄)',
+    stoppedTimeout: '(不完整：讀取逾時，因此期間中較舊的部分遺漏)',
+    stoppedProcessError: '(不完整：讀取程式失敗，結束代碼為 {{exitCode}}；已讀取的部分已保留)',
     incomplete: '不完整：',
   },
   stepStatus: {

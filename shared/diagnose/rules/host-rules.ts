@@ -5,7 +5,7 @@ import { codeFixes } from '../explain-code.js';
 import { kmsListeningPort } from '../firewall.js';
 import { cmd, firewallCommand, hostValue, isPlainValue, powershell, slmgr, sysprepPath, valueOr } from '../fix-commands.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
-import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
+import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusId } from './helpers.js';
 import { clockCode, countCode } from './client-rules.js';
 
 const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
@@ -63,10 +63,9 @@ const notLicensed: Rule = (c) => {
   // A licence without a key is not an unactivated host key: /ato has nothing to activate (host.not-kms-host
   // says what is missing where the machine is meant to be a host).
   if (!c.evidence.slmgr || noProductInUse(c)) return null;
-  const attempts = c.evidence.slmgr.activation;
-  // The host's own /ato failed and no later answer activated it: its key is not activated by that attempt.
+  // The host's own /ato failed with a code and no later answer activated it: its key is not activated.
   const failedHostActivations = hostActivations(c).filter(
-    (a, index, all) => !a.succeeded && !all.slice(index + 1).some((later) => later.succeeded) && !hostProducts(c).some((p) => p.name === a.product && isLicensed(p)),
+    (a, index, all) => !a.succeeded && a.hresult !== null && !all.slice(index + 1).some((later) => later.succeeded) && !hostProducts(c).some((p) => p.name === a.product && isLicensed(p)),
   );
   return [
     ...hostProducts(c)
@@ -75,7 +74,7 @@ const notLicensed: Rule = (c) => {
         const reason = p.notificationReason;
         return {
           id: 'host.not-licensed',
-          vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
+          vars: { product: p.name ?? '', status: statusId(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
           explanation: reason ? 'explanationReason' : 'explanation',
           evidence: [slmgrLine(c, p.name, 'Name'), slmgrStatusLine(c, p)],
           fixes: [
@@ -85,11 +84,12 @@ const notLicensed: Rule = (c) => {
           explains: ['0xC004F041'],
         };
       }),
-    ...failedHostActivations.slice(0, 1).filter(() => attempts.length > 0).map((a): FindingDraft => ({
+    ...failedHostActivations.slice(0, 1).map((a): FindingDraft => ({
       id: 'host.not-licensed',
-      vars: { product: a.product ?? '', status: a.hresult ?? '?', reason: a.hresult ?? '', meaning: a.hresult ? c.explainCode(a.hresult).meaning : a.message ?? '' },
-      explanation: 'explanationReason',
-      evidence: [slmgrLine(c, a.product, 'Activating'), slmgrLine(c, a.hresult ?? a.message, 'Error')],
+      vars: { product: a.product ?? '', status: 'unknown', reason: a.hresult ?? '', meaning: a.hresult ? c.explainCode(a.hresult).meaning : '' },
+      title: 'titleAttempt',
+      explanation: 'explanationAttempt',
+      evidence: [slmgrLine(c, a.product, 'Activating'), slmgrLine(c, a.hresult, 'Error')],
       fixes: [{ key: 'ato', run: slmgr('/ato', 'host') }, { key: 'phone', run: slmgr('/dti', 'host') }],
       explains: ['0xC004F041'],
     })),
