@@ -85,6 +85,12 @@ describe("a KMS host's own /ato", () => {
     expect(result.findings.map((f) => f.id)).toEqual(['host.not-licensed']);
     expect(result.findings[0]!.explanation).toContain('0xC004C008');
     expect(result.findings[0]!.explanation).toContain('Windows(TM) Server 2003 KMS, KmsW2k3Prs edition');
+    for (const lang of ['en', 'ja', 'zh-TW'] as const) {
+      const localized = diagnose(evidenceOf(`${ws2003}Error: 0xC004C008 The activation server determined that the specified product key could not be used.\n`), { lang }).findings[0]!;
+      expect(localized.title).toContain('0xC004C008');
+      expect(`${localized.title} ${localized.explanation}`).not.toMatch(/titleAttempt|explanationAttempt|\{\{/);
+      expect(commandProblems(localized)).toEqual([]);
+    }
   });
 });
 
