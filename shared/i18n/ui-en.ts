@@ -55,6 +55,8 @@ export const uiEn = {
       'client-events': 'KMS client events in the log ({{detail}})',
       'client-configuration': 'Only KMS client network configuration was collected',
       'activation-output': 'slmgr printed an activation attempt ({{detail}}), which only a client makes',
+      'host-activation-output': 'slmgr activated the KMS host product {{detail}}, which only a KMS host has',
+      'activation-server-output': 'Microsoft\'s activation server answered the activation ({{detail}}): a MAK, retail or KMS host key, not a KMS client; which of them the output does not say',
       'volume-expiry': 'slmgr /xpr printed "Volume activation will expire", which only a volume (KMS or Active Directory) client prints',
       'no-volume-product': 'No licensed product in use was read',
       'no-evidence': 'The licensing state could not be read',

@@ -54,6 +54,8 @@ export const uiJa: UiCatalog = {
       'client-events': 'ログに KMS クライアントのイベントがあります ({{detail}})',
       'client-configuration': 'KMS クライアントのネットワーク構成だけが収集されています',
       'activation-output': 'slmgr がライセンス認証の試行 ({{detail}}) を出力しています。これはクライアントだけが行います',
+      'host-activation-output': 'slmgr が KMS ホスト製品 {{detail}} をライセンス認証しています。これは KMS ホストだけが持つ製品です',
+      'activation-server-output': 'Microsoft のライセンス認証サーバーが応答しています ({{detail}})。MAK、リテール、または KMS ホスト キーで、KMS クライアントではありません。どれかは出力からはわかりません',
       'volume-expiry': 'slmgr /xpr が「ボリューム ライセンス認証の有効期限」を出力しています。これはボリューム (KMS または Active Directory) クライアントだけが出力します',
       'no-volume-product': '使用中のライセンス製品を読み取れませんでした',
       'no-evidence': 'ライセンスの状態を読み取れませんでした',
