@@ -8,7 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import yazl from 'yazl';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { writeFleet } from '../../../bench/gen/fleet.js';
+import { writeFleet } from '../../../tools/gen/fleet.js';
 import { createApiHandlers, type ApiHandlerContext } from '../../../electron/service/api-handlers.js';
 import { openHistory, type HistoryStore } from '../../../electron/store/history-store.js';
 import { operations, type OperationName, type OperationResponse } from '../../../shared/contract/operations.js';
