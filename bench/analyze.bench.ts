@@ -1,6 +1,6 @@
 /**
  * `kms-doctor analyze` benchmark (issue #5): a loose folder holding 200,000 KMS host 12290 events as XML
- * (~5,000 machines, some sharing CMIDs: bench/gen/kms-host-events.ts), analysed by the built CLI as a
+ * (~5,000 machines, some sharing CMIDs: tools/gen/kms-host-events.ts), analysed by the built CLI as a
  * real process, against `xmllint --stream --noout` on the same file in the same run.
  *
  * Targets: whole process ≥ 200,000 events/s, peak RSS ≤ 300 MB, time ≤ 1.0 × xmllint; the duplicate-CMID
@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { countWindowMs } from '../shared/kms/thresholds.js';
-import { generateKmsHostEvents, writeKmsHostEventsXml, type KmsHostEventsOptions } from './gen/kms-host-events.js';
+import { generateKmsHostEvents, writeKmsHostEventsXml, type KmsHostEventsOptions } from '../tools/gen/kms-host-events.js';
 import { median, timedProcess, type ProcessTiming } from './support/timed-process.js';
 
 const TARGET_EVENTS_PER_S = 200_000;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBundle, type BundleFileSource } from '../electron/bundle/bundle-writer.js';
 import { openBundle } from '../electron/bundle/bundle-reader.js';
-import { writeKmsHostEventsXml } from './gen/kms-host-events.js';
+import { writeKmsHostEventsXml } from '../tools/gen/kms-host-events.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = path.join(here, 'data', 'bundle-bench');

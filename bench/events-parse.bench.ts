@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { streamEventsFile } from '../electron/evidence/event-file.js';
-import { writeKmsHostEventsXml } from './gen/kms-host-events.js';
+import { writeKmsHostEventsXml } from '../tools/gen/kms-host-events.js';
 
 const TARGET_EVENTS_PER_S = 200_000;
 const TARGET_RSS_MB = 300;

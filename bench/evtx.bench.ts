@@ -1,6 +1,6 @@
 /**
  * Native .evtx reader benchmark (issue #16): `kms-doctor parse events big.evtx --json > /dev/null`, the
- * whole process, on a ~50 MB log built from the real logs' chunks (bench/gen/evtx-big.ts).
+ * whole process, on a ~50 MB log built from the real logs' chunks (tools/gen/evtx-big.ts).
  *
  * Targets: wall time ≤ 0.5 × `evtxexport -f xml big.evtx > /dev/null` (libevtx, the C reader) on the
  * same file in the same run; peak RSS ≤ 200 MB for any size (checked again on a log three times as
@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { writeBigEvtx } from './gen/evtx-big.js';
+import { writeBigEvtx } from '../tools/gen/evtx-big.js';
 import { median, timedProcess, type ProcessTiming } from './support/timed-process.js';
 
 const TARGET_RATIO = 0.5;

@@ -1,7 +1,7 @@
 /**
  * Fleet benchmark (issue #19): `kms-doctor analyze` (the built CLI, whole process) on a folder of 1,000
  * generated client bundle zips and two host bundles whose logs hold 200,000 12290 events together
- * (bench/gen/fleet.ts), against reading the same files in the same run: `unzip -p` of every zip to
+ * (tools/gen/fleet.ts), against reading the same files in the same run: `unzip -p` of every zip to
  * /dev/null plus `xmllint --stream --noout` on the two host logs.
  *
  * Targets: whole analyze ≤ 2 × that baseline (wall), peak RSS ≤ 300 MB; the case findings must equal the
@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseResult } from '../shared/case/case-report.js';
-import { writeFleet } from './gen/fleet.js';
+import { writeFleet } from '../tools/gen/fleet.js';
 import { median, timedProcess, type ProcessTiming } from './support/timed-process.js';
 
 const TARGET_RATIO = 2;

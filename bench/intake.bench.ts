@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeKmsHostEventsXml } from './gen/kms-host-events.js';
+import { writeKmsHostEventsXml } from '../tools/gen/kms-host-events.js';
 import { median } from './support/timed-process.js';
 
 const BASELINE = '74acb5b'; // the corpus commit: the reader before any issue 14 change

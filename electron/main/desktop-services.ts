@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { UiLanguage } from '../../shared/contract/operations.js';
 import { uiCatalogs } from '../../shared/i18n/ui-catalogs.js';
 import { createLiveWindowsCollectors } from '../collect/windows/windows-collectors.js';
-import type { ApiHandlerContext, EmitEvent } from '../service/api-handlers.js';
+import type { ApiHandlerContext, EmitEvent } from '../service/api-context.js';
 import { machineProbeRunner } from '../service/machine-probes.js';
 import { openHistory, type HistoryStore } from '../store/history-store.js';
 import { toolVersion } from '../version.js';

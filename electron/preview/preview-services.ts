@@ -10,7 +10,8 @@ import { recordAnalysis } from '../store/record-analysis.js';
 import { loadEvidence } from '../evidence/load-evidence.js';
 import { diagnose } from '../../shared/diagnose/index.js';
 import { toolVersion } from '../version.js';
-import { createApiHandlers, type ApiHandlerContext } from '../service/api-handlers.js';
+import type { ApiHandlerContext } from '../service/api-context.js';
+import { createApiHandlers } from '../service/api-handlers.js';
 import type { HandlerRegistry } from '../../shared/contract/dispatch.js';
 import type { PreviewHooks } from './preview-server.js';
 

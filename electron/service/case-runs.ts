@@ -14,7 +14,7 @@ import { CaseMachineError, loadCase, machineSources } from '../evidence/load-cas
 import type { LoadedEvidence } from '../evidence/load-evidence.js';
 import type { CaseRow, HistoryStore } from '../store/history-store.js';
 import { toolVersion } from '../version.js';
-import { findingsView } from './api-handlers-views.js';
+import { findingsView } from './run-detail-views.js';
 
 /** More machines than this is a fleet: `kms-doctor analyze` reads it one machine at a time and writes the report. */
 export const maxAppCaseMachines = 200;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
+import type { KnownRole } from '../../shared/kms/role.js';
 import type { RawOutput } from '../collect/collectors.js';
 import { decodeEncodedCommand, resultMarker, type WindowsEnvironment } from '../collect/windows/commands.js';
 import { createPowerShellProcessSession } from '../collect/windows/powershell-session.js';
@@ -37,7 +38,7 @@ const planWorkDir = 'C:\\Windows\\Temp\\kmsd-run-XXXXXX';
  * produces. It is made by running the real step list through the real collectors with a runner that records
  * instead of starting anything, so the plan is the collectors' own calls and cannot drift from them.
  */
-export async function collectPlan(options: { readonly role: 'host' | 'client' | 'both'; readonly env?: WindowsEnvironment }): Promise<PlannedCommand[]> {
+export async function collectPlan(options: { readonly role: KnownRole; readonly env?: WindowsEnvironment }): Promise<PlannedCommand[]> {
   const env = options.env ?? { systemRoot: 'C:\\Windows' };
   const planned: PlannedCommand[] = [];
   let current: { step: string; phase: 1 | 2; output: string | null; onlyIf?: string } = { step: '', phase: 1, output: null };

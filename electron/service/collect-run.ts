@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BundleManifest } from '../../shared/bundle/manifest.js';
+import type { CollectionRole } from '../../shared/kms/role.js';
 import type { DiagnosisResult, Lang } from '../../shared/diagnose/index.js';
 import type { Collectors } from '../collect/collectors.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
@@ -13,7 +14,7 @@ import { runCollection, type CollectedRun, type ProbeRunner, type StepProgress }
 
 export interface CollectAndBundleOptions {
   readonly collectors: Collectors;
-  readonly role: 'auto' | 'host' | 'client' | 'both';
+  readonly role: CollectionRole;
   readonly days: number;
   readonly maxEvents?: number;
   readonly out: string;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
-import type { CollectRole } from './detect-role.js';
+import type { Role } from '../../shared/kms/role.js';
 
 /** One collection step: which collector call, for which roles, into which bundle files. */
 export interface CollectStep {
@@ -75,7 +75,7 @@ export const needsAdministrator: readonly EvidenceKind[] = [
 ];
 
 /** Whether a step belongs to a run of this role ("unknown" runs everything: better too much than a gap). */
-export function stepApplies(step: CollectStep, role: CollectRole): boolean {
+export function stepApplies(step: CollectStep, role: Role): boolean {
   if (step.roles === 'any' || role === 'unknown' || role === 'both') return true;
   return step.roles.includes(role);
 }

@@ -3,15 +3,12 @@ import { CimParseError, parseCimLicensing } from '../../shared/parse/cim.js';
 import { parseSlmgrText } from '../../shared/parse/slmgr.js';
 import type { SlmgrReport } from '../../shared/parse/types.js';
 
-/** The role a run diagnoses (shared/kms/role.ts): "both" = a KMS host that is itself a KMS client for another product. */
-export type CollectRole = Role;
-
 /**
  * The role of this machine from the collected licensing data, read by the same parsers and decided by
  * the same function as everywhere else: CIM first (locale-neutral), slmgr's text when CIM is missing or
  * unreadable.
  */
-export function detectRole(input: { readonly cimProducts: string | null; readonly cimService: string | null; readonly slmgrText: string | null }): CollectRole {
+export function detectRole(input: { readonly cimProducts: string | null; readonly cimService: string | null; readonly slmgrText: string | null }): Role {
   let report: SlmgrReport | null = null;
   const readCim = (products: string, service: string | null): SlmgrReport | null => {
     try {

@@ -9,7 +9,8 @@ import type { BundleFileSource } from '../bundle/bundle-writer.js';
 import type { Collectors, EventWindow, RawOutput } from '../collect/collectors.js';
 import { failedOutput } from '../collect/collectors.js';
 import { firstPhase, secondPhase, stepApplies, workDirTargets, type CollectStep, type StepContext } from './collect-steps.js';
-import { detectRole, type CollectRole } from './detect-role.js';
+import type { CollectionRole, Role } from '../../shared/kms/role.js';
+import { detectRole } from './detect-role.js';
 
 export type StepStatus = 'running' | 'ok' | 'warning' | 'could-not-check';
 
@@ -35,7 +36,7 @@ export type ProbeRunner = (evidence: { readonly dnsClientJson: string | null; re
 export interface RunCollectionOptions {
   readonly collectors: Collectors;
   /** "auto" works the role out from the licensing data; anything else overrides it. */
-  readonly role: 'auto' | 'host' | 'client' | 'both';
+  readonly role: CollectionRole;
   readonly window: EventWindow;
   /** An empty private directory: evidence files are written here in bundle layout. */
   readonly workDir: string;
@@ -45,7 +46,7 @@ export interface RunCollectionOptions {
 }
 
 export interface CollectedRun {
-  readonly role: CollectRole;
+  readonly role: Role;
   readonly startedAt: string;
   readonly finishedAt: string;
   /** Every evidence file written, ready for the bundle writer. */
@@ -257,7 +258,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     const output = outputs.get(kind);
     return output !== undefined && output.error === null ? output.text : null;
   };
-  const role: CollectRole =
+  const role: Role =
     options.role !== 'auto' ? options.role : detectRole({ cimProducts: text('cimProducts'), cimService: text('cimService'), slmgrText: text('slmgrDlv') });
   const roleSummary: StepSummary = { code: 'role', role, chosen: options.role !== 'auto' };
   emit({ stepId: 'role', status: role === 'unknown' ? 'warning' : 'ok', elapsedMs: 0, summary: stepSummaryText(roleSummary), summaryCode: roleSummary });

@@ -5,6 +5,7 @@
  */
 import type { DetectedRole, Finding, FindingId, Lang, Severity } from '../diagnose/types.js';
 import { createTranslator } from '../i18n/index.js';
+import { roles } from '../kms/role.js';
 import { formatFinding } from '../report/format-text.js';
 import type { CaseMachine } from './case-machine.js';
 import { diagnoseCase } from './diagnose-case.js';
@@ -97,7 +98,7 @@ export function formatCaseText(result: CaseResult, ignored: readonly string[] = 
   }
   lines.push('', `== ${t('report:case.machines')} (${result.machines.length}) ==`);
   const nameWidth = Math.min(32, Math.max(t('report:case.name').length, ...result.machines.map((m) => m.name.length)));
-  const roleWidth = Math.max(...['host', 'client', 'both', 'unknown'].map((r) => t(`report:role.${r}`).length));
+  const roleWidth = Math.max(...roles.map((r) => t(`report:role.${r}`).length));
   const verdictWidth = Math.max(t('report:case.verdict').length, ...(['problem', 'warning', 'ok'] as const).map((v) => t(`report:verdict.${v}`).length));
   lines.push(`  ${pad(t('report:case.name'), nameWidth)}  ${pad(t('report:case.role'), roleWidth)}  ${pad(t('report:case.verdict'), verdictWidth)}  ${t('report:case.top')}`);
   for (const m of result.machines) {

@@ -13,10 +13,19 @@ import { isActivationServerAnswer } from './error-codes.js';
 
 export const roles = ['host', 'client', 'both', 'unknown'] as const;
 export type Role = (typeof roles)[number];
+/** A role a machine was found or declared to have: every role but `unknown`. */
+export type KnownRole = Exclude<Role, 'unknown'>;
 
-/** The role a collection or a diagnosis may be asked for: a role, or "work it out". */
+/** The role a technician may ask a collection or a diagnosis for (start screen, `collect --role`): a role, or "work it out". */
 export const requestedRoles = ['auto', 'host', 'client'] as const;
 export type RequestedRole = (typeof requestedRoles)[number];
+
+/**
+ * The role a collection runs for: a requested role, or `both` (every step of both sides: the plan of a
+ * machine whose role is not given, a recorded machine that is host and client).
+ */
+export const collectionRoles = [...requestedRoles, 'both'] as const;
+export type CollectionRole = (typeof collectionRoles)[number];
 
 /** The `role` of a parsed slmgr report (DESIGN.md §5): the same decision, `other` standing for `unknown`. */
 export const reportRoles = ['host', 'client', 'both', 'other'] as const;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/program.js';
 import { manifestSchema } from '../../shared/bundle/manifest-schema.js';
 import type { DiagnosisResult } from '../../shared/diagnose/index.js';
-import { buildSamples } from '../../samples/build-samples.js';
+import { buildSamples } from '../../tools/build-samples.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));

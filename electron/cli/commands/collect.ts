@@ -3,6 +3,7 @@ import path from 'node:path';
 import { languages, type Lang } from '../../../shared/diagnose/types.js';
 import { createLiveWindowsCollectors } from '../../collect/windows/windows-collectors.js';
 import { bundlePaths } from '../../../shared/bundle/manifest.js';
+import { requestedRoles, type RequestedRole } from '../../../shared/kms/role.js';
 import { collectPlan } from '../../service/collect-plan.js';
 import { needsAdministrator } from '../../service/collect-steps.js';
 import { collectAndBundle } from '../../service/collect-run.js';
@@ -29,22 +30,22 @@ interface CollectOptions {
 
 export const collectNeedsWindows = 'collect needs Windows — use `analyze` on a bundle';
 
-const roles = ['auto', 'host', 'client'] as const;
 
 /** Checks the options; a wrong value is bad input (exit 1) with the allowed values. */
-export function parseCollectOptions(options: CollectOptions, now: Date): { role: (typeof roles)[number]; days: number; lang: Lang; out: string } {
-  if (!(roles as readonly string[]).includes(options.role)) throw new CliError(`kms-doctor collect: --role must be one of ${roles.join(', ')} (got "${options.role}")`, 1);
+export function parseCollectOptions(options: CollectOptions, now: Date): { role: RequestedRole; days: number; lang: Lang; out: string } {
+  if (!(requestedRoles as readonly string[]).includes(options.role)) throw new CliError(`kms-doctor collect: --role must be one of ${requestedRoles.join(', ')} (got "${options.role}")`, 1);
   if (!/^\d{1,4}$/.test(options.days) || Number(options.days) < 1 || Number(options.days) > 3650) throw new CliError(`kms-doctor collect: --days must be a whole number from 1 to 3650 (got "${options.days}")`, 1);
   if (!(languages as readonly string[]).includes(options.lang)) throw new CliError(`kms-doctor collect: --lang must be one of ${languages.join(', ')} (got "${options.lang}")`, 1);
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const out = path.resolve(options.out ?? `kms-doctor-${stamp}.zip`);
   if (!out.toLowerCase().endsWith('.zip')) throw new CliError(`kms-doctor collect: --out must name a .zip file (got "${options.out}")`, 1);
-  return { role: options.role as (typeof roles)[number], days: Number(options.days), lang: options.lang as Lang, out };
+  return { role: options.role as RequestedRole, days: Number(options.days), lang: options.lang as Lang, out };
 }
 
 const statusMark: Record<StepProgress['status'], string> = { running: '…', ok: 'ok', warning: 'warn', 'could-not-check': 'FAIL' };
 
-const planRoles = ['host', 'client'] as const;
+/** The roles a plan may be asked for: the requested roles but auto (without one, the plan lists both sides). */
+const planRoles = requestedRoles.filter((role): role is Exclude<RequestedRole, 'auto'> => role !== 'auto');
 
 /** Shows an argument for people: quoted when it has spaces or quotes (the program gets the array as is). */
 const shown = (arg: string): string => (/[\s"]/.test(arg) ? `"${arg.replace(/"/g, '\\"')}"` : arg);
@@ -159,7 +160,7 @@ export function registerCollect(program: Command, io: CliIo): void {
   program
     .command('collect')
     .description('run every check on this Windows machine and write the support bundle (Windows only)')
-    .option('--role <role>', 'auto, host or client', 'auto')
+    .option('--role <role>', requestedRoles.join(', '), 'auto')
     .option('--out <file.zip>', 'where to write the bundle (default: kms-doctor-<UTC time>.zip here)')
     .option('--redact', 'replace machine names, addresses and CMIDs with stable pseudonyms')
     .option('--days <n>', 'event window in days', '30')

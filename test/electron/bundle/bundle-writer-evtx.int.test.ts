@@ -10,7 +10,7 @@ import { openBundle } from '../../../electron/bundle/bundle-reader.js';
 import { writeBundle } from '../../../electron/bundle/bundle-writer.js';
 import { loadEvidence } from '../../../electron/evidence/load-evidence.js';
 import { bundlePaths } from '../../../shared/bundle/manifest.js';
-import { record12290, writeEvtx } from '../../helpers/evtx-writer.js';
+import { record12290, writeEvtx } from '../../../tools/gen/evtx-writer.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { identifiers, recordedManifest, recordedMachineFiles } from './fixtures/recorded-machine.js';
 

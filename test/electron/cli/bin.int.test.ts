@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeKmsHostEventsXml } from '../../../bench/gen/kms-host-events.js';
+import { writeKmsHostEventsXml } from '../../../tools/gen/kms-host-events.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateKmsHostEvents, kmsHostEventToXml } from '../../../bench/gen/kms-host-events.js';
+import { generateKmsHostEvents, kmsHostEventToXml } from '../../../tools/gen/kms-host-events.js';
 import { digestEventFile } from '../../../electron/evidence/event-digest.js';
 import { streamEventsFile } from '../../../electron/evidence/event-file.js';
 import { createHostEventAccumulator, type HostEventDigest } from '../../../shared/diagnose/host-events.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEvidence } from '../../../electron/evidence/load-evidence.js';
 import { diagnose } from '../../../shared/diagnose/index.js';
 import type { DiagnosisResult } from '../../../shared/diagnose/types.js';
-import { eventXmlToEvtx, record12290, writeEvtx } from '../../helpers/evtx-writer.js';
+import { eventXmlToEvtx, record12290, writeEvtx } from '../../../tools/gen/evtx-writer.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));

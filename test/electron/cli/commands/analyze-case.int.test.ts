@@ -5,7 +5,7 @@ import yazl from 'yazl';
 import { listEvidenceFiles } from '../../../../electron/bundle/loose-folder.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFleet } from '../../../../bench/gen/fleet.js';
+import { writeFleet } from '../../../../tools/gen/fleet.js';
 import { runCli } from '../../../../electron/cli/program.js';
 import type { CaseResult } from '../../../../shared/case/case-report.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';

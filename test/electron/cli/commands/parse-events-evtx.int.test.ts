@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/io.js';
 import { runCli } from '../../../../electron/cli/program.js';
-import { record12290, record12293, writeEvtx } from '../../../helpers/evtx-writer.js';
+import { record12290, record12293, writeEvtx } from '../../../../tools/gen/evtx-writer.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 const evtxFixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/evtx/${name}`, import.meta.url));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventCounter, createWindowsCollectors as createCollectors, queryExportFile, type WindowsCollectorDeps } from '../../../../electron/collect/windows/windows-collectors.js';
 import type { PowerShellResult, PowerShellSession } from '../../../../electron/collect/windows/powershell-session.js';
 import type { ProcessResult, ProcessRunner } from '../../../../electron/collect/windows/process-runner.js';
-import { record12290, writeEvtx } from '../../../helpers/evtx-writer.js';
+import { record12290, writeEvtx } from '../../../../tools/gen/evtx-writer.js';
 
 // Recorded output of `cscript //nologo //U slmgr.vbs /dlv` (a real published /dlv, re-encoded as cscript //U writes it).
 const dlvText = readFileSync(new URL('../fixtures/slmgr-dlv-client-en-03-win11-notification.txt', import.meta.url), 'utf8').split('\n').slice(1).join('\r\n');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEventStreamParser, type EventStreamParserOptions } from '../../../../shared/parse/events/index.js';
 import type { KmsEvent } from '../../../../shared/parse/types.js';
-import { generateKmsHostEvents, kmsHostEventToXml } from '../../../../bench/gen/kms-host-events.js';
+import { generateKmsHostEvents, kmsHostEventToXml } from '../../../../tools/gen/kms-host-events.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 

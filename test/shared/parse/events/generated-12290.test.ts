@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { generateKmsHostEvents, kmsHostEventsXml, type GeneratedHostEvent } from '../../../../bench/gen/kms-host-events.js';
+import { generateKmsHostEvents, kmsHostEventsXml, type GeneratedHostEvent } from '../../../../tools/gen/kms-host-events.js';
 import { clientTimeToIso, createEventStreamParser } from '../../../../shared/parse/events/index.js';
 import type { KmsEvent } from '../../../../shared/parse/types.js';
 
-// The benchmark generator (bench/gen) against the parser: every generated request must come back with
+// The benchmark generator (tools/gen) against the parser: every generated request must come back with
 // the values it was generated with; and the generator must be deterministic for a seed.
 
 const options = { count: 3000, seed: 7, machines: 500 };
 
-describe('generated KMS host log (bench/gen/kms-host-events.ts)', () => {
+describe('generated KMS host log (tools/gen/kms-host-events.ts)', () => {
   const truth = [...generateKmsHostEvents(options)];
   const events: KmsEvent[] = [];
   const parser = createEventStreamParser((e) => events.push(e));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateKmsHostEvents, kmsHostEventToXml } from '../../../../bench/gen/kms-host-events.js';
+import { generateKmsHostEvents, kmsHostEventToXml } from '../../../../tools/gen/kms-host-events.js';
 import { createHostEventAccumulator, type HostEventDigest } from '../../../../shared/diagnose/host-events.js';
 import { compileByteLayout, matchByteLayout, type ByteLayout } from '../../../../shared/parse/events/byte-layout.js';
 import { createByteHostRecordReader } from '../../../../shared/parse/events/host-record-bytes.js';
@@ -10,7 +10,7 @@ import { readEvtx } from '../../../../shared/parse/evtx/index.js';
 import type { KmsEvent } from '../../../../shared/parse/types.js';
 import { comparableDigest } from '../../../helpers/digest-compare.js';
 import { clean12290, event12290, request12290, requestXml, type Request12290 } from '../../../helpers/event-12290.js';
-import { record12290, writeEvtx } from '../../../helpers/evtx-writer.js';
+import { record12290, writeEvtx } from '../../../../tools/gen/evtx-writer.js';
 
 // Every reader brings its events to the host digest through one adapter into HostEventRecord. The
 // reference is the record of the parsed event (hostRecordOfEvent); each fast adapter must give exactly

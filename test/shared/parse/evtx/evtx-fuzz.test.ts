@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, EvtxFormatError, FILE_HEADER_SIZE, readChunk, readEvtx, renderEventXml } from '../../../../shared/parse/evtx/index.js';
-import { record12290, record12293, writeEvtx } from '../../../helpers/evtx-writer.js';
+import { record12290, record12293, writeEvtx } from '../../../../tools/gen/evtx-writer.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../fixtures/evtx/${name}`, import.meta.url))));
 

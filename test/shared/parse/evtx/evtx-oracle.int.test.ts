@@ -183,7 +183,7 @@ describe.skipIf(!havePythonEvtx)(`evtx reader vs python-evtx${havePythonEvtx ? '
 
 describe.skipIf(!haveLibevtx)(`the test writer's KMS logs vs evtxexport${haveLibevtx ? '' : ' [skipped: needs libevtx-utils]'}`, () => {
   it('12290, 12288 and 12293 in Binary XML templates: libevtx reads the same events', async () => {
-    const { writeEvtx, record12290, record12293, recordClientInfo } = await import('../../../helpers/evtx-writer.js');
+    const { writeEvtx, record12290, record12293, recordClientInfo } = await import('../../../../tools/gen/evtx-writer.js');
     const { makeTempDir } = await import('../../../helpers/temp-dir.js');
     const { writeFile } = await import('node:fs/promises');
     const host = { computer: 'kms01.contoso.com' };

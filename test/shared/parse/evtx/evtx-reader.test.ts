@@ -1,9 +1,9 @@
-// KMS events through the .evtx path: logs built by the test writer (test/helpers/evtx-writer.ts) in
+// KMS events through the .evtx path: logs built by the test writer (tools/gen/evtx-writer.ts) in
 // Binary XML templates with substitutions, read back by the native reader into DESIGN.md §5 fields.
 import { describe, expect, it } from 'vitest';
 import { readEvtx, renderEventXml } from '../../../../shared/parse/evtx/index.js';
 import type { KmsEvent } from '../../../../shared/parse/types.js';
-import { record12290, record12293, recordClientInfo, strArray, systemValues, TEMPLATE_ARRAY, writeEvtx, type WRecord } from '../../../helpers/evtx-writer.js';
+import { record12290, record12293, recordClientInfo, strArray, systemValues, TEMPLATE_ARRAY, writeEvtx, type WRecord } from '../../../../tools/gen/evtx-writer.js';
 
 const host = { computer: 'kms01.contoso.com' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firewallView } from '../../../electron/service/api-handlers-views.js';
+import { firewallView } from '../../../electron/service/run-detail-views.js';
 import { diagnose, emptyEvidence } from '../../../shared/diagnose/index.js';
 import type { FirewallEvidence } from '../../../shared/parse/system-evidence.js';
 
@@ -18,7 +18,7 @@ describe('the dashboard firewall tile', () => {
 describe('the verdict, gaps and fix shape as the contract carries them', () => {
   it('a diagnosis maps onto runDetailSchema: verdict, gaps, explainedBy and runOn/shell/caution', async () => {
     const { diagnose } = await import('../../../shared/diagnose/index.js');
-    const { findingsView, verdictView } = await import('../../../electron/service/api-handlers-views.js');
+    const { findingsView, verdictView } = await import('../../../electron/service/run-detail-views.js');
     const { runDetailSchema } = await import('../../../shared/contract/operations.js');
     const { cases } = await import('../../shared/diagnose/finding-cases.js');
     const { healthyClient, e12288, hostProbe, probes, product: p, slmgr, srv } = await import('../../shared/diagnose/evidence-builders.js');

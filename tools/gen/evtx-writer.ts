@@ -1,4 +1,4 @@
-// A small .evtx writer for tests: builds logs whose events are Binary XML templates with substitutions
+// A small .evtx writer for tests and the samples: builds logs whose events are Binary XML templates with substitutions
 // (as Windows writes them), so KMS events are proven through the .evtx path, and evtxexport can check
 // that what we write is a real .evtx. Written from the same public format description as the reader
 // (libyal "Windows XML Event Log (EVTX) format", MS-EVEN6), deliberately without sharing its code.
