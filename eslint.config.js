@@ -37,6 +37,8 @@ const rendererRules = [
   rule(nativeDb, rendererMessage),
   rule(spawnModules, rendererMessage),
 ];
+// The app renders the screens; a screen that imported it back would make them one import cycle.
+const appRule = rule('^\\.\\.?/(\\.\\./)*app(\\.js)?$', 'Only renderer/src/main.tsx imports the app; screens take View and Navigate from navigation.ts.');
 const spawnRule = rule(spawnModules, 'Only electron/collect/windows/ may spawn processes or use node-powershell.');
 const dbRule = rule(nativeDb, 'Only electron/store/ may import better-sqlite3.');
 // Only the app entry (electron/main/ itself) may import electron/main/: the CLI and the preview must not pull in the window.
@@ -78,9 +80,13 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      ...restrict(...rendererRules),
+      ...restrict(...rendererRules, appRule),
       'no-restricted-globals': globalsRule(nodeGlobals, 'renderer/ runs in the browser: no Node globals.'),
     },
+  },
+  {
+    files: ['renderer/src/main.tsx'],
+    rules: { ...restrict(...rendererRules) },
   },
   {
     files: ['electron/**/*.ts'],
@@ -114,6 +120,16 @@ export default tseslint.config(
     files: ['shared/parse/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)diagnose/', message: 'shared/parse/ does not import shared/diagnose/.' }] }],
+    },
+  },
+  {
+    // The diagnosis judges plain records; reading events from bytes is the readers' business.
+    files: ['shared/diagnose/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)byte-[^/]*$', message: 'shared/diagnose/ sees no bytes: readers bring events as records (shared/parse/events/host-record.ts).' }] },
+      ],
     },
   },
   {

@@ -209,7 +209,7 @@ async function listEntries(zip: yauzl.ZipFile, file: string, limits: ReaderLimit
 type UnpackedHashes = Map<string, { readonly sha256: string; readonly size: number }>;
 
 /** A zip up to this size is read whole and unpacked in memory (a client's bundle is a few KB; a fleet has thousands). */
-const smallZipBytes = 4 * 1024 * 1024;
+export const smallZipBytes = 4 * 1024 * 1024;
 
 function openZipBuffer(buffer: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -217,28 +217,23 @@ function openZipBuffer(buffer: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
+/** One entry of a small zip after every check: a file's bytes, or a folder (its name ends in "/"). */
+type CheckedEntry = { readonly name: string; readonly data: Buffer } | { readonly name: string; readonly data: null };
+
 /**
- * extractZip for a small zip: one read of the file, the same entry checks (listEntries), each entry
- * inflated in memory to exactly its header's size and written with one call: a thousand small bundles
- * spent most of their time in per-entry streams and file-system round trips.
+ * The entries of a small zip held in `buffer`, each checked: the entry checks (listEntries), a name that
+ * resolves inside `root`, stored or deflate only, not encrypted, inflated in memory to exactly its
+ * header's size, its CRC-32. Nothing is written: extractSmallZip writes them, readSmallZip keeps them.
  */
-async function extractSmallZip(file: string, buffer: Buffer, dir: string, limits: ReaderLimits): Promise<UnpackedHashes> {
-  const hashes: UnpackedHashes = new Map();
+async function checkSmallZipEntries(file: string, buffer: Buffer, root: string, limits: ReaderLimits): Promise<CheckedEntry[]> {
   const entries = await listEntries(await openZipBuffer(buffer), file, limits);
-  const root = await realpath(dir);
-  // Folders made so far: each is made once, not once per file in it.
-  const made = new Set<string>([root]);
-  const folder = (target: string): void => {
-    if (made.has(target)) return;
-    mkdirSync(target, { recursive: true, mode: 0o700 });
-    made.add(target);
-  };
+  const checked: CheckedEntry[] = [];
   for (const entry of entries) {
     const name = (entry as yauzl.Entry & { kmsdName: string }).kmsdName;
     const target = path.resolve(root, ...name.split('/'));
     if (target !== root && !target.startsWith(root + path.sep)) throw new BundleRefusedError(`${file}: refused: entry "${name}" resolves outside the bundle`);
     if (name.endsWith('/')) {
-      folder(target);
+      checked.push({ name, data: null });
       continue;
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new BundleRefusedError(`${file}: refused: entry "${name}" uses compression method ${entry.compressionMethod} (only stored and deflate)`);
@@ -259,11 +254,74 @@ async function extractSmallZip(file: string, buffer: Buffer, dir: string, limits
     if (data.length > entry.uncompressedSize) throw new BundleRefusedError(`${file}: refused: entry "${name}" is larger than its header says`);
     if (data.length < entry.uncompressedSize) throw new BundleRefusedError(`${file}: refused: entry "${name}" is smaller than its header says`);
     if (crc32(data) !== entry.crc32) throw new BundleRefusedError(`${file}: refused: entry "${name}" fails its CRC-32`);
+    checked.push({ name, data });
+  }
+  return checked;
+}
+
+/**
+ * extractZip for a small zip: one read of the file, every entry checked in memory (checkSmallZipEntries),
+ * each written with one call: a thousand small bundles spent most of their time in per-entry streams and
+ * file-system round trips.
+ */
+async function extractSmallZip(file: string, buffer: Buffer, dir: string, limits: ReaderLimits): Promise<UnpackedHashes> {
+  const hashes: UnpackedHashes = new Map();
+  const root = await realpath(dir);
+  const entries = await checkSmallZipEntries(file, buffer, root, limits);
+  // Folders made so far: each is made once, not once per file in it.
+  const made = new Set<string>([root]);
+  const folder = (target: string): void => {
+    if (made.has(target)) return;
+    mkdirSync(target, { recursive: true, mode: 0o700 });
+    made.add(target);
+  };
+  for (const { name, data } of entries) {
+    const target = path.resolve(root, ...name.split('/'));
+    if (data === null) {
+      folder(target);
+      continue;
+    }
     folder(path.dirname(target));
     writeFileSync(target, data, { flag: 'wx', mode: 0o600 });
     hashes.set(name, { sha256: createHash('sha256').update(data).digest('hex'), size: data.length });
   }
   return hashes;
+}
+
+/** A small zip read into memory after every check extractCheckedZip makes; its manifest, if any, checked too. */
+export interface ZipInMemory {
+  /** Each file's bytes by its entry name ("events/kms-host.xml"), in archive order. */
+  readonly files: ReadonlyMap<string, Buffer>;
+  /** The manifest, checked against the files (sizes, SHA-256) like checkBundleDirectory; null without one. */
+  readonly manifest: BundleManifest | null;
+}
+
+/**
+ * Reads a zip already in memory (`buffer`, the bytes of the file `input`; at most smallZipBytes) with
+ * the checks of extractCheckedZip and, when it holds a manifest, of checkBundleDirectory, writing
+ * nothing to disk. A fleet of a thousand client bundles spent most of its time unpacking each into a
+ * temp dir, reading it back and removing it (bench/README.md); a larger zip is unpacked with
+ * extractCheckedZip, so that big logs stream.
+ */
+export async function readZipInMemory(input: string, buffer: Buffer, options: OpenBundleOptions = {}): Promise<ZipInMemory> {
+  if (buffer.length > smallZipBytes) throw new RangeError(`${input}: ${buffer.length} bytes is more than a zip read in memory may be`);
+  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) throw new BundleRefusedError(`${input}: not a zip file (a bundle is a .zip, a bundle directory or a folder of evidence)`);
+  let entries: CheckedEntry[];
+  try {
+    // Names are resolved against a root no file is ever written to: the same containment check as on disk.
+    entries = await checkSmallZipEntries(input, buffer, path.resolve(tmpdir(), 'kmsd-bundle-in-memory'), options.limits ?? defaultReaderLimits);
+  } catch (error) {
+    if (error instanceof BundleRefusedError) throw error;
+    throw new BundleRefusedError(`${input}: not a readable zip (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  const files = new Map<string, Buffer>();
+  const folders = new Set<string>();
+  for (const { name, data } of entries) {
+    if (data === null) folders.add(name.replace(/\/+$/, ''));
+    else files.set(name, data);
+  }
+  const holdsManifest = files.has(bundlePaths.manifest) || folders.has(bundlePaths.manifest);
+  return { files, manifest: holdsManifest ? checkBundleEntries(files, folders) : null };
 }
 
 async function extractZip(file: string, dir: string, limits: ReaderLimits): Promise<UnpackedHashes> {
@@ -320,6 +378,42 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Parses manifest.json's text into a checked manifest, or refuses it with a one-line reason. */
+function parseManifest(text: string): BundleManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new BundleRefusedError(`refused: ${bundlePaths.manifest} is not valid JSON`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BundleRefusedError(`refused: ${bundlePaths.manifest} is malformed (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`);
+  }
+  return parsed.data;
+}
+
+/**
+ * checkBundleDirectory for a zip read into memory: manifest.json present and well-formed, every listed
+ * file a safe name, present, a file (not a folder), with the size and SHA-256 the manifest says.
+ */
+function checkBundleEntries(files: ReadonlyMap<string, Buffer>, folders: ReadonlySet<string>): BundleManifest {
+  const text = files.get(bundlePaths.manifest);
+  if (text === undefined) throw new BundleRefusedError(`refused: the bundle has no ${bundlePaths.manifest}`);
+  const manifest = parseManifest(text.toString('utf8'));
+  for (const file of manifest.files) {
+    const unsafe = unsafeEntryName(file.path);
+    if (unsafe !== null) throw new BundleRefusedError(`refused: the manifest lists "${file.path}", which has ${unsafe}`);
+    const data = files.get(file.path);
+    if (data === undefined && folders.has(file.path)) throw new BundleRefusedError(`refused: ${file.path} is not a regular file`);
+    if (data === undefined) throw new BundleRefusedError(`refused: ${file.path} is listed in the manifest but missing`);
+    if (data.length !== file.size) throw new BundleRefusedError(`refused: ${file.path} is ${data.length} bytes, the manifest says ${file.size} (hash mismatch)`);
+    if (createHash('sha256').update(data).digest('hex') !== file.sha256) throw new BundleRefusedError(`refused: ${file.path} does not match its SHA-256 in the manifest (hash mismatch)`);
+  }
+  return manifest;
+}
+
 /**
  * Checks a bundle directory: manifest.json present and well-formed, every listed file inside the
  * directory, a regular file (no symlinks), with the size and SHA-256 the manifest says.
@@ -332,18 +426,7 @@ export async function checkBundleDirectory(dir: string, unpacked?: UnpackedHashe
   } catch {
     throw new BundleRefusedError(`refused: the bundle has no ${bundlePaths.manifest}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new BundleRefusedError(`refused: ${bundlePaths.manifest} is not valid JSON`);
-  }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new BundleRefusedError(`refused: ${bundlePaths.manifest} is malformed (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`);
-  }
-  const manifest = parsed.data;
+  const manifest = parseManifest(text);
   const root = await realpath(dir);
   for (const file of manifest.files) {
     const unsafe = unsafeEntryName(file.path);

@@ -124,7 +124,7 @@ async function evtxAsXml(files: readonly BundleFileSource[], workDir: () => Prom
       read = await writeEvtxAsXml('bytes' in file.content ? file.content.bytes : file.content.file, xmlFile);
     } catch (error) {
       if (!(error instanceof EvtxFormatError)) throw error;
-      read = { records: 0, remarks: [error.message] };
+      read = { records: 0, readable: 0, skipped: 0, remarks: [error.message] };
     }
     if (read.records === 0) {
       // Nothing read: the XML export of the log, if there is one, stays as it is.

@@ -13,7 +13,7 @@ const maxLooseFiles = 2000;
 const maxLooseDepth = 4;
 const maxLooseBytes = 2 * 1024 ** 3;
 /** Only this much of each file is read to recognise it. */
-const sniffBytes = 256 * 1024;
+export const sniffBytes = 256 * 1024;
 
 export interface ClassifiedFile {
   readonly source: string;
@@ -86,6 +86,25 @@ export async function listEvidenceFiles(dir: string, depth = 0, found: string[] 
     if (found.length > maxLooseFiles) throw new Error(`more than ${maxLooseFiles} files under ${dir}: is this the right folder?`);
   }
   return found;
+}
+
+/**
+ * listEvidenceFiles for the entry names of a zip read into memory: the same files (none deeper than a
+ * folder would be searched), in the same order, under the same limit on their number.
+ */
+export function listEvidenceNames(names: Iterable<string>, shownAs: string): string[] {
+  const found = [...names].filter((name) => !name.endsWith('/') && name.split('/').length <= maxLooseDepth + 1);
+  if (found.length > maxLooseFiles) throw new Error(`more than ${maxLooseFiles} files under ${shownAs}: is this the right folder?`);
+  // Folder by folder, each folder's names in localeCompare order, as listEvidenceFiles walks them.
+  const compare = (a: string, b: string): number => {
+    const x = a.split('/');
+    const y = b.split('/');
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) return x[i]!.localeCompare(y[i]!);
+    }
+    return x.length - y.length;
+  };
+  return found.sort(compare);
 }
 
 /**

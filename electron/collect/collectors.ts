@@ -3,6 +3,8 @@
  * ran plus how it ran; parsing happens in shared/parse, so a recorded output is exactly a test fixture.
  * Two implementations answer these interfaces: windows/ (the real commands) and replay/ (a bundle).
  */
+import type { EventReader, EventStopCode } from '../../shared/bundle/manifest-schema.js';
+
 
 /** What one collector call produced, verbatim, with how it was produced. */
 export interface RawOutput {
@@ -25,6 +27,8 @@ export interface RawOutput {
   readonly file?: string;
   /** For an event query: how many records were read and whether the cap or a failure cut the window short. */
   readonly eventStream?: EventStreamFacts;
+  /** True when the program was killed at its timeout. */
+  readonly timedOut?: boolean;
 }
 
 /** What an event query streamed: the manifest records it, so a cut-short count window is never silent. */
@@ -36,6 +40,14 @@ export interface EventStreamFacts {
   readonly capped: boolean;
   /** Why the query stopped before the end of the window (the records read so far are kept), null when it did not. */
   readonly incomplete: string | null;
+  /** The same as a code, which the findings word in every language; null when it did not stop. */
+  readonly stopCode: EventStopCode | null;
+  /** The reading program's exit code when it failed part-way ('process-error'). */
+  readonly exitCode?: number;
+  /** Records lost to damage in the exported log, skipped and counted (each is missing from the counts). */
+  readonly skippedRecords: number;
+  /** How the records were read: the exported .evtx through the built-in reader, or the `wevtutil qe` stream. */
+  readonly reader: EventReader;
 }
 
 /** The time window and cap of an event query (default: 30 days = the KMS count window). */

@@ -52,20 +52,41 @@ export async function streamEvtxFile(file: string, options: StreamEvtxOptions): 
 
 /** What converting a log to event XML gave. */
 export interface EvtxXmlExport {
+  /** Records written as XML. */
   readonly records: number;
+  /** Records the log holds that could be read (more than `records` when only the newest were kept). */
+  readonly readable: number;
+  /** Records lost to damage (EvtxReadSummary.recordsSkipped). */
+  readonly skipped: number;
   readonly remarks: readonly string[];
+}
+
+export interface EvtxXmlOptions {
+  /** Keep only the newest this many records (a log is in time order, oldest first): a cap on the window. */
+  readonly keepNewest?: number;
 }
 
 /**
  * Writes the log (a file on disk, or its bytes) as event XML — an `<Events>` document as Event Viewer's
  * "Save as XML" writes, one `<Event>` a line — streamed to `out`, so a log of any size stays in bounded
- * memory. A redacted bundle carries an .evtx this way (DESIGN.md §6): the binary cannot be rewritten.
+ * memory. A redacted bundle carries an .evtx this way (DESIGN.md §6): the binary cannot be rewritten;
+ * collect reads its exported event queries this way. With `keepNewest`, a file is read twice (count,
+ * then write), so the newest records are kept without holding the others.
  */
-export async function writeEvtxAsXml(source: string | Uint8Array, out: string): Promise<EvtxXmlExport> {
+export async function writeEvtxAsXml(source: string | Uint8Array, out: string, options: EvtxXmlOptions = {}): Promise<EvtxXmlExport> {
+  const read = (sink: EvtxSinkOptions & StreamEvtxOptions): Promise<EvtxReadSummary> =>
+    typeof source === 'string' ? streamEvtxFile(source, sink) : Promise.resolve(readEvtx(source, sink));
+  let leaveOut = 0;
+  if (options.keepNewest !== undefined) {
+    const counted = await read({});
+    leaveOut = Math.max(0, counted.records - options.keepNewest);
+  }
   const stream = createWriteStream(out, { encoding: 'utf8', mode: 0o600 });
   let pending = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
+  let seen = 0;
   let records = 0;
   const onRecord = (record: { readonly nodes: readonly XmlNode[] }): void => {
+    if (seen++ < leaveOut) return;
     records++;
     pending += `${renderEventXml(record.nodes)}\n`;
   };
@@ -76,17 +97,12 @@ export async function writeEvtxAsXml(source: string | Uint8Array, out: string): 
     if (!ok) await once(stream, 'drain');
   };
   try {
-    let summary: EvtxReadSummary;
-    if (typeof source === 'string') {
-      summary = await streamEvtxFile(source, { onRecord, afterChunk: flush });
-    } else {
-      summary = readEvtx(source, { onRecord });
-    }
+    const summary = await read({ onRecord, afterChunk: flush });
     pending += '</Events>\n';
     await flush();
     stream.end();
     await once(stream, 'finish');
-    return { records, remarks: summary.remarks };
+    return { records, readable: summary.records, skipped: summary.recordsSkipped, remarks: summary.remarks };
   } catch (error) {
     stream.destroy();
     throw error;

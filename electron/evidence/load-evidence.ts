@@ -8,6 +8,7 @@ import path from 'node:path';
 import { bundlePaths, type BundleManifest, type CollectorFailure, type EvidenceKind } from '../../shared/bundle/manifest.js';
 import { mergeHostEventDigests, type HostEventDigest } from '../../shared/diagnose/host-events.js';
 import { emptyEvidence, type EvidenceSet, type RawSource } from '../../shared/diagnose/evidence.js';
+import { smallZipBytes } from '../bundle/bundle-reader.js';
 import { decodeText } from '../collect/decode-text.js';
 import { parseEventsAuto } from '../../shared/parse/events/index.js';
 import { parseCimLicensing } from '../../shared/parse/cim.js';
@@ -24,8 +25,9 @@ import {
 } from '../../shared/parse/system-evidence.js';
 import type { KmsEvent, SlmgrReport } from '../../shared/parse/types.js';
 import type { ProbeDocument } from '../../shared/probe/types.js';
-import { classifyEvidence, listEvidenceFiles, readHead } from '../bundle/loose-folder.js';
+import { classifyEvidence, listEvidenceFiles, listEvidenceNames, readHead, sniffBytes } from '../bundle/loose-folder.js';
 import { digestEventFile, digestEvents, digestEvtxFile, type EventsDigest } from './event-digest.js';
+import { eventLogKind, xmlKindOf } from './event-log-kind.js';
 
 /** What the loader looks for, said to the user when a folder holds none of it. */
 export const recognisedEvidence: readonly string[] = [
@@ -71,10 +73,23 @@ const maxTextBytes = 32 * 1024 * 1024;
 /** Client events are few (one request every 2 h at most); more than this is a wrong file, keep the newest. */
 const maxClientEvents = 100_000;
 
-async function readText(file: string): Promise<string> {
-  const info = await lstat(file);
-  if (info.size > maxTextBytes) throw new Error(`${info.size} bytes is too big for this kind of file`);
-  return decodeText(await readFile(file)).text;
+/** One evidence file: on disk, or an entry of a small zip read into memory (no temp dir for a fleet's bundles). */
+interface EvidenceFile {
+  /** Its path in the evidence, "/"-separated: how it is shown, and how a manifest lists it. */
+  readonly name: string;
+  /** A path on disk, or the bytes. */
+  readonly data: string | Buffer;
+}
+
+const sizeOf = async (file: EvidenceFile): Promise<number> => (typeof file.data === 'string' ? (await lstat(file.data)).size : file.data.length);
+
+/** The first bytes of a file, enough to recognise it. */
+const headOf = (file: EvidenceFile): Promise<Buffer> => (typeof file.data === 'string' ? readHead(file.data) : Promise.resolve(file.data.subarray(0, sniffBytes)));
+
+async function readText(file: EvidenceFile): Promise<string> {
+  const size = await sizeOf(file);
+  if (size > maxTextBytes) throw new Error(`${size} bytes is too big for this kind of file`);
+  return decodeText(typeof file.data === 'string' ? await readFile(file.data) : file.data).text;
 }
 
 function isProbeDocument(value: unknown): value is ProbeDocument {
@@ -92,10 +107,19 @@ function isProbeDocument(value: unknown): value is ProbeDocument {
 export async function loadEvidence(input: string): Promise<LoadedEvidence> {
   const info = await lstat(input);
   if (info.isFile()) {
-    const first = await readHead(input);
+    // A small file (a client's bundle zip) is read once, whole: no temp dir, no second open.
+    const whole = info.size <= smallZipBytes ? await readFile(input) : null;
+    const first = whole ?? (await readHead(input));
     if (first.length >= 4 && first.readUInt32LE(0) === 0x04034b50) {
       // The same checks on every entry whether or not the zip holds a manifest; with one, its hashes too.
-      const { checkBundleDirectory, extractCheckedZip } = await import('../bundle/bundle-reader.js');
+      const { checkBundleDirectory, extractCheckedZip, readZipInMemory } = await import('../bundle/bundle-reader.js');
+      if (whole !== null) {
+        const zip = await readZipInMemory(input, whole);
+        const names = listEvidenceNames(zip.files.keys(), input);
+        const loaded = await loadFiles(names.map((name) => ({ name, data: zip.files.get(name)! })), input);
+        return { ...loaded, from: 'zip' };
+      }
+      // A large zip is unpacked into a private temp dir, so that its big logs stream.
       const zip = await extractCheckedZip(input);
       try {
         if (zip.hasManifest) await checkBundleDirectory(zip.dir, zip.hashes);
@@ -105,7 +129,7 @@ export async function loadEvidence(input: string): Promise<LoadedEvidence> {
         await zip.close();
       }
     }
-    return { ...(await loadFiles([input], path.dirname(input), input)), from: 'file' };
+    return { ...(await loadFiles([{ name: path.basename(input), data: whole ?? input }], input)), from: 'file' };
   }
   if (!info.isDirectory()) throw new Error(`${input} is neither a file nor a folder`);
   return loadDirectory(input, input);
@@ -113,17 +137,16 @@ export async function loadEvidence(input: string): Promise<LoadedEvidence> {
 
 async function loadDirectory(dir: string, shownAs: string): Promise<LoadedEvidence> {
   const files = await listEvidenceFiles(dir);
-  return loadFiles(files, dir, shownAs);
+  return loadFiles(files.map((file) => ({ name: path.relative(dir, file).split(path.sep).join('/'), data: file })), shownAs);
 }
 
-async function loadFiles(files: readonly string[], root: string, shownAs: string): Promise<LoadedEvidence> {
-  const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/') || path.basename(file);
+async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promise<LoadedEvidence> {
   const loaded: LoadedFile[] = [];
   const failures: CollectorFailure[] = [];
   const raw: RawSource[] = [];
   let manifest: BundleManifest | null = null;
   let slmgr: { report: SlmgrReport; path: string; all: boolean } | null = null;
-  const slmgrTexts: Array<{ text: string; path: string; file: string; all: boolean; loose: boolean }> = [];
+  const slmgrTexts: Array<{ text: string; path: string; all: boolean; loose: boolean }> = [];
   let iniText: string | null = null;
   let cimProducts: { text: string; path: string } | null = null;
   let cimService: string | null = null;
@@ -137,8 +160,8 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   const clientEventFiles: string[] = [];
   let sawEventFile = false;
 
-  const keepRaw = (file: string, kind: RawSource['kind'], text: string): void => {
-    raw.push({ path: rel(file), kind, text: text.length > rawKeepChars ? text.slice(0, rawKeepChars) : text, truncated: text.length > rawKeepChars });
+  const keepRaw = (name: string, kind: RawSource['kind'], text: string): void => {
+    raw.push({ path: name, kind, text: text.length > rawKeepChars ? text.slice(0, rawKeepChars) : text, truncated: text.length > rawKeepChars });
   };
   // What every read event log adds, whatever its form (event XML file, .evtx, pasted text or JSON): its host
   // digest, its client events, and which file is cited for host events, 12290 requests and client events.
@@ -151,31 +174,32 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
     if (read.host.requests12290 > 0) hostRequestFiles.push(name);
     if (read.clientTotal > 0) clientEventFiles.push(name);
   };
-  const failed = (file: string, kind: string, error: unknown): void => {
+  const failed = (name: string, kind: string, error: unknown): void => {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    loaded.push({ path: rel(file), kind: 'other', note: `could not read: ${reason}` });
-    failures.push({ collector: `read ${rel(file)}`, reason, missing: [kind] });
+    loaded.push({ path: name, kind: 'other', note: `could not read: ${reason}` });
+    failures.push({ collector: `read ${name}`, reason, missing: [kind] });
   };
 
   // The manifest first: it says when the evidence was collected (the window end) and what failed.
-  const manifestFile = files.find((f) => rel(f) === bundlePaths.manifest);
+  const manifestFile = files.find((f) => f.name === bundlePaths.manifest);
   if (manifestFile) {
     try {
-      // zod is loaded only when there is a manifest to check (~100 ms of start-up a loose folder skips).
+      // zod is loaded only when there is a manifest to check (start-up a loose folder skips).
       const { manifestSchema } = await import('../../shared/bundle/manifest-schema.js');
       manifest = manifestSchema.parse(JSON.parse(await readText(manifestFile)));
-      loaded.push({ path: rel(manifestFile), kind: 'manifest', note: 'bundle manifest' });
+      loaded.push({ path: manifestFile.name, kind: 'manifest', note: 'bundle manifest' });
     } catch (error) {
-      failed(manifestFile, 'manifest', error instanceof SyntaxError ? error : new Error('manifest.json does not match the bundle manifest schema'));
+      failed(manifestFile.name, 'manifest', error instanceof SyntaxError ? error : new Error('manifest.json does not match the bundle manifest schema'));
     }
   }
 
   // .evtx logs are read first: when the XML export of the same log is there too, the .evtx (the complete
   // record) is what is read, and the XML is listed as its copy (DESIGN.md §5 bundle: both are collected).
-  const isEvtxName = (file: string): boolean => /\.evtx$/i.test(file);
+  const isEvtxName = (file: EvidenceFile): boolean => /\.evtx$/i.test(file.name);
   const ordered = [...files.filter(isEvtxName), ...files.filter((f) => !isEvtxName(f))];
   // An .evtx read, by its name without extension and by each channel it holds.
   const evtxRead = new Map<string, string>();
+  const evtxKinds = new Map<string, EvidenceKind>();
   const stem = (name: string): string => `name:${name.replace(/\.[^./]*$/, '').toLowerCase()}`;
   const evtxTwin = (name: string, head: Buffer): string | undefined => {
     const channel = /<Channel>([^<]*)<\/Channel>/.exec(decodeText(head).text)?.[1]?.trim();
@@ -183,20 +207,20 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
   };
 
   for (const file of ordered) {
-    const name = rel(file);
+    const name = file.name;
     if (file === manifestFile || name === bundlePaths.findings || name === bundlePaths.report) continue;
     let bytes: Buffer;
     try {
-      bytes = await readHead(file);
+      bytes = await headOf(file);
     } catch (error) {
-      failed(file, 'file', error);
+      failed(name, 'file', error);
       continue;
     }
     if (bytes.length === 0) {
       loaded.push({ path: name, kind: 'other', note: 'empty file' });
       continue;
     }
-    let { kind } = classifyEvidence(path.basename(file), bytes);
+    let { kind } = classifyEvidence(path.posix.basename(name), bytes);
     // An event export with no events (no <Event> to recognise) is still the log, read and empty: the
     // bundle's manifest says what it is, and "no events" is evidence, unlike a missing file.
     const listed = manifest?.files.find((f) => f.path === name)?.kind;
@@ -208,20 +232,22 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         case 'eventsApplicationSppXml': {
           const twin = evtxTwin(name, bytes);
           if (twin !== undefined) {
+            kind = xmlKindOf(evtxKinds.get(twin) ?? kind) ?? kind;
             loaded.push({ path: name, kind, note: `not read: the same log as ${twin}, which was read (the .evtx is the complete record)` });
             break;
           }
-          const read = await digestEventFile(file, maxClientEvents - clientEvents.length);
+          const read = await digestEventFile(file.data, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
           takeDigest(name, read);
-          keepRaw(file, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
+          kind = eventLogKind(kind, read);
+          keepRaw(name, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
           loaded.push({ path: name, kind, note: `${summary.events} events (${host} host, ${client} client)${summary.unrecognized.length ? `, ${summary.unrecognized.length} unreadable part(s)` : ''}` });
           break;
         }
         case 'slmgrDlv':
         case 'slmgrDlvAll': {
           const text = await readText(file);
-          slmgrTexts.push({ text, path: name, file, all: kind === 'slmgrDlvAll', loose: false });
+          slmgrTexts.push({ text, path: name, all: kind === 'slmgrDlvAll', loose: false });
           break;
         }
         case 'slmgrIni':
@@ -232,7 +258,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           const value: unknown = JSON.parse(await readText(file));
           if (!isProbeDocument(value)) throw new Error('not a probe document (srv[] and hosts[] with name/status/records and host/tcp/rpc)');
           set.probes = value;
-          keepRaw(file, kind, JSON.stringify(value, null, 2));
+          keepRaw(name, kind, JSON.stringify(value, null, 2));
           loaded.push({ path: name, kind, note: `${value.srv.length} SRV lookups, ${value.hosts.length} hosts` });
           break;
         }
@@ -249,16 +275,18 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           else if (kind === 'firewall') set.firewall = parseFirewallJson(text);
           else if (kind === 'system') set.system = parseSystemInfoJson(text);
           else set.logHealth = parseLogHealthJson(text);
-          keepRaw(file, kind, text);
+          keepRaw(name, kind, text);
           loaded.push({ path: name, kind, note: 'PowerShell JSON' });
           break;
         }
         case 'eventsKmsHostEvtx':
         case 'eventsHostDnsPublishEvtx':
         case 'eventsApplicationSppEvtx': {
-          const read = await digestEvtxFile(file, maxClientEvents - clientEvents.length);
+          const read = await digestEvtxFile(file.data, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
           takeDigest(name, read);
+          kind = eventLogKind(kind, read);
+          evtxKinds.set(name, kind);
           evtxRead.set(stem(name), name);
           for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
           const damaged = summary.remarks.length === 0 ? '' : `; ${summary.remarks.length} remark(s), first: ${summary.remarks[0]}`;
@@ -270,7 +298,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
           const text = await readText(file);
           if (kind === 'cimProducts') cimProducts = { text, path: name };
           else cimService = text;
-          keepRaw(file, kind, text);
+          keepRaw(name, kind, text);
           break;
         }
         default: {
@@ -282,7 +310,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
             loaded.push({ path: name, kind: 'other', note: 'binary data, not a text export (send slmgr.vbs output, an event export or a bundle zip)' });
             break;
           }
-          const size = (await lstat(file)).size;
+          const size = await sizeOf(file);
           if (size > maxTextBytes) {
             loaded.push({ path: name, kind: 'other', note: `${Math.round(size / 1048576)} MB of text: too big for pasted output (export events as XML or .evtx)` });
             break;
@@ -293,16 +321,16 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
             const read = digestEvents(parsed.events, maxClientEvents - clientEvents.length);
             const host = read.hostEvents;
             takeDigest(name, read);
-            keepRaw(file, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
+            keepRaw(name, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
             const form = parsed.format === 'text' ? 'event text' : `event ${parsed.format.toUpperCase()}`;
             loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `${form}: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
           } else {
-            slmgrTexts.push({ text, path: name, file, all: false, loose: true });
+            slmgrTexts.push({ text, path: name, all: false, loose: true });
           }
         }
       }
     } catch (error) {
-      failed(file, kind, error);
+      failed(name, kind, error);
     }
   }
 
@@ -318,7 +346,7 @@ async function loadFiles(files: readonly string[], root: string, shownAs: string
         loaded.push({ path: candidate.path, kind: 'other', note: describeUnusableText(candidate.text) });
         continue;
       }
-      keepRaw(candidate.file, candidate.all ? 'slmgrDlvAll' : 'slmgrDlv', candidate.text);
+      keepRaw(candidate.path, candidate.all ? 'slmgrDlvAll' : 'slmgrDlv', candidate.text);
       const language = report.displayLanguage ?? 'a display language no table knows';
       const unknown = report.unrecognizedLines.length > 0 ? `; ${report.unrecognizedLines.length} line(s) not understood` : '';
       const what = [

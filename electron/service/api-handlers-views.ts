@@ -11,7 +11,7 @@ import { clientOsThreshold, maxCount, serverOfficeThreshold } from '../../shared
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
 /** The findings as the contract carries them (the engine's order is kept: it is the ranking). */
-export function findingsView(result: DiagnosisResult): Finding[] {
+export function findingsView(result: Pick<DiagnosisResult, 'findings'>): Finding[] {
   return result.findings.map((finding) => ({
     id: finding.id,
     severity: finding.severity,

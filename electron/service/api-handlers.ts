@@ -35,6 +35,7 @@ import type { HistoryStore, RunRow } from '../store/history-store.js';
 import { recordAnalysis } from '../store/record-analysis.js';
 import { toolVersion } from '../version.js';
 import { clientPathView, findingsView, hostDashboardView, verdictView } from './api-handlers-views.js';
+import { createCaseRuns } from './case-runs.js';
 import { collectAndBundle, exportRun, keptBundlePath } from './collect-run.js';
 import { firstPhase, needsAdministrator, secondPhase, stepApplies } from './collect-steps.js';
 import type { ProbeRunner, StepProgress } from './run-collection.js';
@@ -120,6 +121,8 @@ const fileSafe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(
 const ownFolderName = (name: string): string =>
   [...name].map((char) => (char.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('').replace(/^[.\s]+/, '').slice(0, 120) || 'upload';
 const topFindings = 3;
+/** Folders kept of a file's path inside an uploaded folder (a case folder: site/machine/events/file). */
+const maxUploadDepth = 8;
 
 /** Counts by severity and the first problems and warnings, from findings in the engine's order. */
 function foundOf(findings: ReadonlyArray<{ readonly id: string; readonly severity: string; readonly title: string }>): NonNullable<RunSummary['found']> {
@@ -301,8 +304,14 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       // Name the bundle as the technician knows it, not by the private file it was uploaded to.
       throw new ApiFailure('bad-request', message.split(source).join(name));
     }
+    const run = registerBundleRun(source, name, loaded, diagnose(loaded.evidence, { lang: 'en' }));
+    evidenceCache.set(source, Promise.resolve(loaded));
+    return run.id;
+  };
+
+  /** A bundle read and diagnosed (in English, the history's language) becomes a finished run, kept in the history. */
+  const registerBundleRun = (source: string, name: string, loaded: LoadedEvidence, result: DiagnosisResult): RunRecord => {
     const startedAt = now().toISOString();
-    const result = diagnose(loaded.evidence, { lang: 'en' });
     const run: RunRecord = {
       id: newId('bundle'),
       storeId: null,
@@ -318,7 +327,6 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       found: foundOf(result.findings),
       stop: null,
     };
-    evidenceCache.set(source, Promise.resolve(loaded));
     if (context.store !== undefined) {
       run.storeId = recordAnalysis(context.store, {
         source,
@@ -334,8 +342,17 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     runs.set(run.id, run);
     for (const step of run.steps.values()) emitStep(run, step, step.durationMs);
     context.emit('run.finished', { runId: run.id, status: 'complete' });
-    return run.id;
+    return run;
   };
+
+  const caseRuns = createCaseRuns({
+    store: context.store,
+    now,
+    newId,
+    workDir,
+    registerRun: (source, name, loaded, result) => registerBundleRun(source, name, loaded, result),
+    fail: (code, message) => new ApiFailure(code, message),
+  });
 
   const readMachineInfo = async (): Promise<MachineInfo> => {
     if (context.openCollectors === undefined) throw new CapabilityUnavailableError('machine information');
@@ -514,7 +531,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       return live === undefined ? summaryOf(fromStore(row)) : { ...summaryOf(live), runId: String(row.id) };
     });
     const live = [...runs.values()].filter((run) => run.storeId === null).map(summaryOf);
-    return { runs: [...live, ...stored].sort((a, b) => b.startedAt.localeCompare(a.startedAt)) };
+    return { runs: [...live, ...stored].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), cases: caseRuns.list() };
   };
 
   const draft = (run: RunRecord, redact: boolean) => {
@@ -595,20 +612,38 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     const dir = path.join(await workDir('uploads'), newId('upload'));
     await mkdir(dir);
     const taken = new Set<string>();
-    const place = (name: string): string => {
-      const safe = ownFolderName(name);
+    /** Where a file goes: its name, or its path inside a chosen folder with each folder made safe too ("." and ".." dropped). */
+    const place = async (name: string): Promise<string> => {
+      const parts = name.split(/[\\/]+/).filter((part) => part !== '' && part !== '.' && part !== '..').slice(-maxUploadDepth).map(ownFolderName);
+      const folders = parts.slice(0, -1);
+      const safe = parts[parts.length - 1] ?? 'upload';
+      const prefix = folders.length > 0 ? `${folders.join('/')}/` : '';
       let candidate = safe;
-      for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${n}-${safe}`;
-      taken.add(candidate.toLowerCase());
-      return path.join(dir, candidate);
+      for (let n = 2; taken.has(`${prefix}${candidate}`.toLowerCase()); n++) candidate = `${n}-${safe}`;
+      taken.add(`${prefix}${candidate}`.toLowerCase());
+      if (folders.length > 0) await mkdir(path.join(dir, ...folders), { recursive: true });
+      return path.join(dir, ...folders, candidate);
     };
     return { dir, place };
   };
   /** Several files read together as one loose folder are named after them, as the technician chose them. */
   const namesOf = (names: readonly string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} (+${names.length - 3})`);
-  const openUploaded = async (dir: string, target: string, name: string): Promise<string> => {
+  /** Opens what was chosen: several machines are a case, one machine a run. `prefix` shows a case's machines under a folder's name. */
+  const openTarget = async (target: string, name: string, prefix: string | null): Promise<OperationResponse<'bundle.open'>> => {
+    let caseId: string | null;
     try {
-      return await openAsRun(target, name);
+      caseId = await caseRuns.open(target, name, prefix);
+    } catch (error) {
+      if (error instanceof ApiFailure) throw error;
+      // Name what was opened as the technician knows it, not by the private file it was uploaded to.
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      throw new ApiFailure('bad-request', message.split(target).join(name));
+    }
+    return caseId !== null ? { runId: null, caseId } : { runId: await openAsRun(target, name) };
+  };
+  const openUploaded = async (dir: string, target: string, name: string, prefix: string | null = null): Promise<OperationResponse<'bundle.open'>> => {
+    try {
+      return await openTarget(target, name, prefix);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
@@ -621,16 +656,16 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       const chosen = await context.chooseBundle({ pick: request.pick ?? 'files', lang: request.lang ?? 'en' });
       if (chosen === null || chosen.length === 0) return { runId: null };
       const [only] = chosen;
-      if (chosen.length === 1 && only !== undefined) return { runId: await openAsRun(only, path.basename(only)) };
+      if (chosen.length === 1 && only !== undefined) return openTarget(only, path.basename(only), path.basename(only));
       const { dir, place } = await uploadFolder();
-      for (const file of chosen) await copyFile(file, place(path.basename(file)));
-      return { runId: await openUploaded(dir, dir, namesOf(chosen.map((file) => path.basename(file)))) };
+      for (const file of chosen) await copyFile(file, await place(path.basename(file)));
+      return openUploaded(dir, dir, namesOf(chosen.map((file) => path.basename(file))));
     }
     const { dir, place } = await uploadFolder();
     if (request.source === 'upload') {
-      const file = place(request.name);
+      const file = await place(request.name);
       await writeFile(file, Buffer.from(request.dataBase64, 'base64'));
-      return { runId: await openUploaded(dir, file, request.name) };
+      return openUploaded(dir, file, request.name, request.name);
     }
     let total = 0;
     const written: string[] = [];
@@ -641,15 +676,16 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
         await rm(dir, { recursive: true, force: true });
         throw new ApiFailure('bad-request', `the files are larger than ${maxUploadBytes} bytes together: open them with the native file dialog or the command line`);
       }
-      const file = place(item.name);
+      const file = await place(item.path ?? item.name);
       await writeFile(file, bytes);
       written.push(file);
     }
-    // One file is opened as itself (a zip stays a zip), several as the loose folder they make.
+    // A chosen folder is opened as the folder it was; one file as itself (a zip stays a zip), several as the loose folder they make.
+    if (request.folder !== undefined) return openUploaded(dir, dir, request.folder, request.folder);
     const [only] = written;
     const [first] = request.files;
-    if (written.length === 1 && only !== undefined && first !== undefined) return { runId: await openUploaded(dir, only, first.name) };
-    return { runId: await openUploaded(dir, dir, namesOf(request.files.map((item) => item.name))) };
+    if (written.length === 1 && only !== undefined && first !== undefined) return openUploaded(dir, only, first.name, first.name);
+    return openUploaded(dir, dir, namesOf(request.files.map((item) => item.name)));
   };
 
   return {
@@ -673,6 +709,7 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
     'run.get': runDetail,
     'run.step-output': stepOutput,
     'history.list': historyList,
+    'case.get': ({ caseId, lang }) => caseRuns.get(caseId, lang),
     'export.plan': exportPlan,
     'export.save': exportSave,
     'export.reveal': exportReveal,

@@ -22,7 +22,12 @@ export interface PlannedCommand {
   readonly output: string | null;
   /** For PowerShell: the script the -EncodedCommand argument carries, readable. */
   readonly script?: string;
+  /** When this runs only in some cases (the `wevtutil qe` stream: only when the export fails or cannot be read). */
+  readonly onlyIf?: string;
 }
+
+/** When an event query's `wevtutil qe` stream runs: it is the fallback of the export. */
+export const streamFallbackCondition = 'the export above fails with an error code or cannot be read';
 
 /** Where a run's private work directory is shown in the plan (each run makes its own, with a random suffix). */
 const planWorkDir = 'C:\\Windows\\Temp\\kmsd-run-XXXXXX';
@@ -35,7 +40,7 @@ const planWorkDir = 'C:\\Windows\\Temp\\kmsd-run-XXXXXX';
 export async function collectPlan(options: { readonly role: 'host' | 'client' | 'both'; readonly env?: WindowsEnvironment }): Promise<PlannedCommand[]> {
   const env = options.env ?? { systemRoot: 'C:\\Windows' };
   const planned: PlannedCommand[] = [];
-  let current: { step: string; phase: 1 | 2; output: string | null } = { step: '', phase: 1, output: null };
+  let current: { step: string; phase: 1 | 2; output: string | null; onlyIf?: string } = { step: '', phase: 1, output: null };
   let languageChecked = false;
 
   const answered = (stdout: string): ProcessResult => ({ stdout: Buffer.from(stdout), stderr: Buffer.alloc(0), exitCode: 0, durationMs: 0, timedOut: false, spawnError: null });
@@ -48,13 +53,27 @@ export async function collectPlan(options: { readonly role: 'host' | 'client' | 
         planned.push({ step: 'powershellLanguageMode', phase: current.phase, program: file, args: [...args], timeoutMs, output: null });
         return answered('FullLanguage\r\n');
       }
-      planned.push({ step: current.step, phase: current.phase, program: file, args: [...args], timeoutMs, output: current.output, ...(script !== null ? { script } : {}) });
+      planned.push({ step: current.step, phase: current.phase, program: file, args: [...args], timeoutMs, output: current.output, ...(script !== null ? { script } : {}), ...(current.onlyIf !== undefined ? { onlyIf: current.onlyIf } : {}) });
       const empty = Buffer.from(JSON.stringify({ ok: true, result: null })).toString('base64');
       return answered(script !== null ? `${resultMarker}${empty}\r\n` : '');
     },
   };
   const session = createPowerShellProcessSession({ runner: recorder, env, concurrency: 1 });
-  const collectors = createWindowsCollectors({ runner: recorder, session, env, fileExists: () => true });
+  // An event query's export is read in this process: its own line. The plan reads nothing, so the read
+  // "fails" here, and the collectors' fallback (the qe stream) is recorded too, marked as such.
+  const readExport = async (evtxFile: string, xmlFile: string, { keepNewest }: { keepNewest?: number }): Promise<never> => {
+    planned.push({
+      step: current.step,
+      phase: current.phase,
+      program: '(built in)',
+      args: [`read ${evtxFile} with the built-in .evtx reader (damaged records skipped and counted)`, `write the newest ${keepNewest ?? 'all'} records as event XML to ${xmlFile}`, `delete ${evtxFile}`],
+      timeoutMs: 0,
+      output: current.output,
+    });
+    current = { ...current, onlyIf: streamFallbackCondition };
+    throw new Error('the plan reads nothing');
+  };
+  const collectors = createWindowsCollectors({ runner: recorder, session, env, fileExists: () => true, readExport });
   const context: StepContext = {
     window: { days: 30, maxEvents: 100_000 },
     target: async (kind) => path.win32.join(planWorkDir, ...bundlePaths[kind].split('/')),

@@ -1,3 +1,4 @@
+import { collectorFailureCode } from '../../shared/bundle/collector-failure.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type CollectorFailure, type EventQueryFacts, type EvidenceKind } from '../../shared/bundle/manifest.js';
@@ -62,6 +63,7 @@ export function eventWindowNotes(queries: readonly EventQueryFacts[]): string[] 
   return queries.flatMap((query) => [
     ...(query.capped ? [`${bundlePaths[query.kind as EvidenceKind] ?? query.kind}: the cap of ${query.maxEvents} events was reached, so the oldest part of the ${query.windowDays}-day window is missing and counts over the window are incomplete`] : []),
     ...(query.incomplete !== null ? [`${bundlePaths[query.kind as EvidenceKind] ?? query.kind}: incomplete, ${query.incomplete}`] : []),
+    ...((query.skippedRecords ?? 0) > 0 ? [`${bundlePaths[query.kind as EvidenceKind] ?? query.kind}: ${query.skippedRecords} damaged record(s) of the exported log could not be read and were skipped, so counts over the window are incomplete`] : []),
   ]);
 }
 
@@ -72,7 +74,7 @@ function summarize(id: string, output: RawOutput): StepSummary {
   if (output.error !== null) return output.absent === true ? { code: 'not-present', detail: output.error } : { code: 'failed', detail: output.error };
   if (output.eventStream !== undefined) {
     const facts = output.eventStream;
-    return { code: 'events', count: facts.records, cap: facts.capped ? facts.maxEvents : null, incomplete: facts.incomplete };
+    return { code: 'events', count: facts.records, cap: facts.capped ? facts.maxEvents : null, incomplete: facts.incomplete, ...(facts.skippedRecords > 0 ? { skipped: facts.skippedRecords } : {}) };
   }
   if (output.file !== undefined) return { code: 'exported' };
   if (id.startsWith('events') && id.endsWith('Xml')) return { code: 'events', count: countMatches(output.text, /<Event[\s>]/g) };
@@ -106,7 +108,8 @@ export function stepSummaryText(summary: StepSummary): string {
     case 'events': {
       const cut = summary.cap !== null && summary.cap !== undefined ? `; the cap of ${summary.cap} was reached, so the oldest part of the window is missing` : '';
       const incomplete = summary.incomplete !== null && summary.incomplete !== undefined ? `; incomplete: ${summary.incomplete}` : '';
-      return `${summary.count} event(s)${cut}${incomplete}`;
+      const skipped = summary.skipped !== undefined && summary.skipped > 0 ? `; ${summary.skipped} damaged record(s) skipped` : '';
+      return `${summary.count} event(s)${cut}${skipped}${incomplete}`;
     }
     case 'lines':
       return `${summary.count} line(s)`;
@@ -169,7 +172,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     const producedBy = { command: output.command, exitCode: output.exitCode, durationMs: output.durationMs, encoding: output.encoding };
     const target = (kind: EvidenceKind): string => path.join(options.workDir, ...bundlePaths[kind].split('/'));
     if (output.file !== undefined) {
-      const encoding = output.encoding === 'binary' ? 'binary' : 'utf-8';
+      // Event XML is UTF-8 from the built-in reader, UTF-16LE from the qe stream (/uni:true).
+      const encoding = output.encoding === 'binary' ? 'binary' : output.encoding === 'utf-16le' ? 'utf-16le' : 'utf-8';
       files.push({ path: bundlePaths[id], kind: id, producedBy: { ...producedBy, encoding }, content: { file: output.file }, encoding });
       return;
     }
@@ -198,13 +202,24 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     let status: StepStatus = 'ok';
     if (output.error === null && output.eventStream !== undefined) {
       const facts = output.eventStream;
-      eventQueries.push({ kind: step.id, records: facts.records, maxEvents: facts.maxEvents, windowDays: options.window.days, capped: facts.capped, incomplete: facts.incomplete });
-      if (facts.capped || facts.incomplete !== null) status = 'warning';
+      eventQueries.push({
+        kind: step.id,
+        records: facts.records,
+        maxEvents: facts.maxEvents,
+        windowDays: options.window.days,
+        capped: facts.capped,
+        incomplete: facts.incomplete,
+        stopCode: facts.stopCode,
+        ...(facts.exitCode !== undefined ? { exitCode: facts.exitCode } : {}),
+        skippedRecords: facts.skippedRecords,
+        reader: facts.reader,
+      });
+      if (facts.capped || facts.incomplete !== null || facts.skippedRecords > 0) status = 'warning';
     }
     if (output.error !== null) {
       status = output.absent === true && step.optional === true ? 'ok' : output.absent === true ? 'warning' : 'could-not-check';
       if (!(output.absent === true && step.optional === true)) {
-        failures.push({ collector: step.id, reason: output.error, missing: [bundlePaths[step.id]] });
+        failures.push({ collector: step.id, reason: output.error, code: collectorFailureCode(output.error), missing: [bundlePaths[step.id]] });
       }
     } else {
       try {
@@ -212,7 +227,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
       } catch (error) {
         status = 'could-not-check';
         const reason = `could not save the output: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-        failures.push({ collector: step.id, reason, missing: [bundlePaths[step.id]] });
+        failures.push({ collector: step.id, reason, code: 'not-saved', missing: [bundlePaths[step.id]] });
       }
     }
     emit({

@@ -61,6 +61,35 @@ export interface StepRecord {
   readonly error?: string | null;
 }
 
+/** One machine of a stored case: the run that analysed it (null once that run is gone) and what it was. */
+export interface CaseMachineRow {
+  readonly runId: number | null;
+  readonly name: string;
+  readonly role: string;
+  readonly verdict: string;
+  /** Where its evidence was read (the bundle, folder or file), as the run's bundle path. */
+  readonly source: string;
+  /** How it is shown: as it was opened ("case.zip/kms01"), not by a private path. */
+  readonly shown: string;
+}
+
+export type CaseVerdict = 'problem' | 'warning' | 'ok';
+
+/** A case as kept: several machines opened together, with what only they together showed. */
+export interface CaseRow {
+  readonly id: number;
+  readonly startedAt: string;
+  /** What was opened, as the technician named it (a folder, a zip, the files chosen). */
+  readonly name: string;
+  readonly verdict: CaseVerdict;
+  /** The case findings' ids and severities, in order (the texts are made again in the UI language). */
+  readonly caseFindings: ReadonlyArray<{ readonly id: string; readonly severity: string; readonly title: string }>;
+  /** Files beside the machines that belong to none of them. */
+  readonly ignored: readonly string[];
+  readonly toolVersion: string;
+  readonly machines: readonly CaseMachineRow[];
+}
+
 /** The local run history (DESIGN.md §1.6): every run, written as it goes. */
 export interface HistoryStore {
   readonly file: string;
@@ -72,6 +101,10 @@ export interface HistoryStore {
   finishRun(runId: number, end: { status: Exclude<RunStatus, 'running'>; finishedAt: string; role?: string; machine?: string | null; bundlePath?: string | null }): void;
   listRuns(limit?: number): readonly RunRow[];
   getRun(id: number): RunDetail | null;
+  /** Keeps a case whose machines' runs are already recorded; returns its id. */
+  recordCase(entry: Omit<CaseRow, 'id'>): number;
+  listCases(limit?: number): readonly CaseRow[];
+  getCase(id: number): CaseRow | null;
   close(): void;
 }
 
@@ -102,6 +135,16 @@ interface RawRunRow {
   worst_severity: WorstSeverity;
   pid: number | null;
   host: string | null;
+}
+
+interface RawCaseRow {
+  id: number;
+  started_at: string;
+  name: string;
+  verdict: CaseVerdict;
+  case_findings: string;
+  ignored: string;
+  tool_version: string;
 }
 
 const toRun = (row: RawRunRow): RunRow => ({
@@ -167,6 +210,11 @@ export function openHistory(file: string): HistoryStore {
     countEvents: db.prepare('SELECT COUNT(*) AS n FROM events WHERE run_id = ?'),
     runningRuns: db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`),
     markIncomplete: db.prepare(`UPDATE runs SET status = 'incomplete' WHERE id = ? AND status = 'running'`),
+    insertCase: db.prepare(`INSERT INTO cases (started_at, name, verdict, case_findings, ignored, tool_version) VALUES (@startedAt, @name, @verdict, @caseFindings, @ignored, @toolVersion)`),
+    insertCaseMachine: db.prepare(`INSERT INTO case_machines (case_id, position, run_id, name, role, verdict, source, shown) VALUES (@caseId, @position, @runId, @name, @role, @verdict, @source, @shown)`),
+    listCases: db.prepare('SELECT * FROM cases ORDER BY id DESC LIMIT ?'),
+    getCase: db.prepare('SELECT * FROM cases WHERE id = ?'),
+    getCaseMachines: db.prepare('SELECT run_id, name, role, verdict, source, shown FROM case_machines WHERE case_id = ? ORDER BY position'),
   };
 
   const here = hostname();
@@ -213,8 +261,46 @@ export function openHistory(file: string): HistoryStore {
     statements.setWorst.run(worstSeverityOf(findings), runId);
   });
 
+  const insertCase = db.transaction((entry: Omit<CaseRow, 'id'>): number => {
+    const caseId = Number(
+      statements.insertCase.run({
+        startedAt: entry.startedAt,
+        name: entry.name,
+        verdict: entry.verdict,
+        caseFindings: JSON.stringify(entry.caseFindings),
+        ignored: JSON.stringify(entry.ignored),
+        toolVersion: entry.toolVersion,
+      }).lastInsertRowid,
+    );
+    entry.machines.forEach((machine, position) => statements.insertCaseMachine.run({ caseId, position, ...machine }));
+    return caseId;
+  });
+  const toCase = (row: RawCaseRow): CaseRow => ({
+    id: row.id,
+    startedAt: row.started_at,
+    name: row.name,
+    verdict: row.verdict,
+    caseFindings: JSON.parse(row.case_findings) as CaseRow['caseFindings'],
+    ignored: JSON.parse(row.ignored) as string[],
+    toolVersion: row.tool_version,
+    machines: (statements.getCaseMachines.all(row.id) as Array<{ run_id: number | null; name: string; role: string; verdict: string; source: string; shown: string }>).map((machine) => ({
+      runId: machine.run_id,
+      name: machine.name,
+      role: machine.role,
+      verdict: machine.verdict,
+      source: machine.source,
+      shown: machine.shown,
+    })),
+  });
+
   return {
     file,
+    recordCase: (entry) => insertCase(entry),
+    listCases: (limit = 100) => (statements.listCases.all(limit) as RawCaseRow[]).map(toCase),
+    getCase(id) {
+      const row = statements.getCase.get(id) as RawCaseRow | undefined;
+      return row === undefined ? null : toCase(row);
+    },
     startRun: (run) =>
       Number(
         statements.insertRun.run({ kind: run.kind, startedAt: run.startedAt, role: run.role, machine: run.machine, toolVersion: run.toolVersion, source: run.source ?? null, pid: process.pid, host: here })

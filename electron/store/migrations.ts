@@ -71,4 +71,28 @@ export const migrations: ReadonlyArray<readonly string[]> = [
     'CREATE INDEX events_run ON events (run_id, event_id)',
     'CREATE INDEX findings_run ON findings (run_id, position)',
   ],
+  // A case (several machines opened together): one row, and its machines in order, each the run that analysed it.
+  [
+    `CREATE TABLE cases (
+      id INTEGER PRIMARY KEY,
+      started_at TEXT NOT NULL,
+      name TEXT NOT NULL,
+      verdict TEXT NOT NULL CHECK (verdict IN ('problem', 'warning', 'ok')),
+      case_findings TEXT NOT NULL,
+      ignored TEXT NOT NULL DEFAULT '[]',
+      tool_version TEXT NOT NULL
+    )`,
+    `CREATE TABLE case_machines (
+      case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+      name TEXT NOT NULL,
+      role TEXT NOT NULL,
+      verdict TEXT NOT NULL,
+      source TEXT NOT NULL,
+      shown TEXT NOT NULL,
+      PRIMARY KEY (case_id, position)
+    )`,
+    'CREATE INDEX case_machines_run ON case_machines (run_id)',
+  ],
 ];

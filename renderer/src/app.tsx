@@ -7,26 +7,17 @@ import { ApiContext } from './api-context.js';
 import { ErrorText } from './components/error-text.js';
 import { errorInfo, type ErrorInfo } from './format.js';
 import { rememberLanguage, uiLanguages, type UiLanguageCode } from './i18n.js';
-import type { ResultsTab } from './screens/results-screen.js';
+import type { Navigate, View } from './navigation.js';
 import { StartScreen } from './screens/start-screen.js';
 
 // Only the start screen is in the first chunk: the others load while the technician reads it.
 const RunningScreen = lazy(() => import('./screens/running-screen.js').then((module) => ({ default: module.RunningScreen })));
 const ResultsScreen = lazy(() => import('./screens/results-screen.js').then((module) => ({ default: module.ResultsScreen })));
 const HistoryScreen = lazy(() => import('./screens/history-screen.js').then((module) => ({ default: module.HistoryScreen })));
+const CaseScreen = lazy(() => import('./screens/case-screen.js').then((module) => ({ default: module.CaseScreen })));
 const CompareScreen = lazy(() => import('./screens/compare-screen.js').then((module) => ({ default: module.CompareScreen })));
 
 type AppInfo = OperationResponse<'app.info'>;
-
-/** Where the technician is: one screen at a time, the run it concerns travels with it. */
-export type View =
-  | { readonly name: 'start' }
-  | { readonly name: 'running'; readonly runId: string }
-  | { readonly name: 'results'; readonly runId: string; readonly tab: ResultsTab }
-  | { readonly name: 'history' }
-  | { readonly name: 'compare'; readonly olderRunId: string; readonly newerRunId: string };
-
-export type Navigate = (view: View) => void;
 
 /** The application: language provider, header with navigation and language switcher, one screen. */
 export function App({ api, i18n, initialView }: { api: KmsDoctorApi | null; i18n: i18n; initialView?: View }) {
@@ -80,7 +71,9 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
       case 'running':
         return <RunningScreen runId={view.runId} navigate={navigate} />;
       case 'results':
-        return <ResultsScreen runId={view.runId} tab={view.tab} navigate={navigate} />;
+        return <ResultsScreen runId={view.runId} tab={view.tab} navigate={navigate} {...(view.caseId !== undefined ? { caseId: view.caseId } : {})} />;
+      case 'case':
+        return <CaseScreen caseId={view.caseId} navigate={navigate} />;
       case 'history':
         return <HistoryScreen navigate={navigate} />;
       case 'compare':

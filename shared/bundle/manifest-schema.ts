@@ -26,10 +26,20 @@ export const manifestFileSchema = z.object({
 
 export const collectorFailureSchema = z.object({
   collector: z.string(),
+  /** The collector's own message, verbatim. */
   reason: z.string(),
+  /** Why, as a code (collector-failure.ts; a string, so a newer code does not make the manifest unreadable). */
+  code: z.string().optional(),
   /** What evidence is missing as a result. */
   missing: z.array(z.string()),
 });
+
+/** Why an event query stopped before the end of its window: killed at its timeout, or the reading program failed. */
+export const eventStopCodes = ['timeout', 'process-error'] as const;
+export type EventStopCode = (typeof eventStopCodes)[number];
+/** How an event query was read: `wevtutil epl` + the built-in .evtx reader, or the `wevtutil qe` stream (the fallback). */
+export const eventReaders = ['evtx-export', 'wevtutil-qe'] as const;
+export type EventReader = (typeof eventReaders)[number];
 
 /**
  * What an event query read (collect only): the count window is incomplete when the cap was reached (the
@@ -42,8 +52,15 @@ export const eventQueryFactsSchema = z.object({
   maxEvents: z.number().int().positive(),
   windowDays: z.number().int().positive(),
   capped: z.boolean(),
-  /** Why the query stopped before the end of the window, null when it did not. */
+  /** Why the query stopped before the end of the window, null when it did not (English, for people reading the manifest). */
   incomplete: z.string().nullable(),
+  /** The same as a code: the findings word it in every language (absent in bundles made before it existed). */
+  stopCode: z.enum(eventStopCodes).nullable().optional(),
+  /** The reading program's exit code when it failed part-way (stopCode 'process-error'). */
+  exitCode: z.number().int().optional(),
+  /** Damaged records skipped and counted: each is missing from the counts, so the window is incomplete. */
+  skippedRecords: z.number().int().nonnegative().optional(),
+  reader: z.enum(eventReaders).optional(),
 });
 
 export const manifestSchema = z.object({

@@ -16,6 +16,7 @@ export const operationNameList = [
   'run.get',
   'run.step-output',
   'history.list',
+  'case.get',
   'export.plan',
   'export.save',
   'export.reveal',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operationChannels, operationNameList } from './channels.js';
-import { maxUploadBytes, maxUploadFiles } from './limits.js';
+import { maxUploadBytes, maxUploadFiles, maxUploadPathChars } from './limits.js';
 import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
 import { severities, worstSeverities, type Severity } from '../kms/severity.js';
@@ -141,6 +141,8 @@ export const stepSummarySchema = z.discriminatedUnion('code', [
     cap: z.number().int().nonnegative().nullable().optional(),
     /** Why the query stopped part-way, verbatim. */
     incomplete: z.string().nullable().optional(),
+    /** Damaged records of the exported log that were skipped and counted. */
+    skipped: z.number().int().positive().optional(),
   }),
   z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
   z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),
@@ -248,6 +250,45 @@ export type RunDetail = z.infer<typeof runDetailSchema>;
 
 export const exportFileSchema = z.object({ path: z.string(), size: z.number().int().nonnegative() });
 
+/** A case's verdict, and each machine's: the worst of what it shows (DESIGN.md §5 "Case"). */
+export const caseVerdictSchema = z.enum(['problem', 'warning', 'ok']);
+const findingHeadSchema = z.object({ id: z.string(), severity: severitySchema, title: z.string() });
+
+/** A case as the history lists it: what was opened, its verdict, its machines (each linked to its run), its case findings. */
+export const caseSummarySchema = z.object({
+  caseId: z.string(),
+  startedAt: z.string(),
+  name: z.string(),
+  verdict: caseVerdictSchema,
+  machines: z.array(z.object({ runId: z.string().nullable(), name: z.string(), role: roleSchema, verdict: caseVerdictSchema })),
+  caseFindings: z.array(findingHeadSchema),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+/** Several machines opened together: the case findings first (proof and fix), then each machine side by side. */
+export const caseDetailSchema = z.object({
+  summary: caseSummarySchema,
+  /** What only the machines together show, in the engine's ranking order. */
+  caseFindings: z.array(findingSchema),
+  /** Problem machines first; each with its run (its full result), its CMIDs and its first findings. */
+  machines: z.array(
+    z.object({
+      runId: z.string().nullable(),
+      name: z.string(),
+      /** Where its evidence was read, as opened ("case.zip/kms01", "pc1.zip"). */
+      source: z.string(),
+      role: roleSchema,
+      verdict: caseVerdictSchema,
+      cmids: z.array(z.string()),
+      counts: z.object({ problem: z.number().int().nonnegative(), warning: z.number().int().nonnegative(), info: z.number().int().nonnegative() }),
+      top: z.array(findingHeadSchema),
+    }),
+  ),
+  /** Files beside the machines that belong to none of them (not read). */
+  ignored: z.array(z.string()),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
 const empty = z.object({}).strict();
 const runId = z.string().min(1).max(64);
 
@@ -284,19 +325,33 @@ export const operations = {
           dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
         })
         .strict(),
-      /** Several files chosen or dropped in the browser, read together as one loose folder (sizes summed against the limit). */
+      /**
+       * Several files chosen or dropped in the browser, read together as one loose folder (sizes summed
+       * against the limit); or a folder chosen in the browser: `folder` its name, each file's `path` where
+       * it lies inside it ("events/kms-host.xml"), so a bundle folder or a folder of several machines keeps
+       * its layout.
+       */
       z
         .object({
           source: z.literal('upload-files'),
+          folder: z.string().min(1).max(255).optional(),
           files: z
-            .array(z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4) }).strict())
+            .array(
+              z
+                .object({
+                  name: z.string().min(1).max(255),
+                  path: z.string().min(1).max(maxUploadPathChars).optional(),
+                  dataBase64: z.string().max(Math.ceil(maxUploadBytes / 3) * 4),
+                })
+                .strict(),
+            )
             .min(1)
             .max(maxUploadFiles),
         })
         .strict(),
     ]),
-    /** runId null: the dialog was cancelled. */
-    response: z.object({ runId: z.string().nullable() }),
+    /** runId null: the dialog was cancelled, or what was opened holds several machines: then `caseId` is the case. */
+    response: z.object({ runId: z.string().nullable(), caseId: z.string().optional() }),
   },
   'run.get': {
     channel: operationChannels['run.get'],
@@ -311,7 +366,12 @@ export const operations = {
   'history.list': {
     channel: operationChannels['history.list'],
     request: empty,
-    response: z.object({ runs: z.array(runSummarySchema) }),
+    response: z.object({ runs: z.array(runSummarySchema), cases: z.array(caseSummarySchema).optional() }),
+  },
+  'case.get': {
+    channel: operationChannels['case.get'],
+    request: z.object({ caseId: runId, lang: uiLanguageSchema }).strict(),
+    response: caseDetailSchema,
   },
   'export.plan': {
     channel: operationChannels['export.plan'],

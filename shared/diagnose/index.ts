@@ -134,7 +134,7 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     return out === null ? [] : Array.isArray(out) ? (out as readonly FindingDraft[]) : [out as FindingDraft];
   });
   const ranked = rankDrafts(drafts.map((d) => ({ ...d, severity: d.severity ?? findingCatalog[d.id].severity })));
-  const windows = incompleteWindows(evidence.manifest, t);
+  const windows = incompleteWindows(evidence.manifest, t, options.lang);
   const titles = new Map(ranked.map((d) => [d as FindingDraft, t(`${d.id}.${d.title ?? 'title'}`, d.vars ?? {})]));
   const decided = decideVerdict({
     context,

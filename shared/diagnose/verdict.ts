@@ -3,7 +3,9 @@
  * under it, or for a machine that works what works and the checks that passed; and the evidence that
  * could not be collected (gaps), kept apart from the findings, saying whether it could change the verdict.
  */
+import { codeOfFailure } from '../bundle/collector-failure.js';
 import type { BundleManifest, EventQueryFacts } from '../bundle/manifest.js';
+import type { Lang } from '../i18n/index.js';
 import type { Translator } from '../i18n/index.js';
 import { channelKind } from '../kms/channels.js';
 import type { FindingId, Severity } from '../kms/findings.js';
@@ -65,19 +67,35 @@ export interface IncompleteWindow {
   readonly sentence: string;
 }
 
+/**
+ * The sentence key of why a query's window is incomplete: the stop code (timeout, a failed program) when
+ * there is one, the cap, or for a bundle made before stop codes existed the verbatim reason. Null when
+ * it read its whole window (damaged records skipped are said apart).
+ */
+function stopSentenceKey(query: EventQueryFacts): string | null {
+  if (query.stopCode === 'timeout') return 'common.windowIncomplete.timeout';
+  if (query.stopCode === 'process-error' && query.exitCode !== undefined) return 'common.windowIncomplete.processError';
+  if (query.incomplete !== null) return 'common.windowIncomplete.stopped';
+  return query.capped ? 'common.windowIncomplete.capped' : null;
+}
+
 /** The manifest's event queries whose window is incomplete; none for evidence without a manifest. */
-export function incompleteWindows(manifest: BundleManifest | null, t: Translator): IncompleteWindow[] {
+export function incompleteWindows(manifest: BundleManifest | null, t: Translator, lang: Lang = 'en'): IncompleteWindow[] {
   return (manifest?.eventQueries ?? [])
-    .filter((query) => query.capped || query.incomplete !== null)
+    .filter((query) => query.capped || query.incomplete !== null || (query.skippedRecords ?? 0) > 0)
     .map((query) => {
       const known = windowDependents[query.kind];
       const name = known ? t(`collect.missing-evidence.label.${known.label}`) : query.kind;
-      const vars = { records: query.records, log: name, maxEvents: query.maxEvents, windowDays: query.windowDays, reason: query.incomplete ?? '' };
+      const vars = { records: query.records, log: name, maxEvents: query.maxEvents, windowDays: query.windowDays, reason: query.incomplete ?? '', exitCode: query.exitCode ?? '' };
+      const stop = stopSentenceKey(query);
+      const skipped = query.skippedRecords ?? 0;
+      const sentences = [...(stop !== null ? [t(stop, vars)] : []), ...(skipped > 0 ? [t('common.windowIncomplete.skipped', { ...vars, count: skipped })] : [])];
       return {
         query,
         name,
         findings: known?.findings ?? [],
-        sentence: t(query.incomplete !== null ? 'common.windowIncomplete.stopped' : 'common.windowIncomplete.capped', vars),
+        // English sentences are separated by a space; Japanese and Chinese ones end in 。 and need none.
+        sentence: sentences.join(lang === 'en' ? ' ' : ''),
       };
     });
 }
@@ -252,7 +270,7 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; gaps: Ga
       id: 'collect.failed',
       evidence: f.collector,
       name: f.collector,
-      explanation: f.missing.length > 0 ? t('collect.failed.explanation', { collector: f.collector, reason: f.reason, missing: f.missing.join(', ') }) : t('collect.failed.explanationNothingMissing', { collector: f.collector, reason: f.reason }),
+      explanation: f.missing.length > 0 ? t('collect.failed.explanation', { collector: f.collector, reason: codeOfFailure(f), missing: f.missing.join(', ') }) : t('collect.failed.explanationNothingMissing', { collector: f.collector, reason: codeOfFailure(f) }),
       changesVerdict: state !== 'problem' && f.missing.length > 0,
       fix: input.renderFix({ key: 'rerun' }, 'collect.failed'),
     })),

@@ -57,8 +57,10 @@ const MEANINGS: Readonly<Record<ChannelKind, LocalizedText>> = {
 /** The channel token of a Description ("…, VOLUME_KMSCLIENT channel" → "VOLUME_KMSCLIENT"); null when none. */
 export function channelFromDescription(description: string | null | undefined): string | null {
   if (description == null) return null;
-  const match = /([A-Za-z0-9_:]+)\s+channel\s*\.?\s*$/i.exec(description);
-  return match?.[1] ?? null;
+  // Tokens may hold a hyphen (VOLUME_KMS_2012-R2_WIN10, a Windows Server 2012 R2 host key for Windows 10).
+  const match = /(?:^|[\s,])([A-Za-z0-9_:][A-Za-z0-9_:-]*)\s+channel\s*\.?\s*$/i.exec(description);
+  // "VOLUME-KMSCLIENT" is a retyped VOLUME_KMSCLIENT: every VOLUME token has an underscore there.
+  return match?.[1]?.replace(/^VOLUME-/i, 'VOLUME_') ?? null;
 }
 
 /** What kind of license a channel token is (slmgr's own substring tests, in its order). */

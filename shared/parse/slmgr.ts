@@ -14,7 +14,7 @@ import { normalizeHresult } from '../kms/error-codes.js';
 import { decideRole, reportRoleOf } from '../kms/role.js';
 import { productKindOf } from '../kms/product-kind.js';
 import { slmgrCommandLabels, slmgrConfirmationFollowUps, slmgrLabels, type SlmgrLabel, type SlmgrLabelSet } from '../kms/slmgr-labels.js';
-import { isLocalizedActivatedLine, languageOfPhrase, languagesOfLabel, statusOfLocalizedValue } from '../kms/slmgr-labels-seen.js';
+import { hostCachingOfPhrase, isLocalizedActivatedLine, languageOfPhrase, languagesOfLabel, statusOfLocalizedValue } from '../kms/slmgr-labels-seen.js';
 import { unwrapPaste } from './paste-forms.js';
 import {
   activatingLine,
@@ -176,6 +176,12 @@ const HOST_NOISE = [
   /^Microsoft \(R\) Windows Script Host\b/i,
   /^Copyright \(C\) Microsoft Corporation\b/i,
   /^(?:PS )?[A-Za-z]:\\[^<>|"*?\r\n]*>/,
+  // cmd's own banner, and a prompt copied without its ">" at the end of a transcript.
+  /^Microsoft Windows \[[^\]]{1,40}\]$/,
+  /^\(c\)\s*(?:\d{4}\s+)?Microsoft Corporation\b/i,
+  /^[A-Za-z]:\\[^<>|"*?:\r\n]*$/,
+  // Prompts of other consoles (cmder/ConEmu "[C:\\path]$ ").
+  /^\[[A-Za-z]:\\[^\]]*\]\s*[$λ>]/,
 ];
 const NOISE = [
   ...HOST_NOISE,
@@ -183,6 +189,9 @@ const NOISE = [
   /^[*_=~#-]{4,}$/,
   /^\*{3}.*\*{3}$/,
   /^Press any key to continue\b/i,
+  // The consent KMS 1.0's slmgr (Windows Server 2003) asks for before /ato.
+  /^This operation connects over the Internet to send the appropriate computer information\b/i,
+  /^Do you want to continue \[y\/n\]\?/i,
 ];
 
 // The confirmations of /ipk, /skms, /rearm … (English; a localized one is read by its shape or listed).
@@ -194,6 +203,21 @@ const COMMAND_MATCHERS = slmgrCommandLabels.map((label) => {
 // Markers of other tools' reports that print slmgr-like names and descriptions: Office ospp.vbs, and a
 // PowerShell list of SoftwareLicensingProduct (its property names, padded before the colon).
 const FOREIGN_TOOL = /^\s*(?:---Processing-+|LICENSE NAME:|Last 5 characters of installed product key:|SKU ID:|(?:PartialProductKey|LicenseStatus|ProductKeyChannel)\s+:)/m;
+
+/**
+ * Joins an "Activating <name>" line and the "(<id>) ..." a console or a page wrapped onto the next line
+ * (the id often masked by the poster), so the attempt reads as one line.
+ */
+function joinBrokenActivatingLines(lines: string[]): void {
+  for (let index = 0; index + 1 < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const next = (lines[index + 1] ?? '').trim();
+    if (/^[(（][^()（）]{3,60}[)）]\s*(?:\.{3}|…)$/.test(next) && /(?:Windows|Office)\S*,? .*\S$/.test(line) && !/[(（][^()（）]{3,60}[)）]\s*(?:\.{3}|…)?\s*$/.test(line) && activatingLine(`${line} ${next}`) !== null) {
+      lines[index] = `${line} ${next}`;
+      lines[index + 1] = '';
+    }
+  }
+}
 
 const FOLLOW_UPS = new Set(slmgrConfirmationFollowUps.map((text) => text.toLowerCase()));
 
@@ -223,7 +247,33 @@ interface ProductDraft {
   notInUse: boolean;
   /** /xpr printed "Volume activation will expire": a volume (KMS or AD) client; read by the role only. */
   volumeExpiry: boolean;
+  /** The lines of the KMS host block seen so far, in any language: where the next unlabelled line belongs. */
+  hostSlots: Set<HostSlot>;
 }
+
+/**
+ * The KMS host block in slmgr's fixed order (knowledge/SLMGR-LOCALIZATION.md §b): a title, the count, the
+ * port, the DNS publishing line, the priority; then a title and the eight request counts.
+ */
+type HostSlot = 'count' | 'port' | 'dns' | 'priority' | 'requests' | keyof KmsHostRequests;
+const REQUEST_ORDER: readonly (keyof KmsHostRequests)[] = [
+  'total',
+  'failed',
+  'unlicensed',
+  'licensed',
+  'initialGrace',
+  'expiredOrHwOutOfTolerance',
+  'nonGenuineGrace',
+  'notification',
+];
+const HOST_SLOT_OF_FIELD: Readonly<Record<string, HostSlot>> = {
+  'product.kmsHost.currentCount': 'count',
+  'product.kmsHost.listeningPort': 'port',
+  'product.kmsHost.dnsPublishing': 'dns',
+  'product.kmsHost.lowPriority': 'priority',
+  'product.kmsHost.requests': 'requests',
+  ...Object.fromEntries(REQUEST_ORDER.map((name) => [`product.kmsHost.requests.${name}`, name])),
+};
 
 interface AttemptDraft {
   product: string | null;
@@ -250,6 +300,7 @@ const emptyProduct = (): ProductDraft => ({
   kmsHost: null,
   notInUse: false,
   volumeExpiry: false,
+  hostSlots: new Set(),
 });
 
 const LICENSE_STATUS_BY_KEY: Readonly<Record<string, LicenseStatus>> = {
@@ -364,6 +415,7 @@ class SlmgrParser {
       }
       return this.report();
     }
+    joinBrokenActivatingLines(lines);
     for (let index = 0; index < lines.length; index += 1) {
       this.originalLine = pasted[index]?.original ?? '';
       this.line(lines, index);
@@ -469,6 +521,22 @@ class SlmgrParser {
       attempt.resolved = true;
       return true;
     }
+    // In a language no table knows, by shape (SLMGR-LOCALIZATION.md §b, /ato): every answer slmgr prints
+    // after "Activating …" but one starts with its "Error:" label (L_MsgActivated_Failed, the non-genuine
+    // texts, "Error: 0x…"); the one without a label is L_MsgActivated, "Product activated successfully."
+    const plain = text.normalize('NFKC').trim();
+    const labelled = /^([^\d\s:]{1,24})\s*:\s*(\S.*)$/s.exec(plain);
+    if (labelled !== null) {
+      attempt.succeeded = false;
+      attempt.message = orNull(labelled[2]);
+      attempt.resolved = true;
+      return true;
+    }
+    if (plain !== '' && plain.length <= 160 && !plain.includes(':') && activatingLine(plain) === null) {
+      attempt.succeeded = true;
+      attempt.resolved = true;
+      return true;
+    }
     return false;
   }
 
@@ -482,7 +550,7 @@ class SlmgrParser {
       this.current = null;
       const attempt = this.pushAttempt();
       attempt.product = activating.product;
-      attempt.activationId = activating.activationId;
+      attempt.activationId = dataOrNull(activating.activationId);
       if (activating.rest !== '') this.resolveAttempt(attempt, activating.rest);
       return true;
     }
@@ -500,10 +568,22 @@ class SlmgrParser {
     }
     const split = splitLabelValue(trimmed);
     const indented = /^\s/.test(raw);
+    if (split === null && this.current !== null && (this.current.kmsHost !== null || channelKind(this.current.channel) === 'kmsHost')) {
+      return this.hostTitleLine(this.current, SlmgrParser.nextFilled(lines, index));
+    }
     if (split === null) {
-      // A block title (client or host information) followed by indented lines.
+      const caching = hostCachingOfPhrase(trimmed);
+      if (caching !== null && this.current !== null) {
+        this.client().hostCaching = caching;
+        return true;
+      }
+      // A block title (client or host information) followed by indented lines, or the title before it
+      // ("Most recent activation information", printed without a colon in some languages).
       const next = SlmgrParser.nextFilled(lines, index);
-      if (this.current !== null && next !== null && /^\s/.test(next) && !indented) {
+      const after = next === null ? null : SlmgrParser.nextFilled(lines, lines.indexOf(next, index + 1));
+      const titleFollows = next !== null && !/^\s/.test(next) && splitLabelValue(next) === null && after !== null && /^\s/.test(after);
+      if (this.current !== null && next !== null && (/^\s/.test(next) || titleFollows) && !indented) {
+        if (titleFollows) return true;
         if (channelKind(this.current.channel) === 'kmsHost') this.host();
         else this.client();
         return true;
@@ -512,6 +592,8 @@ class SlmgrParser {
     }
     const { label, value } = split;
     if (value === '') return /[:：]\s*$/.test(trimmed) && !indented; // a heading such as "Most recent activation information:"
+    // A masked value says only that the poster hid it: understood, and whatever field it was stays unknown.
+    if (isMaskedValue(value) || /^[*xX]+(?:[-.][*xX]+){2,}$/.test(value)) return true;
     const product = this.current;
     if (isServiceVersion(value) && product === null) {
       this.serviceVersion = value;
@@ -535,6 +617,10 @@ class SlmgrParser {
       }
     }
     if (product === null) return false;
+    if (product.kmsHost !== null) {
+      const read = this.hostValueLine(product, value);
+      if (read !== null) return read;
+    }
     const client = product.kmsClient;
     if (isGuid(value)) {
       if (indented || client !== null || (product.activationId !== null && product.applicationId !== null)) {
@@ -588,7 +674,7 @@ class SlmgrParser {
       return true;
     }
     const count = countWithUnit(value);
-    if (count !== null && client !== null && client.cmid !== null) {
+    if (count !== null && client !== null) {
       if (client.activationIntervalMinutes === null) client.activationIntervalMinutes = count;
       else if (client.renewalIntervalMinutes === null) client.renewalIntervalMinutes = count;
       else return false;
@@ -597,7 +683,74 @@ class SlmgrParser {
     // Rearm counts and dates (trusted time, evaluation end) feed no field.
     if (count !== null && client === null && product.partialProductKey !== null) return true;
     if (/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(value)) return true;
+    // Certificate and validation URLs feed no field either.
+    if (/^https?:\/\/\S+$/i.test(value)) {
+      this.lastWasUrl = true;
+      return true;
+    }
     return false;
+  }
+
+  /**
+   * A line without a colon in a KMS host product's block: its title, the DNS publishing line (whose
+   * enabled/disabled word no shape tells: left null and listed), or the title of the request counts.
+   */
+  private hostTitleLine(product: ProductDraft, next: string | null): boolean {
+    const slots = product.hostSlots;
+    // A title is followed by a count ("This license is not in use." is followed by the status line).
+    const countFollows = next !== null && /^\d{1,10}$/.test(splitLabelValue(next)?.value ?? '');
+    if (product.kmsHost === null) {
+      if (!countFollows) return false;
+      this.host();
+      return true;
+    }
+    if (slots.has('port') && !slots.has('dns') && !slots.has('requests')) {
+      slots.add('dns');
+      return false;
+    }
+    if (!slots.has('requests') && countFollows) {
+      slots.add('requests');
+      this.requests();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A "label: value" line inside the KMS host block, by position: the first count is the current count,
+   * the next number the port, a word after them the priority (unknown: null and listed), and after the
+   * second title the eight request counts in slmgr's order. Null when the line is none of these.
+   */
+  private hostValueLine(product: ProductDraft, value: string): boolean | null {
+    const slots = product.hostSlots;
+    const host = this.host();
+    if (/^\d{1,10}$/.test(value)) {
+      const number = Number(value);
+      if (!slots.has('count') && !slots.has('requests')) {
+        slots.add('count');
+        host.currentCount = number;
+        return true;
+      }
+      if (!slots.has('port') && !slots.has('requests')) {
+        slots.add('port');
+        if (number > 65535) return false;
+        host.listeningPort = number;
+        return true;
+      }
+      if (slots.has('requests')) {
+        const next = REQUEST_ORDER.find((name) => !slots.has(name));
+        if (next === undefined) return false;
+        slots.add(next);
+        this.requests()[next] = number;
+        return true;
+      }
+      return null;
+    }
+    if (slots.has('port') && !slots.has('priority') && !slots.has('requests')) {
+      slots.add('priority');
+      return false;
+    }
+    return null;
   }
 
   private nextIsXprStatus(lines: readonly string[], index: number): boolean {
@@ -655,6 +808,8 @@ class SlmgrParser {
     const value = (name: string): string | undefined => groups[matcher.tokens.indexOf(name)];
     const single = groups[0] ?? '';
     if (!isXprOnly(matcher.label)) this.xprProduct = null;
+    const slot = HOST_SLOT_OF_FIELD[field ?? ''];
+    if (slot !== undefined) this.product().hostSlots.add(slot);
 
     switch (field) {
       case null:
@@ -780,7 +935,7 @@ class SlmgrParser {
         this.current = null;
         this.attempts.push({
           product: orNull(value('PRODUCTNAME')),
-          activationId: orNull(value('PRODUCTID')),
+          activationId: dataOrNull(value('PRODUCTID')),
           succeeded: false,
           hresult: null,
           message: null,
@@ -854,7 +1009,7 @@ class SlmgrParser {
   }
 
   private report(): SlmgrReport {
-    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, volumeExpiry: _volumeExpiry, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
+    const products: SlmgrProduct[] = this.products.map(({ notInUse: _notInUse, volumeExpiry: _volumeExpiry, hostSlots: _hostSlots, configuredActivationType, kmsClient, kmsHost, ...rest }) => ({
       ...rest,
       kind: productKindOf(rest),
       kmsClient: kmsClient === null ? null : { ...kmsClient },

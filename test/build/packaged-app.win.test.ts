@@ -148,6 +148,9 @@ describeSmoke(title('the packaged Windows app (dist/)'), () => {
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(fuse.enabled);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(fuse.enabled);
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(fuse.disabled);
+    expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(fuse.disabled);
+    // Electron 45's ninth fuse, not settable through electron-builder 26: as shipped (on).
+    expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(fuse.enabled);
   });
 
   it('packs main, preload and renderer into the asar, without source maps, and unpacks the sqlite addon', () => {

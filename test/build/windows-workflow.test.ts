@@ -38,6 +38,16 @@ describe('.github/workflows/windows.yml', () => {
     expect(existsSync('test/build/packaged-app.win.test.ts')).toBe(true);
   });
 
+  it('measures the event-query readers on the runner after the tests, from the bench that compares them', () => {
+    const measure = indexOfRun(/^npm run bench -- event-readers$/m);
+    expect(measure).toBeGreaterThan(indexOfRun(/^npm test$/m));
+    expect(measure).toBeLessThan(indexOfRun(/npm run dist:win/));
+    const bench = readFileSync('bench/event-readers.bench.ts', 'utf8');
+    // The three readers of the issue, on the Application log.
+    for (const reader of ["'qe', log", 'EventLogReader', "'epl', log", 'writeEvtxAsXml']) expect(bench).toContain(reader);
+    expect(bench).toContain("log: 'Application'");
+  });
+
   it('builds and packages on Node 22 (the electron package declares Node >= 22.12)', () => {
     const setup = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
     expect(String(setup?.with?.['node-version'])).toBe('22');

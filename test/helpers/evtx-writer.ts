@@ -183,12 +183,15 @@ export function writeEvtx(records: readonly WRecord[], options: { firstRecordId?
   let nextId = options.firstRecordId ?? 1;
   let chunk = new ChunkWriter();
   let first = nextId;
+  // Log record numbers run 1..n through the file (as in an exported log), apart from the record ids.
+  let number = 1;
+  let firstNumber = 1;
   let lastRecordAt = 0;
   const finish = (): void => {
     const b = chunk.b;
     b.write('ElfChnk\0', 0, 'latin1');
-    b.writeBigUInt64LE(BigInt(first), 8);
-    b.writeBigUInt64LE(BigInt(nextId - 1), 16);
+    b.writeBigUInt64LE(BigInt(firstNumber), 8);
+    b.writeBigUInt64LE(BigInt(number - 1), 16);
     b.writeBigUInt64LE(BigInt(first), 24);
     b.writeBigUInt64LE(BigInt(nextId - 1), 32);
     b.writeUInt32LE(128, 40);
@@ -226,10 +229,12 @@ export function writeEvtx(records: readonly WRecord[], options: { firstRecordId?
       finish();
       chunk = new ChunkWriter();
       first = id;
+      firstNumber = number;
       attempt();
     }
     lastRecordAt = start;
     nextId = id + 1;
+    number++;
   }
   finish();
   const header = Buffer.alloc(4096);

@@ -35,6 +35,9 @@ describe('layering lint', () => {
     ['shared/parse/planted.ts', "import { diagnose } from '../diagnose/index.js';\nexport const x = diagnose;", 'shared/parse importing shared/diagnose'],
     ['shared/parse/events/planted.ts', "import { x } from '../../diagnose/host-events.js';\nexport const y = x;", 'shared/parse/events importing shared/diagnose'],
     ['shared/kms/planted.ts', "import { parseSlmgrText } from '../parse/slmgr.js';\nexport const x = parseSlmgrText;", 'shared/kms importing code from another shared folder'],
+    ['shared/diagnose/planted.ts', "import { matchByteLayout } from '../parse/events/byte-layout.js';\nexport const x = matchByteLayout;", 'shared/diagnose reading bytes'],
+    ['renderer/src/screens/planted.tsx', "import type { Navigate } from '../app.js';\nexport type X = Navigate;", 'a screen importing the app'],
+    ['renderer/src/views/planted.tsx', "import { App } from '../app.js';\nexport const x = App;", 'a view importing the app'],
   ])('refuses %s (%s)', async (file, code, _what) => {
     const found = await violations(file, code);
     expect(found.some((message) => /no-restricted-(imports|globals|syntax)/.test(message)), found.join('\n')).toBe(true);
@@ -48,6 +51,8 @@ describe('layering lint', () => {
     ['shared/parse/planted.ts', "import { z } from 'zod';\nexport const x = z;"],
     ['shared/kms/planted.ts', "import type { SlmgrProduct } from '../parse/types.js';\nexport type X = SlmgrProduct;"],
     ['electron/main/planted.ts', "import { x } from './window.js';\nexport const y = x;"],
+    ['renderer/src/main.tsx', "import { App } from './app.js';\nexport const x = App;"],
+    ['renderer/src/screens/planted.tsx', "import type { Navigate } from '../navigation.js';\nexport type X = Navigate;"],
   ])('allows %s', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,32 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await screen(page, 'opened-loose-zip', 'en');
     await page.getByRole('navigation').getByRole('button', { name: 'History' }).click();
     await expect.poll(() => page.getByTestId('history-table').textContent()).toContain('from-customer.zip');
+    await context.close();
+  }, flowTimeoutMs);
+
+  it('opens a folder chosen in the browser: a bundle folder keeps its layout and gives the diagnosis', async () => {
+    const { url } = await preview('client-no-srv');
+    const dir = await makeTempDir('kmsd-folder-');
+    const folder = path.join(dir, 'PC-port-filtered');
+    await cp(path.join(repo, 'samples', 'client-port-filtered'), folder, { recursive: true });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    // The button opens the folder input (no native dialog in the browser); Playwright fills it with the folder.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a folder…' }).click();
+    expect((await chooser).element()).toBeTruthy();
+    await page.getByTestId('bundle-folder-input').setInputFiles(folder);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
+    await page.getByRole('button', { name: 'View findings' }).click();
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-state')).toBe('problem');
+    expect(await page.locator('[data-finding-id="client.port-unreachable"]').count()).toBe(1);
+    // Its manifest was read at the top of the folder, and the events in events/ by their kind.
+    const opened = page.getByTestId('opened-files');
+    expect(await opened.locator('tr[data-kind="manifest"]').count()).toBe(1);
+    expect(await opened.locator('tr[data-kind="eventsApplicationSppEvtx"] th').textContent()).toBe('events/application-spp.evtx');
+    expect(await page.getByTestId('run-summary').textContent()).toContain('PC-port-filtered');
+    await screen(page, 'opened-folder', 'en');
     await context.close();
   }, flowTimeoutMs);
 

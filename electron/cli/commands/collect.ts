@@ -65,11 +65,13 @@ export async function runCollectPlan(options: CollectOptions, io: CliIo): Promis
     '',
   ];
   plan.forEach((item, index) => {
-    lines.push(`${index + 1}. [phase ${item.phase}] ${item.step} — timeout ${item.timeoutMs / 1000} s${item.output !== null ? ` → ${item.output}` : ''}`);
+    const timeout = item.timeoutMs > 0 ? ` — timeout ${item.timeoutMs / 1000} s` : '';
+    lines.push(`${index + 1}. [phase ${item.phase}] ${item.step}${timeout}${item.output !== null ? ` → ${item.output}` : ''}${item.onlyIf !== undefined ? ` (only if ${item.onlyIf})` : ''}`);
     if (item.script !== undefined) {
       lines.push(`   ${item.program} ${item.args.slice(0, -1).map(shown).join(' ')} <the script below, base64 UTF-16LE>`);
       lines.push(`   script: ${item.script}`);
-    } else lines.push(`   ${[item.program, ...item.args].map(shown).join(' ')}`);
+    } else if (item.program === '(built in)') lines.push(`   built in: ${item.args.join('; ')}`);
+    else lines.push(`   ${[item.program, ...item.args].map(shown).join(' ')}`);
   });
   io.stdout(`${lines.join('\n')}\n`);
 }

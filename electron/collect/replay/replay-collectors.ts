@@ -1,7 +1,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type BundleManifest, type EvidenceKind, type ManifestFile } from '../../../shared/bundle/manifest.js';
-import type { Collectors, RawOutput } from '../collectors.js';
+import type { Collectors, EventStreamFacts, RawOutput } from '../collectors.js';
 import { failedOutput } from '../collectors.js';
 import { decodeText } from '../decode-text.js';
 
@@ -43,11 +43,32 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     };
   };
 
+  /** What the recorded event query read (the manifest's eventQueries), so a cut-short window replays as one. */
+  const recordedQuery = (kind: EvidenceKind): { eventStream: EventStreamFacts } | Record<string, never> => {
+    const query = source.manifest.eventQueries?.find((item) => item.kind === kind);
+    if (query === undefined) return {};
+    return {
+      eventStream: {
+        records: query.records,
+        maxEvents: query.maxEvents,
+        capped: query.capped,
+        incomplete: query.incomplete,
+        stopCode: query.stopCode ?? null,
+        ...(query.exitCode !== undefined ? { exitCode: query.exitCode } : {}),
+        skippedRecords: query.skippedRecords ?? 0,
+        // Bundles made before the reader was recorded read their events with the qe stream.
+        reader: query.reader ?? 'wevtutil-qe',
+      },
+    };
+  };
+
   /** The recorded file copied where the live collector would have written (binary .evtx, or streamed event XML). */
-  const copyOut = async (kind: EvidenceKind, destination: string, encoding: 'binary' | 'utf-8' = 'binary'): Promise<RawOutput> => {
+  const copyOut = async (kind: EvidenceKind, destination: string, as: 'binary' | 'text' = 'binary'): Promise<RawOutput> => {
     const file = fileOf(kind);
     if (file === undefined) return recordedFailure(kind);
     await copyFile(path.join(source.dir, ...file.path.split('/')), destination);
+    // Event XML as it was recorded: UTF-8 from the built-in reader, UTF-16LE from the qe stream.
+    const encoding = as === 'binary' ? 'binary' : file.producedBy?.encoding === 'utf-16le' ? 'utf-16le' : 'utf-8';
     return {
       command: file.producedBy?.command ?? `(recorded) ${file.path}`,
       exitCode: file.producedBy?.exitCode ?? null,
@@ -57,6 +78,7 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
       bytes: new Uint8Array(),
       text: '',
       file: destination,
+      ...(as === 'text' ? recordedQuery(kind) : {}),
     };
   };
 
@@ -67,9 +89,9 @@ export function createReplayCollectors(source: ReplaySource): Collectors {
     products: () => read('cimProducts'),
     service: () => read('cimService'),
     slmgrIni: () => read('slmgrIni'),
-    kmsHostEvents: (_window, destination) => copyOut('eventsKmsHostXml', destination, 'utf-8'),
-    hostDnsPublishEvents: (_window, destination) => copyOut('eventsHostDnsPublishXml', destination, 'utf-8'),
-    applicationSppEvents: (_window, destination) => copyOut('eventsApplicationSppXml', destination, 'utf-8'),
+    kmsHostEvents: (_window, destination) => copyOut('eventsKmsHostXml', destination, 'text'),
+    hostDnsPublishEvents: (_window, destination) => copyOut('eventsHostDnsPublishXml', destination, 'text'),
+    applicationSppEvents: (_window, destination) => copyOut('eventsApplicationSppXml', destination, 'text'),
     exportKmsHostLog: (destination) => copyOut('eventsKmsHostEvtx', destination),
     exportHostDnsPublishLog: (destination) => copyOut('eventsHostDnsPublishEvtx', destination),
     exportApplicationSppLog: (destination) => copyOut('eventsApplicationSppEvtx', destination),

@@ -33,8 +33,17 @@ export interface PowerShellTemplate<P> {
 
 const noParams = z.object({}).strict();
 const windowSchema = z.object({ days: z.number().int().min(1).max(3650), maxEvents: z.number().int().min(1).max(1_000_000) }).strict();
-/** A local absolute Windows path for an export file: drive letter, no quotes or wildcards. */
-const exportPath = z.string().regex(/^[A-Za-z]:\\[^"*?<>|\r\n]+\.evtx$/, 'an absolute .evtx path');
+/**
+ * A local absolute Windows path for an export file: drive letter, no quotes or wildcards. Off Windows
+ * (the tests' fake programs, never wevtutil) an absolute POSIX path too; on Windows a path starting
+ * with "/" would read as a wevtutil option, so it is refused there.
+ */
+const exportPath = z
+  .string()
+  .refine(
+    (value) => /^[A-Za-z]:\\[^"*?<>|\r\n]+\.evtx$/.test(value) || (process.platform !== 'win32' && /^\/[^"*?<>|\r\n]+\.evtx$/.test(value)),
+    'an absolute .evtx path',
+  );
 
 const win = (env: WindowsEnvironment, ...parts: string[]): string => [env.systemRoot.replace(/[\\/]+$/, ''), ...parts].join('\\');
 
@@ -76,26 +85,35 @@ export function eventXPath(query: EventQuery, days: number): string {
 }
 
 /**
- * `wevtutil qe` streaming the newest `maxEvents` matching records as XML inside one <Events> root. wevtutil
- * renders each record's XML without formatting its message (Get-WinEvent formats every message), and its
- * output is written to the evidence file as it arrives instead of being held in memory.
+ * `wevtutil qe` streaming the newest `maxEvents` matching records as XML inside one <Events> root: the
+ * fallback of an event query when its export cannot be made or read (eventExportTemplate is the first
+ * way). wevtutil renders each record's XML without formatting its message, written to the evidence file
+ * as it arrives; it stops at the first record it cannot render, and what it read so far is kept.
+ * `/uni:true`: Microsoft's wevtutil reference documents one output encoding, "Unicode" (UTF-16LE) with
+ * /uni:true, and nothing about the default, so the stream asks for UTF-16LE (as cscript //U does) rather
+ * than depend on the console code page; the event-file reader takes UTF-16LE with or without a BOM.
  */
 const eventQueryTemplate = (query: EventQuery): ProcessTemplate<{ days: number; maxEvents: number }> => ({
   kind: 'process',
   params: windowSchema,
   timeoutMs: 300_000,
-  encoding: 'utf-8',
+  encoding: 'utf-16le',
   build: ({ days, maxEvents }, env) => ({
     file: win(env, 'System32', 'wevtutil.exe'),
-    args: ['qe', query.logName, `/q:${eventXPath(query, days)}`, '/f:xml', '/e:Events', '/rd:true', `/c:${maxEvents}`],
+    args: ['qe', query.logName, `/q:${eventXPath(query, days)}`, '/f:xml', '/e:Events', '/rd:true', `/c:${maxEvents}`, '/uni:true'],
   }),
 });
 
-/** `wevtutil epl` of a log filtered by a query, for support (the raw .evtx). */
-const eventExportTemplate = (query: EventQuery): ProcessTemplate<{ destination: string; days: number }> => ({
+/**
+ * `wevtutil epl` of a log filtered by a query: the raw .evtx for support, and the first way an event query
+ * is read. EvtExportLog copies the matching records without rendering them, so a record whose XML cannot
+ * be rendered is still exported; the built-in reader then skips and counts a damaged one
+ * (electron/evidence/evtx-file.ts), where `wevtutil qe` would stop at it.
+ */
+const eventExportTemplate = (query: EventQuery, timeoutMs = 120_000): ProcessTemplate<{ destination: string; days: number }> => ({
   kind: 'process',
   params: z.object({ destination: exportPath, days: z.number().int().min(1).max(3650) }).strict(),
-  timeoutMs: 120_000,
+  timeoutMs,
   encoding: 'binary',
   build: ({ destination, days }, env) => ({
     file: win(env, 'System32', 'wevtutil.exe'),
@@ -115,6 +133,10 @@ export const commandTemplates = {
   } satisfies ProcessTemplate<{ destination: string }>,
   wevtutilExportHostDnsPublish: eventExportTemplate(eventQueries.hostDnsPublish),
   wevtutilExportApplicationSpp: eventExportTemplate(eventQueries.applicationSpp),
+  // The event queries: exported with their window (the same budget as the stream), read with the built-in reader.
+  kmsHostEventsExport: eventExportTemplate(eventQueries.kmsHost, 300_000),
+  hostDnsPublishEventsExport: eventExportTemplate(eventQueries.hostDnsPublish, 300_000),
+  applicationSppEventsExport: eventExportTemplate(eventQueries.applicationSpp, 300_000),
   kmsHostEvents: eventQueryTemplate(eventQueries.kmsHost),
   hostDnsPublishEvents: eventQueryTemplate(eventQueries.hostDnsPublish),
   applicationSppEvents: eventQueryTemplate(eventQueries.applicationSpp),

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { Collectors, EventWindow, RawOutput } from '../collectors.js';
+import { rm } from 'node:fs/promises';
+import { writeEvtxAsXml, type EvtxXmlExport, type EvtxXmlOptions } from '../../evidence/evtx-file.js';
+import type { Collectors, EventStreamFacts, EventWindow, RawOutput } from '../collectors.js';
 import { failedOutput } from '../collectors.js';
 import { decodeText } from '../decode-text.js';
 import { buildPowerShellInvocation, commandTemplates, resultMarker, validSystemRoot, type PowerShellTemplate, type ProcessTemplate, type WindowsEnvironment } from './commands.js';
@@ -14,6 +16,19 @@ export interface WindowsCollectorDeps {
   readonly fileExists?: (file: string) => boolean;
   /** Aborted on cancel: no program starts afterwards. */
   readonly signal?: AbortSignal;
+  /** Reads an exported event query into event XML (injected for the plan, which reads nothing). */
+  readonly readExport?: (evtxFile: string, xmlFile: string, options: EvtxXmlOptions) => Promise<EvtxXmlExport>;
+}
+
+/** One event query: its export (the first way) and its `wevtutil qe` stream (the fallback). */
+interface EventQuerySource {
+  readonly exported: ProcessTemplate<{ destination: string; days: number }>;
+  readonly streamed: ProcessTemplate<{ days: number; maxEvents: number }>;
+}
+
+/** The private .evtx an event query is exported to before it is read: beside the XML, never in the bundle. */
+export function queryExportFile(destination: string): string {
+  return `${destination.replace(/\.xml$/i, '')}.query.evtx`;
 }
 
 /** wevtutil's exit code is the Win32 error: ERROR_EVT_CHANNEL_NOT_FOUND when the log does not exist here. */
@@ -105,7 +120,7 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
       }
       error = `exit code ${result.exitCode}${detail ? `: ${detail}` : ''}`;
     }
-    return { command, exitCode: result.exitCode, durationMs: result.durationMs, encoding: template.encoding, error, bytes: result.stdout, text };
+    return { command, exitCode: result.exitCode, durationMs: result.durationMs, encoding: template.encoding, error, bytes: result.stdout, text, ...(result.timedOut ? { timedOut: true } : {}) };
   };
 
   /** Runs a PowerShell template; returns the wrapper's `result` or the error it reported. */
@@ -140,21 +155,73 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
 
   const json = async <P>(template: PowerShellTemplate<P>): Promise<RawOutput> => (await runPowerShell(template, {})).output;
 
-  /** An event query streamed to `destination` as it is read; a cut-short window is recorded, never silent. */
-  const events = async (template: ProcessTemplate<{ days: number; maxEvents: number }>, window: EventWindow, destination: string): Promise<RawOutput> => {
+  const readExport = deps.readExport ?? writeEvtxAsXml;
+
+  /**
+   * An event query: exported with `wevtutil epl` (the same XPath), read by the built-in .evtx reader into
+   * event XML at `destination`, the newest `maxEvents` kept; a damaged record is skipped and counted. When
+   * the export cannot be made (other than a timeout) or read, the `wevtutil qe` stream is the fallback.
+   * A cut-short window (cap, skipped records, a stream that stopped) is recorded, never silent.
+   */
+  const events = async (source: EventQuerySource, window: EventWindow, destination: string): Promise<RawOutput> => {
+    const exportFile = queryExportFile(destination);
+    const exported = await runProcess(source.exported, { destination: exportFile, days: window.days });
+    if (exported.exitCode === channelNotFound) return failedOutput(exported.command, 'the event log does not exist on this machine', exported.durationMs, true);
+    // Timed out, cancelled, refused or not started: the stream would fare no better. Only an export that
+    // wevtutil refused with an error code (or that cannot be read) falls back to the stream.
+    if (exported.error !== null && exported.exitCode === null) return exported;
+    let fallback: string;
+    if (exported.error === null) {
+      const started = performance.now();
+      try {
+        const read = await readExport(exportFile, destination, { keepNewest: window.maxEvents });
+        const facts: EventStreamFacts = {
+          records: read.records,
+          maxEvents: window.maxEvents,
+          capped: read.readable > window.maxEvents,
+          incomplete: null,
+          stopCode: null,
+          skippedRecords: read.skipped,
+          reader: 'evtx-export',
+        };
+        const command = `${exported.command}; then read by the built-in .evtx reader (newest ${window.maxEvents} records as event XML)`;
+        return { ...exported, command, durationMs: exported.durationMs + Math.round(performance.now() - started), encoding: 'utf-8', file: destination, eventStream: facts };
+      } catch (error) {
+        fallback = `the export could not be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+      } finally {
+        await rm(exportFile, { force: true }).catch(() => undefined);
+      }
+    } else {
+      fallback = `the export failed (${exported.error})`;
+    }
+    const streamed = await stream(source.streamed, window, destination);
+    return { ...streamed, command: `${streamed.command}  # ${fallback}` };
+  };
+
+  /** The `wevtutil qe` stream: written to `destination` as it is read; what it read before it stopped is kept. */
+  const stream = async (template: ProcessTemplate<{ days: number; maxEvents: number }>, window: EventWindow, destination: string): Promise<RawOutput> => {
     const counter = createEventCounter();
     const output = await runProcess(template, { ...window }, { file: destination, onStdout: (chunk) => counter.push(chunk) });
     const records = counter.count;
     if (output.exitCode === channelNotFound) return failedOutput(output.command, 'the event log does not exist on this machine', output.durationMs, true);
     if (output.error !== null && (records === 0 || (output.exitCode === null && !/timed out/.test(output.error)))) return output;
-    // Stopped part-way (timeout, a record it could not read): the records read so far are evidence, kept.
-    const incomplete = output.error !== null ? `stopped after ${records} record(s): ${output.error}` : null;
+    // Stopped part-way (timeout, a record it could not render): the records read so far are evidence, kept.
+    const stopCode = output.error === null ? null : output.timedOut === true ? 'timeout' : 'process-error';
     return {
       ...output,
       error: null,
-      encoding: 'utf-8',
+      encoding: template.encoding,
       file: destination,
-      eventStream: { records, maxEvents: window.maxEvents, capped: records >= window.maxEvents, incomplete },
+      eventStream: {
+        records,
+        maxEvents: window.maxEvents,
+        capped: records >= window.maxEvents,
+        incomplete: output.error !== null ? `stopped after ${records} record(s): ${output.error}` : null,
+        stopCode,
+        ...(stopCode === 'process-error' && output.exitCode !== null ? { exitCode: output.exitCode } : {}),
+        skippedRecords: 0,
+        reader: 'wevtutil-qe',
+      },
     };
   };
 
@@ -173,9 +240,9 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
       const decoded = decodeText(bytes);
       return { ...output, command: `read ${found.path ?? 'slmgr.ini'}`, bytes, text: decoded.text, encoding: decoded.encoding };
     },
-    kmsHostEvents: (window, destination) => events(commandTemplates.kmsHostEvents, window, destination),
-    hostDnsPublishEvents: (window, destination) => events(commandTemplates.hostDnsPublishEvents, window, destination),
-    applicationSppEvents: (window, destination) => events(commandTemplates.applicationSppEvents, window, destination),
+    kmsHostEvents: (window, destination) => events({ exported: commandTemplates.kmsHostEventsExport, streamed: commandTemplates.kmsHostEvents }, window, destination),
+    hostDnsPublishEvents: (window, destination) => events({ exported: commandTemplates.hostDnsPublishEventsExport, streamed: commandTemplates.hostDnsPublishEvents }, window, destination),
+    applicationSppEvents: (window, destination) => events({ exported: commandTemplates.applicationSppEventsExport, streamed: commandTemplates.applicationSppEvents }, window, destination),
     async exportKmsHostLog(destination) {
       const output = await runProcess(commandTemplates.wevtutilExportKmsHost, { destination });
       return output.error === null ? { ...output, encoding: 'binary', file: destination } : output;

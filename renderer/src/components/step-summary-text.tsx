@@ -17,6 +17,7 @@ export function StepSummaryText({ summary, fallback }: { summary: StepSummary | 
         <span className="step-summary">
           {t('stepSummary.events', { count: summary.count })}
           {summary.cap !== null && summary.cap !== undefined && ` ${t('stepSummary.capReached', { cap: summary.cap })}`}
+          {summary.skipped !== undefined && ` ${t('stepSummary.skipped', { count: summary.skipped })}`}
           {summary.incomplete !== null && summary.incomplete !== undefined && (
             <>
               {' '}

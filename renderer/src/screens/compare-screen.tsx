@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Finding, RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
-import type { Navigate } from '../app.js';
+import type { Navigate } from '../navigation.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
-import type { Navigate } from '../app.js';
+import type { Navigate, ResultsTab } from '../navigation.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage } from '../use-language.js';
@@ -16,7 +16,6 @@ import { OpenedFilesView } from '../views/opened-files-view.js';
 import { VerdictView } from '../views/verdict-view.js';
 import { useAsync } from './use-async.js';
 
-export type ResultsTab = 'findings' | 'path' | 'host' | 'export';
 const allTabs: readonly ResultsTab[] = ['findings', 'path', 'host', 'export'];
 
 /** The tabs a run has: the client path only where there is client evidence, the host dashboard only for a host. */
@@ -30,7 +29,7 @@ export function tabsFor(detail: Pick<RunDetail, 'clientPath' | 'host' | 'summary
 }
 
 /** One run's results: findings, the client path, the host dashboard and the export, as tabs (arrow keys move between them). */
-export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: ResultsTab; navigate: Navigate }) {
+export function ResultsScreen({ runId, tab, navigate, caseId }: { runId: string; tab: ResultsTab; navigate: Navigate; caseId?: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const language = useLanguage();
@@ -48,7 +47,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
       event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length] : event.key === 'Home' ? tabs[0] : event.key === 'End' ? tabs[tabs.length - 1] : undefined;
     if (next === undefined) return;
     event.preventDefault();
-    navigate({ name: 'results', runId, tab: next });
+    navigate({ name: 'results', runId, tab: next, ...(caseId !== undefined ? { caseId } : {}) });
     tabButtons.current.get(next)?.focus();
   };
 
@@ -89,7 +88,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
                 aria-controls="results-panel"
                 tabIndex={name === current ? 0 : -1}
                 className={name === current ? 'tab active' : 'tab'}
-                onClick={() => navigate({ name: 'results', runId, tab: name })}
+                onClick={() => navigate({ name: 'results', runId, tab: name, ...(caseId !== undefined ? { caseId } : {}) })}
               >
                 {t(`results.tabs.${name}`)}
               </button>
@@ -109,6 +108,11 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
             {current === 'export' && <ExportView runId={runId} detail={detail.value} />}
           </div>
           <div className="actions no-print">
+            {caseId !== undefined && (
+              <button type="button" onClick={() => navigate({ name: 'case', caseId })}>
+                {t('case.backToCase')}
+              </button>
+            )}
             <button type="button" onClick={() => navigate({ name: 'start' })}>
               {t('results.backToStart')}
             </button>

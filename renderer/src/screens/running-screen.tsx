@@ -5,7 +5,7 @@ import type { Finding, OperationResponse, RunDetail, RunStep, RunStepStatus } fr
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
-import type { Navigate } from '../app.js';
+import type { Navigate } from '../navigation.js';
 import { StepStatusText } from '../components/status-text.js';
 import { StepSummaryText } from '../components/step-summary-text.js';
 import { errorInfo, formatSeconds, type ErrorInfo } from '../format.js';

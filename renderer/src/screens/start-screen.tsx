@@ -5,7 +5,7 @@ import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
-import type { Navigate } from '../app.js';
+import type { Navigate } from '../navigation.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
@@ -21,6 +21,16 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/**
+ * The folder files were chosen from (webkitRelativePath "folder/events/x.xml"): its name and each file's
+ * path below it; null when the browser gave no relative paths.
+ */
+export function chosenFolder(files: readonly File[]): { readonly name: string; readonly pathOf: (file: File) => string } | null {
+  const top = files[0]?.webkitRelativePath.split('/')[0] ?? '';
+  if (top === '' || !files.every((file) => file.webkitRelativePath.startsWith(`${top}/`))) return null;
+  return { name: top, pathOf: (file) => file.webkitRelativePath.slice(top.length + 1) };
+}
+
 /** Start: the machine, elevation, detected role with its reason, the two paths, open a bundle, history. */
 export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +43,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; error: ErrorInfo } | { kind: 'too-big' }>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const heading = useFocusHeading<HTMLHeadingElement>();
   const canDiagnose = info !== null && (info.canCollect || info.mode === 'preview');
 
@@ -48,19 +59,32 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
     }
   };
 
-  /** One file opens as itself (a zip, one slmgr text); several are read together as one loose folder. */
-  const openFiles = async (files: readonly File[]) => {
+  /**
+   * One file opens as itself (a zip, one slmgr text); several are read together as one loose folder; a
+   * chosen folder keeps its layout (each file's path below the folder), so a bundle folder stays a bundle.
+   */
+  const openFiles = async (files: readonly File[], fromFolder = false) => {
     if (files.length === 0) return;
     if (files.reduce((sum, file) => sum + file.size, 0) > maxUploadBytes || files.length > maxUploadFiles) {
       setBundleState({ kind: 'too-big' });
       return;
     }
-    setBundleState({ kind: 'opening', name: formatList(files.map((file) => file.name), language) });
+    const folder = fromFolder ? chosenFolder(files) : null;
+    setBundleState({ kind: 'opening', name: folder?.name ?? formatList(files.map((file) => file.name), language) });
     try {
-      const read = await Promise.all(files.map(async (file) => ({ name: file.name, dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) })));
+      const read = await Promise.all(
+        files.map(async (file) => ({
+          name: file.name,
+          ...(folder !== null ? { path: folder.pathOf(file) } : {}),
+          dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())),
+        })),
+      );
       const [only] = read;
-      const { runId } = await api['bundle.open'](read.length === 1 && only !== undefined ? { source: 'upload', ...only } : { source: 'upload-files', files: read });
-      if (runId !== null) navigate({ name: 'running', runId });
+      const { runId, caseId } = await api['bundle.open'](
+        folder !== null ? { source: 'upload-files', folder: folder.name, files: read } : read.length === 1 && only !== undefined ? { source: 'upload', ...only } : { source: 'upload-files', files: read },
+      );
+      if (caseId !== undefined) navigate({ name: 'case', caseId });
+      else if (runId !== null) navigate({ name: 'running', runId });
       else setBundleState({ kind: 'idle' });
     } catch (error) {
       setBundleState({ kind: 'error', error: errorInfo(error) });
@@ -70,8 +94,9 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const chooseNative = async (pick: 'files' | 'folder') => {
     setBundleState({ kind: 'idle' });
     try {
-      const { runId } = await api['bundle.open']({ source: 'dialog', pick, lang: language });
-      if (runId !== null) navigate({ name: 'running', runId });
+      const { runId, caseId } = await api['bundle.open']({ source: 'dialog', pick, lang: language });
+      if (caseId !== undefined) navigate({ name: 'case', caseId });
+      else if (runId !== null) navigate({ name: 'running', runId });
     } catch (error) {
       setBundleState({ kind: 'error', error: errorInfo(error) });
     }
@@ -80,6 +105,10 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const chooseFiles = () => {
     if (info?.nativeDialogs === true) void chooseNative('files');
     else fileInput.current?.click();
+  };
+  const chooseFolder = () => {
+    if (info?.nativeDialogs === true) void chooseNative('folder');
+    else folderInput.current?.click();
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -173,11 +202,9 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
             <button type="button" onClick={chooseFiles}>
               {t('start.chooseFiles')}
             </button>
-            {info?.nativeDialogs === true && (
-              <button type="button" onClick={() => void chooseNative('folder')}>
-                {t('start.chooseFolder')}
-              </button>
-            )}
+            <button type="button" onClick={chooseFolder}>
+              {t('start.chooseFolder')}
+            </button>
           </div>
           <input
             ref={fileInput}
@@ -191,6 +218,23 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
               const chosen = [...(event.target.files ?? [])];
               event.target.value = '';
               void openFiles(chosen);
+            }}
+          />
+          <input
+            ref={(element) => {
+              folderInput.current = element;
+              // A folder picker (Chromium, Firefox, Safari); React has no prop for it.
+              if (element !== null) element.webkitdirectory = true;
+            }}
+            type="file"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="bundle-folder-input"
+            onChange={(event) => {
+              const chosen = [...(event.target.files ?? [])];
+              event.target.value = '';
+              void openFiles(chosen, true);
             }}
           />
           <div

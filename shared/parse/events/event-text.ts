@@ -9,6 +9,8 @@ import type { KmsEvent } from '../types.js';
 import { buildKmsEvent, clip, INFO_FIELD_COUNT, type EventHeader } from './event-fields.js';
 import { createEventStreamParser } from './event-stream-parser.js';
 import { clientTimeToIso, localTimeToIso } from './event-time.js';
+import { withoutHardBreaks } from '../paste-forms.js';
+import { hasMaskedPart, isMaskedValue } from '../slmgr-layout.js';
 
 /** Events read from pasted text, and what could not be read. */
 export interface EventTextResult {
@@ -61,6 +63,25 @@ function cleanLine(line: string): string {
   return line.replace(/^\uFEFF/, '').replace(/^\s*>\s?/, '').replace(/\s+$/, '');
 }
 
+/**
+ * A header value without the markdown a page wrapped it in: inline code (`` `Server1.contoso.com` ``),
+ * emphasis (`*\\<DateTime>*`) and backslash escapes. The value itself is never changed otherwise.
+ */
+function plainValue(value: string): string {
+  let text = value.trim();
+  for (let pass = 0; pass < 2; pass += 1) {
+    const wrapped = /^(`+|\*{1,2}|_{1,2})(\S(?:.*\S)?)\1$/.exec(text);
+    if (wrapped === null) break;
+    text = wrapped[2] ?? '';
+  }
+  return text.replace(/\\([<>*_`\\])/g, '$1');
+}
+
+/** An Info line inside the message (no "Info:" label before it): a code, then comma-separated fields. */
+function infoLineIn(lines: readonly string[], count: number): number {
+  return lines.findIndex((line) => /^0x[0-9a-f]{1,8}\s*,/i.test(line.trim()) && line.split(',').length >= count - 1);
+}
+
 /** The id a message names, from its first lines. */
 function idFromMessage(lines: readonly string[]): number | null {
   const text = lines.join(' ');
@@ -108,12 +129,24 @@ function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | n
       break;
     }
   }
+  const fieldCount = eventId === null ? undefined : INFO_FIELD_COUNT[eventId];
+  if (fieldCount !== undefined && infoText === '') {
+    // Copies that keep the Info line but lose its label (and Microsoft's articles that print it so).
+    const at = infoLineIn(record.description, fieldCount);
+    if (at >= 0) {
+      infoText = (record.description[at] as string).trim();
+      message = record.description.filter((_, j) => j !== at).join('\n').trim();
+    }
+  }
+  // A documentation template's placeholder in a field ("<CMID>", "<DateTime>") is no value.
+  if (infoText.includes('<')) infoText = infoText.split(',').map((field) => (PLACEHOLDER.test(field.trim()) ? '' : field)).join(',');
   if (eventId === null) {
     const what = [...record.description, ...record.info].find((l) => l.trim() !== '') ?? [...h.values()].join(' ');
     unrecognized.push(`line ${record.firstLine}: not a KMS event this parser knows: '${clip(what)}'`);
     return null;
   }
-  const dateText = orNull(h.get('date'));
+  const dateGiven = orNull(h.get('date'));
+  const dateText = dateGiven !== null && PLACEHOLDER.test(dateGiven) ? null : dateGiven;
   const local = dateText === null ? null : localTimeToIso(dateText);
   if (dateText !== null && local === null) unrecognized.push(`line ${record.firstLine}: date '${clip(dateText)}' not understood`);
   const header: EventHeader = {
@@ -138,6 +171,13 @@ function recordToEvent(record: TextRecord, unrecognized: string[]): KmsEvent | n
     const appId = /Application Id\s*=\s*(\S+)/i.exec(message)?.[1] ?? '';
     const status = message.split('\n').filter((l) => !/^Application Id\s*=|software protection service has completed/i.test(l.trim()));
     data = [appId, status.join('\n').trim()];
+  } else if (eventId === 12308) {
+    // "Sku Id = …", "AO name = …", "AO DN = …" under the message; a value a poster masked is no value.
+    const named = (label: string): string => {
+      const value = new RegExp(`^${label}\\s*=\\s*(.*)$`, 'im').exec(message)?.[1]?.trim() ?? '';
+      return isMaskedValue(value) || hasMaskedPart(value) ? '' : value;
+    };
+    data = [named('Sku Id'), named('AO name'), named('AO DN')];
   } else if (eventId === 8198) {
     data = [h.get('error code') ?? '', infoText, message].filter((s) => s.trim() !== '');
   } else {
@@ -380,7 +420,7 @@ function relabelByPosition(lines: string[]): void {
  */
 export function parseEventText(text: string): EventTextResult {
   const result: EventTextResult = { events: [], unrecognized: [] };
-  const lines = text.split(/\r\n|\r|\n/).map(cleanLine);
+  const lines = withoutHardBreaks(text.split(/\r\n|\r|\n/)).map(cleanLine);
   relabelByPosition(lines);
   let record: TextRecord | null = null;
   let defaultId: number | null = null;
@@ -449,9 +489,12 @@ export function parseEventText(text: string): EventTextResult {
       const key = (h[1] as string).toLowerCase();
       const value = h[2] as string;
       const current: TextRecord | null = record;
+      // A header label after the message began is the next event's (its "Log Name:" line may be the one
+      // the first event lacked).
       const startsNew =
         current === null ||
-        ((key === 'log name' || key === 'source' || key === 'event id') && (current.header.has(key) || current.info.length > 0 || current.mode === 'after-info'));
+        ((key === 'log name' || key === 'source' || key === 'event id') &&
+          (current.header.has(key) || current.info.length > 0 || current.mode === 'after-info' || (current.mode === 'description' && current.description.length > 0)));
       if (startsNew) {
         flush();
         record = newRecord(i + 1);
@@ -464,7 +507,7 @@ export function parseEventText(text: string): EventTextResult {
         r.mode = 'info';
         if (value.trim() !== '') r.info.push(value.trim());
       } else {
-        r.header.set(key, value);
+        r.header.set(key, plainValue(value));
       }
       continue;
     }

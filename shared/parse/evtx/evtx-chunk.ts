@@ -67,6 +67,19 @@ export interface EvtxRecord {
   readonly nodes: readonly XmlNode[];
 }
 
+/**
+ * How many records a chunk's header numbers (its first and last log record number, offsets 8 and 16),
+ * or null when the header is absent or its numbers are impossible. In a log written by EvtExportLog the
+ * numbers run 1..n through the file, so the records a damaged chunk loses can be counted.
+ */
+export function chunkRecordCount(b: Uint8Array, at: number): number | null {
+  if (b.length - at < CHUNK_HEADER_SIZE || !hasMagic(b, at, CHUNK_MAGIC)) return null;
+  const first = u64(b, at + 8);
+  const last = u64(b, at + 16);
+  const count = last - first + 1;
+  return first >= 1 && count >= 1 && count <= Math.floor((CHUNK_SIZE - CHUNK_HEADER_SIZE) / RECORD_OVERHEAD) ? count : null;
+}
+
 /** `no-signature`: not a chunk (damaged, or slack space); the caller remarks on runs of them. */
 export type ChunkOutcome = 'read' | 'unused' | 'skipped' | 'no-signature';
 

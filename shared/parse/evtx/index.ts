@@ -4,7 +4,7 @@
  * logs already in memory (a zip entry, a test).
  */
 import type { KmsEvent } from '../types.js';
-import { CHUNK_SIZE, FILE_HEADER_SIZE, readChunk, readFileHeader, type EvtxRecord } from './evtx-chunk.js';
+import { CHUNK_SIZE, chunkRecordCount, FILE_HEADER_SIZE, readChunk, readFileHeader, type EvtxRecord } from './evtx-chunk.js';
 import { evtxRecordEvent } from './evtx-event.js';
 
 export { isEvtx, readChunk, readFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE } from './evtx-chunk.js';
@@ -19,6 +19,12 @@ export interface EvtxReadSummary {
   readonly events: number;
   readonly chunksRead: number;
   readonly chunksSkipped: number;
+  /**
+   * Records known to be lost to damage: those a chunk's header numbers but that could not be read, and
+   * records read whose event could not be built. A chunk without a readable header adds nothing here
+   * (its records are unknown); it is in chunksSkipped and the remarks.
+   */
+  readonly recordsSkipped: number;
   /** Damage and anything not read, each saying where (file header, chunk, record), in file order. */
   readonly remarks: readonly string[];
 }
@@ -38,6 +44,9 @@ export class EvtxSink {
   private events = 0;
   private chunksRead = 0;
   private chunksSkipped = 0;
+  private recordsSkipped = 0;
+  /** Records given for the chunk being read (to compare with the count its header numbers). */
+  private chunkRecords = 0;
   private readonly remarks: string[] = [];
   private moreRemarks = 0;
   private nextChunk = 0;
@@ -58,7 +67,13 @@ export class EvtxSink {
   chunks(b: Uint8Array): void {
     for (let at = 0; at < b.length; at += CHUNK_SIZE) {
       const chunk = this.nextChunk++;
+      const numbered = chunkRecordCount(b, at);
+      this.chunkRecords = 0;
       const outcome = readChunk(b, at, chunk, this.record, this.remark);
+      if (numbered !== null && outcome === 'read' && this.chunkRecords < numbered) {
+        this.recordsSkipped += numbered - this.chunkRecords;
+        this.remark(`chunk ${chunk}: ${numbered - this.chunkRecords} of the ${numbered} records its header numbers could not be read`);
+      }
       if (outcome === 'no-signature') {
         this.chunksSkipped++;
         if (this.unsignedFrom === -1) this.unsignedFrom = chunk;
@@ -83,11 +98,13 @@ export class EvtxSink {
 
   private readonly record = (record: EvtxRecord): void => {
     this.records++;
+    this.chunkRecords++;
     this.options.onRecord?.(record);
     if (this.options.onEvent === undefined) return;
     const built = evtxRecordEvent(record.nodes, record.recordId);
     if ('problem' in built) {
       this.remark(`chunk ${record.chunk}, record ${record.recordId}: ${built.problem}: skipped`);
+      this.recordsSkipped++;
       return;
     }
     for (const problem of built.problems) this.remark(`chunk ${record.chunk}, record ${record.recordId}: ${problem}`);
@@ -102,7 +119,7 @@ export class EvtxSink {
       this.nextChunk--;
     }
     const remarks = this.moreRemarks === 0 ? this.remarks : [...this.remarks, `… ${this.moreRemarks} more remarks`];
-    return { records: this.records, events: this.events, chunksRead: this.chunksRead, chunksSkipped: this.chunksSkipped, remarks };
+    return { records: this.records, events: this.events, chunksRead: this.chunksRead, chunksSkipped: this.chunksSkipped, recordsSkipped: this.recordsSkipped, remarks };
   }
 }
 

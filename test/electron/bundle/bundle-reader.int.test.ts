@@ -4,6 +4,7 @@ import path from 'node:path';
 import yazl from 'yazl';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BundleRefusedError, openBundle } from '../../../electron/bundle/bundle-reader.js';
+import { loadEvidence } from '../../../electron/evidence/load-evidence.js';
 import { bundleFormatVersion } from '../../../shared/bundle/manifest.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { buildRawZip, type RawEntry } from './fixtures/raw-zip.js';
@@ -36,17 +37,26 @@ async function yazlZip(file: string, entries: ReadonlyArray<{ name: string; data
 }
 
 
-describe('openBundle refuses hostile archives (a corpus generated here)', () => {
+// The same corpus through both readers: openBundle (unpacks into a private temp dir, for the replay
+// collectors) and loadEvidence (what analyze reads; a small zip is checked and read in memory).
+const readers = [
+  { reader: 'openBundle', open: (file: string, tempParent: string) => openBundle(file, { tempParent }) },
+  { reader: 'loadEvidence', open: (file: string) => loadEvidence(file) },
+] as const;
+
+describe.each(readers)('$reader refuses hostile archives (a corpus generated here)', ({ reader, open }) => {
   let dir: string;
   let tempParent: string;
   beforeEach(async () => {
     dir = await makeTempDir();
     tempParent = await makeTempDir('kmsd-parent-');
   });
+  /** A case of the corpus that only openBundle meets (loadEvidence reads directories and plain files as evidence). */
+  const openBundleOnly = reader === 'openBundle' ? it : it.skip;
 
   const refuses = async (file: string, message: RegExp): Promise<void> => {
-    await expect(openBundle(file, { tempParent })).rejects.toBeInstanceOf(BundleRefusedError);
-    await expect(openBundle(file, { tempParent })).rejects.toThrow(message);
+    await expect(open(file, tempParent)).rejects.toBeInstanceOf(BundleRefusedError);
+    await expect(open(file, tempParent)).rejects.toThrow(message);
     // Nothing written beside the archive or anywhere else, and the private temp dir is gone again.
     expect((await readdir(dir)).sort()).toEqual([path.basename(file)]);
     expect(await readdir(tempParent)).toEqual([]);
@@ -58,7 +68,7 @@ describe('openBundle refuses hostile archives (a corpus generated here)', () => 
   };
   const withManifest = (entry: RawEntry): RawEntry[] => [{ name: 'manifest.json', data: goodManifest }, { name: 'events/kms-host.xml', data: evidence }, entry];
 
-  it('accepts the well-formed control archive of this corpus', async () => {
+  openBundleOnly('accepts the well-formed control archive of this corpus', async () => {
     const opened = await openBundle(await raw('good.zip', [{ name: 'manifest.json', data: goodManifest }, { name: 'events/kms-host.xml', data: evidence, deflate: true }]), { tempParent });
     expect(opened.manifest.role).toBe('client');
     expect(path.dirname(opened.dir)).toBe(tempParent);
@@ -112,7 +122,14 @@ describe('openBundle refuses hostile archives (a corpus generated here)', () => 
     await refuses(await raw('short.zip', withManifest({ name: 'events/short.xml', data: Buffer.alloc(4096, 0x41), deflate: true, declaredSize: 5000 })), /smaller than its header says/);
   });
 
-  it('opens an archive without manifest.json as a zip of loose files, recognised by content', async () => {
+  it('accepts the well-formed control archive of this corpus, read in memory', async ({ skip }) => {
+    if (reader !== 'loadEvidence') skip('openBundle has its own control test');
+    const loaded = await loadEvidence(await raw('good.zip', [{ name: 'manifest.json', data: goodManifest }, { name: 'events/kms-host.xml', data: evidence, deflate: true }]));
+    expect(loaded.from).toBe('zip');
+    expect(loaded.evidence.manifest?.role).toBe('client');
+  });
+
+  openBundleOnly('opens an archive without manifest.json as a zip of loose files, recognised by content', async () => {
     const file = path.join(dir, 'no-manifest.zip');
     const hostEvent = Buffer.from("<Events><Event><System><EventID>12290</EventID><Channel>Key Management Service</Channel></System></Event></Events>\n");
     await yazlZip(file, [{ name: 'from-customer/kms-host.xml', data: hostEvent }]);
@@ -162,7 +179,7 @@ describe('openBundle refuses hostile archives (a corpus generated here)', () => 
     await refuses(file, /lists "\.\.\/outside\.txt"/);
   });
 
-  it('refuses a file that is not a zip at all', async () => {
+  openBundleOnly('refuses a file that is not a zip at all', async () => {
     const file = path.join(dir, 'notes.zip');
     await writeFile(file, 'just text');
     await refuses(file, /not a zip file/);
@@ -174,7 +191,7 @@ describe('openBundle refuses hostile archives (a corpus generated here)', () => 
     await refuses(file, /not a readable zip/);
   });
 
-  it('refuses a bundle directory whose listed file is a symbolic link', async () => {
+  openBundleOnly('refuses a bundle directory whose listed file is a symbolic link', async () => {
     const bundleDir = path.join(dir, 'bundle');
     await mkdir(path.join(bundleDir, 'events'), { recursive: true });
     await writeFile(path.join(bundleDir, 'manifest.json'), goodManifest);

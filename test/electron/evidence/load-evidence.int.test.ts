@@ -1,12 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { loadEvidence, NothingRecognisedError, recognisedEvidence } from '../../../electron/evidence/load-evidence.js';
+import yazl from 'yazl';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { smallZipBytes } from '../../../electron/bundle/bundle-reader.js';
+import { listEvidenceFiles } from '../../../electron/bundle/loose-folder.js';
+import { loadEvidence, NothingRecognisedError, recognisedEvidence, type LoadedEvidence } from '../../../electron/evidence/load-evidence.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const fixtures = fileURLToPath(new URL('../cli/commands/fixtures/', import.meta.url));
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
+
+/** Zips a folder with yazl (an independent writer), each file under its path in the folder, plus `extra` entries. */
+async function zipFolder(folder: string, file: string, extra: ReadonlyArray<{ name: string; data: Buffer }> = []): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const entry of await listEvidenceFiles(folder)) zip.addFile(entry, path.relative(folder, entry).split(path.sep).join('/'));
+  // Stored, so random bytes make the zip as large as they are.
+  for (const entry of extra) zip.addBuffer(entry.data, entry.name, { compress: false });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+  await writeFile(file, Buffer.concat(chunks));
+}
+
+/** What a load says, apart from where it came from. */
+const sameAs = (loaded: LoadedEvidence): unknown => ({ evidence: loaded.evidence, files: loaded.files });
 
 describe('loadEvidence', () => {
   it('reads a bundle directory: manifest, slmgr, host events as a digest, JSON evidence, raw outputs', async () => {
@@ -76,5 +95,42 @@ describe('loadEvidence', () => {
     const loaded = await loadEvidence(dir);
     expect(loaded.files.find((f) => f.path === 'kms.evtx')?.note).toBe('.evtx log read: 0 records (0 host, 0 client events); 1 remark(s), first: file header: format version 0.0, not 3.x: read as 3.x');
     expect(loaded.evidence.hostEvents).toBeNull();
+  });
+
+  it('reads a small bundle zip in memory (no temp dir) to the same evidence as the bundle folder', async () => {
+    const dir = await makeTempDir();
+    const folder = path.join(samples, 'host-duplicate-cmid');
+    const zip = path.join(dir, 'bundle.zip');
+    await zipFolder(folder, zip);
+    // A temp dir that cannot be made: reading the zip must not need one.
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(dir, 'no-such-dir');
+    onTestFinished(() => {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    });
+    const fromZip = await loadEvidence(zip);
+    expect(fromZip.from).toBe('zip');
+    expect(fromZip.evidence.hostEvents?.requests12290).toBe(90);
+    expect(sameAs(fromZip)).toEqual(sameAs(await loadEvidence(folder)));
+  });
+
+  it('unpacks a zip over the in-memory size into a temp dir, to the same evidence as the folder', async () => {
+    const dir = await makeTempDir();
+    const folder = path.join(samples, 'healthy-client');
+    const zip = path.join(dir, 'big.zip');
+    const padding = { name: 'extra/padding.bin', data: randomBytes(smallZipBytes + 1024) };
+    await zipFolder(folder, zip, [padding]);
+    const fromZip = await loadEvidence(zip);
+    const copy = path.join(dir, 'copy');
+    await mkdir(path.join(copy, 'extra'), { recursive: true });
+    for (const file of await listEvidenceFiles(folder)) {
+      const target = path.join(copy, path.relative(folder, file));
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(file, target);
+    }
+    await writeFile(path.join(copy, padding.name), padding.data);
+    expect(fromZip.files.find((f) => f.path === 'extra/padding.bin')?.note).toMatch(/^binary data/);
+    expect(sameAs(fromZip)).toEqual(sameAs(await loadEvidence(copy)));
   });
 });

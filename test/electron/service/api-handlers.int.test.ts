@@ -179,6 +179,29 @@ describe('the API handlers over the real services', () => {
     expect(detail.findings.map((finding) => finding.id)).toContain('client.no-response');
   });
 
+  it('opens a folder chosen in the browser with its layout, every path kept inside the upload', async () => {
+    const api = await setup('client-no-srv');
+    const file = (rel: string) => readFile(path.join(samples, 'client-port-filtered', rel)).then((bytes) => bytes.toString('base64'));
+    const { runId } = await api.call('bundle.open', {
+      source: 'upload-files',
+      folder: 'PC103',
+      files: [
+        { name: 'manifest.json', path: 'manifest.json', dataBase64: await file('manifest.json') },
+        { name: 'dlv.txt', path: 'slmgr/dlv.txt', dataBase64: await file('slmgr/dlv.txt') },
+        { name: 'application-spp.xml', path: 'events/application-spp.xml', dataBase64: await file('events/application-spp.xml') },
+        // A hostile path climbs nowhere: ".." is dropped, the file lands inside the upload.
+        { name: 'notes.txt', path: '../../../outside/notes.txt', dataBase64: Buffer.from('hello').toString('base64') },
+      ],
+    });
+    const detail = await api.call('run.get', { runId: runId!, lang: 'en' });
+    expect(detail.source).toEqual({ kind: 'bundle', name: 'PC103' });
+    const kinds = Object.fromEntries((detail.opened ?? []).map((item) => [item.path, item.kind]));
+    expect(kinds).toMatchObject({ 'manifest.json': 'manifest', 'slmgr/dlv.txt': expect.stringMatching(/^slmgrDlv/), 'events/application-spp.xml': 'eventsApplicationSppXml', 'outside/notes.txt': 'other' });
+    const [upload] = await readdir(path.join(api.data, 'work', 'uploads'));
+    expect(await readFile(path.join(api.data, 'work', 'uploads', upload!, 'outside', 'notes.txt'), 'utf8')).toBe('hello');
+    expect(await readdir(path.join(api.data, 'work'))).not.toContain('outside');
+  });
+
   it('refuses files that are too big together before writing them, and keeps nothing', async () => {
     const api = await setup('client-no-srv');
     const half = Buffer.alloc(40 * 1024 * 1024).toString('base64');

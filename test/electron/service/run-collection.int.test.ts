@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplayCollectors } from '../../../electron/collect/replay/replay-collectors.js';
-import { runCollection, type StepProgress } from '../../../electron/service/run-collection.js';
+import { eventWindowNotes, runCollection, type StepProgress } from '../../../electron/service/run-collection.js';
 import type { ProbeDocument } from '../../../shared/probe/types.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { identifiers, slmgrDlvText } from '../bundle/fixtures/recorded-machine.js';
@@ -43,7 +43,7 @@ describe('runCollection (the orchestrator) over a recorded machine', () => {
     expect(events.find((event) => event.stepId === 'slmgrDlv' && event.status === 'ok')?.summary).toMatch(/^\d+ line\(s\)$/);
     // The throwing collector became a failed step with why, and the run went on.
     expect(events.find((event) => event.stepId === 'kmsClientRegistry' && event.status !== 'running')).toMatchObject({ status: 'could-not-check', error: 'kmsClientRegistry exploded' });
-    expect(run.failures).toContainEqual({ collector: 'kmsClientRegistry', reason: 'kmsClientRegistry exploded', missing: ['network/kms-client-registry.json'] });
+    expect(run.failures).toContainEqual({ collector: 'kmsClientRegistry', reason: 'kmsClientRegistry exploded', code: 'other', missing: ['network/kms-client-registry.json'] });
     // Evidence the recording lacks is a failed collector too, never a silent gap.
     expect(run.failures.map((failure) => failure.collector)).toContain('cimProducts');
     // Client role: no host-only steps ran.
@@ -74,6 +74,17 @@ describe('runCollection (the orchestrator) over a recorded machine', () => {
     expect(collectors.calls).toEqual(expect.arrayContaining(['hostDnsPublishEvents', 'exportHostDnsPublishLog']));
     expect(run.failures.map((failure) => failure.collector)).not.toContain('eventsHostDnsPublishXml');
     expect(run.steps.find((step) => step.stepId === 'eventsHostDnsPublishXml')?.status).toBe('ok');
+  });
+
+  it('replay: a recorded query that skipped damaged records replays as one: manifest facts, a warning, the count in the summary', async () => {
+    const opened = await openRecordedBundle();
+    const recorded = { kind: 'eventsKmsHostXml', records: 335, maxEvents: 100_000, windowDays: 30, capped: false, incomplete: null, stopCode: null, skippedRecords: 115, reader: 'evtx-export' as const };
+    const collectors = createReplayCollectors({ ...opened, manifest: { ...opened.manifest, eventQueries: [recorded] } });
+    const run = await runCollection({ collectors, role: 'host', window: { days: 30, maxEvents: 100_000 }, workDir: await makeTempDir() });
+    expect(run.eventQueries).toContainEqual(recorded);
+    const step = run.steps.find((item) => item.stepId === 'eventsKmsHostXml');
+    expect(step).toMatchObject({ status: 'warning', summary: '335 event(s); 115 damaged record(s) skipped', summaryCode: { code: 'events', count: 335, cap: null, incomplete: null, skipped: 115 } });
+    expect(eventWindowNotes(run.eventQueries)).toEqual(['events/kms-host.xml: 115 damaged record(s) of the exported log could not be read and were skipped, so counts over the window are incomplete']);
   });
 
   it('a progress listener that throws does not stop the run', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openHistory } from '../../../electron/store/history-store.js';
+import { migrations } from '../../../electron/store/migrations.js';
 import { recordAnalysis } from '../../../electron/store/record-analysis.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
@@ -16,10 +17,10 @@ describe('history store (better-sqlite3)', () => {
     openHistory(file).close();
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((row) => row.name);
-      expect(tables).toEqual(['artifacts', 'events', 'findings', 'runs', 'steps']);
+      expect(tables).toEqual(['artifacts', 'case_machines', 'cases', 'events', 'findings', 'runs', 'steps']);
     } finally {
       db.close();
     }
@@ -27,6 +28,50 @@ describe('history store (better-sqlite3)', () => {
     const again = openHistory(file);
     expect(again.listRuns()).toEqual([]);
     again.close();
+  });
+
+  it('brings a schema-1 history (before cases) up to date, keeping its runs, and keeps a case of them', async () => {
+    const file = path.join(await makeTempDir(), 'h.sqlite');
+    // A history as the previous release left it: schema 1, one run.
+    const old = new Database(file);
+    for (const statement of migrations[0]!) old.prepare(statement).run();
+    old.pragma('user_version = 1');
+    old.prepare(`INSERT INTO runs (kind, started_at, role, machine, status, tool_version, bundle_path) VALUES ('analyze', '2026-11-20T09:00:00.000Z', 'host', 'KMS01', 'complete', '0.0.9', '/b/kms01.zip')`).run();
+    old.close();
+    const store = openHistory(file);
+    try {
+      const [kept] = store.listRuns();
+      expect(kept).toMatchObject({ machine: 'KMS01', bundlePath: '/b/kms01.zip' });
+      const client = recordAnalysis(store, { source: '/b/pc1.zip', startedAt: '2026-11-20T09:01:00.000Z', finishedAt: '2026-11-20T09:01:01.000Z', toolVersion: 't', role: 'client', findings: [] });
+      const caseId = store.recordCase({
+        startedAt: '2026-11-20T09:01:02.000Z',
+        name: 'case.zip',
+        verdict: 'problem',
+        caseFindings: [{ id: 'case.shared-cmid', severity: 'problem', title: '2 clients share 1 CMID(s)' }],
+        ignored: ['notes.txt'],
+        toolVersion: 't',
+        machines: [
+          { runId: kept!.id, name: 'KMS01', role: 'host', verdict: 'ok', source: '/b/kms01.zip', shown: 'case.zip/kms01.zip' },
+          { runId: client, name: 'PC1', role: 'client', verdict: 'problem', source: '/b/pc1.zip', shown: 'case.zip/pc1.zip' },
+        ],
+      });
+      expect(store.getCase(caseId)).toMatchObject({ name: 'case.zip', verdict: 'problem', ignored: ['notes.txt'], machines: [{ runId: kept!.id, name: 'KMS01' }, { runId: client, name: 'PC1' }] });
+      expect(store.listCases().map((row) => row.id)).toEqual([caseId]);
+      expect(store.getCase(caseId + 1)).toBeNull();
+    } finally {
+      store.close();
+    }
+    // A run removed from the history leaves its case with the machine, no longer linked.
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    db.prepare('DELETE FROM runs WHERE machine = ?').run('KMS01');
+    db.close();
+    const reopened = openHistory(file);
+    try {
+      expect(reopened.listCases()[0]!.machines[0]).toMatchObject({ runId: null, name: 'KMS01' });
+    } finally {
+      reopened.close();
+    }
   });
 
   it('refuses a step for a run that does not exist (foreign keys enforced)', async () => {

@@ -1,6 +1,7 @@
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { App, type View } from '../../../renderer/src/app.js';
+import { App } from '../../../renderer/src/app.js';
+import type { View } from '../../../renderer/src/navigation.js';
 import { createI18n, type UiLanguageCode } from '../../../renderer/src/i18n.js';
 import type { TestApi } from './contract-api.js';
 

@@ -68,3 +68,37 @@ describe('an incomplete event window (manifest eventQueries) is said by the find
     expect(zh).toMatch(/20000 個事件.*30 天/);
   });
 });
+
+describe('the incomplete-window sentence is worded from the manifest\'s codes, in every language', () => {
+  const stopped = (o: Partial<EventQueryFacts>) => hostWith(hostQuery({ records: 812, capped: false, incomplete: 'stopped after 812 record(s): English text from the collector', ...o }));
+
+  it('timeout: no English collector text in any language', () => {
+    const e = stopped({ stopCode: 'timeout' });
+    expect(countFinding(e)?.explanation).toContain('The event window is incomplete: reading Key Management Service log (12290) timed out after 812 events, so part of the 30-day window is missing');
+    for (const lang of ['en', 'ja', 'zh-TW'] as const) expect(countFinding(e, lang)?.explanation).not.toContain('English text from the collector');
+    expect(countFinding(e, 'ja')?.explanation).toContain('812 件の後にタイムアウトした');
+    expect(countFinding(e, 'zh-TW')?.explanation).toContain('在 812 個事件後逾時');
+  });
+
+  it('process-error: the exit code of the reading program', () => {
+    const e = stopped({ stopCode: 'process-error', exitCode: 15005 });
+    expect(countFinding(e)?.explanation).toContain('the program reading Key Management Service log (12290) failed with exit code 15005 after 812 events');
+    expect(countFinding(e, 'ja')?.explanation).toContain('終了コード 15005 で失敗した');
+    expect(countFinding(e, 'zh-TW')?.explanation).toContain('結束代碼為 15005');
+  });
+
+  it('damaged records skipped: the count, alone or after the cap sentence; a gap says it too', () => {
+    const alone = diagnose(hostWith(hostQuery({ records: 24, capped: false, skippedRecords: 115 })), { lang: 'en' });
+    expect(alone.findings.find((f) => f.id === 'host.count-below-threshold')?.explanation).toContain('The event window is incomplete: 115 damaged records of Key Management Service log (12290) could not be read and were skipped');
+    expect(alone.gaps.find((g) => g.id === 'collect.event-window-incomplete')?.explanation).toBe('The event window is incomplete: 115 damaged records of Key Management Service log (12290) could not be read and were skipped, so the counts here may be too low.');
+    const one = countFinding(hostWith(hostQuery({ records: 24, capped: false, skippedRecords: 1 })));
+    expect(one?.explanation).toContain('1 damaged record of Key Management Service log (12290) could not be read and was skipped');
+    const both = countFinding(hostWith(hostQuery({ skippedRecords: 3 })), 'ja')?.explanation ?? '';
+    expect(both).toMatch(/上限の 20000 件に達する.*可能性があります。イベントの期間が不完全です: Key Management Service ログ \(12290\) の破損したレコード 3 件/);
+    expect(countFinding(hostWith(hostQuery({ records: 24, capped: false, skippedRecords: 2 })), 'zh-TW')?.explanation).toContain('有 2 筆損毀的記錄無法讀取而被略過');
+  });
+
+  it('no skipped records, no cap, no stop: no remark', () => {
+    expect(countFinding(hostWith(hostQuery({ records: 24, capped: false, skippedRecords: 0, stopCode: null, reader: 'evtx-export' })))?.explanation).not.toContain('incomplete');
+  });
+});

@@ -8,6 +8,8 @@ describe('channels', () => {
     ['Windows(TM) Server 2003 KMS, VOLUME_KMS channel', 'VOLUME_KMS'],
     ['Office 16, VOLUME_KMS channel', 'VOLUME_KMS'],
     ['Windows(R) Operating System, VOLUME_KMS_2019 channel', 'VOLUME_KMS_2019'],
+    // A Windows Server 2012 R2 host key that activates Windows 10 (published in a Microsoft Q&A thread).
+    ['Windows(R) Operating System, VOLUME_KMS_2012-R2_WIN10 channel', 'VOLUME_KMS_2012-R2_WIN10'],
     ['Windows(R) Operating System, RETAIL channel', 'RETAIL'],
     ['Windows(R) Operating System, OEM_DM channel', 'OEM_DM'],
     ['Windows(R) Operating System, TIMEBASED_EVAL channel', 'TIMEBASED_EVAL'],

@@ -584,3 +584,62 @@ describe('parseSlmgrText in another display language (slmgr.ini)', () => {
     expect(report.products).toEqual([jaClient]);
   });
 });
+
+describe('slmgr output in a language no table knows (issue 14: host block and /ato by shape)', () => {
+  const hostDlv = [
+    'Nomo: Windows(R), ServerStandard edition',
+    'Priskribo: Windows(R) Operating System, VOLUME_KMS_2019 channel',
+    'Parta ŝlosilo: 7XBWT',
+    'Permesila stato: Permesita',
+    '',
+    'Ŝlosila administrado ebligita',
+    '    Nuna nombro: 31',
+    '    Aŭskultas ĉe pordo: 1700',
+    '    DNS-publikigo ebligita',
+    '    Prioritato: Normala',
+    '',
+    'Amasigitaj petoj de klientoj',
+    ...['101', '1', '2', '90', '8', '0', '0', '0'].map((n, i) => `    Peto ${i + 1}: ${n}`),
+  ].join('\n');
+
+  it('reads the KMS host block by position: count, port, then the eight request counts in order', () => {
+    const host = parseSlmgrText(hostDlv).products[0]?.kmsHost;
+    expect(host).toMatchObject({ currentCount: 31, listeningPort: 1700, dnsPublishing: null, lowPriority: null });
+    expect(host?.requests).toEqual({ total: 101, failed: 1, unlicensed: 2, licensed: 90, initialGrace: 8, expiredOrHwOutOfTolerance: 0, nonGenuineGrace: 0, notification: 0 });
+  });
+
+  it('lists what no shape tells (the DNS publishing line, the priority word, the status word) instead of guessing', () => {
+    const report = parseSlmgrText(hostDlv);
+    expect(report.unrecognizedLines.map((line) => line.trim())).toEqual(['Permesila stato: Permesita', 'DNS-publikigo ebligita', 'Prioritato: Normala']);
+    expect(report.products[0]?.licenseStatus).toBeNull();
+  });
+
+  it('takes a line without a colon for the host title only when a count follows it', () => {
+    const notInUse = 'Nomo: Office 16, KMSHost edition\nPriskribo: Office 16, VOLUME_KMS channel\nTiu permesilo ne estas uzata.\nPermesila stato: Senpermesa\n';
+    const report = parseSlmgrText(notInUse);
+    expect(report.products[0]?.kmsHost).toBeNull();
+    expect(report.unrecognizedLines).toContain('Tiu permesilo ne estas uzata.');
+  });
+
+  it('reads /ato by shape: the answer without an "Error:" label is the success, a labelled one a failure', () => {
+    const ok = parseSlmgrText('Aktivigadas Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\nProdukto sukcese aktivigita.\n');
+    expect(ok.activation).toEqual([{ product: 'Windows(R), Professional edition', activationId: '2de67392-b7a7-462a-b1ca-108dd189f588', succeeded: true, hresult: null, message: null }]);
+    const failed = parseSlmgrText('Aktivigadas Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\nEraro：Aktivigo malsukcesis.\n');
+    expect(failed.activation[0]).toMatchObject({ succeeded: false, hresult: null, message: 'Aktivigo malsukcesis.' });
+    expect(failed.unrecognizedLines).toEqual([]);
+  });
+
+  it('reads a GUID of one repeated digit as masked, and cmd banners and a bare prompt as noise', () => {
+    const report = parseSlmgrText(
+      'Microsoft Windows [Version 10.0.26100.1742]\n(c) Microsoft Corporation. All rights reserved.\n\nActivating Windows(TM) Server 2003 KMS, KmsW2k3Prs edition (aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa) ...\nProduct activated successfully.\n\nC:\\Windows\\System32\n',
+    );
+    expect(report.activation[0]).toMatchObject({ activationId: null, succeeded: true });
+    expect(report.unrecognizedLines).toEqual([]);
+  });
+
+  it('joins an Activating line wrapped before its masked id, and reads a starred id as masked', () => {
+    const report = parseSlmgrText('[C:\\Program Files]$ slmgr /ato\n\n正在激活 Windows(R), EnterpriseS edition\n(*-*-*-*-*)...\n成功地激活了产品\n');
+    expect(report.activation).toEqual([{ product: 'Windows(R), EnterpriseS edition', activationId: null, succeeded: true, hresult: null, message: null }]);
+    expect(report.unrecognizedLines).toEqual([]);
+  });
+});

@@ -44,7 +44,9 @@ describe('kms-doctor collect', () => {
   it('--plan in words lists each command with its timeout and output; a wrong role is refused', async () => {
     const { out, io } = capture();
     expect(await runCli(['collect', '--plan', '--role', 'client'], io)).toBe(0);
-    expect(out.stdout).toMatch(/^\d+\. \[phase 2\] eventsApplicationSppXml — timeout 300 s → events\/application-spp\.xml\n {3}C:\\Windows\\System32\\wevtutil\.exe qe Application /m);
+    expect(out.stdout).toMatch(/^\d+\. \[phase 2\] eventsApplicationSppXml — timeout 300 s → events\/application-spp\.xml\n {3}C:\\Windows\\System32\\wevtutil\.exe epl Application C:\\Windows\\Temp\\kmsd-run-XXXXXX\\events\\application-spp\.query\.evtx /m);
+    expect(out.stdout).toMatch(/^\d+\. \[phase 2\] eventsApplicationSppXml → events\/application-spp\.xml\n {3}built in: read C:\\Windows\\Temp\\kmsd-run-XXXXXX\\events\\application-spp\.query\.evtx with the built-in \.evtx reader \(damaged records skipped and counted\); write the newest 100000 records/m);
+    expect(out.stdout).toMatch(/^\d+\. \[phase 2\] eventsApplicationSppXml — timeout 300 s → events\/application-spp\.xml \(only if the export above fails with an error code or cannot be read\)\n {3}C:\\Windows\\System32\\wevtutil\.exe qe Application /m);
     const bad = capture();
     expect(await runCli(['collect', '--plan', '--role', 'both'], bad.io)).toBe(1);
     expect(bad.out.stderr).toBe('kms-doctor collect --plan: --role must be host or client (got "both")\n');

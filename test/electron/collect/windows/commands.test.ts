@@ -79,7 +79,7 @@ describe('the templates as Windows needs them', () => {
     expect(eventQueries.hostDnsPublish).toEqual({ logName: 'Application', ids: [12293, 12294], provider: null });
     expect(eventQueries.kmsHost).toEqual({ logName: 'Key Management Service', ids: [12290], provider: null });
     const args = commandTemplates.hostDnsPublishEvents.build({ days: 30, maxEvents: 500 }, env).args;
-    expect(args).toEqual(['qe', 'Application', `/q:${eventXPath(eventQueries.hostDnsPublish, 30)}`, '/f:xml', '/e:Events', '/rd:true', '/c:500']);
+    expect(args).toEqual(['qe', 'Application', `/q:${eventXPath(eventQueries.hostDnsPublish, 30)}`, '/f:xml', '/e:Events', '/rd:true', '/c:500', '/uni:true']);
     expect(eventXPath(eventQueries.hostDnsPublish, 30)).toBe('*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]');
   });
 
@@ -90,6 +90,37 @@ describe('the templates as Windows needs them', () => {
       expect(args[0]).toBe('qe');
       expect(args).toContain('/f:xml');
     }
+  });
+
+  it('an event query is first exported (wevtutil epl) with the same XPath as its qe stream, under the same budget', () => {
+    const pairs = [
+      ['kmsHostEventsExport', 'kmsHostEvents', 'Key Management Service'],
+      ['hostDnsPublishEventsExport', 'hostDnsPublishEvents', 'Application'],
+      ['applicationSppEventsExport', 'applicationSppEvents', 'Application'],
+    ] as const;
+    for (const [exportId, streamId, log] of pairs) {
+      const exported = commandTemplates[exportId].build({ destination: 'C:\\Temp\\run\\events\\x.query.evtx', days: 30 }, env);
+      const streamed = commandTemplates[streamId].build({ days: 30, maxEvents: 10 }, env);
+      expect(exported.args).toEqual(['epl', log, 'C:\\Temp\\run\\events\\x.query.evtx', streamed.args[2], '/ow:true']);
+      expect(commandTemplates[exportId].timeoutMs).toBe(commandTemplates[streamId].timeoutMs);
+      expect(commandTemplates[exportId].encoding).toBe('binary');
+    }
+  });
+
+  it('the qe stream asks for UTF-16LE output (/uni:true), the one encoding wevtutil documents, and decodes it so', () => {
+    for (const id of ['kmsHostEvents', 'hostDnsPublishEvents', 'applicationSppEvents'] as const) {
+      expect(commandTemplates[id].build({ days: 1, maxEvents: 1 }, env).args.at(-1)).toBe('/uni:true');
+      expect(commandTemplates[id].encoding).toBe('utf-16le');
+    }
+  });
+
+  it('an export path on Windows must be a drive path (a leading "/" would read as a wevtutil option)', () => {
+    const params = commandTemplates.kmsHostEventsExport.params;
+    expect(params.safeParse({ destination: 'C:\\Temp\\a.evtx', days: 1 }).success).toBe(true);
+    expect(params.safeParse({ destination: 'C:\\Temp\\a".evtx', days: 1 }).success).toBe(false);
+    expect(params.safeParse({ destination: 'relative.evtx', days: 1 }).success).toBe(false);
+    // Off Windows (tests only: no wevtutil), an absolute POSIX path is taken.
+    expect(params.safeParse({ destination: '/tmp/a.evtx', days: 1 }).success).toBe(process.platform !== 'win32');
   });
 
   it('PowerShell is Windows PowerShell by absolute path, whatever NODE_POWERSHELL says', () => {

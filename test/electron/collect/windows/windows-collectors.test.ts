@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventCounter, createWindowsCollectors as createCollectors, type WindowsCollectorDeps } from '../../../../electron/collect/windows/windows-collectors.js';
+import { createEventCounter, createWindowsCollectors as createCollectors, queryExportFile, type WindowsCollectorDeps } from '../../../../electron/collect/windows/windows-collectors.js';
 import type { PowerShellResult, PowerShellSession } from '../../../../electron/collect/windows/powershell-session.js';
 import type { ProcessResult, ProcessRunner } from '../../../../electron/collect/windows/process-runner.js';
+import { record12290, writeEvtx } from '../../../helpers/evtx-writer.js';
 
 // Recorded output of `cscript //nologo //U slmgr.vbs /dlv` (a real published /dlv, re-encoded as cscript //U writes it).
 const dlvText = readFileSync(new URL('../fixtures/slmgr-dlv-client-en-03-win11-notification.txt', import.meta.url), 'utf8').split('\n').slice(1).join('\r\n');
@@ -181,7 +182,7 @@ describe('Windows collectors on recorded outputs', () => {
     expect(silent.error).toBe('PowerShell printed no result: The term is not recognized');
   });
 
-  describe('event queries: wevtutil qe streamed to the evidence file', () => {
+  describe('event queries: exported with wevtutil epl, read by the built-in reader; the qe stream as fallback', () => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), 'kmsd-events-'));
@@ -190,53 +191,113 @@ describe('Windows collectors on recorded outputs', () => {
       await rm(dir, { recursive: true, force: true });
     });
     const event = (id: number): string => `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>${id}</EventID></System></Event>`;
+    const host = { computer: 'kms01.contoso.com' };
+    /** A KMS log of n 12290 records, record ids 1..n, a minute apart. */
+    const kmsLog = (n: number): Buffer =>
+      writeEvtx(Array.from({ length: n }, (_, i) => record12290({ ...host, time: `2026-10-01T07:${String(i).padStart(2, '0')}:00Z`, recordId: i + 1 }, ['0x0', '25', `pc${i + 1}`, `b0000000-0000-4000-8000-00000000000${i % 10}`, '2026/10/1 7:00', '0', '1', '259200', 'act'])));
+    /** A runner whose `wevtutil epl` writes `log` to its destination (args[2]) and whose `qe` prints `qe`. */
+    const exporting = (log: Buffer | null, qe: Partial<ProcessResult> = { stdout: Buffer.from('<Events></Events>') }, epl: Partial<ProcessResult> = {}) =>
+      recordedRunner((call) => {
+        if (call.args[0] !== 'epl') return qe;
+        if (log !== null && epl.exitCode === undefined) writeFileSync(call.args[2]!, log);
+        return epl;
+      });
+    /** The record ids of the event XML the collector wrote. */
+    const recordIds = async (file: string): Promise<number[]> => [...(await readFile(file, 'utf8')).matchAll(/<EventRecordID>(\d+)<\/EventRecordID>/g)].map((m) => Number(m[1]));
 
-    it('KMS host: only 12290 from the KMS log, newest first, capped, streamed to the file and counted', async () => {
-      const xml = `<Events>${event(12290)}${event(12290)}${event(12290)}</Events>`;
-      const runner = recordedRunner(() => ({ stdout: Buffer.from(xml) }));
+    it('KMS host: 12290 of the window exported from the KMS log, read into event XML, the export deleted', async () => {
+      const runner = exporting(kmsLog(3));
       const file = path.join(dir, 'kms-host.xml');
       const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 5000 }, file);
-      expect(runner.calls[0]).toEqual({
+      expect(runner.calls).toEqual([
+        {
+          file: 'C:\\Windows\\System32\\wevtutil.exe',
+          args: ['epl', 'Key Management Service', queryExportFile(file), '/q:*[System[(EventID=12290) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]', '/ow:true'],
+          timeoutMs: 300_000,
+        },
+      ]);
+      expect(await recordIds(file)).toEqual([1, 2, 3]);
+      expect(existsSync(queryExportFile(file))).toBe(false);
+      expect(output).toMatchObject({ error: null, file, encoding: 'utf-8' });
+      expect(output.eventStream).toEqual({ records: 3, maxEvents: 5000, capped: false, incomplete: null, stopCode: null, skippedRecords: 0, reader: 'evtx-export' });
+      expect(output.command).toContain('then read by the built-in .evtx reader');
+    });
+
+    it('the cap keeps the newest records and is recorded: the oldest part of the window is missing', async () => {
+      const file = path.join(dir, 'cap.xml');
+      const output = await createWindowsCollectors({ runner: exporting(kmsLog(5)), session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 2 }, file);
+      expect(await recordIds(file)).toEqual([4, 5]);
+      expect(output.eventStream).toMatchObject({ records: 2, maxEvents: 2, capped: true });
+    });
+
+    it('damaged records are skipped and counted, not fatal (a real damaged log)', async () => {
+      const damaged = readFileSync(new URL('../../../fixtures/evtx/sample-with-zero-data-size-event.evtx', import.meta.url));
+      const file = path.join(dir, 'damaged.xml');
+      const output = await createWindowsCollectors({ runner: exporting(damaged), session: noSession, env }).applicationSppEvents({ days: 30, maxEvents: 100_000 }, file);
+      expect(output.error).toBeNull();
+      expect(output.eventStream).toEqual({ records: 335, maxEvents: 100_000, capped: false, incomplete: null, stopCode: null, skippedRecords: 115, reader: 'evtx-export' });
+      expect((await recordIds(file)).length).toBe(335);
+    });
+
+    it('an export wevtutil refuses falls back to the qe stream, which says why', async () => {
+      // /uni:true: the stream is UTF-16LE, kept as written and recorded as such.
+      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12293)}</Events>`, 'utf16le') }, { exitCode: 5, stderr: Buffer.from('Failed to export log. Access is denied.\r\n') });
+      const file = path.join(dir, 'dns.xml');
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).hostDnsPublishEvents({ days: 7, maxEvents: 100 }, file);
+      expect(runner.calls.map((call) => call.args[0])).toEqual(['epl', 'qe']);
+      expect(runner.calls[1]).toEqual({
         file: 'C:\\Windows\\System32\\wevtutil.exe',
-        args: ['qe', 'Key Management Service', '/q:*[System[(EventID=12290) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]', '/f:xml', '/e:Events', '/rd:true', '/c:5000'],
+        args: ['qe', 'Application', '/q:*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 604800000]]]', '/f:xml', '/e:Events', '/rd:true', '/c:100', '/uni:true'],
         timeoutMs: 300_000,
         stdoutFile: file,
       });
-      expect(await readFile(file, 'utf8')).toBe(xml);
-      expect(output).toMatchObject({ error: null, file, encoding: 'utf-8', eventStream: { records: 3, maxEvents: 5000, capped: false, incomplete: null } });
+      expect(await readFile(file, 'utf16le')).toBe(`<Events>${event(12293)}</Events>`);
+      expect(output.encoding).toBe('utf-16le');
+      expect(output.eventStream).toEqual({ records: 1, maxEvents: 100, capped: false, incomplete: null, stopCode: null, skippedRecords: 0, reader: 'wevtutil-qe' });
+      expect(output.command).toContain('# the export failed (exit code 5: Failed to export log. Access is denied.)');
     });
 
-    it('host DNS publishing: 12293/12294 from the Application log, by id (the provider differs between builds)', async () => {
-      const runner = recordedRunner(() => ({ stdout: Buffer.from(`<Events>${event(12293)}</Events>`) }));
-      const output = await createWindowsCollectors({ runner, session: noSession, env }).hostDnsPublishEvents({ days: 7, maxEvents: 100 }, path.join(dir, 'dns.xml'));
-      expect(runner.calls[0]?.args.slice(0, 3)).toEqual(['qe', 'Application', '/q:*[System[(EventID=12293 or EventID=12294) and TimeCreated[timediff(@SystemTime) <= 604800000]]]']);
-      expect(runner.calls[0]?.args.join(' ')).not.toContain('Provider');
-      expect(output.eventStream?.records).toBe(1);
+    it('an export that cannot be read falls back to the qe stream', async () => {
+      const runner = exporting(Buffer.from('not an event log'));
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 10 }, path.join(dir, 'unreadable.xml'));
+      expect(runner.calls.map((call) => call.args[0])).toEqual(['epl', 'qe']);
+      expect(output.eventStream?.reader).toBe('wevtutil-qe');
+      expect(output.command).toContain('# the export could not be read (not an .evtx log (no ElfFile signature))');
     });
 
-    it('the cap reached is recorded: the oldest part of the window is missing', async () => {
-      const runner = recordedRunner(() => ({ stdout: Buffer.from(`<Events>${event(12290)}${event(12290)}</Events>`) }));
-      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 2 }, path.join(dir, 'cap.xml'));
-      expect(output.eventStream).toEqual({ records: 2, maxEvents: 2, capped: true, incomplete: null });
-    });
-
-    it('a query stopped part-way keeps what it read and says why', async () => {
-      const runner = recordedRunner(() => ({ stdout: Buffer.from(`<Events>${event(12290)}`), exitCode: null, timedOut: true, durationMs: 300_000 }));
+    it('a stream stopped by its timeout keeps what it read, with the stop code', async () => {
+      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12290)}`), exitCode: null, timedOut: true, durationMs: 300_000 }, { exitCode: 5 });
       const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 100 }, path.join(dir, 'part.xml'));
       expect(output.error).toBeNull();
-      expect(output.eventStream).toEqual({ records: 1, maxEvents: 100, capped: false, incomplete: 'stopped after 1 record(s): timed out after 300000 ms; the process was killed' });
+      expect(output.eventStream).toEqual({ records: 1, maxEvents: 100, capped: false, incomplete: 'stopped after 1 record(s): timed out after 300000 ms; the process was killed', stopCode: 'timeout', skippedRecords: 0, reader: 'wevtutil-qe' });
+    });
+
+    it('a stream that stops at a record it cannot render: process-error with the exit code', async () => {
+      const runner = exporting(null, { stdout: Buffer.from(`<Events>${event(12290)}${event(12290)}`, 'utf16le'), exitCode: 15005, stderr: Buffer.from('Failed to render event.\r\n', 'utf16le') }, { exitCode: 5 });
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 100 }, path.join(dir, 'render.xml'));
+      expect(output.eventStream).toEqual({ records: 2, maxEvents: 100, capped: false, incomplete: 'stopped after 2 record(s): exit code 15005: Failed to render event.', stopCode: 'process-error', exitCode: 15005, skippedRecords: 0, reader: 'wevtutil-qe' });
+    });
+
+    it('an export that timed out is a failed step: the stream would fare no better', async () => {
+      const runner = exporting(null, {}, { exitCode: null, timedOut: true });
+      const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 100 }, path.join(dir, 'slow.xml'));
+      expect(runner.calls).toHaveLength(1);
+      expect(output.error).toBe('timed out after 300000 ms; the process was killed');
     });
 
     it('a missing KMS log (not a KMS host) is absent: wevtutil exits with ERROR_EVT_CHANNEL_NOT_FOUND', async () => {
-      const runner = recordedRunner(() => ({ exitCode: 15007, stderr: Buffer.from('Failed to read events. The specified channel could not be found.\r\n') }));
+      const runner = exporting(null, {}, { exitCode: 15007, stderr: Buffer.from('Failed to export log. The specified channel could not be found.\r\n') });
       const output = await createWindowsCollectors({ runner, session: noSession, env }).kmsHostEvents({ days: 30, maxEvents: 10 }, path.join(dir, 'none.xml'));
+      expect(runner.calls).toHaveLength(1);
       expect(output).toMatchObject({ absent: true, error: 'the event log does not exist on this machine' });
     });
 
-    it('client SPP events: the Application log, the SPP provider and its ids', async () => {
-      const runner = recordedRunner(() => ({ stdout: Buffer.from('<Events></Events>') }));
+    it('client SPP events: the Application log, the SPP provider and its ids, the same XPath for export and stream', async () => {
+      const runner = exporting(null, { stdout: Buffer.from('<Events></Events>') }, { exitCode: 5 });
       const output = await createWindowsCollectors({ runner, session: noSession, env }).applicationSppEvents({ days: 30, maxEvents: 10 }, path.join(dir, 'spp.xml'));
-      expect(runner.calls[0]?.args[2]).toBe("/q:*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and (EventID=12288 or EventID=12289 or EventID=8198 or EventID=12308 or EventID=1003) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]");
+      const xpath = "/q:*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and (EventID=12288 or EventID=12289 or EventID=8198 or EventID=12308 or EventID=1003) and TimeCreated[timediff(@SystemTime) <= 2592000000]]]";
+      expect(runner.calls[0]?.args[3]).toBe(xpath);
+      expect(runner.calls[1]?.args[2]).toBe(xpath);
       expect(output.eventStream?.records).toBe(0);
     });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,9 @@ import type { Collectors } from '../../../../electron/collect/collectors.js';
 import { validSystemRoot } from '../../../../electron/collect/windows/commands.js';
 import { createPowerShellProcessSession } from '../../../../electron/collect/windows/powershell-session.js';
 import { nodeProcessRunner } from '../../../../electron/collect/windows/process-runner.js';
-import { createLiveWindowsCollectors } from '../../../../electron/collect/windows/windows-collectors.js';
+import { createLiveWindowsCollectors, queryExportFile } from '../../../../electron/collect/windows/windows-collectors.js';
+import { decodeText } from '../../../../electron/collect/decode-text.js';
+import { writeEvtxAsXml } from '../../../../electron/evidence/evtx-file.js';
 import { describeOnWindows } from '../../../helpers/windows.js';
 
 // The real commands on a real Windows machine: every collector once.
@@ -78,6 +81,37 @@ describeOnWindows('Windows collectors against this machine', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toContain('<Events');
     expect(output.eventStream?.records).toBe(text.match(/<Event xmlns/g)?.length ?? 0);
+  });
+
+  it('an event query is read from its epl export by the built-in reader, and the export is deleted', async () => {
+    const file = path.join(dir, 'spp-export.xml');
+    const output = await collectors.applicationSppEvents(window, file);
+    expect(output.error).toBeNull();
+    expect(output.eventStream).toMatchObject({ reader: 'evtx-export', skippedRecords: 0, stopCode: null });
+    expect(existsSync(queryExportFile(file))).toBe(false);
+  });
+
+  it('epl + our reader and wevtutil qe read the same records of the same XPath (Windows renders the oracle)', async () => {
+    const wevtutil = `${validSystemRoot(process.env.SystemRoot)}\\System32\\wevtutil.exe`;
+    // Fix the window's newest record first, so events logged meanwhile change neither side.
+    const newest = await nodeProcessRunner.run(wevtutil, ['qe', 'Application', '/f:xml', '/rd:true', '/c:1'], { timeoutMs: 60_000 });
+    const top = Number(/<EventRecordID>(\d+)<\/EventRecordID>/.exec(decodeText(newest.stdout).text)?.[1] ?? '0');
+    expect(top).toBeGreaterThan(0);
+    const xpath = `*[System[EventRecordID <= ${top} and EventRecordID > ${Math.max(0, top - 300)}]]`;
+    const evtx = path.join(dir, 'oracle.evtx');
+    const xml = path.join(dir, 'oracle.xml');
+    expect((await nodeProcessRunner.run(wevtutil, ['epl', 'Application', evtx, `/q:${xpath}`, '/ow:true'], { timeoutMs: 120_000 })).exitCode).toBe(0);
+    const read = await writeEvtxAsXml(evtx, xml);
+    expect(read.skipped).toBe(0);
+    const qe = await nodeProcessRunner.run(wevtutil, ['qe', 'Application', `/q:${xpath}`, '/f:xml', '/e:Events', '/uni:true'], { timeoutMs: 120_000 });
+    expect(qe.exitCode).toBe(0);
+    const streamed = decodeText(qe.stdout, 'utf-16le');
+    // /uni:true: UTF-16LE, as the fallback stream decodes it.
+    expect(streamed.encoding).toBe('utf-16le');
+    const ids = (text: string): number[] => [...text.matchAll(/<EventRecordID>(\d+)<\/EventRecordID>/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const ours = ids(await readFile(xml, 'utf8'));
+    expect(ours.length).toBe(read.records);
+    expect(ours).toEqual(ids(streamed.text));
   });
 
   it('wevtutil exports the Application SPP events to an .evtx file (and the KMS log when there is one)', async () => {

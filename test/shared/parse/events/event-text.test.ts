@@ -262,3 +262,34 @@ describe('the text parser never throws', () => {
     );
   });
 });
+
+describe('event text as pages print it (issue 14)', () => {
+  it("starts the next event at a header label after the message, even when the first event had no Log Name", () => {
+    const text = 'Source: Microsoft-Windows-Security-SPP\nEvent ID: 900\nDescription:\nThe Software Protection service is starting.\n\nLog Name: Application\nSource: Microsoft-Windows-Security-SPP\nEvent ID: 8200\nDescription:\nLicense acquisition failure details.\nhr=0x80072EE7\n';
+    const { events } = parseEventsAuto(text);
+    expect(events.map((e) => [e.eventId, e.logName, e.hresult ?? null])).toEqual([
+      [900, null, null],
+      [8200, 'Application', '0x80072EE7'],
+    ]);
+  });
+
+  it('takes header values out of inline code and emphasis, and a placeholder date for no date', () => {
+    const { events, unrecognized } = parseEventText('Source: Microsoft-Windows-Security-SPP\nDate: *\\<DateTime>*\nEvent ID: 8200\nComputer: `Server1.contoso.com`\nDescription:\nhr=0x80072EE7\n');
+    expect(events[0]).toMatchObject({ computer: 'Server1.contoso.com', timeCreated: null });
+    expect(events[0]?.timeCreatedLocal).toBeUndefined();
+    expect(unrecognized).toEqual([]);
+  });
+
+  it("reads a 12288's Info line that lost its label, placeholders as no value", () => {
+    const { events } = parseEventText('Event ID: 12288\nDescription:\n0xC004F06C, 0x00000000, azkms.core.windows.net:1688, <CMID>, <DateTime>, 1, 5, 0, 34e1ae55-27f8-4950-8877-7a03be5fb181, \n');
+    expect(events[0]).toMatchObject({ hresult: '0xC004F06C', kmsHost: 'azkms.core.windows.net', kmsPort: 1688, isVm: true, licenseState: 5, minutesToExpiry: 0 });
+    expect(events[0]?.cmid).toBeUndefined();
+    expect(events[0]?.clientTime).toBeUndefined();
+  });
+
+  it("reads 12308's named lines, a masked value as none", () => {
+    const { events } = parseEventText('Active Directory Activation has succeeded.\nSku Id = XXXXXXXXXX\nAO name = Windows(R) Operating System, VOLUME_KMS_2012-R2_WIN10 channel\nAO DN = CN=AO1,CN=Activation Objects,CN=Microsoft SPP\n');
+    expect(events[0]).toMatchObject({ eventId: 12308, activationObjectName: 'Windows(R) Operating System, VOLUME_KMS_2012-R2_WIN10 channel', activationObjectDn: 'CN=AO1,CN=Activation Objects,CN=Microsoft SPP' });
+    expect(events[0]?.activationId).toBeUndefined();
+  });
+});
