@@ -73,7 +73,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
 
     await diagnose(page, 'Diagnose this client');
     // The probes ran, but what they proved (no SRV record) is a problem: the tick says so.
-    await expect.poll(() => page.getByTestId('step-probes').getAttribute('data-status')).toBe('problem');
+    await expect.poll(() => page.getByTestId('step-probes').getAttribute('data-status'), { timeout: 20_000 }).toBe('problem');
     expect(await page.getByTestId('step-slmgrDlv').textContent()).toContain('slmgr.vbs /dlv');
     await page.getByTestId('step-slmgrDlv').getByRole('button', { name: 'Show output' }).click();
     await expect.poll(() => page.getByLabel(/^Raw output of/).textContent()).toContain('VOLUME_KMSCLIENT');
