@@ -130,6 +130,27 @@ describe('a case in the app', () => {
     for (const machine of reopened.machines) expect((await call('run.get', { runId: machine.runId!, lang: 'en' })).findings.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('a case with a machine that cannot be read: one line naming it, and nothing half-kept', async () => {
+    const { call, store, data } = await setup();
+    const dir = await makeTempDir('kmsd-fleet-');
+    const truth = await writeFleet({ outDir: dir, clients: 2, hostEvents: 50 });
+    const broken = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]).toString('base64');
+    const error = await call('bundle.open', {
+      source: 'upload-files',
+      files: [
+        { name: 'kms01.zip', dataBase64: await base64(truth.hostZips[0]!) },
+        { name: 'pc1.zip', dataBase64: await base64(truth.clientZips[0]!) },
+        { name: 'pc2.zip', dataBase64: broken },
+      ],
+    }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^pc2\.zip: /) });
+    expect((error as Error).message).not.toContain(data);
+    expect((error as Error).message).toMatch(/^pc2\.zip: not a readable zip/);
+    expect(store.listRuns()).toEqual([]);
+    expect(store.listCases()).toEqual([]);
+    expect(await readdir(path.join(data, 'work', 'uploads'))).toEqual([]);
+  }, 60_000);
+
   it('one machine stays a run, not a case', async () => {
     const { call } = await setup();
     const opened = await call('bundle.open', { source: 'upload-files', files: [{ name: 'dlv.txt', dataBase64: await base64(path.join(samples, 'client-port-filtered', 'slmgr', 'dlv.txt')) }] });
