@@ -16,12 +16,13 @@ import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
 
-function handlers(store: HistoryStore, workDir: string) {
+function handlers(store: HistoryStore, workDir: string, extra: Partial<ApiHandlerContext> = {}) {
   const context: ApiHandlerContext = {
     appInfo: async () => ({ version: 't', platform: 'linux', canCollect: false, elevated: true, mode: 'preview' }),
     emit: () => undefined,
     workDir,
     store,
+    ...extra,
   };
   const raw = createApiHandlers(context);
   return async <K extends OperationName>(name: K, request: unknown): Promise<OperationResponse<K>> =>
@@ -149,6 +150,22 @@ describe('a case in the app', () => {
     expect(store.listRuns()).toEqual([]);
     expect(store.listCases()).toEqual([]);
     expect(await readdir(path.join(data, 'work', 'uploads'))).toEqual([]);
+  }, 60_000);
+
+  it('the desktop dialog: several bundles chosen, or one folder of them, are a case', async () => {
+    const { store, data } = await setup();
+    const dir = await makeTempDir('kmsd-fleet-');
+    const truth = await writeFleet({ outDir: dir, clients: 2, hostEvents: 50 });
+    let chosen: string[] = [truth.hostZips[0]!, ...truth.clientZips];
+    const call = handlers(store, path.join(data, 'work'), { chooseBundle: async () => chosen });
+    const files = await call('bundle.open', { source: 'dialog', pick: 'files', lang: 'en' });
+    const fromFiles = await call('case.get', { caseId: files.caseId!, lang: 'en' });
+    expect(fromFiles.machines.map((m) => m.source).sort()).toEqual(['KMS01.zip', 'PC0001.zip', 'PC0002.zip']);
+    // A folder of bundles (clients/ and hosts/ beside each other) is read where it is, shown under its name.
+    chosen = [dir];
+    const folder = await call('bundle.open', { source: 'dialog', pick: 'folder', lang: 'en' });
+    const fromFolder = await call('case.get', { caseId: folder.caseId!, lang: 'en' });
+    expect(fromFolder.machines.map((m) => m.source).sort()).toEqual([`${path.basename(dir)}/clients/PC0001.zip`, `${path.basename(dir)}/clients/PC0002.zip`, `${path.basename(dir)}/hosts/KMS01.zip`, `${path.basename(dir)}/hosts/KMS02.zip`]);
   }, 60_000);
 
   it('one machine stays a run, not a case', async () => {
