@@ -74,7 +74,15 @@ function summarize(id: string, output: RawOutput): StepSummary {
   if (output.error !== null) return output.absent === true ? { code: 'not-present', detail: output.error } : { code: 'failed', detail: output.error };
   if (output.eventStream !== undefined) {
     const facts = output.eventStream;
-    return { code: 'events', count: facts.records, cap: facts.capped ? facts.maxEvents : null, incomplete: facts.incomplete, ...(facts.skippedRecords > 0 ? { skipped: facts.skippedRecords } : {}) };
+    return {
+      code: 'events',
+      count: facts.records,
+      cap: facts.capped ? facts.maxEvents : null,
+      incomplete: facts.incomplete,
+      ...(facts.skippedRecords > 0 ? { skipped: facts.skippedRecords } : {}),
+      ...(facts.stopCode !== null ? { stopCode: facts.stopCode } : {}),
+      ...(facts.exitCode !== undefined ? { exitCode: facts.exitCode } : {}),
+    };
   }
   if (output.file !== undefined) return { code: 'exported' };
   if (id.startsWith('events') && id.endsWith('Xml')) return { code: 'events', count: countMatches(output.text, /<Event[\s>]/g) };

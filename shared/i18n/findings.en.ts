@@ -238,7 +238,11 @@ export const findingsEn = {
       title: 'Activation error {{hresult}} {{name}}',
       explanation: 'The latest activation attempt failed with {{hresult}} ({{name}}): {{meaning}}.',
       explanationUnknown: 'The latest activation attempt failed with {{hresult}}, a code this tool does not describe.',
+      titleNoCode: 'Activation failed (no error code shown)',
+      explanationNoCode:
+        'An activation attempt failed: slmgr printed "{{message}}" without an error code. The product is not activated by that attempt, and this output does not say why. The code is in the attempt\'s Security-SPP event 8198, or in slmgr\'s answer when /ato is run again from a console.',
       fix: {
+        events: 'Show the error codes of the latest failed activations (event 8198):',
         lookup: 'Show Windows\' own text for the code:',
         retry: 'After fixing the cause, retry:',
       },
@@ -255,6 +259,8 @@ export const findingsEn = {
       title: 'This machine is not a KMS host',
       explanation:
         'It was expected to be a KMS host ({{why}}), but slmgr shows no KMS host key: its channel is {{channel}}. Without a KMS host key (CSVLK) installed and activated it activates nobody.',
+      explanationNoKey:
+        'It was expected to be a KMS host ({{why}}), but its KMS host licence {{product}} has no key installed ("This license is not in use."). Without a KMS host key (CSVLK) installed and activated it activates nobody. If the key was removed on purpose (an unauthorized host), nothing is to be done here.',
       fix: {
         ipk: 'Install the KMS host key from the Volume Licensing Service Center, elevated:',
         ato: 'Then activate it online:',
@@ -264,6 +270,8 @@ export const findingsEn = {
       title: 'The KMS host key is not activated ($t(common.licenseState.{{status}}))',
       explanation: '{{product}} has license status $t(common.licenseState.{{status}}). A KMS host whose own license is not activated cannot activate clients (they get 0xC004F041).',
       explanationReason: '{{product}} has license status $t(common.licenseState.{{status}}) ({{reason}}: {{meaning}}). A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
+      titleAttempt: 'The KMS host key was not activated (activation failed with {{reason}})',
+      explanationAttempt: 'The activation of {{product}} failed with {{reason}}: {{meaning}}. A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
       fix: {
         ato: 'Activate the host key online:',
         phone: 'Without internet access, activate by phone (shows the installation ID):',

@@ -231,7 +231,11 @@ export const findingsJa: FindingTexts = {
       title: 'ライセンス認証エラー {{hresult}} {{name}}',
       explanation: '最新のライセンス認証は {{hresult}} ({{name}}) で失敗しました: {{meaning}}。',
       explanationUnknown: '最新のライセンス認証は {{hresult}} で失敗しました。このツールには説明のないコードです。',
+      titleNoCode: 'ライセンス認証に失敗しました (エラー コードの表示なし)',
+      explanationNoCode:
+        'ライセンス認証の試行が失敗しました。slmgr はエラー コードなしで「{{message}}」と出力しています。この試行で製品はライセンス認証されておらず、この出力からは原因がわかりません。コードは試行時の Security-SPP イベント 8198 か、コンソールから /ato を再実行したときの slmgr の応答に表示されます。',
       fix: {
+        events: '最近失敗したライセンス認証のエラー コードを表示します (イベント 8198):',
         lookup: 'Windows 自身によるコードの説明を表示します:',
         retry: '原因を解消したら再試行します:',
       },
@@ -246,6 +250,8 @@ export const findingsJa: FindingTexts = {
     'not-kms-host': {
       title: 'このコンピューターは KMS ホストではありません',
       explanation: 'KMS ホストのはずですが ({{why}})、slmgr に KMS ホスト キーが表示されません。チャネルは {{channel}} です。KMS ホスト キー (CSVLK) をインストールしてライセンス認証しない限り、どのクライアントもライセンス認証できません。',
+      explanationNoKey:
+        'KMS ホストのはずですが ({{why}})、KMS ホストのライセンス {{product}} にはキーがインストールされていません (ライセンスは使用中ではありません)。KMS ホスト キー (CSVLK) をインストールしてライセンス認証しない限り、どのクライアントもライセンス認証できません。許可されていないホストとしてキーを意図的に削除した場合は、何もする必要はありません。',
       fix: {
         ipk: 'ボリューム ライセンス サービス センターの KMS ホスト キーを管理者としてインストールします:',
         ato: '続けてオンラインでライセンス認証します:',
@@ -255,6 +261,8 @@ export const findingsJa: FindingTexts = {
       title: 'KMS ホスト キーのライセンス認証が完了していません ($t(common.licenseState.{{status}}))',
       explanation: '{{product}} のライセンスの状態は $t(common.licenseState.{{status}}) です。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (クライアントには 0xC004F041)。',
       explanationReason: '{{product}} のライセンスの状態は $t(common.licenseState.{{status}}) です ({{reason}}: {{meaning}})。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (0xC004F041)。',
+      titleAttempt: 'KMS ホスト キーはライセンス認証されていません ({{reason}} で失敗)',
+      explanationAttempt: '{{product}} のライセンス認証は {{reason}} で失敗しました: {{meaning}}。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (0xC004F041)。',
       fix: {
         ato: 'ホスト キーをオンラインでライセンス認証します:',
         phone: 'インターネットに接続できない場合は電話でライセンス認証します (インストール ID を表示):',

@@ -217,7 +217,11 @@ export const findingsZhTw: FindingTexts = {
       title: '啟用錯誤 {{hresult}} {{name}}',
       explanation: '最近一次啟用失敗，錯誤 {{hresult}}（{{name}}）：{{meaning}}。',
       explanationUnknown: '最近一次啟用失敗，錯誤 {{hresult}}，本工具沒有此代碼的說明。',
+      titleNoCode: '啟用失敗 (未顯示錯誤碼)',
+      explanationNoCode:
+        '一次啟用嘗試失敗：slmgr 輸出了「{{message}}」，但沒有錯誤碼。此次嘗試並未啟用產品，而此輸出無法說明原因。錯誤碼記錄在該次嘗試的 Security-SPP 事件 8198 中，或在主控台重新執行 /ato 時 slmgr 的回應中。',
       fix: {
+        events: '顯示最近幾次啟用失敗的錯誤碼 (事件 8198)：',
         lookup: '顯示 Windows 本身對此代碼的說明：',
         retry: '修正原因後重試：',
       },
@@ -232,6 +236,8 @@ export const findingsZhTw: FindingTexts = {
     'not-kms-host': {
       title: '此電腦不是 KMS 主機',
       explanation: '預期此電腦是 KMS 主機（{{why}}），但 slmgr 沒有顯示 KMS 主機金鑰：其通道為 {{channel}}。未安裝並啟用 KMS 主機金鑰 (CSVLK) 就無法啟用任何用戶端。',
+      explanationNoKey:
+        '預期此電腦是 KMS 主機（{{why}}），但其 KMS 主機授權 {{product}} 未安裝金鑰（授權未使用中）。未安裝並啟用 KMS 主機金鑰 (CSVLK) 就無法啟用任何用戶端。若金鑰是刻意移除的（未經授權的主機），這裡不需要做任何事。',
       fix: {
         ipk: '以系統管理員身分安裝大量授權服務中心 (VLSC) 提供的 KMS 主機金鑰：',
         ato: '然後在線上啟用：',
@@ -241,6 +247,8 @@ export const findingsZhTw: FindingTexts = {
       title: 'KMS 主機金鑰尚未啟用（$t(common.licenseState.{{status}})）',
       explanation: '{{product}} 的授權狀態為 $t(common.licenseState.{{status}})。本身授權未啟用的 KMS 主機無法啟用用戶端（用戶端會收到 0xC004F041）。',
       explanationReason: '{{product}} 的授權狀態為 $t(common.licenseState.{{status}})（{{reason}}：{{meaning}}）。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
+      titleAttempt: 'KMS 主機金鑰未啟用（啟用失敗，錯誤 {{reason}}）',
+      explanationAttempt: '{{product}} 的啟用失敗，錯誤 {{reason}}：{{meaning}}。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
       fix: {
         ato: '在線上啟用主機金鑰：',
         phone: '無法連上網際網路時，以電話啟用（顯示安裝識別碼）：',
