@@ -79,6 +79,8 @@ export const uiEn = {
     historyHeading: 'Recent runs',
     noHistory: 'No runs yet.',
     allHistory: 'All runs',
+    recentCase_one: 'Case of {{count}} machine:',
+    recentCase_other: 'Case of {{count}} machines:',
     cannotCollect: 'The Windows checks cannot run on this machine ({{platform}}): open a bundle to diagnose it.',
   },
   running: {

@@ -78,6 +78,8 @@ export const uiJa: UiCatalog = {
     historyHeading: '最近の実行',
     noHistory: 'まだ実行はありません。',
     allHistory: 'すべての実行',
+    recentCase_one: '{{count}} 台のケース:',
+    recentCase_other: '{{count}} 台のケース:',
     cannotCollect: 'このマシン ({{platform}}) では Windows のチェックを実行できません。バンドルを開いて診断してください。',
   },
   running: {

@@ -78,6 +78,8 @@ export const uiZhTw: UiCatalog = {
     historyHeading: '最近的執行',
     noHistory: '尚無執行記錄。',
     allHistory: '所有執行',
+    recentCase_one: '{{count}} 台電腦的案例：',
+    recentCase_other: '{{count}} 台電腦的案例：',
     cannotCollect: '無法在這台電腦 ({{platform}}) 上執行 Windows 檢查：請開啟套件來診斷。',
   },
   running: {
