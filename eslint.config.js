@@ -123,6 +123,16 @@ export default tseslint.config(
     },
   },
   {
+    // The diagnosis judges plain records; reading events from bytes is the readers' business.
+    files: ['shared/diagnose/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)byte-[^/]*$', message: 'shared/diagnose/ sees no bytes: readers bring events as records (shared/parse/events/host-record.ts).' }] },
+      ],
+    },
+  },
+  {
     // Raw IPC objects: only the gate and the preload may name them.
     files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts'],
     ignores: ['electron/main/ipc/ipc-gate.ts', 'electron/preload/**'],

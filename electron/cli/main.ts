@@ -10,8 +10,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 let exitCode = await runCli(process.argv.slice(2), processIo);
 // Leave as soon as everything written has reached the OS. Waiting for the event loop to empty and
-// letting Node tear down the heap costs tens of milliseconds after a large analysis (measured here:
-// ~40 ms after 200,000 events, ~80 ms for a 300,000-object heap) that a finished command need not spend.
+// letting Node tear down the heap after a large analysis costs time a finished command need not spend
+// (bench/README.md, analyze).
 await flushed(process.stdout);
 if (stdoutFailure !== null && exitCode === 0) {
   process.stderr.write(`kms-doctor: standard output closed (${stdoutFailure}) before everything was written\n`);

@@ -31,8 +31,7 @@ export class EventFileError extends Error {
 
 // Read 1 MB at a time (fewer async round trips), decode and parse it in 64 KB pieces: a 64 KB piece
 // becomes an ordinary young-generation string, while strings of 512 KB-1 MB go to V8's large-object
-// space or become external, which made decoding 10-15x slower (measured here: 31 ms vs 330-490 ms of
-// CPU for 208 MB).
+// space or become external, which made decoding an order of magnitude slower (bench/README.md).
 const READ_BYTES = 1 << 20;
 const PIECE_BYTES = 1 << 16;
 // Room in front of each read for an event left unfinished by the last one (longer ones go as text).
@@ -155,7 +154,7 @@ export async function streamEventsFile(
         const piece = chunk.subarray(at, Math.min(to, at + PIECE_BYTES));
         if (sniffed.encoding === 'utf-8' && !decoderHolds && isAscii(piece)) {
           // Pure ASCII is the same text in Latin-1, which V8 builds far faster than TextDecoder
-          // decodes UTF-8 (measured here: ~25 ms vs ~370 ms per 50 MB).
+          // decodes UTF-8 (bench/README.md).
           parser.push(piece.toString('latin1'));
         } else {
           parser.push((decoder as TextDecoder).decode(piece, { stream: true }));

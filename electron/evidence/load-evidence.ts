@@ -184,7 +184,7 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
   const manifestFile = files.find((f) => f.name === bundlePaths.manifest);
   if (manifestFile) {
     try {
-      // zod is loaded only when there is a manifest to check (~100 ms of start-up a loose folder skips).
+      // zod is loaded only when there is a manifest to check (start-up a loose folder skips).
       const { manifestSchema } = await import('../../shared/bundle/manifest-schema.js');
       manifest = manifestSchema.parse(JSON.parse(await readText(manifestFile)));
       loaded.push({ path: manifestFile.name, kind: 'manifest', note: 'bundle manifest' });

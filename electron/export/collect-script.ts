@@ -5,8 +5,10 @@
  * or Configuration Manager.
  *
  * One source: every command in the script is built here from `commandTemplates` (the allowlist the
- * collectors run), the steps and their roles from `firstPhase` / `secondPhase`, the file places from
- * `bundlePaths`, so the script cannot drift from `collect`. Values reach commands only as data: the
+ * collectors run), the steps from `firstPhase` / `secondPhase`, the file places from `bundlePaths`, so
+ * the script cannot drift from `collect`. The script decides no role: it runs every step of both roles
+ * (what `collect` runs when it cannot tell the role) and records the role as unknown, so `analyze`
+ * decides it from the bundle's licensing data with shared/kms/role.ts, like any other bundle's. Values reach commands only as data: the
  * PowerShell templates run in a child `powershell.exe -EncodedCommand` (base64) whose parameters are
  * base64 JSON, exactly as the collectors' session gets them; processes get an argument list, never a
  * shell string. Every command runs with its template's timeout and is killed after it.
@@ -19,6 +21,7 @@ import { bundleFormatVersion, bundlePaths, type EvidenceKind } from '../../share
 import { commandTemplates, resultMarker } from '../collect/windows/commands.js';
 import { collectPlan, type PlannedCommand } from '../service/collect-plan.js';
 import { firstPhase, secondPhase } from '../service/collect-steps.js';
+import type { Role } from '../../shared/kms/role.js';
 import { toolVersion } from '../version.js';
 
 /** How a planned command's output becomes bundle files (what the Windows collectors do with each kind). */
@@ -34,6 +37,10 @@ const planWorkDir = 'C:\\Windows\\Temp\\kmsd-run-XXXXXX';
 /** The plan's window: 30 days, 100,000 events. */
 const planDaysMs = String(30 * 86_400_000);
 const planMaxEvents = '/c:100000';
+/** The role the script records: none (decideRole reads "unknown" as not recorded), so analyze decides it. */
+const recordedRole: Role = 'unknown';
+/** How the plan shows a step kms-doctor runs in its own process. */
+const builtIn = '(built in)';
 /** wevtutil's exit code for a log that does not exist (ERROR_EVT_CHANNEL_NOT_FOUND), as the collectors read it. */
 const channelNotFound = 15007;
 
@@ -77,19 +84,29 @@ function displayOf(command: PlannedCommand): string {
     .join(' ');
 }
 
-const stepRoles = new Map([...firstPhase, ...secondPhase].map((s) => [s.id as string, s]));
+const collectSteps = new Map([...firstPhase, ...secondPhase].map((s) => [s.id as string, s]));
 
 function stepLine(command: PlannedCommand): string {
   const how = howOf(command);
-  const step = stepRoles.get(command.step);
-  const roles = step === undefined || step.roles === 'any' ? "@('any')" : `@(${step.roles.map(psLiteral).join(', ')})`;
+  const step = collectSteps.get(command.step);
   const raw = how === 'slmgr' ? `${command.step}Raw` : null;
   const rawPath = raw !== null && raw in bundlePaths ? bundlePaths[raw as EvidenceKind] : null;
   return (
-    `@{ Id = ${psLiteral(command.step)}; Phase = ${command.phase}; Roles = ${roles}; Optional = $${step?.optional === true}; How = ${psLiteral(how)}; ` +
+    `@{ Id = ${psLiteral(command.step)}; Optional = $${step?.optional === true}; How = ${psLiteral(how)}; ` +
     `Path = ${command.output === null ? '$null' : psLiteral(command.output)}; RawPath = ${rawPath === null ? '$null' : psLiteral(rawPath)}; ` +
     `Timeout = ${command.timeoutMs}; Display = ${psLiteral(displayOf(command))}; Call = { ,@(${expression(command.program)}, @(${command.args.map(expression).join(', ')})) } }`
   );
+}
+
+/**
+ * The planned commands the script runs: all of collect's but what runs in kms-doctor's own process. The
+ * probes are left out (the manifest says so). An event query that collect exports with `wevtutil epl`
+ * and reads with its own .evtx reader is, in the script, the `wevtutil qe` stream collect falls back
+ * to: the bundle carries the same log as .evtx too, which analyze reads first (damaged records skipped).
+ */
+export function scriptCommands(plan: readonly PlannedCommand[]): PlannedCommand[] {
+  const readInProcess = new Set(plan.filter((c) => c.program === builtIn).map((c) => c.step));
+  return plan.filter((c) => c.step !== 'probes' && c.program !== builtIn && (!readInProcess.has(c.step) || c.onlyIf !== undefined));
 }
 
 export interface CollectScriptOptions {
@@ -102,14 +119,10 @@ export interface CollectScriptOptions {
 
 /**
  * The whole script text (CRLF line ends, as Windows PowerShell 5.1 reads best), from `collect --plan`'s
- * list of every command collect runs (made by the collectors themselves), for both roles.
+ * list of every command collect runs (made by the collectors themselves), for both roles: all of them run.
  */
 export async function buildCollectScript(options: CollectScriptOptions = {}): Promise<string> {
-  const full = await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } });
-  // The script cannot run the built-in .evtx reader, so an event query there is its `wevtutil qe` stream
-  // (collect's fallback, the same XPath); the step's .evtx for support is still exported beside it.
-  const streamed = new Set(full.filter((c) => c.onlyIf !== undefined).map((c) => c.step));
-  const plan = full.filter((c) => c.step !== 'probes' && (!streamed.has(c.step) || c.onlyIf !== undefined));
+  const plan = scriptCommands(await collectPlan({ role: 'both', env: { systemRoot: systemRootMark } }));
   const steps = plan.map(stepLine);
   const outFileParam = options.defaultOutFile === undefined ? '  [Parameter(Mandatory = $true)][string]$OutFile,' : `  [string]$OutFile = ${psLiteral(options.defaultOutFile)},`;
   const lines = [
@@ -121,18 +134,16 @@ export async function buildCollectScript(options: CollectScriptOptions = {}): Pr
     `Generated by kms-doctor ${toolVersion} (collect --export-script) from the commands "kms-doctor collect --plan" lists.`,
     'Run it elevated (an administrator) for the complete Key Management Service log and firewall rules. It only reads:',
     'slmgr /dlv, the licensing WMI classes, the KMS event logs, DNS client, registry and firewall settings.',
-    'Not included (added by "kms-doctor analyze" when the bundle comes back): the network probes and the findings.',
+    'It collects what both a KMS host and a KMS client need and records no role: "kms-doctor analyze" decides the role',
+    'from the licensing data in the bundle. Not included (added by analyze): the network probes and the findings.',
     '.PARAMETER OutFile',
     'Where to write the bundle zip (a local path or a share); environment variables are expanded, e.g. \\\\server\\kms$\\%COMPUTERNAME%.zip.',
-    '.PARAMETER Role',
-    'auto (from the licensing data, as collect does), host or client.',
     '.PARAMETER Days',
     'Event window in days (1-3650).',
     '#>',
     '[CmdletBinding()]',
     'param(',
     outFileParam,
-    "  [ValidateSet('auto', 'host', 'client')][string]$Role = 'auto',",
     '  [ValidateRange(1, 3650)][int]$Days = 30,',
     '  [ValidateRange(1, 1000000)][int]$MaxEvents = 100000',
     ')',
@@ -141,6 +152,7 @@ export async function buildCollectScript(options: CollectScriptOptions = {}): Pr
     "$ProgressPreference = 'SilentlyContinue'",
     `$KmsdToolVersion = ${psLiteral(toolVersion)}`,
     `$KmsdFormatVersion = ${bundleFormatVersion}`,
+    `$KmsdRecordedRole = ${psLiteral(recordedRole)}`,
     `$KmsdResultMarker = ${psLiteral(resultMarker)}`,
     `$KmsdChannelNotFound = ${channelNotFound}`,
     // validSystemRoot's rule: a plain drive path, so it can only name a folder.
@@ -155,7 +167,7 @@ export async function buildCollectScript(options: CollectScriptOptions = {}): Pr
 
 /** The fixed part: running the steps, hashing, the manifest and the zip. No value is ever evaluated as code. */
 const scriptBody: readonly string[] = String.raw`
-Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem, System.Web.Extensions
+Add-Type -AssemblyName 'System.IO.Compression', 'System.IO.Compression.FileSystem', 'System.Web.Extensions'
 $KmsdJson = New-Object System.Web.Script.Serialization.JavaScriptSerializer
 $KmsdJson.MaxJsonLength = [int]::MaxValue
 $KmsdJson.RecursionLimit = 64
@@ -305,30 +317,9 @@ function Invoke-KmsdStep($Step) {
   [Console]::Error.WriteLine("[$(if ($null -eq $failure) { 'ok' } elseif ($absent) { 'warn' } else { 'FAIL' })] $($Step.Id)$(if ($failure) { ' - ' + $failure })")
 }
 
-function Get-KmsdRole {
-  # detect-role.ts: a VOLUME_KMS* channel other than VOLUME_KMSCLIENT (or the service's KMS flag) is a
-  # host, VOLUME_KMSCLIENT a client, any other channel (MAK, RETAIL, OEM) a client too.
-  $descriptions = @()
-  if ($texts.ContainsKey('cimProducts')) { $descriptions = @($KmsdJson.DeserializeObject($texts['cimProducts']) | ForEach-Object { if ($_ -is [System.Collections.IDictionary]) { "$(Get-KmsdValue $_ 'Description')" } }) }
-  if ($descriptions.Count -eq 0 -and $texts.ContainsKey('slmgrDlv')) { $descriptions = @([regex]::Matches($texts['slmgrDlv'], '[^\r\n]*\b(?:VOLUME_[A-Z0-9_]+|RETAIL|OEM[A-Z_:]*)\b[^\r\n]*channel[^\r\n]*') | ForEach-Object { $_.Value }) }
-  $channels = @($descriptions | ForEach-Object { $m = [regex]::Match($_, '\b(VOLUME_[A-Z0-9_]+|RETAIL|OEM[A-Z_:]*|TIMEBASED_[A-Z0-9_]+|VIRTUAL_MACHINE_ACTIVATION)\b'); if ($m.Success) { $m.Groups[1].Value } })
-  $service = if ($texts.ContainsKey('cimService')) { $KmsdJson.DeserializeObject($texts['cimService']) } else { $null }
-  if ($service -is [object[]]) { $service = $service[0] }
-  $isHost = @($channels | Where-Object { $_.StartsWith('VOLUME_KMS') -and $_ -ne 'VOLUME_KMSCLIENT' }).Count -gt 0 -or ($service -is [System.Collections.IDictionary] -and [int]("0$((Get-KmsdValue $service 'IsKeyManagementServiceMachine'))") -gt 0)
-  $isClient = @($channels | Where-Object { $_ -eq 'VOLUME_KMSCLIENT' }).Count -gt 0
-  if ($isHost -and $isClient) { return 'both' }
-  if ($isHost) { return 'host' }
-  if ($isClient -or $channels.Count -gt 0) { return 'client' }
-  'unknown'
-}
-
 try {
-  foreach ($step in @($KmsdSteps | Where-Object { $_.Phase -eq 1 })) { Invoke-KmsdStep $step }
-  $chosen = if ($Role -eq 'auto') { Get-KmsdRole } else { $Role }
-  [Console]::Error.WriteLine("[ok] role - $chosen$(if ($Role -eq 'auto') { ' (detected)' } else { ' (chosen)' })")
-  foreach ($step in @($KmsdSteps | Where-Object { $_.Phase -eq 2 })) {
-    if ($step.Roles -contains 'any' -or $chosen -eq 'unknown' -or $chosen -eq 'both' -or $step.Roles -contains $chosen) { Invoke-KmsdStep $step }
-  }
+  # Every step, for both roles: the role is decided by kms-doctor analyze from the licensing data.
+  foreach ($step in $KmsdSteps) { Invoke-KmsdStep $step }
   [void]$failures.Add(@{ collector = 'probes'; reason = 'not run by the exported script (the network probes are part of kms-doctor): run "kms-doctor probe --json" where the tool is installed'; missing = @('network/probes.json') })
 
   $info = if ($texts.ContainsKey('system')) { $KmsdJson.DeserializeObject($texts['system']) } else { $null }
@@ -356,11 +347,11 @@ try {
   $manifest['toolVersion'] = $KmsdToolVersion
   $manifest['created'] = (Get-Date).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'")
   $manifest['machine'] = $machine
-  $manifest['role'] = $chosen
+  $manifest['role'] = $KmsdRecordedRole
   $manifest['redacted'] = $false
   $manifest['files'] = $listed.ToArray()
   $manifest['failedCollectors'] = @($failures | ForEach-Object { $m = New-KmsdMap; $m['collector'] = $_.collector; $m['reason'] = $_.reason; $m['missing'] = $_.missing; $m })
-  $manifest['notes'] = @("Collected by the script kms-doctor $KmsdToolVersion exported (collect --export-script): no network probes, no findings or report (kms-doctor analyze adds them).")
+  $manifest['notes'] = @("Collected by the script kms-doctor $KmsdToolVersion exported (collect --export-script): every step of both roles, no role decided (kms-doctor analyze decides it from the licensing data), no network probes, no findings or report (kms-doctor analyze adds them).")
 
   $partial = $OutFile + '.part'
   if (Test-Path -LiteralPath $partial) { Remove-Item -LiteralPath $partial -Force }

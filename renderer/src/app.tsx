@@ -14,6 +14,7 @@ import { StartScreen } from './screens/start-screen.js';
 const RunningScreen = lazy(() => import('./screens/running-screen.js').then((module) => ({ default: module.RunningScreen })));
 const ResultsScreen = lazy(() => import('./screens/results-screen.js').then((module) => ({ default: module.ResultsScreen })));
 const HistoryScreen = lazy(() => import('./screens/history-screen.js').then((module) => ({ default: module.HistoryScreen })));
+const CaseScreen = lazy(() => import('./screens/case-screen.js').then((module) => ({ default: module.CaseScreen })));
 const CompareScreen = lazy(() => import('./screens/compare-screen.js').then((module) => ({ default: module.CompareScreen })));
 
 type AppInfo = OperationResponse<'app.info'>;
@@ -70,7 +71,9 @@ function Shell({ api, initialView }: { api: KmsDoctorApi | null; initialView: Vi
       case 'running':
         return <RunningScreen runId={view.runId} navigate={navigate} />;
       case 'results':
-        return <ResultsScreen runId={view.runId} tab={view.tab} navigate={navigate} />;
+        return <ResultsScreen runId={view.runId} tab={view.tab} navigate={navigate} {...(view.caseId !== undefined ? { caseId: view.caseId } : {})} />;
+      case 'case':
+        return <CaseScreen caseId={view.caseId} navigate={navigate} />;
       case 'history':
         return <HistoryScreen navigate={navigate} />;
       case 'compare':

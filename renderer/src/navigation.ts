@@ -10,7 +10,8 @@ export type ResultsTab = 'findings' | 'path' | 'host' | 'export';
 export type View =
   | { readonly name: 'start' }
   | { readonly name: 'running'; readonly runId: string }
-  | { readonly name: 'results'; readonly runId: string; readonly tab: ResultsTab }
+  | { readonly name: 'results'; readonly runId: string; readonly tab: ResultsTab; readonly caseId?: string }
+  | { readonly name: 'case'; readonly caseId: string }
   | { readonly name: 'history' }
   | { readonly name: 'compare'; readonly olderRunId: string; readonly newerRunId: string };
 

@@ -4,8 +4,8 @@
  */
 export const bundleFormatVersion = 1;
 
-// The zod schemas live in manifest-schema.ts: loading zod costs ~100 ms of start-up, which readers of
-// a loose folder (no manifest) need not pay.
+// The zod schemas live in manifest-schema.ts: loading zod is a noticeable share of start-up
+// (bench/README.md), which readers of a loose folder (no manifest) need not pay.
 export type { BundleManifest, CollectorFailure, EventQueryFacts, ManifestFile } from './manifest-schema.js';
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { EvidenceSet } from '../diagnose/evidence.js';
 import type { HostEventDigest } from '../diagnose/host-events.js';
-import { isoToMs } from '../diagnose/host-events.js';
+import { isoTimeMs } from '../parse/events/event-time.js';
 import type { DetectedRole, DiagnosisResult, Finding } from '../diagnose/types.js';
 
 /** A client's 12288 requests to one KMS host (as the client logged its name and port). */
@@ -66,7 +66,7 @@ function requestsByHost(evidence: EvidenceSet): RequestsToHost[] {
   const byHost = new Map<string, { host: string; port: number | null; times: number[]; minimumCount: number | null }>();
   for (const e of evidence.clientEvents ?? []) {
     if (e.eventId !== 12288 || !e.kmsHost || e.timeCreated === null) continue;
-    const time = isoToMs(e.timeCreated);
+    const time = isoTimeMs(e.timeCreated);
     if (Number.isNaN(time)) continue;
     const host = lower(e.kmsHost);
     const port = e.kmsPort ?? null;

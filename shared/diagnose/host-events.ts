@@ -1,10 +1,6 @@
-import { asciiText, bytesEqualText, type ByteEventView } from '../parse/events/byte-layout.js';
-import { isHresult, uintValue, uintValueInBytes } from '../parse/events/event-fields.js';
-import type { RawEventView } from '../parse/events/event-stream-parser.js';
-import { clientTimeFastMs, clientTimeFastMsInBytes, systemTimeFastMs, systemTimeFastMsInBytes } from '../parse/events/event-time.js';
+import { emptyHostRecord, hostRecordOfEvent, type HostEventRecord } from '../parse/events/host-record.js';
 import type { KmsEvent } from '../parse/types.js';
 import { canonicalHresult, isSuccessHresult } from '../kms/error-codes.js';
-import { createBytePairIndex } from './byte-pair-index.js';
 import {
   clientOsThreshold,
   countWindowMs,
@@ -18,7 +14,8 @@ import {
  * Host event analysis (issue #5 §4). Events are folded into a digest one at a time while the file
  * streams (no array of 200,000 events); the digest keeps per-CMID and per-name first/last times, so the
  * 30-day window can be chosen afterwards (manifest `created`, else the newest event) and the
- * duplicate-CMID answer stays exact.
+ * duplicate-CMID answer stays exact. The fold takes one plain record (HostEventRecord); every reader
+ * brings its events to it through its adapter in shared/parse/events (host-record*.ts).
  */
 
 interface NameSeen {
@@ -99,31 +96,21 @@ export interface HostEventDigest {
 }
 
 export interface HostEventAccumulator {
-  /** Folds one event in (12290, 12293, 12294 are used; others are counted and ignored). */
-  add(event: KmsEvent): void;
   /**
-   * Folds in the usual successful 12290 straight from the parser's values (EventStreamParserOptions
-   * .takeRaw), exactly as add() would fold the event built from them; false, untouched, for anything
-   * else, which then comes to add() as an event.
+   * Folds one event in (12290, 12293, 12294 are used; others are counted and ignored). The record is
+   * not kept: a reader may fill the same one again for the next event.
    */
-  takeRaw(raw: RawEventView): boolean;
-  /**
-   * takeRaw for an event read from the file's bytes (StreamEventsOptions.takeBytes), which also takes a
-   * refused request in the usual form: true for what it takes, with the effect add() would have on the
-   * digest; false, untouched, for anything else.
-   */
-  takeBytes(view: ByteEventView): boolean;
+  add(record: Readonly<HostEventRecord>): void;
   digest(): HostEventDigest;
 }
 
 /** The 12290 Info line as Windows shows it, for evidence excerpts. */
-export function formatInfo12290(e: KmsEvent): string {
-  return [e.hresult, e.minimumCount, e.clientName, e.cmid, e.clientTime, e.isVm === undefined ? '' : e.isVm ? 1 : 0, e.licenseState, e.minutesToExpiry, e.activationId]
-    .map((v) => (v === undefined ? '' : String(v)))
+export function formatInfo12290(r: Readonly<HostEventRecord>): string {
+  const clientTime = Number.isNaN(r.clientTime) ? '' : new Date(r.clientTime).toISOString();
+  return [r.hresult, r.minimumCount, r.clientName, r.cmid, clientTime, r.isVm === undefined ? '' : r.isVm ? 1 : 0, r.licenseState, r.minutesToExpiry, r.activationId]
+    .map((v) => (v === undefined || v === null ? '' : String(v)))
     .join(',');
 }
-
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
 /**
  * A copy of a string that holds no reference to the text it was cut from. Parsers hand out slices of
@@ -135,84 +122,23 @@ function detach(s: string): string {
   return (s + ' ').slice(0, -1);
 }
 
-/**
- * Milliseconds of an ISO 8601 UTC time. Event times carry 7 fraction digits, which sends V8's Date.parse
- * down its slow legacy path (≈25 µs per call, 5 s for 200,000 events); the fixed layout is read directly.
- */
-export function isoToMs(iso: string): number {
-  if (iso.length >= 20 && iso.charCodeAt(4) === 45 && iso.charCodeAt(10) === 84 && iso.charCodeAt(iso.length - 1) === 90) {
-    const y = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
-    const mo = digit(iso, 5) * 10 + digit(iso, 6);
-    const d = digit(iso, 8) * 10 + digit(iso, 9);
-    const h = digit(iso, 11) * 10 + digit(iso, 12);
-    const mi = digit(iso, 14) * 10 + digit(iso, 15);
-    const sec = digit(iso, 17) * 10 + digit(iso, 18);
-    let ms = 0;
-    if (iso.charCodeAt(19) === 46) {
-      const a = digit(iso, 20);
-      const b = iso.length > 22 ? digit(iso, 21) : 0;
-      const c = iso.length > 23 ? digit(iso, 22) : 0;
-      ms = a * 100 + (b >= 0 && b <= 9 ? b * 10 : 0) + (c >= 0 && c <= 9 ? c : 0);
-    } else if (iso.length !== 20) {
-      return Date.parse(iso);
-    }
-    const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-    if (!Number.isNaN(t) && y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && sec <= 60) return t;
-  }
-  return Date.parse(iso);
-}
-
-/** Non-empty with no blank at either end: what `trim()` would leave as it is (ASCII ends only). */
-function isPlain(s: string): boolean {
-  if (s.length === 0) return false;
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(s.length - 1);
-  return first > 32 && first < 127 && last > 32 && last < 127;
-}
-
-/** isPlain of the text in the ASCII bytes [start, end). */
-function isPlainInBytes(b: Uint8Array, start: number, end: number): boolean {
-  if (end <= start) return false;
-  const first = b[start] as number;
-  const last = b[end - 1] as number;
-  return first > 32 && first < 127 && last > 32 && last < 127;
-}
-
-const NOT_HRESULT = -1;
-const FAILURE = 0;
-const SUCCESS = 1;
-
-/** For the text in the ASCII bytes [start, end): NOT_HRESULT unless isHresult, else SUCCESS exactly when isSuccessHresult, else FAILURE. */
-function hresultInBytes(b: Uint8Array, start: number, end: number): number {
-  if (end - start < 3 || end - start > 10 || b[start] !== 48 || ((b[start + 1] as number) | 32) !== 120) return NOT_HRESULT;
-  let zeros = true;
-  for (let i = start + 2; i < end; i++) {
-    const c = (b[i] as number) | 32;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return NOT_HRESULT;
-    if (c !== 48) zeros = false;
-  }
-  return zeros || isInformationalSuccess(b, start, end) ? SUCCESS : FAILURE;
-}
-
-/** 0x4004F040 in any letter case (what normalizeHresult reads as that code), for hresultInBytes. */
-function isInformationalSuccess(b: Uint8Array, start: number, end: number): boolean {
-  const digits = '4004f040';
-  if (end - start !== 2 + digits.length) return false;
-  for (let i = 0; i < digits.length; i++) if (((b[start + 2 + i] as number) | 32) !== digits.charCodeAt(i)) return false;
-  return true;
-}
-
 /** A CMID's state with one of its names: what one request folds into. */
 interface CmidPair {
   readonly state: CmidState;
   readonly seen: NameSeen;
 }
 
+/** The pairs of one CMID as spelled: most CMIDs have one machine, so the first name is kept apart. */
+interface SpelledCmid {
+  readonly first: CmidPair;
+  more: Map<string, CmidPair> | null;
+}
+
 function newCmidState(key: string): CmidState {
   return { key, names: new Map(), lastName: unseen(), minimumCount: unseen(), isVm: unseen(), licenseState: unseen(), minutesToExpiry: unseen(), maxSkewMs: 0 };
 }
 
-/** Starts an empty digest; feed it with `add` from the streaming event parser. */
+/** Starts an empty digest; each reader feeds it records through its adapter (shared/parse/events/host-record*.ts). */
 export function createHostEventAccumulator(): HostEventAccumulator {
   let requests12290 = 0;
   let otherEvents = 0;
@@ -221,9 +147,10 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   let hostComputer: string | null = null;
   const byCmid = new Map<string, CmidState>();
   // Lookups by text in prototype-less objects: V8 finds a freshly parsed string there through its string
-  // table, measured about twice as cheap per event as Map.get with the same string.
+  // table, cheaper per event than Map.get with the same string (bench/README.md, analyze).
   const cmidIndex: Record<string, CmidState | undefined> = Object.create(null) as Record<string, CmidState | undefined>;
-  const pairIndex: Record<string, CmidPair | undefined> = Object.create(null) as Record<string, CmidPair | undefined>;
+  // The pairs by the CMID as spelled: the case-folded CMID is looked up only for a new pair.
+  const pairIndex: Record<string, SpelledCmid | undefined> = Object.create(null) as Record<string, SpelledCmid | undefined>;
   const days = new Map<number, DayState>();
   const failures = new Map<string, FailureState>();
   const publish: PublishEvent[] = [];
@@ -262,33 +189,38 @@ export function createHostEventAccumulator(): HostEventAccumulator {
     return { state, seen };
   };
 
-  /**
-   * findPair for a request read as text, through one lookup by the text as it came (a tab is in
-   * neither) that finds both; the case-folded CMID is looked up only for a pair not seen before.
-   */
+  /** findPair through the index by the values as they came: one lookup by the CMID, then its first name compared. */
   const pairFor = (cmid: string, name: string, time: number): CmidPair => {
-    const pairKey = `${cmid}\t${name}`;
-    let pair = pairIndex[pairKey];
+    const spelled = pairIndex[cmid];
+    if (spelled === undefined) {
+      const pair = findPair(cmid, name, time);
+      pairIndex[detach(cmid)] = { first: pair, more: null };
+      return pair;
+    }
+    if (spelled.first.seen.name === name) return spelled.first;
+    let pair = spelled.more?.get(name);
     if (pair === undefined) {
       pair = findPair(cmid, name, time);
-      pairIndex[detach(pairKey)] = pair;
+      (spelled.more ??= new Map()).set(pair.seen.name, pair);
     }
     return pair;
   };
 
-  /** A refused request: counted on its day and under its HRESULT with the machine that sent it. */
-  const recordFailure = (dayState: DayState, time: number, name: string, code: string, sample: () => string): void => {
+  /**
+   * A refused request: counted on its day and under its HRESULT with the machine that sent it. The
+   * record is passed whole (not a closure over it) for the sample: a closure would put it in a context
+   * allocated on every call of add(), failure or not.
+   */
+  const recordFailure = (dayState: DayState, time: number, name: string, r: Readonly<HostEventRecord>): void => {
     dayState.failed++;
+    const code = canonicalHresult(r.hresult as string);
     let f = failures.get(code);
-    if (!f) failures.set(detach(code), (f = { times: [], names: new Map(), sample: detach(sample()) }));
+    if (!f) failures.set(detach(code), (f = { times: [], names: new Map(), sample: detach(formatInfo12290(r)) }));
     f.times.push(time);
     const prev = f.names.get(name);
     if (prev === undefined) f.names.set(detach(name), time);
     else if (prev < time) f.names.set(name, time);
   };
-
-  // The same pairs by their bytes, for takeBytes: no string is made for a pair seen before.
-  const bytePairs = createBytePairIndex<CmidPair>();
 
   /**
    * Folds one request into its CMID's state. `clientTime` is the client's clock (NaN when unknown); one in
@@ -319,97 +251,33 @@ export function createHostEventAccumulator(): HostEventAccumulator {
   };
 
   return {
-    add(event) {
-      const iso = event.timeCreated;
-      let time = iso === null ? Number.NaN : isoToMs(iso);
+    add(r) {
+      let time = r.time;
       // Pasted Event Viewer text often lost its Date line; the client time the 12290 logs is then the best clock there is.
-      if (Number.isNaN(time) && event.clientTime) time = isoToMs(event.clientTime);
-      if (event.eventId !== 12290 && event.eventId !== 12293 && event.eventId !== 12294) {
+      if (Number.isNaN(time)) time = r.clientTime;
+      const eventId = r.eventId;
+      if (eventId !== 12290 && eventId !== 12293 && eventId !== 12294) {
         otherEvents++;
         return;
       }
-      seenEvent(time, event.computer);
-      if (event.eventId !== 12290) {
-        publish.push({ time: detach(iso ?? ''), eventId: event.eventId, domain: event.dnsDomain ? detach(event.dnsDomain) : null, hresult: event.hresult ? detach(event.hresult) : null });
+      seenEvent(time, r.computer);
+      if (eventId !== 12290) {
+        publish.push({
+          time: Number.isNaN(r.time) ? '' : new Date(r.time).toISOString(),
+          eventId,
+          domain: r.dnsDomain ? detach(r.dnsDomain) : null,
+          hresult: r.hresult ? detach(r.hresult) : null,
+        });
         return;
       }
       requests12290++;
       if (Number.isNaN(time)) return;
       const dayState = dayOf(time);
-      const name = event.clientName ?? '(unknown)';
-      if (!isSuccessHresult(event.hresult)) recordFailure(dayState, time, name, canonicalHresult(event.hresult!), () => formatInfo12290(event));
-      const cmid = event.cmid;
+      const name = r.clientName ?? '(unknown)';
+      if (!isSuccessHresult(r.hresult)) recordFailure(dayState, time, name, r);
+      const cmid = r.cmid;
       if (!cmid) return;
-      const clientTime = event.clientTime ? isoToMs(event.clientTime) : Number.NaN;
-      foldPair(pairFor(cmid, name, time), time, event.minimumCount, event.isVm, event.licenseState, event.minutesToExpiry, clientTime);
-    },
-    takeRaw(raw) {
-      // Only the usual successful request, every field as buildKmsEvent would read it without a remark;
-      // anything else (failures, odd forms) is declined and arrives through add() as an event.
-      if (raw.eventId !== '12290' || raw.systemTime === null) return false;
-      const data = raw.data;
-      // Get-WinEvent's 12290: the joined Info string, then its nine fields as separate items.
-      if (data.length !== 10) return false;
-      const hresult = data[1]!;
-      const name = data[3]!;
-      const cmid = data[4]!;
-      if (!isPlain(hresult) || !isHresult(hresult) || !isSuccessHresult(hresult) || !isPlain(name) || !isPlain(cmid)) return false;
-      const minimumCount = uintValue(data[2]!);
-      const licenseState = uintValue(data[7]!);
-      const minutesToExpiry = uintValue(data[8]!);
-      const vm = data[6]!;
-      if (minimumCount < 0 || licenseState < 0 || minutesToExpiry < 0 || (vm !== '0' && vm !== '1')) return false;
-      const time = systemTimeFastMs(raw.systemTime);
-      const clientTime = clientTimeFastMs(data[5]!);
-      if (Number.isNaN(time) || Number.isNaN(clientTime)) return false;
-      seenEvent(time, raw.computer);
-      requests12290++;
-      dayOf(time);
-      foldPair(pairFor(cmid, name, time), time, minimumCount, vm === '1', licenseState, minutesToExpiry, clientTime);
-      return true;
-    },
-    takeBytes(view) {
-      // takeRaw's checks on the bytes, except that a refused request is taken too (add() folds it the
-      // same way below): a host that refuses most requests is still read from bytes.
-      const b = view.bytes;
-      if (!bytesEqualText(b, view.eventIdStart, view.eventIdEnd, '12290') || view.systemTimeStart === -1) return false;
-      if (view.dataCount !== 10) return false;
-      const starts = view.dataStart;
-      const ends = view.dataEnd;
-      const hresultStart = starts[1] as number;
-      const hresultEnd = ends[1] as number;
-      const nameStart = starts[3] as number;
-      const nameEnd = ends[3] as number;
-      const cmidStart = starts[4] as number;
-      const cmidEnd = ends[4] as number;
-      const hresult = hresultInBytes(b, hresultStart, hresultEnd);
-      if (hresult === NOT_HRESULT || !isPlainInBytes(b, nameStart, nameEnd) || !isPlainInBytes(b, cmidStart, cmidEnd)) return false;
-      const minimumCount = uintValueInBytes(b, starts[2] as number, ends[2] as number);
-      const licenseState = uintValueInBytes(b, starts[7] as number, ends[7] as number);
-      const minutesToExpiry = uintValueInBytes(b, starts[8] as number, ends[8] as number);
-      const vmAt = starts[6] as number;
-      const vm = ends[6] === vmAt + 1 ? (b[vmAt] as number) : -1;
-      if (minimumCount < 0 || licenseState < 0 || minutesToExpiry < 0 || (vm !== 48 && vm !== 49)) return false;
-      const time = systemTimeFastMsInBytes(b, view.systemTimeStart, view.systemTimeEnd);
-      const clientTime = clientTimeFastMsInBytes(b, starts[5] as number, ends[5] as number);
-      if (Number.isNaN(time) || Number.isNaN(clientTime)) return false;
-      seenEvent(time, hostComputer === null && view.computerStart !== -1 ? asciiText(b, view.computerStart, view.computerEnd).trim() : null);
-      requests12290++;
-      const dayState = dayOf(time);
-      let pair = bytePairs.get(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd);
-      if (pair === undefined) {
-        pair = findPair(asciiText(b, cmidStart, cmidEnd), asciiText(b, nameStart, nameEnd), time);
-        bytePairs.add(b, view.words, cmidStart, cmidEnd, nameStart, nameEnd, pair);
-      }
-      if (hresult === FAILURE) {
-        const hresultText = asciiText(b, hresultStart, hresultEnd);
-        // formatInfo12290 of the event add() would have been given.
-        const sample = (): string =>
-          [hresultText, minimumCount, pair.seen.name, asciiText(b, cmidStart, cmidEnd), new Date(clientTime).toISOString(), vm === 49 ? 1 : 0, licenseState, minutesToExpiry, asciiText(b, starts[9] as number, ends[9] as number).trim()].join(',');
-        recordFailure(dayState, time, pair.seen.name, canonicalHresult(hresultText), sample);
-      }
-      foldPair(pair, time, minimumCount, vm === 49, licenseState, minutesToExpiry, clientTime);
-      return true;
+      foldPair(pairFor(cmid, name, time), time, r.minimumCount, r.isVm, r.licenseState, r.minutesToExpiry, r.clientTime);
     },
     digest() {
       return { requests12290, otherEvents, newest, oldest, hostComputer, cmids: byCmid, days, failures, publish };
@@ -487,7 +355,8 @@ export function mergeHostEventDigests(a: HostEventDigest, b: HostEventDigest): H
 /** Builds a digest from events already in memory (the UI, tests). */
 export function digestHostEvents(events: Iterable<KmsEvent>): HostEventDigest {
   const acc = createHostEventAccumulator();
-  for (const event of events) acc.add(event);
+  const record = emptyHostRecord();
+  for (const event of events) acc.add(hostRecordOfEvent(event, record));
   return acc.digest();
 }
 
@@ -544,7 +413,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Order of machine-written text (ISO times, CMIDs, HRESULTs): by code units, which is time order for ISO
- * times. localeCompare would sort these the same way, but its first call loads ICU's collator (~7 ms).
+ * times. localeCompare would sort these the same way, but its first call loads ICU's collator.
  */
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -59,7 +59,8 @@ export function channelFromDescription(description: string | null | undefined): 
   if (description == null) return null;
   // Tokens may hold a hyphen (VOLUME_KMS_2012-R2_WIN10, a Windows Server 2012 R2 host key for Windows 10).
   const match = /(?:^|[\s,])([A-Za-z0-9_:][A-Za-z0-9_:-]*)\s+channel\s*\.?\s*$/i.exec(description);
-  return match?.[1] ?? null;
+  // "VOLUME-KMSCLIENT" is a retyped VOLUME_KMSCLIENT: every VOLUME token has an underscore there.
+  return match?.[1]?.replace(/^VOLUME-/i, 'VOLUME_') ?? null;
 }
 
 /** What kind of license a channel token is (slmgr's own substring tests, in its order). */

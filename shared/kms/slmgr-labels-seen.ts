@@ -19,6 +19,8 @@ interface SeenLanguage {
   readonly statuses: Readonly<Partial<Record<LicenseStatus, readonly string[]>>>;
   /** The "Product activated successfully." line. */
   readonly activated: readonly string[];
+  /** The whole-line "KMS host caching is enabled|disabled" texts, where published. */
+  readonly hostCaching?: { readonly enabled?: readonly string[]; readonly disabled?: readonly string[] };
 }
 
 const seen: readonly SeenLanguage[] = [
@@ -51,6 +53,8 @@ const seen: readonly SeenLanguage[] = [
     phrases: ['正在激活', '错误:', '错误：', '成功地激活了产品'],
     statuses: { licensed: ['已授权'], notification: ['通知'], initialGrace: ['初始宽限'], unlicensed: ['未授权'] },
     activated: ['成功地激活了产品。', '成功地激活了产品'],
+    // test/fixtures/real-world/items/slmgr-transcript-ato-dlv-zh-cn-03.txt (a published /dlv).
+    hostCaching: { enabled: ['已启用 kms 主机缓存'] },
   },
   { lang: 'zh-TW', labels: [], phrases: ['正在啟用', '產品已成功啟用'], statuses: {}, activated: ['產品已成功啟用。', '產品已成功啟用'] },
 ];
@@ -76,6 +80,16 @@ export function statusOfLocalizedValue(value: string): LicenseStatus | null {
     for (const [status, words] of Object.entries(language.statuses) as Array<[LicenseStatus, readonly string[]]>) {
       if (words.includes(text)) return status;
     }
+  }
+  return null;
+}
+
+/** True or false for a published localized "KMS host caching is enabled|disabled" line; null otherwise. */
+export function hostCachingOfPhrase(line: string): boolean | null {
+  const text = norm(line).replace(/[.。]$/, '');
+  for (const language of seen) {
+    if (language.hostCaching?.enabled?.includes(text) === true) return true;
+    if (language.hostCaching?.disabled?.includes(text) === true) return false;
   }
   return null;
 }

@@ -39,6 +39,17 @@ export function withoutBoldMarks(line: string): string {
   return line.includes('**') || line.includes('__') ? line.replace(/(\*\*|__)([^*_\s](?:[^*]*?[^*_\s])?)\1/g, '$2') : line;
 }
 
+/**
+ * Lines without the indentation a page added to all of them (a markdown code block's four spaces): removed
+ * only when every filled line carries it and some are indented deeper, so slmgr's own nesting stays.
+ */
+export function withoutCommonIndent(lines: readonly string[]): string[] {
+  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)?.[0].length ?? 0);
+  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  if (common < 2 || !indents.some((indent) => indent > common)) return [...lines];
+  return lines.map((line) => (line.trim() === '' ? line.trim() : line.slice(common)));
+}
+
 /** One line of a paste: as a reader should see it, and as it was pasted (what a report quotes back). */
 export interface PasteLine {
   readonly text: string;
@@ -61,7 +72,7 @@ export function unwrapPaste(text: string): PasteLine[] {
     if (prefix === null) break;
     lines = lines.map((line) => line.replace(prefix, ''));
   }
-  lines = withoutHardBreaks(lines).map(withoutBoldMarks);
+  lines = withoutCommonIndent(withoutHardBreaks(lines).map(withoutBoldMarks));
   let paired: PasteLine[] = lines.map((line, index) => ({ text: line, original: originals[index] ?? line }));
   // A dialog copied with Ctrl+C: frame lines, the title, the button. A flattened dialog keeps the title
   // as a prefix and the button as a last word.

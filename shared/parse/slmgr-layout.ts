@@ -7,6 +7,8 @@
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GUID_IN_PARENS = /[(（]\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*[)）]/i;
+/** An Activation ID in brackets that a poster masked ("(*-*-*-*-*)", "(xxxxxxxx-…)", "(<ID>)"). */
+const MASKED_ID_IN_PARENS = /[(（]\s*(\*+(?:[-.]\*+)*|[xX*#?]{3,}(?:-[xX*#?]+)*|<[^<>]{1,40}>)\s*[)）]/;
 /** 05426-00206-234-001162-03-1033-9200.0000-0992013 (digits may be masked by the poster). */
 const EXTENDED_PID = /^[\d*]{5}-[\d*]{5}-[\d*]{3}-[\d*]{6}-[\d*]{2}-[\d*]{4}-[\d*]{4,5}\.[\d*]{4}-[\d*]{7}$/;
 const KEY_CHANNEL = /^(?:Retail(?::\w+)?|Volume:(?:GVLK|MAK|CSVLK)|OEM:[A-Z:]+|OEM_\w+|Retail:TB:Eval|TB:Eval)$/;
@@ -22,7 +24,7 @@ const MINUTES_DAYS = /^(\d{1,9})\s*\D{0,20}?\s?[(（]\s*(\d{1,6})\s*\D{0,20}$/;
 /** "120 minutes", "120 Minuten", "120 分": one count and a short unit word. */
 const COUNT_WITH_UNIT = /^(\d{1,9})\s*[^\d\s:：]{0,16}\.?$/;
 /** Masks people put over values, and placeholders of documentation templates. */
-const MASKED = /^(?:\*{3,}|x{5}|X{5}|#{3,}|<[^<>]{1,40}>|\[[^\]]{0,40}\]|\*[^*]{1,40}\*|\.{3}|…|redacted|removed|hidden)$/i;
+const MASKED = /^(?:\*+|\*+(?:[-.]\*+){2,}|x{5}|X{5}|#{3,}|<[^<>]{1,40}>|\[[^\]]{0,40}\]|\*[^*]{1,40}\*|\.{3}|…|redacted|removed|hidden)$/i;
 
 /** The application IDs of Windows and of Office (2010 and later: 0ff1ce1x-a989-479d-af46-f275c6370663). */
 const KNOWN_APPLICATION_ID = /^(?:55c92734-d682-4d71-983e-d6ec3f16059f|0ff1ce1[0-9a-f]-a989-479d-af46-f275c6370663|59a52881-a989-479d-af46-f275c6370663)$/i;
@@ -120,7 +122,7 @@ export function isDescription(value: string): boolean {
  * on a flattened dialog, the rest of the dialog text.
  */
 export function activatingLine(line: string): { product: string | null; activationId: string; rest: string } | null {
-  const match = GUID_IN_PARENS.exec(line);
+  const match = GUID_IN_PARENS.exec(line) ?? MASKED_ID_IN_PARENS.exec(line);
   if (match === null) return null;
   const before = line.slice(0, match.index);
   const nameAt = before.search(/(?:Windows|Office|Microsoft|Visio|Project)/i);

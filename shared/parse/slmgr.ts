@@ -14,7 +14,7 @@ import { normalizeHresult } from '../kms/error-codes.js';
 import { decideRole, reportRoleOf } from '../kms/role.js';
 import { productKindOf } from '../kms/product-kind.js';
 import { slmgrCommandLabels, slmgrConfirmationFollowUps, slmgrLabels, type SlmgrLabel, type SlmgrLabelSet } from '../kms/slmgr-labels.js';
-import { isLocalizedActivatedLine, languageOfPhrase, languagesOfLabel, statusOfLocalizedValue } from '../kms/slmgr-labels-seen.js';
+import { hostCachingOfPhrase, isLocalizedActivatedLine, languageOfPhrase, languagesOfLabel, statusOfLocalizedValue } from '../kms/slmgr-labels-seen.js';
 import { unwrapPaste } from './paste-forms.js';
 import {
   activatingLine,
@@ -180,6 +180,8 @@ const HOST_NOISE = [
   /^Microsoft Windows \[[^\]]{1,40}\]$/,
   /^\(c\)\s*(?:\d{4}\s+)?Microsoft Corporation\b/i,
   /^[A-Za-z]:\\[^<>|"*?:\r\n]*$/,
+  // Prompts of other consoles (cmder/ConEmu "[C:\\path]$ ").
+  /^\[[A-Za-z]:\\[^\]]*\]\s*[$λ>]/,
 ];
 const NOISE = [
   ...HOST_NOISE,
@@ -201,6 +203,21 @@ const COMMAND_MATCHERS = slmgrCommandLabels.map((label) => {
 // Markers of other tools' reports that print slmgr-like names and descriptions: Office ospp.vbs, and a
 // PowerShell list of SoftwareLicensingProduct (its property names, padded before the colon).
 const FOREIGN_TOOL = /^\s*(?:---Processing-+|LICENSE NAME:|Last 5 characters of installed product key:|SKU ID:|(?:PartialProductKey|LicenseStatus|ProductKeyChannel)\s+:)/m;
+
+/**
+ * Joins an "Activating <name>" line and the "(<id>) ..." a console or a page wrapped onto the next line
+ * (the id often masked by the poster), so the attempt reads as one line.
+ */
+function joinBrokenActivatingLines(lines: string[]): void {
+  for (let index = 0; index + 1 < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const next = (lines[index + 1] ?? '').trim();
+    if (/^[(（][^()（）]{3,60}[)）]\s*(?:\.{3}|…)$/.test(next) && /(?:Windows|Office)\S*,? .*\S$/.test(line) && !/[(（][^()（）]{3,60}[)）]\s*(?:\.{3}|…)?\s*$/.test(line) && activatingLine(`${line} ${next}`) !== null) {
+      lines[index] = `${line} ${next}`;
+      lines[index + 1] = '';
+    }
+  }
+}
 
 const FOLLOW_UPS = new Set(slmgrConfirmationFollowUps.map((text) => text.toLowerCase()));
 
@@ -398,6 +415,7 @@ class SlmgrParser {
       }
       return this.report();
     }
+    joinBrokenActivatingLines(lines);
     for (let index = 0; index < lines.length; index += 1) {
       this.originalLine = pasted[index]?.original ?? '';
       this.line(lines, index);
@@ -554,9 +572,18 @@ class SlmgrParser {
       return this.hostTitleLine(this.current, SlmgrParser.nextFilled(lines, index));
     }
     if (split === null) {
-      // A block title (client or host information) followed by indented lines.
+      const caching = hostCachingOfPhrase(trimmed);
+      if (caching !== null && this.current !== null) {
+        this.client().hostCaching = caching;
+        return true;
+      }
+      // A block title (client or host information) followed by indented lines, or the title before it
+      // ("Most recent activation information", printed without a colon in some languages).
       const next = SlmgrParser.nextFilled(lines, index);
-      if (this.current !== null && next !== null && /^\s/.test(next) && !indented) {
+      const after = next === null ? null : SlmgrParser.nextFilled(lines, lines.indexOf(next, index + 1));
+      const titleFollows = next !== null && !/^\s/.test(next) && splitLabelValue(next) === null && after !== null && /^\s/.test(after);
+      if (this.current !== null && next !== null && (/^\s/.test(next) || titleFollows) && !indented) {
+        if (titleFollows) return true;
         if (channelKind(this.current.channel) === 'kmsHost') this.host();
         else this.client();
         return true;
@@ -565,6 +592,8 @@ class SlmgrParser {
     }
     const { label, value } = split;
     if (value === '') return /[:：]\s*$/.test(trimmed) && !indented; // a heading such as "Most recent activation information:"
+    // A masked value says only that the poster hid it: understood, and whatever field it was stays unknown.
+    if (isMaskedValue(value) || /^[*xX]+(?:[-.][*xX]+){2,}$/.test(value)) return true;
     const product = this.current;
     if (isServiceVersion(value) && product === null) {
       this.serviceVersion = value;
@@ -645,7 +674,7 @@ class SlmgrParser {
       return true;
     }
     const count = countWithUnit(value);
-    if (count !== null && client !== null && client.cmid !== null) {
+    if (count !== null && client !== null) {
       if (client.activationIntervalMinutes === null) client.activationIntervalMinutes = count;
       else if (client.renewalIntervalMinutes === null) client.renewalIntervalMinutes = count;
       else return false;

@@ -35,6 +35,7 @@ describe('layering lint', () => {
     ['shared/parse/planted.ts', "import { diagnose } from '../diagnose/index.js';\nexport const x = diagnose;", 'shared/parse importing shared/diagnose'],
     ['shared/parse/events/planted.ts', "import { x } from '../../diagnose/host-events.js';\nexport const y = x;", 'shared/parse/events importing shared/diagnose'],
     ['shared/kms/planted.ts', "import { parseSlmgrText } from '../parse/slmgr.js';\nexport const x = parseSlmgrText;", 'shared/kms importing code from another shared folder'],
+    ['shared/diagnose/planted.ts', "import { matchByteLayout } from '../parse/events/byte-layout.js';\nexport const x = matchByteLayout;", 'shared/diagnose reading bytes'],
     ['renderer/src/screens/planted.tsx', "import type { Navigate } from '../app.js';\nexport type X = Navigate;", 'a screen importing the app'],
     ['renderer/src/views/planted.tsx', "import { App } from '../app.js';\nexport const x = App;", 'a view importing the app'],
   ])('refuses %s (%s)', async (file, code, _what) => {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { licenseStates } from '../../shared/kms/license.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { builtRenderer, repo, startPreview, type RunningPreview } from './support/preview.js';
 
@@ -15,7 +16,6 @@ import { builtRenderer, repo, startPreview, type RunningPreview } from './suppor
  * verbatim evidence (code, pre, translate="no") and the allow-list of names that are never translated.
  */
 const artifacts = path.join(repo, 'test-artifacts', 'ui', 'screens');
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const viewports = [
   { width: 1024, height: 768 },
   { width: 1600, height: 1000 },
@@ -38,6 +38,8 @@ export const englishAllowList: readonly RegExp[] = [
   /_vlmcs\._tcp( SRV)?/g,
   /Windows\(R\),? [A-Za-z]+ edition/g,
   /\/dlv( all)?/g,
+  // Microsoft's Japanese and Chinese pages keep the name: "Active Directory ベースのライセンス認証", "Active Directory 型啟用".
+  /Active Directory/g,
 ];
 
 /**
@@ -75,15 +77,6 @@ async function englishRuns(page: Page): Promise<string[]> {
     for (const match of text.matchAll(/[A-Za-z][A-Za-z'’]+(?:[ \u00a0]+[A-Za-z][A-Za-z'’]+)+/g)) runs.push(match[0]);
   }
   return [...new Set(runs)];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((item) => item.impact === 'serious' || item.impact === 'critical').map((item) => `${item.id}: ${JSON.stringify(item.nodes.map((node) => node.target))}`);
 }
 
 /**
@@ -174,6 +167,15 @@ async function printCheck(page: Page, name: string, language: string): Promise<v
   await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
 }
 
+/** A case folder as a technician gathers one: a KMS host's bundle folder and a client's, side by side. */
+async function caseFolder(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kmsd-case-'));
+  const folder = path.join(dir, 'site-a');
+  await cp(path.join(repo, 'samples', 'host-duplicate-cmid'), path.join(folder, 'KMS01'), { recursive: true });
+  await cp(path.join(repo, 'samples', 'client-clock-skew'), path.join(folder, 'PC404'), { recursive: true });
+  return folder;
+}
+
 describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 1600×1000', () => {
   let browser: Browser;
   const previews: RunningPreview[] = [];
@@ -204,7 +206,9 @@ describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 160
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(preview.url);
         await expect.poll(() => page.getByTestId('detected-role').count(), { timeout: 30_000 }).toBe(1);
-        if (role === 'client') await sweep(page, `${machine}-start`, language);
+        // The app starts in the language of the browser's locale (the OS language in the desktop app).
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+        await sweep(page, `${machine}-start`, language);
         await runDiagnosis(page, language, role);
         await sweep(page, `${machine}-running`, language);
         await sweepTabs(page, machine, language);
@@ -222,6 +226,36 @@ describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 160
         expect(errors).toEqual([]);
         await context.close();
       }
+    }, sweepTimeoutMs);
+
+    it(`the case screen in ${language}: a host and a client opened together as a folder`, async () => {
+      const preview = await startPreview('client-port-filtered');
+      previews.push(preview);
+      const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : language === 'ja' ? 'ja-JP' : 'zh-TW', viewport: viewports[0] });
+      await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.fulfill({ status: 204, body: '' })));
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(preview.url);
+      await expect.poll(() => page.getByTestId('detected-role').count(), { timeout: 30_000 }).toBe(1);
+      await page.getByTestId('bundle-folder-input').setInputFiles(await caseFolder());
+      await expect.poll(() => page.getByTestId('case-machines').locator('li.case-machine').count(), { timeout: 30_000 }).toBe(2);
+      // Focus is on the case's heading; the case findings come first, then the machines.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-heading');
+      expect(await page.locator('[data-testid="case-findings"] [data-finding-id="case.count-below-client-minimum"]').count()).toBe(1);
+      await sweep(page, 'case', language);
+      await printCheck(page, 'case', language);
+      // A machine's full result, and back.
+      await page.getByTestId('case-machines').locator('li.case-machine button').first().click();
+      await expect.poll(() => page.locator('[data-finding-id]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await page.locator('.actions button').first().click();
+      await expect.poll(() => page.getByTestId('case-machines').count()).toBe(1);
+      // The history keeps the case with its machines.
+      await page.getByRole('navigation').getByRole('button').nth(1).click();
+      await expect.poll(() => page.getByTestId('history-cases').locator('tbody tr').count(), { timeout: 30_000 }).toBe(1);
+      await sweep(page, 'case-history', language);
+      expect(errors).toEqual([]);
+      await context.close();
     }, sweepTimeoutMs);
   }
 });

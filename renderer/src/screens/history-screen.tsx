@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunSummary } from '../../../shared/contract/operations.js';
+import type { CaseSummary, RunSummary } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
 import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../navigation.js';
@@ -61,6 +61,8 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
           <ErrorText error={history.error} />
         </p>
       )}
+      {history.status === 'ready' && (history.value.cases ?? []).length > 0 && <CasesTable cases={history.value.cases ?? []} navigate={navigate} />}
+      {history.status === 'ready' && (history.value.cases ?? []).length > 0 && <h3>{t('history.runsHeading')}</h3>}
       {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('history.none')}</p>}
       {history.status === 'ready' && history.value.runs.length > 0 && (
         <>
@@ -123,5 +125,74 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
         </>
       )}
     </section>
+  );
+}
+
+const caseBadge = { problem: 'problem', warning: 'warning', ok: 'none' } as const;
+
+/** The cases of the history: what was opened, its machines with their verdicts, what only they together showed; reopen. */
+function CasesTable({ cases, navigate }: { cases: readonly CaseSummary[]; navigate: Navigate }) {
+  const { t, i18n } = useTranslation();
+  const language = useLanguage();
+  return (
+    <>
+      <h3>{t('history.casesHeading')}</h3>
+      <div className="table-scroll">
+        <table className="history history-cases" data-testid="history-cases">
+          <caption>{t('history.casesCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('history.colDate')}</th>
+              <th scope="col">{t('history.colOpened')}</th>
+              <th scope="col">{t('history.colMachines')}</th>
+              <th scope="col">{t('history.colCaseFound')}</th>
+              <th scope="col">{t('history.colActions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((item) => (
+              <tr key={item.caseId} data-testid={`case-${item.caseId}`}>
+                <td className="nowrap">
+                  <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, language)}</time>
+                </td>
+                <td>
+                  <code>{item.name}</code>
+                  <div>
+                    <span className={`badge badge-${caseBadge[item.verdict]}`}>{t(`case.verdict.${item.verdict}`)}</span>
+                  </div>
+                </td>
+                <td>
+                  <ul className="found-top">
+                    {item.machines.map((machine, index) => (
+                      <li key={`${machine.name}-${index}`}>
+                        {machine.name} <span className="muted">({t(`roles.${machine.role}`)})</span> <span className={`badge badge-${caseBadge[machine.verdict]}`}>{t(`case.verdict.${machine.verdict}`)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {item.caseFindings.length === 0 ? (
+                    <span className="muted">{t('counts.none')}</span>
+                  ) : (
+                    <ul className="found-top">
+                      {item.caseFindings.map((finding, index) => (
+                        <li key={`${finding.id}-${index}`}>
+                          <SeverityBadge severity={finding.severity} /> {findingName(t, i18n, finding.id, finding.title)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td className="row-actions">
+                  <button type="button" className="button-small" onClick={() => navigate({ name: 'case', caseId: item.caseId })}>
+                    {t('history.reopenCase')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -29,7 +29,7 @@ export function tabsFor(detail: Pick<RunDetail, 'clientPath' | 'host' | 'summary
 }
 
 /** One run's results: findings, the client path, the host dashboard and the export, as tabs (arrow keys move between them). */
-export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: ResultsTab; navigate: Navigate }) {
+export function ResultsScreen({ runId, tab, navigate, caseId }: { runId: string; tab: ResultsTab; navigate: Navigate; caseId?: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const language = useLanguage();
@@ -47,7 +47,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
       event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length] : event.key === 'Home' ? tabs[0] : event.key === 'End' ? tabs[tabs.length - 1] : undefined;
     if (next === undefined) return;
     event.preventDefault();
-    navigate({ name: 'results', runId, tab: next });
+    navigate({ name: 'results', runId, tab: next, ...(caseId !== undefined ? { caseId } : {}) });
     tabButtons.current.get(next)?.focus();
   };
 
@@ -88,7 +88,7 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
                 aria-controls="results-panel"
                 tabIndex={name === current ? 0 : -1}
                 className={name === current ? 'tab active' : 'tab'}
-                onClick={() => navigate({ name: 'results', runId, tab: name })}
+                onClick={() => navigate({ name: 'results', runId, tab: name, ...(caseId !== undefined ? { caseId } : {}) })}
               >
                 {t(`results.tabs.${name}`)}
               </button>
@@ -108,6 +108,11 @@ export function ResultsScreen({ runId, tab, navigate }: { runId: string; tab: Re
             {current === 'export' && <ExportView runId={runId} detail={detail.value} />}
           </div>
           <div className="actions no-print">
+            {caseId !== undefined && (
+              <button type="button" onClick={() => navigate({ name: 'case', caseId })}>
+                {t('case.backToCase')}
+              </button>
+            )}
             <button type="button" onClick={() => navigate({ name: 'start' })}>
               {t('results.backToStart')}
             </button>

@@ -80,10 +80,11 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
         })),
       );
       const [only] = read;
-      const { runId } = await api['bundle.open'](
+      const { runId, caseId } = await api['bundle.open'](
         folder !== null ? { source: 'upload-files', folder: folder.name, files: read } : read.length === 1 && only !== undefined ? { source: 'upload', ...only } : { source: 'upload-files', files: read },
       );
-      if (runId !== null) navigate({ name: 'running', runId });
+      if (caseId !== undefined) navigate({ name: 'case', caseId });
+      else if (runId !== null) navigate({ name: 'running', runId });
       else setBundleState({ kind: 'idle' });
     } catch (error) {
       setBundleState({ kind: 'error', error: errorInfo(error) });
@@ -93,8 +94,9 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const chooseNative = async (pick: 'files' | 'folder') => {
     setBundleState({ kind: 'idle' });
     try {
-      const { runId } = await api['bundle.open']({ source: 'dialog', pick, lang: language });
-      if (runId !== null) navigate({ name: 'running', runId });
+      const { runId, caseId } = await api['bundle.open']({ source: 'dialog', pick, lang: language });
+      if (caseId !== undefined) navigate({ name: 'case', caseId });
+      else if (runId !== null) navigate({ name: 'running', runId });
     } catch (error) {
       setBundleState({ kind: 'error', error: errorInfo(error) });
     }

@@ -9,8 +9,13 @@ import { severityCounts } from '../finding-text.js';
 import { errorInfo, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 
-/** Findings in the engine's order (problems first): explanation, highlighted evidence, fixes, docs. */
-export function FindingsView({ findings }: { findings: readonly Finding[] }) {
+/**
+ * Findings in the engine's order (problems first): explanation, highlighted evidence, fixes, docs. Each
+ * finding's title is a heading of `headingLevel` (3 on a run's tab; 4 under a case's own section).
+ */
+export function FindingsView({ findings, headingLevel = 3 }: { findings: readonly Finding[]; headingLevel?: 3 | 4 }) {
+  const Title = headingLevel === 3 ? 'h3' : 'h4';
+  const Part = headingLevel === 3 ? 'h4' : 'h5';
   const { t } = useTranslation();
   const api = useApi();
   const language = useLanguage();
@@ -39,13 +44,13 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
         {findings.map((finding, index) => (
           <li key={`${finding.id}-${index}`} className={`finding finding-${finding.severity}`} data-finding-id={finding.id}>
             <article aria-labelledby={`finding-${index}`}>
-              <h3 id={`finding-${index}`}>
+              <Title id={`finding-${index}`}>
                 <SeverityBadge severity={finding.severity} /> {finding.title}
-              </h3>
+              </Title>
               <p>{finding.explanation}</p>
               {finding.evidence.length > 0 && (
                 <>
-                  <h4 id={`evidence-${index}`}>{t('findings.evidence')}</h4>
+                  <Part id={`evidence-${index}`}>{t('findings.evidence')}</Part>
                   {/* One tab stop for the whole group (it scrolls as one), not one per excerpt. */}
                   <div className="evidence-group" role="group" tabIndex={0} aria-labelledby={`evidence-${index} finding-${index}`}>
                     {finding.evidence.map((evidence, i) => (
@@ -63,7 +68,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
               )}
               {finding.fixes.length > 0 && (
                 <>
-                  <h4>{t('findings.fixes')}</h4>
+                  <Part>{t('findings.fixes')}</Part>
                   <ul className="fixes">
                     {finding.fixes.map((fix, i) => (
                       <li key={i}>
@@ -75,7 +80,7 @@ export function FindingsView({ findings }: { findings: readonly Finding[] }) {
               )}
               {finding.docs.length > 0 && (
                 <>
-                  <h4>{t('findings.docs')}</h4>
+                  <Part>{t('findings.docs')}</Part>
                   <ul className="docs">
                     {finding.docs.map((url) => (
                       <li key={url}>

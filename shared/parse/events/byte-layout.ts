@@ -2,9 +2,8 @@
  * Reads events of a learned layout (event-layout.ts) straight from the bytes of a UTF-8 file, without
  * decoding them to text first: the constant parts are compared eight bytes at a time, the holes are
  * scanned four at a time to their end, and the reader gets byte ranges instead of strings
- * (ByteEventView). Measured here on 200,000 12290 events of about 1 KB: about 470 ns per event once
- * warm, where decoding to Latin-1 text and running the layout's regular expression cost about three
- * times as much and made a string per value.
+ * (ByteEventView): far cheaper per event than decoding to Latin-1 text and running the layout's regular
+ * expression, which also made a string per value (figures in bench/README.md, events-parse).
  *
  * It reads only what the text parser would read the same way with the same layout and no remark: every
  * byte of the event ASCII, no '&' (so no entity to decode), a text hole ending at the first '<', an

@@ -3,8 +3,8 @@
  * `wevtutil qe /f:xml` (many `<Event>` elements with no root), Event Viewer's "Save as XML" (`<Events>`
  * root), in any chunking.
  *
- * A purpose-built scanner over the event grammar rather than a generic SAX library (saxes reads ~53k
- * events/s here, BUILD-MACHINE.md; the issue asks for 200,000/s). It reads only the elements an event
+ * A purpose-built scanner over the event grammar rather than a generic SAX library (saxes was about a
+ * quarter of the rate the issue asks for: bench/README.md). It reads only the elements an event
  * needs (System's Provider/EventID/TimeCreated/EventRecordID/Channel/Computer, EventData's Data,
  * UserData leaves, RenderingInfo's Message) and keeps only the unfinished tail of the input between
  * chunks. A log repeats one event layout, so after two clean events it learns that layout and reads
@@ -76,7 +76,7 @@ export interface EventStreamParserOptions {
   /**
    * Offered each event read with a learned layout, before it is built: returning true takes the event
    * as it stands (it is counted, neither built nor delivered). The host digest reads the usual 12290
-   * request this way without making an event object (HostEventAccumulator.takeRaw); whatever it
+   * request this way without making an event object (hostRecordOfRaw, host-record.ts); whatever it
    * declines is built and delivered as usual. The view is reused: read it during the call only.
    */
   readonly takeRaw?: (event: RawEventView) => boolean;
@@ -88,7 +88,7 @@ export interface RawEventView {
   eventId: string;
   /** TimeCreated's SystemTime attribute, null without one. */
   systemTime: string | null;
-  /** Computer, trimmed; null without the element. */
+  /** Computer, trimmed; null without the element or with nothing in it (as the built event has it). */
   computer: string | null;
   /** The <Data> items in order. */
   data: readonly string[];
@@ -824,7 +824,7 @@ export function createEventStreamParser(
       if (takeRaw !== undefined && notes.length + moreNotes === notesAtEventStart) {
         rawView.eventId = eventId;
         rawView.systemTime = systemTime;
-        rawView.computer = computer;
+        rawView.computer = computer === '' ? null : computer;
         rawView.data = data;
         if (takeRaw(rawView)) {
           inEvent = false;

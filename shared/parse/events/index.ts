@@ -7,5 +7,7 @@ export { looksLikeEventXml, parseEventsAuto } from './parse-auto.js';
 export type { AutoParseResult } from './parse-auto.js';
 export { buildKmsEvent, infoFields, KNOWN_EVENT_IDS } from './event-fields.js';
 export type { BuiltEvent, EventHeader } from './event-fields.js';
-export { clientTimeFastMs, clientTimeToIso, localTimeToIso, systemTimeFastMs, systemTimeToIso } from './event-time.js';
+export { clientTimeFastMs, clientTimeToIso, isoTimeMs, localTimeToIso, systemTimeFastMs, systemTimeToIso } from './event-time.js';
+export { emptyHostRecord, hostRecordOfEvent, hostRecordOfRaw } from './host-record.js';
+export type { HostEventRecord } from './host-record.js';
 export { decodeXmlEntities } from './xml-entities.js';

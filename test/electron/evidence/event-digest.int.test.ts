@@ -6,7 +6,8 @@ import { generateKmsHostEvents, kmsHostEventToXml } from '../../../bench/gen/kms
 import { digestEventFile } from '../../../electron/evidence/event-digest.js';
 import { streamEventsFile } from '../../../electron/evidence/event-file.js';
 import { createHostEventAccumulator, type HostEventDigest } from '../../../shared/diagnose/host-events.js';
-import { createEventStreamParser } from '../../../shared/parse/events/index.js';
+import { createByteHostRecordReader } from '../../../shared/parse/events/host-record-bytes.js';
+import { createEventStreamParser, emptyHostRecord, hostRecordOfEvent, hostRecordOfRaw } from '../../../shared/parse/events/index.js';
 import { comparableDigest } from '../../helpers/digest-compare.js';
 import { clean12290, event12290, request12290, requestXml } from '../../helpers/event-12290.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -16,10 +17,10 @@ import { makeTempDir } from '../../helpers/temp-dir.js';
 // here are a few events long at least: the text parser learns a layout only from an event it read
 // within one piece of text.
 
-/** The reference: the whole text through the text parser, every event built and folded by add(). */
+/** The reference: the whole text through the text parser, every event built and folded as its record. */
 function digestAsText(xml: string): { digest: HostEventDigest; events: number; unrecognized: readonly string[] } {
   const acc = createHostEventAccumulator();
-  const parser = createEventStreamParser((event) => acc.add(event));
+  const parser = createEventStreamParser((event) => acc.add(hostRecordOfEvent(event)));
   parser.push(xml);
   const { events, unrecognized } = parser.end();
   return { digest: acc.digest(), events, unrecognized };
@@ -28,12 +29,14 @@ function digestAsText(xml: string): { digest: HostEventDigest; events: number; u
 /** The file through streamEventsFile with all three ways in, counting the events each took. */
 async function digestFromFile(file: string, readBytes: number): Promise<{ digest: HostEventDigest; events: number; unrecognized: readonly string[]; byBytes: number; byText: number }> {
   const acc = createHostEventAccumulator();
+  const record = emptyHostRecord();
+  const fromBytes = createByteHostRecordReader();
   let byBytes = 0;
   let byText = 0;
-  const summary = await streamEventsFile(file, (event) => acc.add(event), {
+  const summary = await streamEventsFile(file, (event) => acc.add(hostRecordOfEvent(event, record)), {
     readBytes,
-    takeRaw: (raw) => acc.takeRaw(raw) && ++byText > 0,
-    takeBytes: (view) => acc.takeBytes(view) && ++byBytes > 0,
+    takeRaw: (raw) => hostRecordOfRaw(raw, record) && (acc.add(record), ++byText > 0),
+    takeBytes: (view) => fromBytes(view, record) && (acc.add(record), ++byBytes > 0),
   });
   return { digest: acc.digest(), events: summary.events, unrecognized: summary.unrecognized, byBytes, byText };
 }

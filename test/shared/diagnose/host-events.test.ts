@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeHostEvents, createHostEventAccumulator, diagnose, digestHostEvents } from '../../../shared/diagnose/index.js';
 import { mergeHostEventDigests } from '../../../shared/diagnose/host-events.js';
+import { hostRecordOfEvent } from '../../../shared/parse/events/host-record.js';
 import { comparableDigest } from '../../helpers/digest-compare.js';
 import { e12290, e12293, e12294, healthyHost, manifest } from './evidence-builders.js';
 import type { KmsEvent } from '../../../shared/parse/types.js';
@@ -65,7 +66,7 @@ describe('host event analysis', () => {
     const first = created - 20 * day;
     // One refusal per second from 50 machines: far more times than a spread into Math.min can take.
     const event = e12290(at(first), 'w0', 'c0', { hresult: '0xC004F042' });
-    for (let i = 0; i < 300_000; i++) acc.add({ ...event, timeCreated: at(first + i * 1000), clientName: `w${i % 50}`, cmid: `c${i % 50}` });
+    for (let i = 0; i < 300_000; i++) acc.add(hostRecordOfEvent({ ...event, timeCreated: at(first + i * 1000), clientName: `w${i % 50}`, cmid: `c${i % 50}` }));
     const h = analyzeHostEvents(acc.digest(), { time: at(created), source: 'manifest' });
     expect(h.failures).toHaveLength(1);
     expect(h.failures[0]).toMatchObject({ hresult: '0xC004F042', requests: 300_000, first: at(first), last: at(first + 299_999 * 1000) });
@@ -83,7 +84,7 @@ describe('host event analysis', () => {
       fc.property(arb, (rows) => {
         const events = rows.map((r) => e12290(at(created - r.dayBack * day - 1000), `n${r.name}`, `c${r.cmid}`));
         const acc = createHostEventAccumulator();
-        for (const e of [...events].reverse()) acc.add(e);
+        for (const e of [...events].reverse()) acc.add(hostRecordOfEvent(e));
         const h = analyzeHostEvents(acc.digest(), { time: at(created), source: 'manifest' });
         const truth = new Map<string, Set<string>>();
         for (const r of rows) truth.set(`c${r.cmid}`, new Set([...(truth.get(`c${r.cmid}`) ?? []), `n${r.name}`]));

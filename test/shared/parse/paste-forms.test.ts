@@ -42,4 +42,9 @@ describe('unwrapPaste', () => {
     expect(texts('**Error: 0x8007232A** DNS server failure.')).toEqual(['Error: 0x8007232A DNS server failure.']);
     expect(texts('Partial Product Key: *****')).toEqual(['Partial Product Key: *****']);
   });
+
+  it("removes the indentation a page gave every line when slmgr's own nesting shows under it", () => {
+    expect(texts('    Name: A\n    Description: B\n        Client Machine ID (CMID): x\n')).toEqual(['Name: A', 'Description: B', '    Client Machine ID (CMID): x', '']);
+    expect(texts('    Current count: 3\n    Listening on Port: 1688\n')).toEqual(['    Current count: 3', '    Listening on Port: 1688', '']);
+  });
 });

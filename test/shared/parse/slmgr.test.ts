@@ -636,4 +636,10 @@ describe('slmgr output in a language no table knows (issue 14: host block and /a
     expect(report.activation[0]).toMatchObject({ activationId: null, succeeded: true });
     expect(report.unrecognizedLines).toEqual([]);
   });
+
+  it('joins an Activating line wrapped before its masked id, and reads a starred id as masked', () => {
+    const report = parseSlmgrText('[C:\\Program Files]$ slmgr /ato\n\n正在激活 Windows(R), EnterpriseS edition\n(*-*-*-*-*)...\n成功地激活了产品\n');
+    expect(report.activation).toEqual([{ product: 'Windows(R), EnterpriseS edition', activationId: null, succeeded: true, hresult: null, message: null }]);
+    expect(report.unrecognizedLines).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBytePairIndex } from '../../../../shared/diagnose/byte-pair-index.js';
+import { createBytePairIndex } from '../../../../shared/parse/events/byte-pair-index.js';
 import { asciiText, compileByteLayout, matchByteLayout, MISMATCH, NEED_MORE, type ByteLayout } from '../../../../shared/parse/events/byte-layout.js';
 import { uintValue, uintValueInBytes } from '../../../../shared/parse/events/event-fields.js';
 import { createEventStreamParser } from '../../../../shared/parse/events/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectElevation, integrityRid, isElevatedFromWhoami } from '../../../electron/main/elevation.js';
+import { integrityRid, isElevatedFromWhoami } from '../../../shared/parse/whoami.js';
 
 // `whoami /groups /fo csv /nh` output in the documented layout (name, type, SID, attributes), written for
 // these tests: an elevated administrator, the same administrator unelevated (UAC filtered token), and a
@@ -36,24 +36,5 @@ describe('elevation from whoami /groups', () => {
     expect(isElevatedFromWhoami(system)).toBe(true);
     expect(isElevatedFromWhoami(filteredEnglish)).toBe(false);
     expect(isElevatedFromWhoami('')).toBeNull();
-  });
-});
-
-describe('detectElevation', () => {
-  const never = async (): Promise<string | null> => {
-    throw new Error('whoami must not run off Windows');
-  };
-
-  it('uses whoami on Windows and says unknown when it fails or prints nothing useful', async () => {
-    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: async () => elevatedEnglish })).toBe(true);
-    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: async () => filteredEnglish })).toBe(false);
-    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: async () => null })).toBeNull();
-    expect(await detectElevation({ platform: 'win32', uid: null, whoamiGroups: never })).toBeNull();
-  });
-
-  it('uses the user id elsewhere, without running anything', async () => {
-    expect(await detectElevation({ platform: 'linux', uid: 0, whoamiGroups: never })).toBe(true);
-    expect(await detectElevation({ platform: 'darwin', uid: 501, whoamiGroups: never })).toBe(false);
-    expect(await detectElevation({ platform: 'linux', uid: null, whoamiGroups: never })).toBeNull();
   });
 });

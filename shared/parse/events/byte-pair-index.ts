@@ -1,8 +1,9 @@
 /**
  * A map from a pair of byte ranges (a CMID and a client name as a ByteEventView gives them) to a value,
  * found without making a string: a multiplicative hash over both ranges four bytes at a time, open
- * addressing, and the stored key bytes compared four at a time on a hit. The host digest looks up every request this way; a string
- * lookup happens only for a pair not seen before.
+ * addressing, and the stored key bytes compared four at a time on a hit. The byte reader's host records
+ * (host-record-bytes.ts) find the strings of every request's values this way, so a string is made only
+ * for a value not seen before. A single range is a pair with an empty second range.
  */
 export interface BytePairIndex<T> {
   /** The value stored for the pair, or undefined. `words` reads the same memory as `bytes`, from its start. */

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { runWhoamiGroups } from '../../../electron/collect/windows/elevation.js';
-import { detectElevation, integrityRid } from '../../../electron/main/elevation.js';
-import { describeOnWindows } from '../../helpers/windows.js';
+import { detectElevation, runWhoamiGroups } from '../../../../electron/collect/windows/elevation.js';
+import { integrityRid } from '../../../../shared/parse/whoami.js';
+import { describeOnWindows } from '../../../helpers/windows.js';
 
 describeOnWindows('elevation on a real Windows token', () => {
   it('whoami prints a mandatory label, and detectElevation turns it into a yes or no', async () => {
