@@ -1,3 +1,4 @@
+import { collectorFailureCode } from '../../shared/bundle/collector-failure.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type CollectorFailure, type EventQueryFacts, type EvidenceKind } from '../../shared/bundle/manifest.js';
@@ -226,7 +227,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     if (output.error !== null) {
       status = output.absent === true && step.optional === true ? 'ok' : output.absent === true ? 'warning' : 'could-not-check';
       if (!(output.absent === true && step.optional === true)) {
-        failures.push({ collector: step.id, reason: output.error, missing: [bundlePaths[step.id]] });
+        failures.push({ collector: step.id, reason: output.error, code: collectorFailureCode(output.error), missing: [bundlePaths[step.id]] });
       }
     } else {
       try {
@@ -234,7 +235,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
       } catch (error) {
         status = 'could-not-check';
         const reason = `could not save the output: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-        failures.push({ collector: step.id, reason, missing: [bundlePaths[step.id]] });
+        failures.push({ collector: step.id, reason, code: 'not-saved', missing: [bundlePaths[step.id]] });
       }
     }
     emit({

@@ -23,7 +23,7 @@ import {
   osProduct,
   slmgrLine,
   slmgrStatusLine,
-  statusText,
+  statusId,
 } from './helpers.js';
 
 /** Codes that mean "no SRV record found" (ERROR-CODES.md, DNS table). */
@@ -180,7 +180,7 @@ const notActivated: Rule = (c) => {
       return {
         id: 'client.not-activated',
         explanation: reason ? 'explanationReason' : 'explanation',
-        vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
+        vars: { product: p.name ?? '', status: statusId(p), reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
         evidence: [slmgrStatusLine(c, p), ...(reason ? [slmgrLine(c, reason.replace(/^0x/i, ''), 'Notification Reason')] : [])],
         fixes: [{ key: 'causes' }, { key: 'ato', run: slmgr(`/ato${activationId}`, 'client') }],
         ...(reason ? { about: reason } : {}),

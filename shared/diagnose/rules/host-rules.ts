@@ -4,7 +4,7 @@ import { codeFixes } from '../explain-code.js';
 import { kmsListeningPort } from '../firewall.js';
 import { cmd, firewallCommand, hostValue, isPlainValue, powershell, slmgr, sysprepPath, valueOr } from '../fix-commands.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
-import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
+import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusId } from './helpers.js';
 import { clockCode, countCode } from './client-rules.js';
 
 const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
@@ -46,7 +46,7 @@ const notLicensed: Rule = (c) => {
       const reason = p.notificationReason;
       return {
         id: 'host.not-licensed',
-        vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
+        vars: { product: p.name ?? '', status: statusId(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
         explanation: reason ? 'explanationReason' : 'explanation',
         evidence: [slmgrLine(c, p.name, 'Name'), slmgrStatusLine(c, p)],
         fixes: [

@@ -140,7 +140,9 @@ describe('kms-doctor analyze', () => {
     expect(code).toBe(0);
     const f = (JSON.parse(out) as DiagnosisResult).findings.find((x) => x.id === 'collect.failed');
     expect(f?.title).toBe('Could not collect: read probes.json');
-    expect(f?.explanation).toMatch(/not a probe document/);
+    // Why, worded from its code; the reader's own message is the evidence.
+    expect(f?.explanation).toContain('(the file could not be read)');
+    expect(f?.evidence[0]?.excerpt).toMatch(/not a probe document/);
   });
 
   it('reads a bundle zip through the bundle reader with the same result as the directory', async () => {
