@@ -246,7 +246,10 @@ function Invoke-KmsdProcess([string]$File, [string[]]$Arguments, [int]$TimeoutMs
     if ($proc.ExitCode -ne 0) {
       $detail = ("$($err.Result)".Trim() -split "\r?\n")[0]
       $r.Error = "exit code $($proc.ExitCode)$(if ($detail) { ': ' + $detail })"
-      if ($File -match 'cscript' -and $detail -match 'script engine' -and $detail -match 'VBScript') { $r.Missing = $true; $r.Error = "VBScript is not installed (cscript said: $detail); the diagnosis uses the CIM licensing data instead" }
+      # VBScript removed (an optional feature since Windows 11 24H2): its engine is gone from disk. Looked for
+      # there, not in cscript's words, which are localized (as the collectors do).
+      $engine = Join-Path $KmsdSystemRoot 'System32\vbscript.dll'
+      if ($File -match 'cscript' -and -not (Test-Path -LiteralPath $engine -PathType Leaf)) { $r.Missing = $true; $r.Error = "VBScript is not installed ($engine is absent$(if ($detail) { '; cscript said: ' + $detail })); the diagnosis uses the CIM licensing data instead" }
     }
   }
   $r

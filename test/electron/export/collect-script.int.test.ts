@@ -121,6 +121,12 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     }
   });
 
+  it('tells VBScript is missing by its absent engine, never by cscript\'s (localized) words, as the collectors do', () => {
+    expect(script).toContain("$engine = Join-Path $KmsdSystemRoot 'System32\\vbscript.dll'");
+    expect(script).toContain("if ($File -match 'cscript' -and -not (Test-Path -LiteralPath $engine -PathType Leaf)) { $r.Missing = $true;");
+    expect(script).not.toMatch(/\$detail -match/);
+  });
+
   it('gives parameters to commands only as encoded data or argument lists', () => {
     // Nothing is evaluated from text: scripts go to powershell.exe as -EncodedCommand, programs get argument arrays.
     expect(script).not.toMatch(/Invoke-Expression|\biex\b|Start-Process|cmd(\.exe)? \/c|\[scriptblock\]::Create/i);

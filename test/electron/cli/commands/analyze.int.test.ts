@@ -161,6 +161,29 @@ describe('kms-doctor analyze', () => {
     expect(fromZip.hostAnalysis).toEqual(fromDir.hostAnalysis);
   });
 
+  it('a bundle whose 12290 export had damaged records skipped: said in Japanese from the manifest\'s count', async () => {
+    const dir = path.join(samples, 'host-duplicate-cmid');
+    const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
+    const zip = path.join(await makeTempDir(), 'bundle.zip');
+    await writeBundle({
+      out: zip,
+      manifest: {
+        toolVersion: manifest.toolVersion,
+        created: manifest.created,
+        machine: manifest.machine,
+        role: manifest.role,
+        failedCollectors: [],
+        eventQueries: [{ kind: 'eventsKmsHostXml', records: 90, maxEvents: 100_000, windowDays: 30, capped: false, incomplete: null, stopCode: null, skippedRecords: 115, reader: 'evtx-export' }],
+      },
+      files: manifest.files.map((f) => ({ path: f.path, kind: f.kind, producedBy: f.producedBy, content: { file: path.join(dir, f.path) }, encoding: 'utf-8' as const })),
+    });
+    const { code, out } = await analyze(zip, '--json', '--lang', 'ja');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as DiagnosisResult;
+    expect(r.findings.find((f) => f.id === 'host.duplicate-cmid')?.explanation).toContain('の破損したレコード 115 件を読み取れずにスキップしたため');
+    expect(r.gaps).toContainEqual(expect.objectContaining({ id: 'collect.event-window-incomplete', evidence: 'eventsKmsHostXml', changesVerdict: true }));
+  });
+
   it('a bundle whose 12290 query hit the cap: the findings that count it and a gap say the window is incomplete', async () => {
     const dir = path.join(samples, 'host-duplicate-cmid');
     const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
