@@ -229,6 +229,8 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
     // bundle's manifest says what it is, and "no events" is evidence, unlike a missing file.
     const listed = manifest?.files.find((f) => f.path === name)?.kind;
     if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsHostDnsPublishXml' || listed === 'eventsApplicationSppXml')) kind = listed;
+    // /dlv and /dlv all print the same for a machine with one licence: the manifest says which command wrote the file.
+    if ((kind === 'slmgrDlv' || kind === 'slmgrDlvAll') && (listed === 'slmgrDlv' || listed === 'slmgrDlvAll')) kind = listed;
     try {
       switch (kind) {
         case 'eventsKmsHostXml':
