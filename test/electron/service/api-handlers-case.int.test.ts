@@ -6,13 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import yazl from 'yazl';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { writeFleet } from '../../../tools/gen/fleet.js';
 import type { ApiHandlerContext } from '../../../electron/service/api-context.js';
 import { createApiHandlers } from '../../../electron/service/api-handlers.js';
 import { openHistory, type HistoryStore } from '../../../electron/store/history-store.js';
 import { operations, type OperationName, type OperationResponse } from '../../../shared/contract/operations.js';
+import { countingUnpacks } from '../../helpers/count-unpacks.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
@@ -130,6 +131,18 @@ describe('a case in the app', () => {
     const reopened = await handlers(store, path.join(data, 'work'))('case.get', { caseId: opened.caseId!, lang: 'en' });
     expect(reopened.machines.map((m) => m.name).sort()).toEqual(['KMS01', 'PC404']);
     for (const machine of reopened.machines) expect((await call('run.get', { runId: machine.runId!, lang: 'en' })).findings.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a single bundle zip opens as one run without being unpacked: read once, in memory', async () => {
+    const { call } = await setup();
+    const dir = await makeTempDir('kmsd-single-zip-');
+    const zip = path.join(dir, 'pc404.zip');
+    await zipFolders(zip, [['PC404', path.join(samples, 'client-clock-skew')]]);
+    const { value: opened, unpacked } = await countingUnpacks(() => call('bundle.open', { source: 'upload', name: 'pc404.zip', dataBase64: readFileSync(zip).toString('base64') }));
+    expect(opened.caseId ?? null).toBeNull();
+    expect(unpacked).toBe(0);
+    const run = await call('run.get', { runId: opened.runId!, lang: 'en' });
+    expect(run.findings.map((f) => f.id)).toContain('client.clock-skew');
   }, 60_000);
 
   it('a case with a machine that cannot be read: one line naming it, and nothing half-kept', async () => {
