@@ -6,6 +6,7 @@
 import type { DetectedRole, Finding, FindingId, Lang, Severity } from '../diagnose/types.js';
 import { createTranslator } from '../i18n/index.js';
 import { roles } from '../kms/role.js';
+import { compareSeverity } from '../kms/severity.js';
 import { formatFinding } from '../report/format-text.js';
 import type { CaseMachine } from './case-machine.js';
 import { diagnoseCase } from './diagnose-case.js';
@@ -37,7 +38,6 @@ export interface CaseResult {
 }
 
 const verdictRank: Readonly<Record<CaseMachine['verdict'], number>> = { problem: 0, warning: 1, ok: 2 };
-const severityRank: Readonly<Record<Severity, number>> = { problem: 0, warning: 1, info: 2 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Problem machines first, the same first finding together, then by name. */
@@ -68,7 +68,7 @@ export function caseResultOf(machines: readonly CaseMachine[], lang: Lang): Case
       machines: rows.length,
       verdicts,
       verdict,
-      byFinding: [...byFinding.values()].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.machines - a.machines || byText(a.id, b.id)),
+      byFinding: [...byFinding.values()].sort((a, b) => compareSeverity(a.severity, b.severity) || b.machines - a.machines || byText(a.id, b.id)),
       lang,
     },
   };
