@@ -223,10 +223,13 @@ type CheckedEntry = { readonly name: string; readonly data: Buffer } | { readonl
 /**
  * The entries of a small zip held in `buffer`, each checked: the entry checks (listEntries), a name that
  * resolves inside `root`, stored or deflate only, not encrypted, inflated in memory to exactly its
- * header's size, its CRC-32. Nothing is written: extractSmallZip writes them, readSmallZip keeps them.
+ * header's size, its CRC-32. Nothing is written: extractSmallZip writes them, readZipInMemory keeps them.
+ * Null, before anything is inflated, when the headers add up to more than `maxTotal` bytes.
  */
-async function checkSmallZipEntries(file: string, buffer: Buffer, root: string, limits: ReaderLimits): Promise<CheckedEntry[]> {
+async function checkSmallZipEntries(file: string, buffer: Buffer, root: string, limits: ReaderLimits, maxTotal = Number.POSITIVE_INFINITY): Promise<CheckedEntry[] | null> {
   const entries = await listEntries(await openZipBuffer(buffer), file, limits);
+  // Sizes are held to their headers below, so the headers' total is what inflating would hold.
+  if (entries.reduce((total, entry) => total + entry.uncompressedSize, 0) > maxTotal) return null;
   const checked: CheckedEntry[] = [];
   for (const entry of entries) {
     const name = (entry as yauzl.Entry & { kmsdName: string }).kmsdName;
@@ -267,7 +270,7 @@ async function checkSmallZipEntries(file: string, buffer: Buffer, root: string, 
 async function extractSmallZip(file: string, buffer: Buffer, dir: string, limits: ReaderLimits): Promise<UnpackedHashes> {
   const hashes: UnpackedHashes = new Map();
   const root = await realpath(dir);
-  const entries = await checkSmallZipEntries(file, buffer, root, limits);
+  const entries = (await checkSmallZipEntries(file, buffer, root, limits))!;
   // Folders made so far: each is made once, not once per file in it.
   const made = new Set<string>([root]);
   const folder = (target: string): void => {
@@ -296,24 +299,28 @@ export interface ZipInMemory {
   readonly manifest: BundleManifest | null;
 }
 
+/** A small zip whose entries hold more than this uncompressed is unpacked to disk instead (memory stays bounded). */
+export const inMemoryBytes = 32 * 1024 * 1024;
+
 /**
  * Reads a zip already in memory (`buffer`, the bytes of the file `input`; at most smallZipBytes) with
  * the checks of extractCheckedZip and, when it holds a manifest, of checkBundleDirectory, writing
  * nothing to disk. A fleet of a thousand client bundles spent most of its time unpacking each into a
- * temp dir, reading it back and removing it (bench/README.md); a larger zip is unpacked with
- * extractCheckedZip, so that big logs stream.
+ * temp dir, reading it back and removing it (bench/README.md). Null when its entries hold more than
+ * inMemoryBytes: such a zip (and any larger one) is unpacked with extractCheckedZip, so that big logs stream.
  */
-export async function readZipInMemory(input: string, buffer: Buffer, options: OpenBundleOptions = {}): Promise<ZipInMemory> {
+export async function readZipInMemory(input: string, buffer: Buffer, options: OpenBundleOptions = {}): Promise<ZipInMemory | null> {
   if (buffer.length > smallZipBytes) throw new RangeError(`${input}: ${buffer.length} bytes is more than a zip read in memory may be`);
   if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) throw new BundleRefusedError(`${input}: not a zip file (a bundle is a .zip, a bundle directory or a folder of evidence)`);
-  let entries: CheckedEntry[];
+  let entries: CheckedEntry[] | null;
   try {
     // Names are resolved against a root no file is ever written to: the same containment check as on disk.
-    entries = await checkSmallZipEntries(input, buffer, path.resolve(tmpdir(), 'kmsd-bundle-in-memory'), options.limits ?? defaultReaderLimits);
+    entries = await checkSmallZipEntries(input, buffer, path.resolve(tmpdir(), 'kmsd-bundle-in-memory'), options.limits ?? defaultReaderLimits, inMemoryBytes);
   } catch (error) {
     if (error instanceof BundleRefusedError) throw error;
     throw new BundleRefusedError(`${input}: not a readable zip (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
+  if (entries === null) return null;
   const files = new Map<string, Buffer>();
   const folders = new Set<string>();
   for (const { name, data } of entries) {

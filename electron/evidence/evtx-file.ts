@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { CHUNK_SIZE, EvtxSink, FILE_HEADER_SIZE, isEvtx, readEvtx, renderEventXml, type EvtxReadSummary, type EvtxSinkOptions, type XmlNode } from '../../shared/parse/evtx/index.js';
+import { CHUNK_HEADER_SIZE, CHUNK_SIZE, chunkRecordCount, EvtxSink, FILE_HEADER_SIZE, isEvtx, readEvtx, renderEventXml, type EvtxReadSummary, type EvtxSinkOptions, type XmlNode } from '../../shared/parse/evtx/index.js';
 
 const CHUNKS_PER_READ = 16;
 
@@ -67,20 +67,60 @@ export interface EvtxXmlOptions {
 }
 
 /**
+ * How many records the log's chunk headers number (512 bytes read a chunk, nothing parsed): an upper
+ * bound on what the reader gives for an exported log, or null when a chunk header cannot say.
+ */
+async function numberedRecords(source: string | Uint8Array): Promise<number | null> {
+  const chunkAt = async (read: (at: number) => Promise<Uint8Array>, size: number): Promise<number | null> => {
+    let total = 0;
+    for (let at = FILE_HEADER_SIZE; at + CHUNK_HEADER_SIZE <= size; at += CHUNK_SIZE) {
+      const head = await read(at);
+      // Not a chunk (slack space, damage): the reader gives no record from it.
+      if (Buffer.from(head.buffer, head.byteOffset, 8).toString('latin1') !== 'ElfChnk\0') continue;
+      const count = chunkRecordCount(head, 0);
+      if (count === null) return null;
+      total += count;
+    }
+    return total;
+  };
+  if (typeof source !== 'string') return chunkAt(async (at) => source.subarray(at, at + CHUNK_HEADER_SIZE), source.length);
+  const handle = await open(source, 'r');
+  try {
+    const head = new Uint8Array(CHUNK_HEADER_SIZE);
+    const { size } = await handle.stat();
+    return await chunkAt(async (at) => {
+      await handle.read(head, 0, CHUNK_HEADER_SIZE, at);
+      return head;
+    }, size);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Writes the log (a file on disk, or its bytes) as event XML — an `<Events>` document as Event Viewer's
  * "Save as XML" writes, one `<Event>` a line — streamed to `out`, so a log of any size stays in bounded
  * memory. A redacted bundle carries an .evtx this way (DESIGN.md §6): the binary cannot be rewritten;
- * collect reads its exported event queries this way. With `keepNewest`, a file is read twice (count,
- * then write), so the newest records are kept without holding the others.
+ * collect reads its exported event queries this way. With `keepNewest`, a log whose chunk headers number
+ * more records than that is read twice (count, then write the newest), so the others are never held.
  */
 export async function writeEvtxAsXml(source: string | Uint8Array, out: string, options: EvtxXmlOptions = {}): Promise<EvtxXmlExport> {
   const read = (sink: EvtxSinkOptions & StreamEvtxOptions): Promise<EvtxReadSummary> =>
     typeof source === 'string' ? streamEvtxFile(source, sink) : Promise.resolve(readEvtx(source, sink));
+  const { keepNewest } = options;
   let leaveOut = 0;
-  if (options.keepNewest !== undefined) {
-    const counted = await read({});
-    leaveOut = Math.max(0, counted.records - options.keepNewest);
+  if (keepNewest !== undefined) {
+    const bound = await numberedRecords(source);
+    if (bound === null || bound > keepNewest) leaveOut = Math.max(0, (await read({})).records - keepNewest);
   }
+  const written = await writeRecords(read, out, leaveOut);
+  // More than the headers numbered (records past a chunk's recorded end): written again, the newest only.
+  if (keepNewest !== undefined && written.records > keepNewest) return writeRecords(read, out, written.readable - keepNewest);
+  return written;
+}
+
+/** One pass: every record after the first `leaveOut` written as event XML to `out`. */
+async function writeRecords(read: (sink: EvtxSinkOptions & StreamEvtxOptions) => Promise<EvtxReadSummary>, out: string, leaveOut: number): Promise<EvtxXmlExport> {
   const stream = createWriteStream(out, { encoding: 'utf8', mode: 0o600 });
   let pending = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
   let seen = 0;

@@ -15,9 +15,9 @@ import { loadEvidence, type LoadedEvidence } from './load-evidence.js';
 /** The top folders of the bundle layout: a folder holding only these is one machine's, not a case. */
 const layoutFolders = new Set(Object.values(bundlePaths).filter((p) => p.includes('/')).map((p) => p.split('/')[0]!.toLowerCase()));
 /**
- * Machines read at once. A small bundle's time is mostly waiting for the file system (unpacking to a
- * private temp dir, hashing, removing it): a few in flight keep the one JS thread busy, and bound the
- * memory to a few machines' evidence (figures in bench/README.md).
+ * Machines read at once: while one bundle's file is read (or a large one unpacked), others are parsed,
+ * so the one JS thread stays busy; and memory is bounded to a few machines' evidence (figures in
+ * bench/README.md).
  */
 const concurrentMachines = 6;
 /** How deep folders of folders are searched for machines (bundles/site-a/pc001.zip). */

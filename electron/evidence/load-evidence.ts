@@ -113,13 +113,13 @@ export async function loadEvidence(input: string): Promise<LoadedEvidence> {
     if (first.length >= 4 && first.readUInt32LE(0) === 0x04034b50) {
       // The same checks on every entry whether or not the zip holds a manifest; with one, its hashes too.
       const { checkBundleDirectory, extractCheckedZip, readZipInMemory } = await import('../bundle/bundle-reader.js');
-      if (whole !== null) {
-        const zip = await readZipInMemory(input, whole);
-        const names = listEvidenceNames(zip.files.keys(), input);
-        const loaded = await loadFiles(names.map((name) => ({ name, data: zip.files.get(name)! })), input);
+      const inMemory = whole === null ? null : await readZipInMemory(input, whole);
+      if (inMemory !== null) {
+        const names = listEvidenceNames(inMemory.files.keys(), input);
+        const loaded = await loadFiles(names.map((name) => ({ name, data: inMemory.files.get(name)! })), input);
         return { ...loaded, from: 'zip' };
       }
-      // A large zip is unpacked into a private temp dir, so that its big logs stream.
+      // A large zip, or one holding much more than it weighs, is unpacked into a private temp dir, so that its big logs stream.
       const zip = await extractCheckedZip(input);
       try {
         if (zip.hasManifest) await checkBundleDirectory(zip.dir, zip.hashes);

@@ -34,9 +34,10 @@ export const notInScript: readonly EvidenceKind[] = ['probes', 'findings', 'repo
 const systemRootMark = 'C:\\KMSD-SYSTEMROOT';
 /** collect-plan.ts shows the run's private folder as this. */
 const planWorkDir = 'C:\\Windows\\Temp\\kmsd-run-XXXXXX';
-/** The plan's window: 30 days, 100,000 events. */
-const planDaysMs = String(30 * 86_400_000);
-const planMaxEvents = '/c:100000';
+/** The plan's window (collect-plan.ts): 30 days, 100,000 events. */
+const planWindow = { days: 30, maxEvents: 100_000 };
+const planDaysMs = String(planWindow.days * 86_400_000);
+const planMaxEvents = `/c:${planWindow.maxEvents}`;
 /** The role the script records: none (decideRole reads "unknown" as not recorded), so analyze decides it. */
 const recordedRole: Role = 'unknown';
 /** How the plan shows a step kms-doctor runs in its own process. */
@@ -86,6 +87,23 @@ function displayOf(command: PlannedCommand): string {
 
 const collectSteps = new Map([...firstPhase, ...secondPhase].map((s) => [s.id as string, s]));
 
+type BuildProcess = (params: unknown, env: { systemRoot: string }) => { file: string; args: readonly string[] };
+
+/**
+ * How the output of a stream written to a file is encoded (the manifest says so): its template's, found by
+ * building each process template with the plan's window and comparing the command.
+ */
+function streamEncodingOf(command: PlannedCommand): string {
+  for (const template of Object.values(commandTemplates)) {
+    if (template.kind !== 'process') continue;
+    const params = template.params.safeParse(planWindow);
+    if (!params.success) continue;
+    const built = (template.build as BuildProcess)(params.data, { systemRoot: systemRootMark });
+    if (built.file === command.program && built.args.length === command.args.length && built.args.every((arg, i) => arg === command.args[i])) return template.encoding;
+  }
+  throw new Error(`no command template prints ${command.step}'s stream (${command.program} ${command.args[0] ?? ''})`);
+}
+
 function stepLine(command: PlannedCommand): string {
   const how = howOf(command);
   const step = collectSteps.get(command.step);
@@ -94,7 +112,7 @@ function stepLine(command: PlannedCommand): string {
   return (
     `@{ Id = ${psLiteral(command.step)}; Optional = $${step?.optional === true}; How = ${psLiteral(how)}; ` +
     `Path = ${command.output === null ? '$null' : psLiteral(command.output)}; RawPath = ${rawPath === null ? '$null' : psLiteral(rawPath)}; ` +
-    `Timeout = ${command.timeoutMs}; Display = ${psLiteral(displayOf(command))}; Call = { ,@(${expression(command.program)}, @(${command.args.map(expression).join(', ')})) } }`
+    `Timeout = ${command.timeoutMs}; Encoding = ${how === 'stdout-file' ? psLiteral(streamEncodingOf(command)) : '$null'}; Display = ${psLiteral(displayOf(command))}; Call = { ,@(${expression(command.program)}, @(${command.args.map(expression).join(', ')})) } }`
   );
 }
 
@@ -228,7 +246,10 @@ function Invoke-KmsdProcess([string]$File, [string[]]$Arguments, [int]$TimeoutMs
     if ($proc.ExitCode -ne 0) {
       $detail = ("$($err.Result)".Trim() -split "\r?\n")[0]
       $r.Error = "exit code $($proc.ExitCode)$(if ($detail) { ': ' + $detail })"
-      if ($File -match 'cscript' -and $detail -match 'script engine' -and $detail -match 'VBScript') { $r.Missing = $true; $r.Error = "VBScript is not installed (cscript said: $detail); the diagnosis uses the CIM licensing data instead" }
+      # VBScript removed (an optional feature since Windows 11 24H2): its engine is gone from disk. Looked for
+      # there, not in cscript's words, which are localized (as the collectors do).
+      $engine = Join-Path $KmsdSystemRoot 'System32\vbscript.dll'
+      if ($File -match 'cscript' -and -not (Test-Path -LiteralPath $engine -PathType Leaf)) { $r.Missing = $true; $r.Error = "VBScript is not installed ($engine is absent$(if ($detail) { '; cscript said: ' + $detail })); the diagnosis uses the CIM licensing data instead" }
     }
   }
   $r
@@ -290,7 +311,7 @@ function Invoke-KmsdStep($Step) {
         if ($ran.ExitCode -eq $KmsdChannelNotFound) { $failure = 'the event log does not exist on this machine'; $absent = $true; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
         # Stopped part-way: the records read so far are evidence, kept (as collect does).
         if ($null -ne $ran.Error -and $ran.Written -eq 0) { $failure = $ran.Error; Remove-Item -LiteralPath $target -Force -ErrorAction SilentlyContinue; break }
-        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = 'utf-8' })
+        [void]$files.Add(@{ Id = $Step.Id; Path = $Step.Path; File = $target; Command = $Step.Display; ExitCode = $ran.ExitCode; DurationMs = $ran.DurationMs; Encoding = $Step.Encoding })
       }
       'self-written' {
         if ($null -ne $ran.Error) { $failure = $ran.Error; $absent = $ran.Missing; break }

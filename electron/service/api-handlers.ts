@@ -182,10 +182,9 @@ export function createApiHandlers(context: ApiHandlerContext): HandlerRegistry {
       },
       () => {
         run.stop = null;
+        // A cancelled run is already in the history as cancelled: collectAndBundle records it when its
+        // signal is aborted (stop() aborts it). Writing it again here came after the store could be closed.
         if (run.status === 'running') finish(run, 'failed');
-        else if (run.status === 'cancelled' && context.store !== undefined && run.storeId !== null) {
-          context.store.finishRun(run.storeId, { status: 'cancelled', finishedAt: now().toISOString() });
-        }
       },
     );
     return { runId: run.id };

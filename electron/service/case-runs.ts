@@ -88,15 +88,23 @@ export function createCaseRuns(deps: CaseRunsDeps) {
       }
       const shown = new Map(paths.map((file, index) => [file, shownOf(sources.machines[index]!)]));
       const byShown = new Map([...shown].map(([file, label]) => [label, file]));
-      const runIds = new Map<string, string>();
+      // Each machine becomes a run only once every machine could be read: a case that fails leaves no half of itself in the history.
+      const read: Array<{ source: string; loaded: LoadedEvidence; result: DiagnosisResult }> = [];
       let machines;
       try {
-        machines = await loadCase(paths, 'en', ({ source, loaded, result }) => {
-          const run = deps.registerRun(byShown.get(source) ?? source, source, loaded, result);
-          runIds.set(source, run.storeId === null ? run.id : String(run.storeId));
-        }, shown);
+        machines = await loadCase(paths, 'en', (machine) => void read.push(machine), shown);
       } catch (error) {
-        throw deps.fail('bad-request', error instanceof CaseMachineError ? oneLine(error) : `${name}: ${oneLine(error)}`);
+        // Named as the technician knows them, never by the private files they were uploaded to.
+        let message = error instanceof CaseMachineError ? `${error.source}: ${oneLine(error.reason)}` : `${name}: ${oneLine(error)}`;
+        for (const [file, label] of shown) message = message.split(file).join(label);
+        // The reader's message often names the file itself: said once.
+        message = message.replace(/^([^:]+): \1: /, '$1: ');
+        throw deps.fail('bad-request', message.split(target).join(name));
+      }
+      const runIds = new Map<string, string>();
+      for (const { source, loaded, result } of read) {
+        const run = deps.registerRun(byShown.get(source) ?? source, source, loaded, result);
+        runIds.set(source, run.storeId === null ? run.id : String(run.storeId));
       }
       const result = caseResultOf(machines, 'en');
       const ignored = sources.ignored.map((file) => (prefix === null ? relative(file) : `${prefix}/${relative(file)}`));

@@ -18,6 +18,7 @@ export interface PlannedCommand {
   /** The program by absolute path, exactly as spawned; "(built in)" for the in-process network probes. */
   readonly program: string;
   readonly args: readonly string[];
+  /** The program's timeout; 0 for the in-process .evtx reads, which start no program. */
   readonly timeoutMs: number;
   /** The bundle file it produces, null when it produces none. */
   readonly output: string | null;

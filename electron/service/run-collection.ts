@@ -1,3 +1,4 @@
+import { collectorFailureCode } from '../../shared/bundle/collector-failure.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths, type CollectorFailure, type EventQueryFacts, type EvidenceKind } from '../../shared/bundle/manifest.js';
@@ -74,7 +75,15 @@ function summarize(id: string, output: RawOutput): StepSummary {
   if (output.error !== null) return output.absent === true ? { code: 'not-present', detail: output.error } : { code: 'failed', detail: output.error };
   if (output.eventStream !== undefined) {
     const facts = output.eventStream;
-    return { code: 'events', count: facts.records, cap: facts.capped ? facts.maxEvents : null, incomplete: facts.incomplete, ...(facts.skippedRecords > 0 ? { skipped: facts.skippedRecords } : {}) };
+    return {
+      code: 'events',
+      count: facts.records,
+      cap: facts.capped ? facts.maxEvents : null,
+      incomplete: facts.incomplete,
+      ...(facts.skippedRecords > 0 ? { skipped: facts.skippedRecords } : {}),
+      ...(facts.stopCode !== null ? { stopCode: facts.stopCode } : {}),
+      ...(facts.exitCode !== undefined ? { exitCode: facts.exitCode } : {}),
+    };
   }
   if (output.file !== undefined) return { code: 'exported' };
   if (id.startsWith('events') && id.endsWith('Xml')) return { code: 'events', count: countMatches(output.text, /<Event[\s>]/g) };
@@ -219,7 +228,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
     if (output.error !== null) {
       status = output.absent === true && step.optional === true ? 'ok' : output.absent === true ? 'warning' : 'could-not-check';
       if (!(output.absent === true && step.optional === true)) {
-        failures.push({ collector: step.id, reason: output.error, missing: [bundlePaths[step.id]] });
+        failures.push({ collector: step.id, reason: output.error, code: collectorFailureCode(output.error), missing: [bundlePaths[step.id]] });
       }
     } else {
       try {
@@ -227,7 +236,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<Coll
       } catch (error) {
         status = 'could-not-check';
         const reason = `could not save the output: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-        failures.push({ collector: step.id, reason, missing: [bundlePaths[step.id]] });
+        failures.push({ collector: step.id, reason, code: 'not-saved', missing: [bundlePaths[step.id]] });
       }
     }
     emit({

@@ -26,7 +26,10 @@ export const manifestFileSchema = z.object({
 
 export const collectorFailureSchema = z.object({
   collector: z.string(),
+  /** The collector's own message, verbatim. */
   reason: z.string(),
+  /** Why, as a code (collector-failure.ts; a string, so a newer code does not make the manifest unreadable). */
+  code: z.string().optional(),
   /** What evidence is missing as a result. */
   missing: z.array(z.string()),
 });

@@ -5,6 +5,7 @@ import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
 import { severities, worstSeverities, type Severity } from '../kms/severity.js';
 import { runStatuses } from './run-status.js';
+import { eventStopCodes } from '../bundle/manifest-schema.js';
 
 /**
  * The operations the renderer may ask of the main process.
@@ -143,6 +144,10 @@ export const stepSummarySchema = z.discriminatedUnion('code', [
     incomplete: z.string().nullable().optional(),
     /** Damaged records of the exported log that were skipped and counted. */
     skipped: z.number().int().positive().optional(),
+    /** Why the query stopped part-way, as a code the UI words (then `incomplete` is not shown). */
+    stopCode: z.enum(eventStopCodes).optional(),
+    /** The reading program's exit code (stopCode 'process-error'). */
+    exitCode: z.number().int().optional(),
   }),
   z.object({ code: z.literal('lines'), count: z.number().int().nonnegative() }),
   z.object({ code: z.literal('products'), count: z.number().int().nonnegative() }),

@@ -56,7 +56,7 @@ export function detectRole(evidence: EvidenceSet): RoleDecision {
     clientConfiguration: evidence.probes !== null || evidence.kmsClientRegistry !== null,
     // Only activation attempts: an error printed beside other output may answer any command (a /rearm
     // refusal says nothing about KMS); the parser already reads a lone error as the /ato answer.
-    activationCodes: (evidence.slmgr?.activation ?? []).map((attempt) => attempt.hresult ?? '0x0'),
+    activations: evidence.slmgr?.activation ?? [],
   });
 }
 

@@ -3,6 +3,7 @@
  * under it, or for a machine that works what works and the checks that passed; and the evidence that
  * could not be collected (gaps), kept apart from the findings, saying whether it could change the verdict.
  */
+import { codeOfFailure } from '../bundle/collector-failure.js';
 import type { BundleManifest, EventQueryFacts } from '../bundle/manifest.js';
 import type { Lang } from '../i18n/index.js';
 import type { Translator } from '../i18n/index.js';
@@ -269,7 +270,7 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; gaps: Ga
       id: 'collect.failed',
       evidence: f.collector,
       name: f.collector,
-      explanation: f.missing.length > 0 ? t('collect.failed.explanation', { collector: f.collector, reason: f.reason, missing: f.missing.join(', ') }) : t('collect.failed.explanationNothingMissing', { collector: f.collector, reason: f.reason }),
+      explanation: f.missing.length > 0 ? t('collect.failed.explanation', { collector: f.collector, reason: codeOfFailure(f), missing: f.missing.join(', ') }) : t('collect.failed.explanationNothingMissing', { collector: f.collector, reason: codeOfFailure(f) }),
       changesVerdict: state !== 'problem' && f.missing.length > 0,
       fix: input.renderFix({ key: 'rerun' }, 'collect.failed'),
     })),

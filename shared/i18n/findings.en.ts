@@ -5,6 +5,17 @@
  */
 export const findingsEn = {
   common: {
+    /** A licence state by its id (SoftwareLicensingProduct.LicenseStatus): slmgr's English wording. */
+    licenseState: {
+      unlicensed: 'Unlicensed',
+      licensed: 'Licensed',
+      initialGrace: 'Initial grace period',
+      additionalGrace: 'Additional grace period (KMS license expired or hardware out of tolerance)',
+      nonGenuineGrace: 'Non-genuine grace period',
+      notification: 'Notification',
+      extendedGrace: 'Extended grace period',
+      unknown: 'status not reported',
+    },
     windowIncomplete: {
       capped: 'The event window is incomplete: {{records}} events were read from {{log}}, the cap of {{maxEvents}}, so the oldest part of the {{windowDays}}-day window is missing and the counts here may be too low.',
       stopped: 'The event window is incomplete: the query of {{log}} stopped after {{records}} events ({{reason}}), so part of the {{windowDays}}-day window is missing and the counts here may be too low.',
@@ -104,13 +115,13 @@ export const findingsEn = {
       },
     },
     'not-activated': {
-      title: 'Windows is not activated ({{status}})',
+      title: 'Windows is not activated ($t(common.licenseState.{{status}}))',
       titleEvent: 'Windows activation failed (event 8198)',
       explanationEvent:
         'The client logged event 8198 "License Activation failed" and no successful activation after it: the machine is not activated. The other findings of this report name the cause where the evidence shows it.',
-      explanation: '{{product}} is a KMS client but its license status is {{status}}: it has not obtained a KMS activation.',
+      explanation: '{{product}} is a KMS client but its license status is $t(common.licenseState.{{status}}): it has not obtained a KMS activation.',
       explanationReason:
-        '{{product}} is a KMS client but its license status is {{status}}, reason {{reason}}: {{meaning}}. The other findings of this report name the cause where the evidence shows it.',
+        '{{product}} is a KMS client but its license status is $t(common.licenseState.{{status}}), reason {{reason}}: {{meaning}}. The other findings of this report name the cause where the evidence shows it.',
       fix: {
         causes: 'Fix the cause named in the findings above first (DNS, network, host count, clock).',
         ato: 'Then trigger activation and read the result:',
@@ -227,7 +238,11 @@ export const findingsEn = {
       title: 'Activation error {{hresult}} {{name}}',
       explanation: 'The latest activation attempt failed with {{hresult}} ({{name}}): {{meaning}}.',
       explanationUnknown: 'The latest activation attempt failed with {{hresult}}, a code this tool does not describe.',
+      titleNoCode: 'Activation failed (no error code shown)',
+      explanationNoCode:
+        'An activation attempt failed: slmgr printed "{{message}}" without an error code. The product is not activated by that attempt, and this output does not say why. The code is in the attempt\'s Security-SPP event 8198, or in slmgr\'s answer when /ato is run again from a console.',
       fix: {
+        events: 'Show the error codes of the latest failed activations (event 8198):',
         lookup: 'Show Windows\' own text for the code:',
         retry: 'After fixing the cause, retry:',
       },
@@ -244,15 +259,19 @@ export const findingsEn = {
       title: 'This machine is not a KMS host',
       explanation:
         'It was expected to be a KMS host ({{why}}), but slmgr shows no KMS host key: its channel is {{channel}}. Without a KMS host key (CSVLK) installed and activated it activates nobody.',
+      explanationNoKey:
+        'It was expected to be a KMS host ({{why}}), but its KMS host licence {{product}} has no key installed ("This license is not in use."). Without a KMS host key (CSVLK) installed and activated it activates nobody. If the key was removed on purpose (an unauthorized host), nothing is to be done here.',
       fix: {
         ipk: 'Install the KMS host key from the Volume Licensing Service Center, elevated:',
         ato: 'Then activate it online:',
       },
     },
     'not-licensed': {
-      title: 'The KMS host key is not activated ({{status}})',
-      explanation: '{{product}} has license status {{status}}. A KMS host whose own license is not activated cannot activate clients (they get 0xC004F041).',
-      explanationReason: '{{product}} has license status {{status}} ({{reason}}: {{meaning}}). A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
+      title: 'The KMS host key is not activated ($t(common.licenseState.{{status}}))',
+      explanation: '{{product}} has license status $t(common.licenseState.{{status}}). A KMS host whose own license is not activated cannot activate clients (they get 0xC004F041).',
+      explanationReason: '{{product}} has license status $t(common.licenseState.{{status}}) ({{reason}}: {{meaning}}). A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
+      titleAttempt: 'The KMS host key was not activated (activation failed with {{reason}})',
+      explanationAttempt: 'The activation of {{product}} failed with {{reason}}: {{meaning}}. A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
       fix: {
         ato: 'Activate the host key online:',
         phone: 'Without internet access, activate by phone (shows the installation ID):',
@@ -362,8 +381,23 @@ export const findingsEn = {
   collect: {
     failed: {
       title: 'Could not collect: {{collector}}',
-      explanation: '{{collector}} failed ({{reason}}). Missing as a result: {{missing}}; findings that need it could not be checked.',
-      explanationNothingMissing: '{{collector}} failed ({{reason}}).',
+      explanation: '{{collector}} failed ($t(collect.failed.reason.{{reason}})). Missing as a result: {{missing}}; findings that need it could not be checked.',
+      explanationNothingMissing: '{{collector}} failed ($t(collect.failed.reason.{{reason}})).',
+      reason: {
+        timeout: 'it timed out',
+        'not-found': 'not found on this machine',
+        'access-denied': 'access was denied: run it as an administrator',
+        'constrained-language': 'PowerShell is locked down here (Constrained Language Mode, by WDAC or AppLocker)',
+        'no-vbscript': 'VBScript is not installed (an optional feature since Windows 11 24H2)',
+        'no-powershell': 'Windows PowerShell is missing or could not start',
+        'could-not-start': 'the program could not start',
+        cancelled: 'it was cancelled',
+        'exit-code': 'the command failed with an error',
+        'no-output': 'it gave no result',
+        'not-saved': 'its output could not be saved',
+        unreadable: 'the file could not be read',
+        other: 'it failed',
+      },
       fix: { rerun: 'Run the collection again (elevated), or attach that output by hand.' },
     },
     'event-window-incomplete': {

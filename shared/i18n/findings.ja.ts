@@ -6,6 +6,16 @@ import type { FindingTexts } from './findings-shape.js';
  */
 export const findingsJa: FindingTexts = {
   common: {
+    licenseState: {
+      unlicensed: 'ライセンスなし',
+      licensed: 'ライセンスされています',
+      initialGrace: '初期猶予期間',
+      additionalGrace: '追加の猶予期間 (KMS ライセンスの期限切れ、またはハードウェアの変更が許容範囲外)',
+      nonGenuineGrace: '非正規品の猶予期間',
+      notification: '通知',
+      extendedGrace: '延長された猶予期間',
+      unknown: '状態の報告なし',
+    },
     windowIncomplete: {
       capped: 'イベントの期間が不完全です: {{log}} から上限の {{maxEvents}} 件に達する {{records}} 件を読み取ったため、{{windowDays}} 日間のうち古い部分が欠けており、ここでの数は実際より少ない可能性があります。',
       stopped: 'イベントの期間が不完全です: {{log}} のクエリが {{records}} 件を読み取った後に停止した ({{reason}}) ため、{{windowDays}} 日間の一部が欠けており、ここでの数は実際より少ない可能性があります。',
@@ -102,13 +112,13 @@ export const findingsJa: FindingTexts = {
       },
     },
     'not-activated': {
-      title: 'Windows のライセンス認証が完了していません ({{status}})',
+      title: 'Windows のライセンス認証が完了していません ($t(common.licenseState.{{status}}))',
       titleEvent: 'Windows のライセンス認証に失敗しました (イベント 8198)',
       explanationEvent:
         'クライアントはイベント 8198「ライセンス認証に失敗しました」を記録しており、その後に成功したライセンス認証はありません。このコンピューターはライセンス認証されていません。証拠から原因がわかる場合は、このレポートのほかの検出事項に示されています。',
-      explanation: '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}} です。KMS によるライセンス認証を受けていません。',
+      explanation: '{{product}} は KMS クライアントですが、ライセンスの状態が $t(common.licenseState.{{status}}) です。KMS によるライセンス認証を受けていません。',
       explanationReason:
-        '{{product}} は KMS クライアントですが、ライセンスの状態が {{status}}、理由は {{reason}} です: {{meaning}}。証拠から原因がわかる場合は、このレポートのほかの検出事項に示されています。',
+        '{{product}} は KMS クライアントですが、ライセンスの状態が $t(common.licenseState.{{status}})、理由は {{reason}} です: {{meaning}}。証拠から原因がわかる場合は、このレポートのほかの検出事項に示されています。',
       fix: {
         causes: 'まず上の検出事項にある原因 (DNS、ネットワーク、ホストのカウント、時刻) を解消します。',
         ato: 'その後ライセンス認証を実行して結果を確認します:',
@@ -221,7 +231,11 @@ export const findingsJa: FindingTexts = {
       title: 'ライセンス認証エラー {{hresult}} {{name}}',
       explanation: '最新のライセンス認証は {{hresult}} ({{name}}) で失敗しました: {{meaning}}。',
       explanationUnknown: '最新のライセンス認証は {{hresult}} で失敗しました。このツールには説明のないコードです。',
+      titleNoCode: 'ライセンス認証に失敗しました (エラー コードの表示なし)',
+      explanationNoCode:
+        'ライセンス認証の試行が失敗しました。slmgr はエラー コードなしで「{{message}}」と出力しています。この試行で製品はライセンス認証されておらず、この出力からは原因がわかりません。コードは試行時の Security-SPP イベント 8198 か、コンソールから /ato を再実行したときの slmgr の応答に表示されます。',
       fix: {
+        events: '最近失敗したライセンス認証のエラー コードを表示します (イベント 8198):',
         lookup: 'Windows 自身によるコードの説明を表示します:',
         retry: '原因を解消したら再試行します:',
       },
@@ -236,15 +250,19 @@ export const findingsJa: FindingTexts = {
     'not-kms-host': {
       title: 'このコンピューターは KMS ホストではありません',
       explanation: 'KMS ホストのはずですが ({{why}})、slmgr に KMS ホスト キーが表示されません。チャネルは {{channel}} です。KMS ホスト キー (CSVLK) をインストールしてライセンス認証しない限り、どのクライアントもライセンス認証できません。',
+      explanationNoKey:
+        'KMS ホストのはずですが ({{why}})、KMS ホストのライセンス {{product}} にはキーがインストールされていません (ライセンスは使用中ではありません)。KMS ホスト キー (CSVLK) をインストールしてライセンス認証しない限り、どのクライアントもライセンス認証できません。許可されていないホストとしてキーを意図的に削除した場合は、何もする必要はありません。',
       fix: {
         ipk: 'ボリューム ライセンス サービス センターの KMS ホスト キーを管理者としてインストールします:',
         ato: '続けてオンラインでライセンス認証します:',
       },
     },
     'not-licensed': {
-      title: 'KMS ホスト キーのライセンス認証が完了していません ({{status}})',
-      explanation: '{{product}} のライセンスの状態は {{status}} です。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (クライアントには 0xC004F041)。',
-      explanationReason: '{{product}} のライセンスの状態は {{status}} です ({{reason}}: {{meaning}})。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (0xC004F041)。',
+      title: 'KMS ホスト キーのライセンス認証が完了していません ($t(common.licenseState.{{status}}))',
+      explanation: '{{product}} のライセンスの状態は $t(common.licenseState.{{status}}) です。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (クライアントには 0xC004F041)。',
+      explanationReason: '{{product}} のライセンスの状態は $t(common.licenseState.{{status}}) です ({{reason}}: {{meaning}})。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (0xC004F041)。',
+      titleAttempt: 'KMS ホスト キーはライセンス認証されていません ({{reason}} で失敗)',
+      explanationAttempt: '{{product}} のライセンス認証は {{reason}} で失敗しました: {{meaning}}。自身のライセンス認証が済んでいない KMS ホストはクライアントをライセンス認証できません (0xC004F041)。',
       fix: {
         ato: 'ホスト キーをオンラインでライセンス認証します:',
         phone: 'インターネットに接続できない場合は電話でライセンス認証します (インストール ID を表示):',
@@ -347,8 +365,23 @@ export const findingsJa: FindingTexts = {
   collect: {
     failed: {
       title: '収集できませんでした: {{collector}}',
-      explanation: '{{collector}} が失敗しました ({{reason}})。そのため不足しているもの: {{missing}}。それを必要とする確認は行えませんでした。',
-      explanationNothingMissing: '{{collector}} が失敗しました ({{reason}})。',
+      explanation: '{{collector}} が失敗しました ($t(collect.failed.reason.{{reason}}))。そのため不足しているもの: {{missing}}。それを必要とする確認は行えませんでした。',
+      explanationNothingMissing: '{{collector}} が失敗しました ($t(collect.failed.reason.{{reason}}))。',
+      reason: {
+        timeout: 'タイムアウトしました',
+        'not-found': 'このマシンにありません',
+        'access-denied': 'アクセスが拒否されました。管理者として実行してください',
+        'constrained-language': 'このマシンの PowerShell は制限されています (WDAC または AppLocker による制約言語モード)',
+        'no-vbscript': 'VBScript がインストールされていません (Windows 11 24H2 以降はオプション機能)',
+        'no-powershell': 'Windows PowerShell が見つからないか、起動できませんでした',
+        'could-not-start': 'プログラムを起動できませんでした',
+        cancelled: '取り消されました',
+        'exit-code': 'コマンドがエラーで終了しました',
+        'no-output': '結果が返されませんでした',
+        'not-saved': '出力を保存できませんでした',
+        unreadable: 'ファイルを読み取れませんでした',
+        other: '失敗しました',
+      },
       fix: { rerun: '収集を (管理者として) やり直すか、その出力を手動で添付します。' },
     },
     'event-window-incomplete': {

@@ -6,6 +6,16 @@ import type { FindingTexts } from './findings-shape.js';
  */
 export const findingsZhTw: FindingTexts = {
   common: {
+    licenseState: {
+      unlicensed: '未授權',
+      licensed: '已授權',
+      initialGrace: '初始寬限期',
+      additionalGrace: '額外寬限期 (KMS 授權已過期或硬體變更超出容許範圍)',
+      nonGenuineGrace: '非正版寬限期',
+      notification: '通知',
+      extendedGrace: '延長寬限期',
+      unknown: '未回報狀態',
+    },
     windowIncomplete: {
       capped: '事件期間不完整：從 {{log}} 讀取了 {{records}} 個事件，已達上限 {{maxEvents}} 個，因此 {{windowDays}} 天期間中較舊的部分遺失，此處的計數可能偏低。',
       stopped: '事件期間不完整：{{log}} 的查詢在讀取 {{records}} 個事件後停止（{{reason}}），因此 {{windowDays}} 天期間的一部分遺失，此處的計數可能偏低。',
@@ -99,11 +109,11 @@ export const findingsZhTw: FindingTexts = {
       },
     },
     'not-activated': {
-      title: 'Windows 尚未啟用（{{status}}）',
+      title: 'Windows 尚未啟用（$t(common.licenseState.{{status}})）',
       titleEvent: 'Windows 啟用失敗（事件 8198）',
       explanationEvent: '用戶端記錄了事件 8198「授權啟用失敗」，之後沒有成功的啟用：這部電腦尚未啟用。若證據足以判斷原因，本報告的其他發現項目會指出。',
-      explanation: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}：尚未取得 KMS 啟用。',
-      explanationReason: '{{product}} 是 KMS 用戶端，但授權狀態為 {{status}}，原因 {{reason}}：{{meaning}}。若證據足以判斷原因，本報告的其他發現項目會指出。',
+      explanation: '{{product}} 是 KMS 用戶端，但授權狀態為 $t(common.licenseState.{{status}})：尚未取得 KMS 啟用。',
+      explanationReason: '{{product}} 是 KMS 用戶端，但授權狀態為 $t(common.licenseState.{{status}})，原因 {{reason}}：{{meaning}}。若證據足以判斷原因，本報告的其他發現項目會指出。',
       fix: {
         causes: '先修正上方發現項目所指出的原因（DNS、網路、主機計數、時間）。',
         ato: '然後執行啟用並查看結果：',
@@ -207,7 +217,11 @@ export const findingsZhTw: FindingTexts = {
       title: '啟用錯誤 {{hresult}} {{name}}',
       explanation: '最近一次啟用失敗，錯誤 {{hresult}}（{{name}}）：{{meaning}}。',
       explanationUnknown: '最近一次啟用失敗，錯誤 {{hresult}}，本工具沒有此代碼的說明。',
+      titleNoCode: '啟用失敗 (未顯示錯誤碼)',
+      explanationNoCode:
+        '一次啟用嘗試失敗：slmgr 輸出了「{{message}}」，但沒有錯誤碼。此次嘗試並未啟用產品，而此輸出無法說明原因。錯誤碼記錄在該次嘗試的 Security-SPP 事件 8198 中，或在主控台重新執行 /ato 時 slmgr 的回應中。',
       fix: {
+        events: '顯示最近幾次啟用失敗的錯誤碼 (事件 8198)：',
         lookup: '顯示 Windows 本身對此代碼的說明：',
         retry: '修正原因後重試：',
       },
@@ -222,15 +236,19 @@ export const findingsZhTw: FindingTexts = {
     'not-kms-host': {
       title: '此電腦不是 KMS 主機',
       explanation: '預期此電腦是 KMS 主機（{{why}}），但 slmgr 沒有顯示 KMS 主機金鑰：其通道為 {{channel}}。未安裝並啟用 KMS 主機金鑰 (CSVLK) 就無法啟用任何用戶端。',
+      explanationNoKey:
+        '預期此電腦是 KMS 主機（{{why}}），但其 KMS 主機授權 {{product}} 未安裝金鑰（授權未使用中）。未安裝並啟用 KMS 主機金鑰 (CSVLK) 就無法啟用任何用戶端。若金鑰是刻意移除的（未經授權的主機），這裡不需要做任何事。',
       fix: {
         ipk: '以系統管理員身分安裝大量授權服務中心 (VLSC) 提供的 KMS 主機金鑰：',
         ato: '然後在線上啟用：',
       },
     },
     'not-licensed': {
-      title: 'KMS 主機金鑰尚未啟用（{{status}}）',
-      explanation: '{{product}} 的授權狀態為 {{status}}。本身授權未啟用的 KMS 主機無法啟用用戶端（用戶端會收到 0xC004F041）。',
-      explanationReason: '{{product}} 的授權狀態為 {{status}}（{{reason}}：{{meaning}}）。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
+      title: 'KMS 主機金鑰尚未啟用（$t(common.licenseState.{{status}})）',
+      explanation: '{{product}} 的授權狀態為 $t(common.licenseState.{{status}})。本身授權未啟用的 KMS 主機無法啟用用戶端（用戶端會收到 0xC004F041）。',
+      explanationReason: '{{product}} 的授權狀態為 $t(common.licenseState.{{status}})（{{reason}}：{{meaning}}）。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
+      titleAttempt: 'KMS 主機金鑰未啟用（啟用失敗，錯誤 {{reason}}）',
+      explanationAttempt: '{{product}} 的啟用失敗，錯誤 {{reason}}：{{meaning}}。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
       fix: {
         ato: '在線上啟用主機金鑰：',
         phone: '無法連上網際網路時，以電話啟用（顯示安裝識別碼）：',
@@ -330,8 +348,23 @@ export const findingsZhTw: FindingTexts = {
   collect: {
     failed: {
       title: '無法收集：{{collector}}',
-      explanation: '{{collector}} 失敗（{{reason}}）。因此缺少：{{missing}}；需要它的檢查無法進行。',
-      explanationNothingMissing: '{{collector}} 失敗（{{reason}}）。',
+      explanation: '{{collector}} 失敗（$t(collect.failed.reason.{{reason}})）。因此缺少：{{missing}}；需要它的檢查無法進行。',
+      explanationNothingMissing: '{{collector}} 失敗（$t(collect.failed.reason.{{reason}})）。',
+      reason: {
+        timeout: '逾時',
+        'not-found': '此電腦上找不到',
+        'access-denied': '存取遭拒：請以系統管理員身分執行',
+        'constrained-language': '此電腦的 PowerShell 受到限制 (WDAC 或 AppLocker 的受限語言模式)',
+        'no-vbscript': '未安裝 VBScript (自 Windows 11 24H2 起為選用功能)',
+        'no-powershell': '找不到 Windows PowerShell 或無法啟動',
+        'could-not-start': '程式無法啟動',
+        cancelled: '已取消',
+        'exit-code': '命令以錯誤結束',
+        'no-output': '沒有傳回結果',
+        'not-saved': '無法儲存其輸出',
+        unreadable: '無法讀取檔案',
+        other: '失敗',
+      },
       fix: { rerun: '重新（以系統管理員身分）收集，或手動附上該輸出。' },
     },
     'event-window-incomplete': {

@@ -55,6 +55,8 @@ export const uiEn = {
       'client-events': 'KMS client events in the log ({{detail}})',
       'client-configuration': 'Only KMS client network configuration was collected',
       'activation-output': 'slmgr printed an activation attempt ({{detail}}), which only a client makes',
+      'host-activation-output': 'slmgr activated the KMS host product {{detail}}, which only a KMS host has',
+      'activation-server-output': 'Microsoft\'s activation server answered the activation ({{detail}}): a MAK, retail or KMS host key, not a KMS client; which of them the output does not say',
       'volume-expiry': 'slmgr /xpr printed "Volume activation will expire", which only a volume (KMS or Active Directory) client prints',
       'no-volume-product': 'No licensed product in use was read',
       'no-evidence': 'The licensing state could not be read',
@@ -77,6 +79,8 @@ export const uiEn = {
     historyHeading: 'Recent runs',
     noHistory: 'No runs yet.',
     allHistory: 'All runs',
+    recentCase_one: 'Case of {{count}} machine:',
+    recentCase_other: 'Case of {{count}} machines:',
     cannotCollect: 'The Windows checks cannot run on this machine ({{platform}}): open a bundle to diagnose it.',
   },
   running: {
@@ -141,6 +145,8 @@ export const uiEn = {
     capReached: '(the cap of {{cap}} was reached: the oldest part of the window is missing)',
     skipped_one: '({{count}} damaged record skipped)',
     skipped_other: '({{count}} damaged records skipped)',
+    stoppedTimeout: '(incomplete: the read timed out, so the oldest part of the window is missing)',
+    stoppedProcessError: '(incomplete: the reading program failed with exit code {{exitCode}}; what it read is kept)',
     incomplete: 'incomplete:',
   },
   stepStatus: {

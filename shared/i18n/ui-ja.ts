@@ -54,6 +54,8 @@ export const uiJa: UiCatalog = {
       'client-events': 'ログに KMS クライアントのイベントがあります ({{detail}})',
       'client-configuration': 'KMS クライアントのネットワーク構成だけが収集されています',
       'activation-output': 'slmgr がライセンス認証の試行 ({{detail}}) を出力しています。これはクライアントだけが行います',
+      'host-activation-output': 'slmgr が KMS ホスト製品 {{detail}} をライセンス認証しています。これは KMS ホストだけが持つ製品です',
+      'activation-server-output': 'Microsoft のライセンス認証サーバーが応答しています ({{detail}})。MAK、リテール、または KMS ホスト キーで、KMS クライアントではありません。どれかは出力からはわかりません',
       'volume-expiry': 'slmgr /xpr が「ボリューム ライセンス認証の有効期限」を出力しています。これはボリューム (KMS または Active Directory) クライアントだけが出力します',
       'no-volume-product': '使用中のライセンス製品を読み取れませんでした',
       'no-evidence': 'ライセンスの状態を読み取れませんでした',
@@ -76,6 +78,8 @@ export const uiJa: UiCatalog = {
     historyHeading: '最近の実行',
     noHistory: 'まだ実行はありません。',
     allHistory: 'すべての実行',
+    recentCase_one: '{{count}} 台のケース:',
+    recentCase_other: '{{count}} 台のケース:',
     cannotCollect: 'このマシン ({{platform}}) では Windows のチェックを実行できません。バンドルを開いて診断してください。',
   },
   running: {
@@ -140,6 +144,8 @@ export const uiJa: UiCatalog = {
     capReached: '(上限の {{cap}} 件に達したため、期間の古い部分が欠けています)',
     skipped_one: '(破損したレコード {{count}} 件をスキップ)',
     skipped_other: '(破損したレコード {{count}} 件をスキップ)',
+    stoppedTimeout: '(不完全: 読み取りがタイムアウトしたため、期間の古い部分が欠けています)',
+    stoppedProcessError: '(不完全: 読み取りプログラムが終了コード {{exitCode}} で失敗しました。読み取った分は保持されています)',
     incomplete: '不完全:',
   },
   stepStatus: {

@@ -54,6 +54,8 @@ export const uiZhTw: UiCatalog = {
       'client-events': '記錄檔中有 KMS 用戶端事件 ({{detail}})',
       'client-configuration': '只收集到 KMS 用戶端的網路設定',
       'activation-output': 'slmgr 輸出了啟用嘗試 ({{detail}})，只有用戶端會這麼做',
+      'host-activation-output': 'slmgr 啟用了 KMS 主機產品 {{detail}}，只有 KMS 主機才有此產品',
+      'activation-server-output': 'Microsoft 啟用伺服器回應了此次啟用 ({{detail}})：這是 MAK、零售或 KMS 主機金鑰，不是 KMS 用戶端；輸出未顯示是哪一種',
       'volume-expiry': 'slmgr /xpr 輸出了「大量啟用將到期」，只有大量 (KMS 或 Active Directory) 用戶端會這麼輸出',
       'no-volume-product': '未讀取到使用中的授權產品',
       'no-evidence': '無法讀取授權狀態',
@@ -76,6 +78,8 @@ export const uiZhTw: UiCatalog = {
     historyHeading: '最近的執行',
     noHistory: '尚無執行記錄。',
     allHistory: '所有執行',
+    recentCase_one: '{{count}} 台電腦的案例：',
+    recentCase_other: '{{count}} 台電腦的案例：',
     cannotCollect: '無法在這台電腦 ({{platform}}) 上執行 Windows 檢查：請開啟套件來診斷。',
   },
   running: {
@@ -140,6 +144,8 @@ export const uiZhTw: UiCatalog = {
     capReached: '(已達上限 {{cap}} 個，期間中較舊的部分遺漏)',
     skipped_one: '(已略過 {{count}} 筆損毀的記錄)',
     skipped_other: '(已略過 {{count}} 筆損毀的記錄)',
+    stoppedTimeout: '(不完整：讀取逾時，因此期間中較舊的部分遺漏)',
+    stoppedProcessError: '(不完整：讀取程式失敗，結束代碼為 {{exitCode}}；已讀取的部分已保留)',
     incomplete: '不完整：',
   },
   stepStatus: {

@@ -77,6 +77,20 @@ export function channelKind(channel: string | null | undefined): ChannelKind | n
   return 'other';
 }
 
+/**
+ * Whether a product's Name says it is a KMS host product, for output that prints the name but no channel
+ * (`/ato` prints only "Activating <Name> (<ID>) ..."). KMS host products carry "KMS" as a word or "KMSHost"
+ * in their name ("Windows(TM) Server 2003 KMS, KmsW2k3Prs edition", "Microsoft Office 2010, KMSHost
+ * edition", "Office 16, OfficeKMSHostVL_KMS_Host edition"); KMS client products say "KMS_Client"
+ * ("Office 16, Office16ProPlusVL_KMS_Client edition"), and a Windows CSVLK's name ("Windows(R),
+ * ServerStandard edition") says nothing, so false means "not shown", never "not a host".
+ */
+export function nameSaysKmsHost(name: string | null | undefined): boolean {
+  if (name == null) return false;
+  if (/KMS[\s_-]?Client/i.test(name)) return false;
+  return /KMS[\s_-]?Host/i.test(name) || /(?<![A-Za-z0-9_])KMS(?![A-Za-z0-9_])/.test(name);
+}
+
 /** Kind and localized meaning of a channel token (VOLUME_KMSCLIENT, VOLUME_KMS_C, VOLUME_MAK, RETAIL, OEM_DM, TIMEBASED_EVAL…). */
 export function lookupChannel(channel: string): ChannelInfo {
   const kind = channelKind(channel.trim()) ?? 'other';

@@ -737,6 +737,16 @@ export function isSuccessHresult(hresult: string | undefined | null): boolean {
 }
 
 /**
+ * Whether the code is an answer of Microsoft's activation server (the SL_E_CHPA_* codes: key blocked, invalid,
+ * over its activation limit). Only a MAK, retail or KMS host key is activated there; a KMS client (GVLK)
+ * asks its KMS host and never gets one of these.
+ */
+export function isActivationServerAnswer(hresult: string | null | undefined): boolean {
+  const canonical = hresult == null ? null : normalizeHresult(hresult);
+  return canonical !== null && CATALOG[canonical]?.name?.startsWith('SL_E_CHPA_') === true;
+}
+
+/**
  * Everything known about an activation error code, in three languages. Unknown or unreadable codes
  * come back with known=false and the `slui.exe 0x2a` hint that shows Microsoft's own text.
  */

@@ -8,7 +8,8 @@
  * problem, and the client rules say so from its channel, but it is not a host and not "unknown".
  * The parsed slmgr report keeps its documented `other` for `unknown` (DESIGN.md §5), see `reportRoleOf`.
  */
-import { channelKind } from './channels.js';
+import { channelKind, nameSaysKmsHost } from './channels.js';
+import { isActivationServerAnswer } from './error-codes.js';
 
 export const roles = ['host', 'client', 'both', 'unknown'] as const;
 export type Role = (typeof roles)[number];
@@ -59,6 +60,13 @@ export const roleReasonCodes = [
   'client-configuration',
   /** No product read, but slmgr printed an activation attempt or error (/ato), which a client makes; detail: the HRESULTs. */
   'activation-output',
+  /** No product read, but slmgr activated (or tried to) a product whose name says KMS host; detail: the product name. */
+  'host-activation-output',
+  /**
+   * No product read; Microsoft's activation server answered the /ato (0xC004C008 …), which it does only for a
+   * MAK, retail or KMS host key: not a KMS client, but host or MAK the output does not say; detail: the HRESULTs.
+   */
+  'activation-server-output',
   /** Licensing data was read but no product in use said anything; detail: null. */
   'no-volume-product',
   /** Nothing that tells the role was read. */
@@ -109,8 +117,17 @@ export interface RoleFacts {
   readonly hostConfiguration?: boolean;
   /** Client DNS configuration, probes or KMS client registry evidence was collected. */
   readonly clientConfiguration?: boolean;
-  /** HRESULTs of activation attempts or errors slmgr printed (/ato output), "0x0" for a success. */
-  readonly activationCodes?: readonly string[];
+  /** The activation attempts or errors slmgr printed (/ato output). */
+  readonly activations?: readonly RoleActivation[];
+}
+
+/** One /ato answer as the role reads it (a parsed ActivationAttempt satisfies it). */
+export interface RoleActivation {
+  /** The product of "Activating <name> (<id>) ...", null when not printed. */
+  readonly product: string | null;
+  readonly succeeded: boolean;
+  /** "0x…" as printed, null on success or a failure without a code. */
+  readonly hresult: string | null;
 }
 
 const decision = (role: Role, code: RoleReasonCode, detail: string | null = null): RoleDecision => ({ role, reason: { code, detail } });
@@ -161,8 +178,24 @@ export function decideRole(facts: RoleFacts): RoleDecision {
   if (clientIds.length > 0) return decision('client', 'client-events', ids(clientIds));
   if (facts.hostConfiguration === true && facts.clientConfiguration !== true) return decision('host', 'host-configuration');
   if (facts.clientConfiguration === true) return decision('client', 'client-configuration');
-  if ((facts.activationCodes ?? []).length > 0) return decision('client', 'activation-output', unique(facts.activationCodes ?? []).join(', '));
+  const fromActivations = fromActivationOutput(facts.activations ?? []);
+  if (fromActivations !== null) return fromActivations;
   return licensing ?? decision('unknown', 'no-evidence');
+}
+
+/**
+ * The role from /ato output alone, by what it shows: a product named as a KMS host's is the host's own key
+ * being activated; an answer of Microsoft's activation server means a MAK, retail or KMS host key (not a
+ * KMS client, and not which of them); any other attempt is a client's. Null when slmgr printed none.
+ */
+function fromActivationOutput(activations: readonly RoleActivation[]): RoleDecision | null {
+  if (activations.length === 0) return null;
+  const hostProduct = activations.find((attempt) => nameSaysKmsHost(attempt.product))?.product;
+  if (hostProduct) return decision('host', 'host-activation-output', hostProduct);
+  // "0x0" for a success, "?" for a failure slmgr printed without a code.
+  const codes = unique(activations.map((attempt) => attempt.hresult ?? (attempt.succeeded ? '0x0' : '?'))).join(', ');
+  if (activations.some((attempt) => isActivationServerAnswer(attempt.hresult))) return decision('unknown', 'activation-server-output', codes);
+  return decision('client', 'activation-output', codes);
 }
 
 /** A decision as the parsed slmgr report writes it (`other` for `unknown`, DESIGN.md §5). */

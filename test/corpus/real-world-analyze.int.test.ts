@@ -1,9 +1,7 @@
 /**
  * Issue 14's yardstick, analyze side: every corpus item that `parse` reads is accepted by `analyze` and
  * concluded as a careful human concludes (role, each product's kind and status, the first problem or
- * "healthy"); the out-of-scope ones are refused with one line saying what they are. Where today's diagnosis
- * (issue 15's area, role detection issue 17's) concludes otherwise, the RIGHT conclusion is kept and the case
- * is marked `it.fails` below: it starts failing, and must be moved up, the day the diagnosis gets it right.
+ * "healthy"); the out-of-scope ones are refused with one line saying what they are.
  */
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,16 +13,6 @@ import { runCli } from '../../electron/cli/program.js';
 import { diagnose, type DiagnosisResult } from '../../shared/diagnose/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { corpus, itemPath, type CorpusItem } from './corpus.js';
-
-/**
- * Items whose right conclusion today's diagnosis does not reach, and why (reviewed by hand). Roles use the
- * vocabulary of shared/kms/role.ts: a MAK, retail or OEM machine is on the client side (not-kms-channel).
- */
-const awaitingDiagnosis: Readonly<Record<string, string>> = {
-  // Read right (succeeded false, no code); the rules raise client.activation-error only for a failure with a
-  // code, so "Error: Product activation failed." (in English too) concludes healthy today.
-  'constructed/slmgr-ato-invented-failed-01.txt': 'a failed /ato without a code raises no finding yet',
-};
 
 interface Concluded {
   readonly accepted: boolean;
@@ -64,27 +52,11 @@ async function expectConclusion(item: CorpusItem): Promise<void> {
 }
 
 describe('analyze accepts every corpus item parse reads and concludes what a careful human concludes', () => {
-  for (const item of corpus.filter((i) => awaitingDiagnosis[i.file] === undefined)) {
+  for (const item of corpus) {
     it(`${item.file}: ${item.conclusion.accepted ? `${item.conclusion.role}, ${item.conclusion.first}` : `refused (${item.conclusion.says})`}`, async () => {
       await expectConclusion(item);
     });
   }
-});
-
-describe("awaiting issue 15's diagnosis (and issue 17's role): the right conclusion, not reached yet", () => {
-  for (const item of corpus.filter((i) => awaitingDiagnosis[i.file] !== undefined)) {
-    it.fails(`${item.file}: ${awaitingDiagnosis[item.file]}`, async () => {
-      await expectConclusion(item);
-    });
-  }
-
-  it('every awaited item is in the corpus and accepted today (only the conclusion waits)', async () => {
-    for (const file of Object.keys(awaitingDiagnosis)) {
-      const item = corpus.find((i) => i.file === file);
-      expect(item, file).toBeDefined();
-      expect((await conclude(item as CorpusItem)).accepted, file).toBe(true);
-    }
-  });
 });
 
 function zipOf(file: string, entries: ReadonlyArray<{ name: string; source: string }>): Promise<void> {

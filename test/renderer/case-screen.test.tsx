@@ -125,6 +125,16 @@ describe('the case screen', () => {
     await screen.findByTestId('case-findings');
   });
 
+  it('the start screen lists recent cases and reopens one', async () => {
+    const api = contractApi({ 'app.info': () => appInfo, 'machine.info': () => { throw { code: 'not-supported', message: 'x' }; }, 'history.list': () => ({ runs: [], cases: [caseDetail.summary] }), 'case.get': () => caseDetail });
+    renderApp(api);
+    const recent = await screen.findByTestId('recent-cases');
+    expect(recent.textContent).toContain('Case of 2 machines:');
+    expect(recent.textContent).toContain('site-a');
+    fireEvent.click(within(recent).getByRole('button'));
+    await screen.findByTestId('case-findings');
+  });
+
   it('the start screen opens several machines as a case', async () => {
     const api = contractApi({ 'app.info': () => appInfo, 'machine.info': () => { throw { code: 'not-supported', message: 'x' }; }, 'history.list': () => ({ runs: [] }), 'bundle.open': () => ({ runId: null, caseId: '7' }), 'case.get': () => caseDetail });
     renderApp(api);

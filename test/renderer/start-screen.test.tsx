@@ -98,6 +98,8 @@ describe('the start screen', () => {
       'bundle.open': () => ({ runId: null }),
     });
     renderApp(api, undefined, 'ja');
+    // Whether there is a native dialog is known once app.info has answered (until then the buttons use the browser's picker).
+    await screen.findByTestId('app-info');
     fireEvent.click(await screen.findByRole('button', { name: 'ファイルを選択…' }));
     fireEvent.click(screen.getByRole('button', { name: 'フォルダーを選択…' }));
     // Files or a folder, and the dialog is titled in the UI language.

@@ -89,7 +89,11 @@ export interface CollectDeps {
 /** `kms-doctor collect`: every check on this Windows machine, the support bundle, and a history entry. */
 export async function runCollectCommand(options: CollectOptions, io: CliIo, deps: CollectDeps = {}): Promise<void> {
   if (options.plan === true) return runCollectPlan(options, io);
-  if (options.exportScript !== undefined) return writeCollectScript(options.exportScript, options.out, io);
+  if (options.exportScript !== undefined) {
+    // The script collects for both roles and leaves the role to analyze: a --role would be silently ignored.
+    if (options.role !== 'auto') throw new CliError(`kms-doctor collect --export-script: --role is not taken: the script collects for both roles and analyze decides the role from the bundle`, 1);
+    return writeCollectScript(options.exportScript, options.out, io);
+  }
   if ((deps.platform ?? process.platform) !== 'win32') throw new CliError(collectNeedsWindows, 1);
   const parsed = parseCollectOptions(options, new Date());
   // The history never stops a collection: not writable from this prompt → the user's own file, or none.

@@ -256,7 +256,7 @@ const localFolder = z.string().regex(/^[A-Za-z]:\\[^"*?<>|\r\n]+$/, 'an absolute
 
 /**
  * The ACL of the machine-wide data folder (%ProgramData%\KMS Doctor): owned by Administrators; SYSTEM and
- * Administrators may write, Users may only read; nothing inherited from %ProgramData% (whose default lets
+ * Administrators have full control and nobody else has access (SECURITY.md "Data folder"); nothing inherited from %ProgramData% (whose default lets
  * any user create and own subfolders). Well-known SIDs, so the names' language does not matter.
  */
 export const dataFolderAclTemplates = {

@@ -204,7 +204,9 @@ export function createWindowsCollectors(deps: WindowsCollectorDeps): Collectors 
     const output = await runProcess(template, { ...window }, { file: destination, onStdout: (chunk) => counter.push(chunk) });
     const records = counter.count;
     if (output.exitCode === channelNotFound) return failedOutput(output.command, 'the event log does not exist on this machine', output.durationMs, true);
-    if (output.error !== null && (records === 0 || (output.exitCode === null && !/timed out/.test(output.error)))) return output;
+    // Nothing read, or stopped by something other than its timeout or its own exit (a cancel, its output
+    // file): a failed step. Otherwise what it read is kept.
+    if (output.error !== null && (records === 0 || (output.exitCode === null && output.timedOut !== true))) return output;
     // Stopped part-way (timeout, a record it could not render): the records read so far are evidence, kept.
     const stopCode = output.error === null ? null : output.timedOut === true ? 'timeout' : 'process-error';
     return {

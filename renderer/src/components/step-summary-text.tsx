@@ -18,7 +18,9 @@ export function StepSummaryText({ summary, fallback }: { summary: StepSummary | 
           {t('stepSummary.events', { count: summary.count })}
           {summary.cap !== null && summary.cap !== undefined && ` ${t('stepSummary.capReached', { cap: summary.cap })}`}
           {summary.skipped !== undefined && ` ${t('stepSummary.skipped', { count: summary.skipped })}`}
-          {summary.incomplete !== null && summary.incomplete !== undefined && (
+          {summary.stopCode === 'timeout' && ` ${t('stepSummary.stoppedTimeout')}`}
+          {summary.stopCode === 'process-error' && ` ${t('stepSummary.stoppedProcessError', { exitCode: summary.exitCode ?? '' })}`}
+          {summary.stopCode === undefined && summary.incomplete !== null && summary.incomplete !== undefined && (
             <>
               {' '}
               {t('stepSummary.incomplete')} <code>{summary.incomplete}</code>

@@ -267,6 +267,18 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
           {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
           {history.status === 'error' && <p className="notice notice-warning"><ErrorText error={history.error} /></p>}
           {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('start.noHistory')}</p>}
+          {history.status === 'ready' && (history.value.cases ?? []).length > 0 && (
+            <ul className="recent-runs" data-testid="recent-cases">
+              {(history.value.cases ?? []).slice(0, 3).map((item) => (
+                <li key={item.caseId}>
+                  <button type="button" className="link-button" onClick={() => navigate({ name: 'case', caseId: item.caseId })}>
+                    {formatDateTime(item.startedAt, language)} — {t('start.recentCase', { count: item.machines.length })} <code>{item.name}</code>
+                  </button>{' '}
+                  <span className={`badge badge-${item.verdict === 'ok' ? 'none' : item.verdict}`}>{t(`case.verdict.${item.verdict}`)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
           {history.status === 'ready' && history.value.runs.length > 0 && (
             <ul className="recent-runs">
               {history.value.runs.slice(0, 5).map((run) => (

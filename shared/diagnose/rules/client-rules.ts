@@ -4,8 +4,9 @@ import { findGvlk } from '../../kms/gvlk.js';
 import { productKindOf } from '../../kms/product-kind.js';
 import { defaultKmsPort } from '../../kms/thresholds.js';
 import { multipleHosts, serversDisagree, unresolvedTargets } from '../../probe/analysis.js';
+import type { ActivationAttempt } from '../../parse/types.js';
 import type { HostProbeResult, SrvLookupResult } from '../../probe/types.js';
-import { canonicalHresult, isSuccessHresult } from '../../kms/error-codes.js';
+import { canonicalHresult, isActivationServerAnswer, isSuccessHresult } from '../../kms/error-codes.js';
 import { codeFixes } from '../explain-code.js';
 import { cmd, firewallCommand, hostPort, hostValue, isPlainValue, placeholders, powershell, slmgr, valueOr } from '../fix-commands.js';
 import type { DraftFix, FindingDraft, Rule, RuleContext } from '../types.js';
@@ -23,7 +24,7 @@ import {
   osProduct,
   slmgrLine,
   slmgrStatusLine,
-  statusText,
+  statusId,
 } from './helpers.js';
 
 /** Codes that mean "no SRV record found" (ERROR-CODES.md, DNS table). */
@@ -180,7 +181,7 @@ const notActivated: Rule = (c) => {
       return {
         id: 'client.not-activated',
         explanation: reason ? 'explanationReason' : 'explanation',
-        vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
+        vars: { product: p.name ?? '', status: statusId(p), reason: reason ?? '', meaning: explained?.meaning ?? '', minutes: p.remainingMinutes ?? '' },
         evidence: [slmgrStatusLine(c, p), ...(reason ? [slmgrLine(c, reason.replace(/^0x/i, ''), 'Notification Reason')] : [])],
         fixes: [{ key: 'causes' }, { key: 'ato', run: slmgr(`/ato${activationId}`, 'client') }],
         ...(reason ? { about: reason } : {}),
@@ -443,8 +444,10 @@ const clockSkew: Rule = (c) => {
  * unknown one, Windows' own text. A retry only while a product waits for activation: a licensed one is
  * never re-activated.
  */
-function errorFixes(c: RuleContext, code: string, known: boolean): FindingDraft['fixes'] {
-  const retry = kmsStake(c) === 'activation' ? [{ key: 'retry', run: slmgr('/ato', 'client') }] : [];
+function errorFixes(c: RuleContext, code: string, known: boolean, runOn: 'client' | 'any' = 'client'): FindingDraft['fixes'] {
+  // Microsoft's activation server refused the key itself (blocked, over its limit): the same /ato fails
+  // again until the key is replaced or reset, so no retry is offered.
+  const retry = kmsStake(c) === 'activation' && !isActivationServerAnswer(code) ? [{ key: 'retry', run: slmgr('/ato', runOn) }] : [];
   const host = knownKmsHost(c);
   const values = { kmsHost: hostValue(host?.name), port: host?.port ?? null, domain: knownDomain(c) };
   if (known) {
@@ -455,14 +458,32 @@ function errorFixes(c: RuleContext, code: string, known: boolean): FindingDraft[
     const clockFine = (c.client?.requests ?? 0) > 0 && (c.client?.clockSkew.length ?? 0) === 0 && code !== clockCode;
     const answered = (command: string): boolean =>
       (srvFound && /nslookup -type=srv/i.test(command)) || (portTested && /Test-NetConnection/i.test(command)) || (clockFine && /w32tm \/resync/i.test(command));
-    const fixes = codeFixes(code, c.lang, { runOn: 'client', values, protect: kmsStake(c) === 'activation' ? [] : ['client'] });
+    const fixes = codeFixes(code, c.lang, { runOn, values, protect: kmsStake(c) === 'activation' ? [] : ['client'] });
     return [...fixes.filter((f) => f.run === undefined || !answered(f.run.command)), ...retry];
   }
-  return [{ key: 'lookup', run: cmd(`slui.exe 0x2a ${valueOr(code, '0x00000000')}`, 'client') }, ...retry];
+  return [{ key: 'lookup', run: cmd(`slui.exe 0x2a ${valueOr(code, '0x00000000')}`, runOn) }, ...retry];
 }
 
+/**
+ * Whether a later answer of the same output shows the attempt's product activated: a later /ato that
+ * succeeded for the same product (or where either name is not printed). Then the failure is history, not
+ * the machine's state.
+ */
+function laterSuccess(activation: readonly ActivationAttempt[], index: number): boolean {
+  const product = activation[index]?.product ?? null;
+  return activation.slice(index + 1).some((later) => later.succeeded && (product === null || later.product === null || later.product === product));
+}
+
+/** The Security-SPP event of a failed activation (8198) carries the code slmgr did not print. */
+const failedActivationEvents = `wevtutil qe Application /q:"*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and EventID=8198]]" /c:5 /rd:true /f:text`;
+
 const activationError: Rule = (c) => {
-  if (!isClient(c) || kmsStake(c) === 'none') return null;
+  const attempts = c.evidence.slmgr?.activation ?? [];
+  // With the role unknown (an /ato answered by Microsoft's activation server: a MAK or a KMS host key) the
+  // failed attempt is still this machine's: it is judged, with commands for "any" machine.
+  const unknownRole = c.role === 'unknown' && attempts.some((a) => !a.succeeded);
+  if ((!isClient(c) && !unknownRole) || kmsStake(c) === 'none') return null;
+  const runOn = unknownRole ? 'any' : 'client';
   const drafts: FindingDraft[] = [];
   const err = c.client?.latestError;
   if (err && err.hresult !== countCode && err.hresult !== clockCode) {
@@ -477,8 +498,27 @@ const activationError: Rule = (c) => {
       about: err.hresult,
     });
   }
-  for (const attempt of c.evidence.slmgr?.activation ?? []) {
-    if (attempt.succeeded || !attempt.hresult) continue;
+  for (const [index, attempt] of attempts.entries()) {
+    if (attempt.succeeded || laterSuccess(attempts, index)) continue;
+    if (!attempt.hresult) {
+      // "Error: Product activation failed." (any language) names no code: the product is not activated by
+      // this attempt, and the output cannot say why. Say so, and where the code is.
+      if (drafts.some((d) => d.about === 'no-code')) continue;
+      drafts.push({
+        id: 'client.activation-error',
+        severity: pathSeverity(c),
+        title: 'titleNoCode',
+        explanation: 'explanationNoCode',
+        vars: { hresult: '', name: '', meaning: '', message: attempt.message ?? '' },
+        evidence: [slmgrLine(c, attempt.message ?? attempt.product, 'Error')],
+        fixes: [
+          { key: 'events', run: cmd(failedActivationEvents, runOn) },
+          ...(kmsStake(c) === 'activation' ? [{ key: 'retry', run: slmgr('/ato', runOn) }] : []),
+        ],
+        about: 'no-code',
+      });
+      continue;
+    }
     const code = attempt.hresult.toUpperCase().replace(/^0X/, '0x');
     if (code === countCode || code === clockCode || drafts.some((d) => d.about === code)) continue;
     const e = c.explainCode(code);
@@ -488,7 +528,7 @@ const activationError: Rule = (c) => {
       vars: { hresult: code, name: e.name, meaning: e.meaning || code },
       explanation: e.known ? 'explanation' : 'explanationUnknown',
       evidence: [slmgrLine(c, attempt.hresult, 'Error')],
-      fixes: errorFixes(c, code, e.known),
+      fixes: errorFixes(c, code, e.known, runOn),
       about: code,
     });
   }

@@ -1,3 +1,4 @@
+import { codeOfFailure } from '../../bundle/collector-failure.js';
 import { bundlePaths } from '../../bundle/manifest.js';
 import type { FindingDraft, Rule } from '../types.js';
 import { installedProducts, isHostProduct, isKmsClientProduct } from './helpers.js';
@@ -5,7 +6,8 @@ import { installedProducts, isHostProduct, isKmsClientProduct } from './helpers.
 const collectFailed: Rule = (c) =>
   c.evidence.failedCollectors.map((f): FindingDraft => ({
     id: 'collect.failed',
-    vars: { collector: f.collector, reason: f.reason, missing: f.missing.join(', ') || '—' },
+    // The reason is worded from its code in the report's language; the collector's own message is the evidence.
+    vars: { collector: f.collector, reason: codeOfFailure(f), missing: f.missing.join(', ') || '—' },
     explanation: f.missing.length > 0 ? 'explanation' : 'explanationNothingMissing',
     evidence: [{ source: bundlePaths.manifest, excerpt: `failedCollectors: ${f.collector}: ${f.reason}` }],
     fixes: [{ key: 'rerun' }],

@@ -93,9 +93,14 @@ export function slmgrLine(context: RuleContext, value: string | number | null, f
   return { source, excerpt: `${fallbackLabel}: ${value ?? ''}` };
 }
 
-/** slmgr's English wording of a product's license status ("Initial grace period"), or the enum name. */
+/** slmgr's English wording of a product's license status ("Initial grace period"), or the enum name: for evidence only. */
 export function statusText(p: SlmgrProduct): string {
   return p.licenseStatus === null ? '?' : lookupLicenseState(p.licenseStatus)?.slmgrText ?? p.licenseStatus;
+}
+
+/** A product's license state as the id its name is found by in the findings catalogs (common.licenseState.<id>). */
+export function statusId(p: SlmgrProduct): string {
+  return p.licenseStatus === null || lookupLicenseState(p.licenseStatus) === null ? 'unknown' : p.licenseStatus;
 }
 
 /** The "License Status: …" line of the product as printed (a localized label is found by its value). */

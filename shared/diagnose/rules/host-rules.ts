@@ -1,10 +1,11 @@
 import { bundlePaths } from '../../bundle/manifest.js';
+import { nameSaysKmsHost } from '../../kms/channels.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
 import { codeFixes } from '../explain-code.js';
 import { kmsListeningPort } from '../firewall.js';
 import { cmd, firewallCommand, hostValue, isPlainValue, powershell, slmgr, sysprepPath, valueOr } from '../fix-commands.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
-import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusText } from './helpers.js';
+import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusId } from './helpers.js';
 import { clockCode, countCode } from './client-rules.js';
 
 const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
@@ -25,37 +26,74 @@ function listeningPort(c: RuleContext): { port: number; evidence: FindingEvidenc
   return { port: lp.port, evidence: slmgrLine(c, `Port: ${lp.port}`, 'Listening on Port') };
 }
 
+/**
+ * slmgr read licences but none in use ("This license is not in use.": no key installed), e.g. an Office KMS
+ * host licence after its key was removed. The parsed report decides it from that line in any language.
+ */
+const noProductInUse = (c: RuleContext): boolean => c.evidence.slmgr?.roleReason.code === 'no-volume-product';
+
+/** slmgr /ato answers for a product whose name says KMS host (the host's own key), e.g. on Windows Server 2003. */
+const hostActivations = (c: RuleContext) => (c.evidence.slmgr?.activation ?? []).filter((a) => nameSaysKmsHost(a.product));
+
 const notKmsHost: Rule = (c) => {
   if (!isHost(c) || !c.evidence.slmgr) return null;
-  if (hostProducts(c).length > 0) return null;
+  // The host key is there: slmgr activated (or tried to) the host's own KMS product.
+  if (hostActivations(c).length > 0) return null;
+  const keyless = noProductInUse(c) ? hostProducts(c)[0] ?? null : null;
+  if (hostProducts(c).length > 0 && keyless === null) return null;
   const windows = installedProducts(c)[0] ?? null;
   const why = c.evidence.manifest?.role === 'host' || c.evidence.manifest?.role === 'both' ? 'manifest' : 'events';
   return {
     id: 'host.not-kms-host',
-    vars: { channel: windows?.channel ?? '?', why },
-    evidence: [windows ? slmgrLine(c, windows.description ?? windows.channel, 'Description') : { source: c.evidence.slmgrSource ?? bundlePaths.slmgrDlv, excerpt: '(no product with a partial product key)' }],
+    // A KMS host licence without a key is no host either: say that, not "its channel is VOLUME_KMS".
+    ...(keyless ? { explanation: 'explanationNoKey' } : {}),
+    vars: { channel: windows?.channel ?? '?', why, product: keyless?.name ?? '' },
+    evidence: [
+      keyless
+        ? slmgrStatusLine(c, keyless)
+        : windows
+          ? slmgrLine(c, windows.description ?? windows.channel, 'Description')
+          : { source: c.evidence.slmgrSource ?? bundlePaths.slmgrDlv, excerpt: '(no product with a partial product key)' },
+    ],
     fixes: [{ key: 'ipk', run: slmgr('/ipk <CSVLK>', 'host', 'ipk') }, { key: 'ato', run: slmgr('/ato', 'host') }],
   };
 };
 
 const notLicensed: Rule = (c) => {
-  if (!c.evidence.slmgr) return null;
-  return hostProducts(c)
-    .filter((p) => p.licenseStatus !== null && p.licenseStatus !== 'licensed')
-    .map((p): FindingDraft => {
-      const reason = p.notificationReason;
-      return {
-        id: 'host.not-licensed',
-        vars: { product: p.name ?? '', status: statusText(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
-        explanation: reason ? 'explanationReason' : 'explanation',
-        evidence: [slmgrLine(c, p.name, 'Name'), slmgrStatusLine(c, p)],
-        fixes: [
-          { key: 'ato', run: slmgr(`/ato${p.activationId && isPlainValue(p.activationId) ? ` ${p.activationId}` : ''}`, 'host') },
-          { key: 'phone', run: slmgr(`/dti${p.activationId && isPlainValue(p.activationId) ? ` ${p.activationId}` : ''}`, 'host') },
-        ],
-        explains: ['0xC004F041'],
-      };
-    });
+  // A licence without a key is not an unactivated host key: /ato has nothing to activate (host.not-kms-host
+  // says what is missing where the machine is meant to be a host).
+  if (!c.evidence.slmgr || noProductInUse(c)) return null;
+  // The host's own /ato failed with a code and no later answer activated it: its key is not activated.
+  const failedHostActivations = hostActivations(c).filter(
+    (a, index, all) => !a.succeeded && a.hresult !== null && !all.slice(index + 1).some((later) => later.succeeded) && !hostProducts(c).some((p) => p.name === a.product && isLicensed(p)),
+  );
+  return [
+    ...hostProducts(c)
+      .filter((p) => p.licenseStatus !== null && p.licenseStatus !== 'licensed')
+      .map((p): FindingDraft => {
+        const reason = p.notificationReason;
+        return {
+          id: 'host.not-licensed',
+          vars: { product: p.name ?? '', status: statusId(p), reason: reason ?? '', meaning: reason ? c.explainCode(reason).meaning : '' },
+          explanation: reason ? 'explanationReason' : 'explanation',
+          evidence: [slmgrLine(c, p.name, 'Name'), slmgrStatusLine(c, p)],
+          fixes: [
+            { key: 'ato', run: slmgr(`/ato${p.activationId && isPlainValue(p.activationId) ? ` ${p.activationId}` : ''}`, 'host') },
+            { key: 'phone', run: slmgr(`/dti${p.activationId && isPlainValue(p.activationId) ? ` ${p.activationId}` : ''}`, 'host') },
+          ],
+          explains: ['0xC004F041'],
+        };
+      }),
+    ...failedHostActivations.slice(0, 1).map((a): FindingDraft => ({
+      id: 'host.not-licensed',
+      vars: { product: a.product ?? '', status: 'unknown', reason: a.hresult ?? '', meaning: a.hresult ? c.explainCode(a.hresult).meaning : '' },
+      title: 'titleAttempt',
+      explanation: 'explanationAttempt',
+      evidence: [slmgrLine(c, a.product, 'Activating'), slmgrLine(c, a.hresult, 'Error')],
+      fixes: [{ key: 'ato', run: slmgr('/ato', 'host') }, { key: 'phone', run: slmgr('/dti', 'host') }],
+      explains: ['0xC004F041'],
+    })),
+  ];
 };
 
 const countBelowThreshold: Rule = (c) => {

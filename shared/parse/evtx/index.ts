@@ -7,7 +7,7 @@ import type { KmsEvent } from '../types.js';
 import { CHUNK_SIZE, chunkRecordCount, FILE_HEADER_SIZE, readChunk, readFileHeader, type EvtxRecord } from './evtx-chunk.js';
 import { evtxRecordEvent } from './evtx-event.js';
 
-export { isEvtx, readChunk, readFileHeader, CHUNK_SIZE, FILE_HEADER_SIZE } from './evtx-chunk.js';
+export { chunkRecordCount, isEvtx, readChunk, readFileHeader, CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_SIZE } from './evtx-chunk.js';
 export type { EvtxFileHeader, EvtxRecord } from './evtx-chunk.js';
 export { EvtxFormatError } from './bytes.js';
 export { renderEventXml, evtxRecordEvent, eventElement, eventParts } from './evtx-event.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { smallZipBytes } from '../../../electron/bundle/bundle-reader.js';
+import { inMemoryBytes, smallZipBytes } from '../../../electron/bundle/bundle-reader.js';
 import { listEvidenceFiles } from '../../../electron/bundle/loose-folder.js';
 import { loadEvidence, NothingRecognisedError, recognisedEvidence, type LoadedEvidence } from '../../../electron/evidence/load-evidence.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -13,11 +13,11 @@ const fixtures = fileURLToPath(new URL('../cli/commands/fixtures/', import.meta.
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
 
 /** Zips a folder with yazl (an independent writer), each file under its path in the folder, plus `extra` entries. */
-async function zipFolder(folder: string, file: string, extra: ReadonlyArray<{ name: string; data: Buffer }> = []): Promise<void> {
+async function zipFolder(folder: string, file: string, extra: ReadonlyArray<{ name: string; data: Buffer; compress?: boolean }> = []): Promise<void> {
   const zip = new yazl.ZipFile();
   for (const entry of await listEvidenceFiles(folder)) zip.addFile(entry, path.relative(folder, entry).split(path.sep).join('/'));
-  // Stored, so random bytes make the zip as large as they are.
-  for (const entry of extra) zip.addBuffer(entry.data, entry.name, { compress: false });
+  // Stored unless asked, so random bytes make the zip as large as they are.
+  for (const entry of extra) zip.addBuffer(entry.data, entry.name, { compress: entry.compress === true });
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -132,5 +132,25 @@ describe('loadEvidence', () => {
     await writeFile(path.join(copy, padding.name), padding.data);
     expect(fromZip.files.find((f) => f.path === 'extra/padding.bin')?.note).toMatch(/^binary data/);
     expect(sameAs(fromZip)).toEqual(sameAs(await loadEvidence(copy)));
+  });
+
+  it('unpacks a small zip to a temp dir when its entries hold more than memory is given for one bundle', async () => {
+    const dir = await makeTempDir();
+    const zip = path.join(dir, 'dense.zip');
+    // Mostly "a", a few "b": deflates about 30-fold, under the ratio limit, so a small zip holds 33 MB.
+    const dense = Buffer.alloc(inMemoryBytes + 1024 * 1024, 0x61);
+    for (let i = 0; i < dense.length; i += 1 + Math.floor(Math.random() * 64)) dense[i] = 0x62;
+    await zipFolder(path.join(samples, 'healthy-client'), zip, [{ name: 'extra/dense.txt', data: dense, compress: true }]);
+    expect((await readFile(zip)).length).toBeLessThan(smallZipBytes);
+    const fromZip = await loadEvidence(zip);
+    expect(fromZip.evidence.slmgr).not.toBeNull();
+    // It needs a temp dir: where none can be made, the read fails (in memory it would not have).
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(dir, 'no-such-dir');
+    onTestFinished(() => {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    });
+    await expect(loadEvidence(zip)).rejects.toThrow(/ENOENT.*mkdtemp|mkdtemp.*ENOENT/);
   });
 });

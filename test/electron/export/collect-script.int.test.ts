@@ -61,6 +61,10 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
       expect(field(lines[0]!, 'Display'), step).toMatch(/^%SystemRoot%\\System32\\wevtutil\.exe qe /);
       const fallback = fullPlan.find((c) => c.step === step && c.onlyIf !== undefined);
       expect(fallback?.args[0], step).toBe('qe');
+      // The manifest says how the stream is encoded, as collect's does: the template's (qe /uni:true prints UTF-16LE).
+      const template = Object.values(commandTemplates).find((t) => t.kind === 'process' && fallback!.args.includes('/uni:true') && t.encoding === 'utf-16le');
+      expect(template, step).toBeDefined();
+      expect(field(lines[0]!, 'Encoding'), step).toBe('utf-16le');
     }
   });
 
@@ -71,6 +75,19 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     expect(script).toContain("$manifest['role'] = $KmsdRecordedRole");
     expect(script).toContain('foreach ($step in $KmsdSteps) { Invoke-KmsdStep $step }');
     expect(script.match(/Invoke-KmsdStep \$/g)).toHaveLength(1);
+  });
+
+  it('reads each event query with its qe stream (/uni:true, recorded as UTF-16LE), the same XPath collect exports', () => {
+    for (const step of ['eventsKmsHostXml', 'eventsHostDnsPublishXml', 'eventsApplicationSppXml']) {
+      const lines = stepLines.filter((line) => line.includes(`Id = '${step}'`));
+      expect(lines, step).toHaveLength(1);
+      expect(lines[0]).toContain("How = 'stdout-file'");
+      expect(lines[0]).toMatch(/@\('qe', /);
+      expect(lines[0]).toContain("'/uni:true'");
+      expect(lines[0]).toContain("Encoding = 'utf-16le';");
+    }
+    // The manifest records each stream's encoding from its step, which the line above fixes per step.
+    expect(script).toContain('Encoding = $Step.Encoding })');
   });
 
   it('runs each PowerShell template as the same -EncodedCommand collect runs, and every template is there', () => {
@@ -95,13 +112,19 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
       else {
         // A process template: its program and first argument are on some line of the script.
         const built = (template.build as (p: unknown, env: { systemRoot: string }) => { file: string; args: readonly string[] })(
-          template.params.parse(id.startsWith('wevtutilExport') ? { destination: 'C:\\x\\y.evtx', ...(id === 'wevtutilExportKmsHost' ? {} : { days: 30 }) } : id.endsWith('Events') ? { days: 30, maxEvents: 100 } : {}),
+          template.params.parse(id.startsWith('wevtutilExport') || id.endsWith('EventsExport') ? { destination: 'C:\\x\\y.evtx', ...(id === 'wevtutilExportKmsHost' ? {} : { days: 30 }) } : id.endsWith('Events') ? { days: 30, maxEvents: 100 } : {}),
           { systemRoot: 'C:\\Windows' },
         );
         const program = `($KmsdSystemRoot + ${psLiteral(built.file.slice('C:\\Windows'.length))})`;
         expect(stepLines.some((l) => l.includes(`${program}, @(${psLiteral(built.args[0]!)}`)), id).toBe(true);
       }
     }
+  });
+
+  it('tells VBScript is missing by its absent engine, never by cscript\'s (localized) words, as the collectors do', () => {
+    expect(script).toContain("$engine = Join-Path $KmsdSystemRoot 'System32\\vbscript.dll'");
+    expect(script).toContain("if ($File -match 'cscript' -and -not (Test-Path -LiteralPath $engine -PathType Leaf)) { $r.Missing = $true;");
+    expect(script).not.toMatch(/\$detail -match/);
   });
 
   it('gives parameters to commands only as encoded data or argument lists', () => {
@@ -144,6 +167,9 @@ describe('collect --export-script: the PowerShell 5.1 script built from the comm
     let err = '';
     expect(await runCli(['collect', '--export-script', path.join(dir, 'x.txt')], { stdout: () => undefined, stderr: (t) => void (err += t) })).toBe(1);
     expect(err).toMatch(/^kms-doctor collect: --export-script must name a \.ps1 file/);
+    err = '';
+    expect(await runCli(['collect', '--export-script', path.join(dir, 'y.ps1'), '--role', 'host'], { stdout: () => undefined, stderr: (t) => void (err += t) })).toBe(1);
+    expect(err).toMatch(/^kms-doctor collect --export-script: --role is not taken: the script collects for both roles/);
   });
 });
 

@@ -17,12 +17,13 @@ import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
 
-function handlers(store: HistoryStore, workDir: string) {
+function handlers(store: HistoryStore, workDir: string, extra: Partial<ApiHandlerContext> = {}) {
   const context: ApiHandlerContext = {
     appInfo: async () => ({ version: 't', platform: 'linux', canCollect: false, elevated: true, mode: 'preview' }),
     emit: () => undefined,
     workDir,
     store,
+    ...extra,
   };
   const raw = createApiHandlers(context);
   return async <K extends OperationName>(name: K, request: unknown): Promise<OperationResponse<K>> =>
@@ -129,6 +130,43 @@ describe('a case in the app', () => {
     const reopened = await handlers(store, path.join(data, 'work'))('case.get', { caseId: opened.caseId!, lang: 'en' });
     expect(reopened.machines.map((m) => m.name).sort()).toEqual(['KMS01', 'PC404']);
     for (const machine of reopened.machines) expect((await call('run.get', { runId: machine.runId!, lang: 'en' })).findings.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a case with a machine that cannot be read: one line naming it, and nothing half-kept', async () => {
+    const { call, store, data } = await setup();
+    const dir = await makeTempDir('kmsd-fleet-');
+    const truth = await writeFleet({ outDir: dir, clients: 2, hostEvents: 50 });
+    const broken = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]).toString('base64');
+    const error = await call('bundle.open', {
+      source: 'upload-files',
+      files: [
+        { name: 'kms01.zip', dataBase64: await base64(truth.hostZips[0]!) },
+        { name: 'pc1.zip', dataBase64: await base64(truth.clientZips[0]!) },
+        { name: 'pc2.zip', dataBase64: broken },
+      ],
+    }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^pc2\.zip: /) });
+    expect((error as Error).message).not.toContain(data);
+    expect((error as Error).message).toMatch(/^pc2\.zip: not a readable zip/);
+    expect(store.listRuns()).toEqual([]);
+    expect(store.listCases()).toEqual([]);
+    expect(await readdir(path.join(data, 'work', 'uploads'))).toEqual([]);
+  }, 60_000);
+
+  it('the desktop dialog: several bundles chosen, or one folder of them, are a case', async () => {
+    const { store, data } = await setup();
+    const dir = await makeTempDir('kmsd-fleet-');
+    const truth = await writeFleet({ outDir: dir, clients: 2, hostEvents: 50 });
+    let chosen: string[] = [truth.hostZips[0]!, ...truth.clientZips];
+    const call = handlers(store, path.join(data, 'work'), { chooseBundle: async () => chosen });
+    const files = await call('bundle.open', { source: 'dialog', pick: 'files', lang: 'en' });
+    const fromFiles = await call('case.get', { caseId: files.caseId!, lang: 'en' });
+    expect(fromFiles.machines.map((m) => m.source).sort()).toEqual(['KMS01.zip', 'PC0001.zip', 'PC0002.zip']);
+    // A folder of bundles (clients/ and hosts/ beside each other) is read where it is, shown under its name.
+    chosen = [dir];
+    const folder = await call('bundle.open', { source: 'dialog', pick: 'folder', lang: 'en' });
+    const fromFolder = await call('case.get', { caseId: folder.caseId!, lang: 'en' });
+    expect(fromFolder.machines.map((m) => m.source).sort()).toEqual([`${path.basename(dir)}/clients/PC0001.zip`, `${path.basename(dir)}/clients/PC0002.zip`, `${path.basename(dir)}/hosts/KMS01.zip`, `${path.basename(dir)}/hosts/KMS02.zip`]);
   }, 60_000);
 
   it('one machine stays a run, not a case', async () => {

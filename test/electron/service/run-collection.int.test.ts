@@ -43,7 +43,7 @@ describe('runCollection (the orchestrator) over a recorded machine', () => {
     expect(events.find((event) => event.stepId === 'slmgrDlv' && event.status === 'ok')?.summary).toMatch(/^\d+ line\(s\)$/);
     // The throwing collector became a failed step with why, and the run went on.
     expect(events.find((event) => event.stepId === 'kmsClientRegistry' && event.status !== 'running')).toMatchObject({ status: 'could-not-check', error: 'kmsClientRegistry exploded' });
-    expect(run.failures).toContainEqual({ collector: 'kmsClientRegistry', reason: 'kmsClientRegistry exploded', missing: ['network/kms-client-registry.json'] });
+    expect(run.failures).toContainEqual({ collector: 'kmsClientRegistry', reason: 'kmsClientRegistry exploded', code: 'other', missing: ['network/kms-client-registry.json'] });
     // Evidence the recording lacks is a failed collector too, never a silent gap.
     expect(run.failures.map((failure) => failure.collector)).toContain('cimProducts');
     // Client role: no host-only steps ran.

@@ -16,8 +16,6 @@ const decidedOtherwise: Record<string, { readonly state: DiagnosisResult['verdic
   // DESIGN.md §4: an unlicensed OS product gets "install the GVLK" as a problem only where the evidence says
   // KMS is meant (a host configured, an SRV record, 12288 requests). This paste shows none of them.
   'items/kmsvlall-status-retail-notification-en-01.txt': { state: 'warning', rootCause: 'client.channel-not-kms', why: 'retail key not activated, nothing says KMS is meant' },
-  // The activation error rule needs a code; "Error: Product activation failed." carries none (any language).
-  'constructed/slmgr-ato-invented-failed-01.txt': { state: 'healthy', rootCause: null, why: 'a failed /ato without a code raises no finding yet' },
 };
 
 /** Items whose file analyze does not read yet (the intake issue's parsers): nothing to judge here. */

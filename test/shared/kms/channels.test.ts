@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelFromDescription, channelKind, lookupChannel } from '../../../shared/kms/channels.js';
+import { channelFromDescription, channelKind, lookupChannel, nameSaysKmsHost } from '../../../shared/kms/channels.js';
 
 describe('channels', () => {
   it.each([
@@ -45,5 +45,17 @@ describe('channels', () => {
     expect(info.meaning.en).toContain('GVLK');
     expect(info.meaning.ja).toContain('GVLK');
     expect(info.meaning['zh-TW']).toContain('GVLK');
+  });
+});
+
+describe('nameSaysKmsHost', () => {
+  // Names as slmgr printed them in published outputs (test/fixtures/real-world) and Office's KMS host licences.
+  it('knows the KMS host products by name and never takes a KMS client product for one', () => {
+    for (const name of ['Windows(TM) Server 2003 KMS, KmsW2k3Prs edition', 'Microsoft Office 2010, KMSHost edition', 'Office 16, OfficeKMSHostVL_KMS_Host edition', 'Office 15, OfficeKMSHostVL_KMS_Host edition']) {
+      expect(nameSaysKmsHost(name), name).toBe(true);
+    }
+    for (const name of ['Office 16, Office16ProPlusVL_KMS_Client edition', 'Office 14, OfficeProPlus-KMS_Client edition', 'Windows(R), ServerStandard edition', 'Windows(R), Professional edition', null]) {
+      expect(nameSaysKmsHost(name), String(name)).toBe(false);
+    }
   });
 });

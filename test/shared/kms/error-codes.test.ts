@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalHresult, isSuccessHresult, knownErrorCodes, lookupErrorCode, normalizeHresult } from '../../../shared/kms/error-codes.js';
+import { canonicalHresult, isActivationServerAnswer, isSuccessHresult, knownErrorCodes, lookupErrorCode, normalizeHresult } from '../../../shared/kms/error-codes.js';
 
 // A copy of the knowledge file, so the "every code" check runs on a clean clone too.
 const catalogDoc = readFileSync(new URL('./fixtures/ERROR-CODES.md', import.meta.url), 'utf8');
@@ -159,5 +159,13 @@ describe('canonicalHresult and isSuccessHresult', () => {
   it('counts 0 and the informational 0x4004F040 as success, an error code as not', () => {
     for (const success of [undefined, null, '0x0', '0x00000000', '0x4004f040', '0x4004F040']) expect(isSuccessHresult(success), String(success)).toBe(true);
     for (const failure of ['0xC004F038', '0x80070005', 'garbage']) expect(isSuccessHresult(failure), failure).toBe(false);
+  });
+});
+
+describe('isActivationServerAnswer', () => {
+  // ERROR-CODES.md: 0xC004C0xx "The activation server determined/reported …" (SL_E_CHPA_*), MAK or KMS host keys.
+  it('is true for the activation server\'s answers, in any spelling, and false for a KMS host\'s', () => {
+    for (const code of ['0xC004C008', '0xc004c003', 'C004C020', '0xC004C001']) expect(isActivationServerAnswer(code), code).toBe(true);
+    for (const code of ['0xC004F074', '0xC004F038', '0x8007232B', 'nonsense', null]) expect(isActivationServerAnswer(code), String(code)).toBe(false);
   });
 });

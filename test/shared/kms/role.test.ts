@@ -75,6 +75,42 @@ describe('decideRole with the rest of the evidence', () => {
   });
 });
 
+describe('decideRole from /ato output alone (no product read)', () => {
+  // slmgr.vbs prints "Activating <Name> (<ID>) ..." and the answer; the name is the product's Name, so a KMS
+  // host product (the names of the published host outputs in test/fixtures/real-world) says host.
+  const attempt = (product: string | null, succeeded: boolean, hresult: string | null = null) => ({ product, succeeded, hresult });
+
+  it('reads the host activating its own KMS host key as a host, whatever the answer', () => {
+    expect(decideRole({ activations: [attempt('Windows(TM) Server 2003 KMS, KmsW2k3Prs edition', true)] })).toEqual({
+      role: 'host',
+      reason: { code: 'host-activation-output', detail: 'Windows(TM) Server 2003 KMS, KmsW2k3Prs edition' },
+    });
+    expect(decideRole({ activations: [attempt('Office 16, OfficeKMSHostVL_KMS_Host edition', false, '0xC004F074')] }).role).toBe('host');
+    expect(decideRole({ activations: [attempt('Microsoft Office 2010, KMSHost edition', true)] }).role).toBe('host');
+  });
+
+  it('reads any other attempt as a client\'s, with "?" for a failure without a code', () => {
+    expect(decideRole({ activations: [attempt('Office 16, Office16ProPlusVL_KMS_Client edition', false, '0xC004F074')] })).toEqual({
+      role: 'client',
+      reason: { code: 'activation-output', detail: '0xC004F074' },
+    });
+    expect(decideRole({ activations: [attempt('Windows(R), Professional edition', false)] })).toEqual({ role: 'client', reason: { code: 'activation-output', detail: '?' } });
+    expect(decideRole({ activations: [attempt(null, true)] }).reason.detail).toBe('0x0');
+  });
+
+  it('leaves the role unknown when Microsoft\'s activation server answered (a MAK or a KMS host key, not a client)', () => {
+    expect(decideRole({ activations: [attempt(null, false, '0xC004C008')] })).toEqual({ role: 'unknown', reason: { code: 'activation-server-output', detail: '0xC004C008' } });
+    expect(decideRole({ activations: [attempt(null, false, '0xC004C003')] }).role).toBe('unknown');
+    // A client's KMS answer is not the activation server's.
+    expect(decideRole({ activations: [attempt(null, false, '0xC004F038')] }).role).toBe('client');
+  });
+
+  it('comes after licensing and events', () => {
+    expect(decideRole({ products: [product('VOLUME_KMSCLIENT')], activations: [attempt('Windows(TM) Server 2003 KMS, KmsW2k3Prs edition', true)] }).role).toBe('client');
+    expect(decideRole({ clientEventIds: [12288], activations: [attempt(null, false, '0xC004C008')] }).role).toBe('client');
+  });
+});
+
 describe('the role vocabulary', () => {
   it('writes unknown as "other" in a parsed report and reads stored strings back', () => {
     expect(roles.map(reportRoleOf)).toEqual(['host', 'client', 'both', 'other']);

@@ -140,7 +140,9 @@ describe('kms-doctor analyze', () => {
     expect(code).toBe(0);
     const f = (JSON.parse(out) as DiagnosisResult).findings.find((x) => x.id === 'collect.failed');
     expect(f?.title).toBe('Could not collect: read probes.json');
-    expect(f?.explanation).toMatch(/not a probe document/);
+    // Why, worded from its code; the reader's own message is the evidence.
+    expect(f?.explanation).toContain('(the file could not be read)');
+    expect(f?.evidence[0]?.excerpt).toMatch(/not a probe document/);
   });
 
   it('reads a bundle zip through the bundle reader with the same result as the directory', async () => {
@@ -157,6 +159,29 @@ describe('kms-doctor analyze', () => {
     const fromDir = JSON.parse((await analyze(dir, '--json')).out) as DiagnosisResult;
     expect(fromZip.findings).toEqual(fromDir.findings);
     expect(fromZip.hostAnalysis).toEqual(fromDir.hostAnalysis);
+  });
+
+  it('a bundle whose 12290 export had damaged records skipped: said in Japanese from the manifest\'s count', async () => {
+    const dir = path.join(samples, 'host-duplicate-cmid');
+    const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
+    const zip = path.join(await makeTempDir(), 'bundle.zip');
+    await writeBundle({
+      out: zip,
+      manifest: {
+        toolVersion: manifest.toolVersion,
+        created: manifest.created,
+        machine: manifest.machine,
+        role: manifest.role,
+        failedCollectors: [],
+        eventQueries: [{ kind: 'eventsKmsHostXml', records: 90, maxEvents: 100_000, windowDays: 30, capped: false, incomplete: null, stopCode: null, skippedRecords: 115, reader: 'evtx-export' }],
+      },
+      files: manifest.files.map((f) => ({ path: f.path, kind: f.kind, producedBy: f.producedBy, content: { file: path.join(dir, f.path) }, encoding: 'utf-8' as const })),
+    });
+    const { code, out } = await analyze(zip, '--json', '--lang', 'ja');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as DiagnosisResult;
+    expect(r.findings.find((f) => f.id === 'host.duplicate-cmid')?.explanation).toContain('の破損したレコード 115 件を読み取れずにスキップしたため');
+    expect(r.gaps).toContainEqual(expect.objectContaining({ id: 'collect.event-window-incomplete', evidence: 'eventsKmsHostXml', changesVerdict: true }));
   });
 
   it('a bundle whose 12290 query hit the cap: the findings that count it and a gap say the window is incomplete', async () => {
