@@ -80,6 +80,8 @@ export interface PublishEvent {
   readonly eventId: 12293 | 12294;
   readonly domain: string | null;
   readonly hresult: string | null;
+  /** The file the event was read from, when the loader knows it (12293/12294 live in the Application log, not the KMS log). */
+  readonly source?: string;
 }
 
 /** What the stream leaves behind: enough to answer every windowed question exactly. */

@@ -189,7 +189,7 @@ const dnsPublishFailed: Rule = (c) => {
       id: 'host.dns-publish-failed',
       vars: { domain: p.domain ?? '?', hresult: code, meaning: e.meaning || code, name: e.name },
       explanation: code === '0x80072338' ? 'explanationPermission' : 'explanation',
-      evidence: [{ source: hostEventsSource(c), excerpt: `Event 12293 ${p.time}: ${code}, ${p.domain ?? ''}` }],
+      evidence: [{ source: p.source ?? hostEventsSource(c), excerpt: `Event 12293 ${p.time}: ${code}, ${p.domain ?? ''}` }],
       fixes: [
         ...(code === '0x80072338' ? [{ key: 'permission' }] : [{ key: 'dns', run: powershell('Get-DnsClientServerAddress', 'host') }]),
         { key: 'restart', run: powershell('Restart-Service -Name sppsvc', 'host') },
