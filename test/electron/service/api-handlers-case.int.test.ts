@@ -115,6 +115,8 @@ describe('a case in the app', () => {
     expect(detail.caseFindings.map((f) => f.id)).toEqual(expect.arrayContaining(['case.count-below-client-minimum']));
     const below = detail.caseFindings.find((f) => f.id === 'case.count-below-client-minimum')!;
     expect(below.title).toBe('KMS01 has a count of 1; its clients need 25');
+    // Each proof names its machine with the file, as the technician opened it (both machines have a dlv-all.txt).
+    expect(below.evidence.map((e) => e.source)).toEqual(['KMS01: site-a/KMS01/slmgr/dlv-all.txt', 'PC404: site-a/PC404/events/application-spp.evtx']);
     expect(detail.machines.every((m) => m.top.length > 0 && m.counts.problem > 0)).toBe(true);
   }, 60_000);
 
