@@ -1,5 +1,6 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { nameSaysKmsHost } from '../../kms/channels.js';
+import { isActivationOutputReason } from '../../kms/role.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
 import { codeFixes } from '../explain-code.js';
 import { kmsListeningPort } from '../firewall.js';
@@ -28,9 +29,14 @@ function listeningPort(c: RuleContext): { port: number; evidence: FindingEvidenc
 
 /**
  * slmgr read licences but none in use ("This license is not in use.": no key installed), e.g. an Office KMS
- * host licence after its key was removed. The parsed report decides it from that line in any language.
+ * host licence after its key was removed. The parsed report decides it from that line in any language; with
+ * /ato answers beside such licences the report names the answers instead, the products having said nothing.
  */
-const noProductInUse = (c: RuleContext): boolean => c.evidence.slmgr?.roleReason.code === 'no-volume-product';
+const noProductInUse = (c: RuleContext): boolean => {
+  const report = c.evidence.slmgr;
+  if (!report) return false;
+  return report.roleReason.code === 'no-volume-product' || (report.products.length > 0 && isActivationOutputReason(report.roleReason.code));
+};
 
 /** slmgr /ato answers for a product whose name says KMS host (the host's own key), e.g. on Windows Server 2003. */
 const hostActivations = (c: RuleContext) => (c.evidence.slmgr?.activation ?? []).filter((a) => nameSaysKmsHost(a.product));
