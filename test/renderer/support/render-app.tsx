@@ -1,9 +1,13 @@
-import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { cleanup, configure, render, type RenderResult } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { App } from '../../../renderer/src/app.js';
 import type { View } from '../../../renderer/src/navigation.js';
 import { createI18n, type UiLanguageCode } from '../../../renderer/src/i18n.js';
 import type { TestApi } from './contract-api.js';
+
+// findBy*/waitFor give up after 1 s by default: under the full suite on two busy cores a screen that loads
+// through the real services can take longer, and the test failed though the screen was right.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
