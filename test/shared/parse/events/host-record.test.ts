@@ -61,9 +61,8 @@ function sourcesOf(request: Request12290): Sources {
   // The same values written to an .evtx log and read back.
   let evtx: HostEventRecord | null = null;
   const fields = [request.hresult, request.minimumCount, request.name, request.cmid, request.clientTime, request.isVm, request.licenseState, request.minutesToExpiry, 'act'];
-  // Empty values are left out: the .evtx reader gives an empty substitution as no value at all, where
-  // event XML has an empty element (a difference of the readers, not of the adapters tested here).
-  if (evtxTime(request.systemTime) && request.computer !== '' && fields.every((f) => f !== '')) {
+  // Empty values included: an empty string substitution is an empty element in its place, as in event XML.
+  if (evtxTime(request.systemTime)) {
     const log = writeEvtx([record12290({ time: request.systemTime, recordId: 1, computer: request.computer }, fields)]);
     const events: KmsEvent[] = [];
     readEvtx(log, { onEvent: (event) => events.push(event) });
