@@ -135,6 +135,24 @@ describe('host event records', () => {
     expect(bytes).toEqual(expected);
   });
 
+  it('empty values: an empty Computer is null and an empty field keeps its place, from the .evtx as from XML', () => {
+    const { reference, raw, evtx } = sourcesOf({
+      systemTime: '2026-10-01T08:05:12.1234567Z',
+      hresult: '0xC004F042',
+      minimumCount: '',
+      name: '',
+      cmid: '5704df74-8021-484c-a8e9-dd62a385c3ee',
+      clientTime: '2026/10/1 8:05',
+      isVm: '1',
+      licenseState: '5',
+      minutesToExpiry: '43200',
+      computer: '',
+    });
+    expect(reference).toMatchObject({ computer: null, clientName: null, minimumCount: undefined, cmid: '5704df74-8021-484c-a8e9-dd62a385c3ee', isVm: true, licenseState: 5, minutesToExpiry: 43200, activationId: 'act' });
+    expect(evtx).toEqual(reference);
+    if (raw !== null) expect(raw).toEqual(reference);
+  });
+
   it('the raw adapter declines what buildKmsEvent would read differently: other ids, a missing field, an odd value', () => {
     const fields = ['0x0', '25', 'pc', 'c', '2026/10/1 8:05', '0', '1', '259200', 'act'];
     const view = (eventId: string, data: readonly string[]) => ({ eventId, systemTime: '2026-10-01T08:05:12.1234567Z', computer: 'kms', data });
