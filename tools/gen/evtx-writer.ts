@@ -300,6 +300,15 @@ export const TEMPLATE_TWO_NAMED = eventTemplate({
   ],
 });
 
+/**
+ * Four named Data items, A, B and D optional substitutions (9, 10, 12) and C a plain one (11): what an
+ * empty string and a NULL value render as in each (the readers' tests).
+ */
+export const TEMPLATE_OPTIONAL_AND_PLAIN = eventTemplate({
+  el: 'EventData',
+  children: (['A', 'B', 'C', 'D'] as const).map((name, i): WElement => ({ el: 'Data', attrs: [['Name', { text: name }]], children: [sub(9 + i, T_STRING, name !== 'C')] })),
+});
+
 export interface SystemValues {
   readonly provider: string;
   readonly eventId: number;

@@ -6,9 +6,9 @@
  * as XML text.
  *
  * Rendering follows what Windows itself does when it turns a record into XML (EvtRender), which is
- * what libevtx reproduces: an element whose whole content is an optional substitution with no value is
- * left out, as is an attribute whose value is one; an element whose content is an array substitution is
- * repeated once per item.
+ * what libevtx reproduces: an element whose whole content is an optional substitution whose value is
+ * NULL is left out, as is an attribute whose value is one (an empty string is a value: an empty
+ * element); an element whose content is an array substitution is repeated once per item.
  *
  * Safety: all positions are offsets into the chunk; every read is bounded by the chunk (names,
  * templates) or by the record or value being read; template definitions are cached per chunk with a
@@ -579,7 +579,12 @@ interface Budget {
   budget: number;
 }
 
-const isEmpty = (v: Value | undefined): boolean => v === undefined || v === null || v === '';
+/**
+ * Whether an optional substitution has no value, so that its element or attribute is left out: only a
+ * NULL value (NullType, or no value at all) is, per MS-EVEN6 3.1.4.7.2. An empty string is a value:
+ * Windows and libevtx render it as an empty element (`<Data/>`), which keeps positional Data in place.
+ */
+const isNull = (v: Value | undefined): boolean => v === undefined || v === null;
 
 function valueText(v: Value | undefined): string {
   if (v === undefined || v === null) return '';
@@ -597,7 +602,7 @@ function resolveAttrs(attrs: TElement['attrs'], values: readonly Value[]): XmlAt
   const out: XmlAttr[] = [];
   for (const a of attrs) {
     const only = a.value.length === 1 ? a.value[0] : undefined;
-    if (only !== undefined && typeof only !== 'string' && only.optional && isEmpty(values[only.index])) continue;
+    if (only !== undefined && typeof only !== 'string' && only.optional && isNull(values[only.index])) continue;
     let text = '';
     for (const part of a.value) text += typeof part === 'string' ? part : valueText(values[part.index]);
     out.push({ name: a.name, value: text });
@@ -630,7 +635,7 @@ function resolve(content: readonly TContent[], values: readonly Value[], budget:
         const only = c.children.length === 1 ? c.children[0] : undefined;
         if (only !== undefined && typeof only !== 'string' && only.k === 1) {
           const v = values[only.index];
-          if (only.optional && isEmpty(v)) break;
+          if (only.optional && isNull(v)) break;
           if (v !== null && v !== undefined && typeof v !== 'string' && v.k === 'array') {
             // An element holding an array is repeated once per item, as Windows renders it.
             spend(budget, v.items.length);

@@ -61,9 +61,8 @@ function sourcesOf(request: Request12290): Sources {
   // The same values written to an .evtx log and read back.
   let evtx: HostEventRecord | null = null;
   const fields = [request.hresult, request.minimumCount, request.name, request.cmid, request.clientTime, request.isVm, request.licenseState, request.minutesToExpiry, 'act'];
-  // Empty values are left out: the .evtx reader gives an empty substitution as no value at all, where
-  // event XML has an empty element (a difference of the readers, not of the adapters tested here).
-  if (evtxTime(request.systemTime) && request.computer !== '' && fields.every((f) => f !== '')) {
+  // Empty values included: an empty string substitution is an empty element in its place, as in event XML.
+  if (evtxTime(request.systemTime)) {
     const log = writeEvtx([record12290({ time: request.systemTime, recordId: 1, computer: request.computer }, fields)]);
     const events: KmsEvent[] = [];
     readEvtx(log, { onEvent: (event) => events.push(event) });
@@ -134,6 +133,24 @@ describe('host event records', () => {
     expect(reference).toEqual(expected);
     expect(raw).toEqual(expected);
     expect(bytes).toEqual(expected);
+  });
+
+  it('empty values: an empty Computer is null and an empty field keeps its place, from the .evtx as from XML', () => {
+    const { reference, raw, evtx } = sourcesOf({
+      systemTime: '2026-10-01T08:05:12.1234567Z',
+      hresult: '0xC004F042',
+      minimumCount: '',
+      name: '',
+      cmid: '5704df74-8021-484c-a8e9-dd62a385c3ee',
+      clientTime: '2026/10/1 8:05',
+      isVm: '1',
+      licenseState: '5',
+      minutesToExpiry: '43200',
+      computer: '',
+    });
+    expect(reference).toMatchObject({ computer: null, clientName: null, minimumCount: undefined, cmid: '5704df74-8021-484c-a8e9-dd62a385c3ee', isVm: true, licenseState: 5, minutesToExpiry: 43200, activationId: 'act' });
+    expect(evtx).toEqual(reference);
+    if (raw !== null) expect(raw).toEqual(reference);
   });
 
   it('the raw adapter declines what buildKmsEvent would read differently: other ids, a missing field, an odd value', () => {

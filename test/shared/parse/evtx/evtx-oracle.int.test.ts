@@ -12,10 +12,14 @@
 //   is not well-formed XML; its Data contents are read as text here.
 // - C0 control characters in values (security.evtx record 55 holds U+0003): libevtx writes them raw,
 //   which XML 1.0 forbids; we write character references, which read back to the same text.
-// - An element whose content is an optional substitution with no value is left out, and an element
-//   holding an array is repeated per item: what Windows' EvtRender and libevtx do (MS-EVEN6 optional
-//   substitution). python-evtx renders the empty element and the array as one `<string>` list, so it is
-//   compared on records without either.
+//   python-evtx drops them, so they are compared without them.
+// - An element whose content is an optional substitution with a NULL value is left out, and an element
+//   holding an array is repeated per item: what Windows' EvtRender and libevtx do (MS-EVEN6 3.1.4.7.2
+//   optional substitution). An empty string is a value: an empty element in its place, for all three
+//   readers. python-evtx renders the NULL one as an empty element too, and the array as one `<string>`
+//   list, so it is compared on records without either (the written log below shows both cases).
+// - An empty Computer: python-evtx's script gives '', we give null as the event XML reader does
+//   (DESIGN §5: `computer: string | null`, null when unknown).
 // - A record whose size copy at its end is 0 (still being written when the log was copied) is skipped
 //   with a remark, as libevtx does; python-evtx reads 3 such records of sample_with_a_bad_chunk_magic.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -112,19 +116,35 @@ const PYTHON_RECORDS = 100;
 
 /**
  * python-evtx prints typed values the Python way: times as `2019-03-08 23:23:05.464664` (microseconds,
- * float-rounded), booleans as True/False, GUIDs in lower case; its XML parser turns CR LF into LF.
- * Compared on what they mean: times to the second, booleans and GUIDs ignoring case, numbers as numbers.
+ * float-rounded), booleans as True/False, GUIDs in lower case; its XML parser turns CR LF into LF, and it
+ * drops the C0 controls XML 1.0 cannot hold. Compared on what they mean: times to the second, booleans
+ * and GUIDs ignoring case, numbers as numbers, text without those controls.
  */
 function pythonCanon(v: string): string {
   const t = /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:\.\d+)?Z?$/.exec(v);
   if (t !== null) return `${t[1]}T${t[2]}`;
   if (/^(true|false)$/i.test(v) || /^\{[0-9a-f-]{36}\}$/i.test(v)) return v.toLowerCase();
-  return hexNumber(v.replace(/\r\n/g, '\n'));
+  // eslint-disable-next-line no-control-regex
+  return hexNumber(v.replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
 }
 
 /** Binary values: python-evtx prints base64, Windows and libevtx (and we) hex. */
 const base64AsHex = (v: string | undefined): string | null =>
   v !== undefined && v.length >= 4 && /^[A-Za-z0-9+/]+=*$/.test(v) ? Buffer.from(v, 'base64').toString('hex').toUpperCase() : null;
+
+/**
+ * python-evtx's Data items without those it gives for NULL values (empty items ours does not have, since
+ * an optional substitution with a NULL value has no element): each extra '' where ours has no ''.
+ */
+function withoutNullItems(theirs: readonly string[], ours: readonly string[]): string[] {
+  let extra = theirs.length - ours.length;
+  const out: string[] = [];
+  for (const item of theirs) {
+    if (extra > 0 && item === '' && ours[out.length] !== '') extra--;
+    else out.push(item);
+  }
+  return out;
+}
 
 interface PythonRecord {
   readonly record: number;
@@ -159,15 +179,15 @@ describe.skipIf(!havePythonEvtx)(`evtx reader vs python-evtx${havePythonEvtx ? '
       expect(e.eventId).toBe(Number(t.eventId));
       expect(e.provider).toBe(t.provider);
       expect(e.logName).toBe(t.channel);
-      expect(e.computer).toBe(t.computer);
+      expect(e.computer).toBe(t.computer === '' ? null : t.computer);
       expect(e.recordId).toBe(Number(t.recordId));
       // python-evtx: microseconds, no zone, rounded; ours: the FILETIME to the millisecond.
       expect(t.time).not.toBeNull();
       expect(Math.abs(Date.parse(`${(t.time as string).replace(' ', 'T')}Z`) - Date.parse(e.timeCreated as string))).toBeLessThanOrEqual(1);
-      const theirData = t.data ?? [];
-      // Arrays (`<string>` lists) and empty optional values render differently (see the top of this file).
-      if (e.data !== undefined && !theirData.some((d) => d === '' || d.includes('<string>'))) {
+      // Arrays (`<string>` lists) render differently; python-evtx's items for NULL values are dropped (see the top of this file).
+      if (e.data !== undefined && !(t.data ?? []).some((d) => d.includes('<string>'))) {
         const ourData = e.data;
+        const theirData = withoutNullItems(t.data ?? [], ourData);
         const theirCanon = theirData.map((v, i) => (base64AsHex(v) === ourData[i] ? v : pythonCanon(v)));
         const ourCanon = ourData.map((v, i) => (base64AsHex(theirData[i]) === v ? (theirData[i] as string) : pythonCanon(v)));
         expect(ourCanon, `${file} record ${t.recordId} data`).toEqual(theirCanon);
@@ -206,5 +226,68 @@ describe.skipIf(!haveLibevtx)(`the test writer's KMS logs vs evtxexport${haveLib
     expect(fromXml).toHaveLength(402);
     expect(ours).toEqual(fromXml);
     expect(ours.filter((e) => e.hresult === '0xC004F042')).toHaveLength(58);
+  });
+});
+
+/**
+ * Empty values as the test writer writes them: a 12290 whose client name and minimum count are empty
+ * strings and whose Computer is empty, and four named Data items (TEMPLATE_OPTIONAL_AND_PLAIN) holding an
+ * empty string (A, optional; C, plain), NULL (B, optional) and text (D). (NULL in a plain substitution,
+ * which evtx-reader.test.ts reads as an empty element, makes libevtx refuse the record: "unable to
+ * substitute template value".)
+ */
+async function emptyValuesLog(): Promise<string> {
+  const { writeEvtx, record12290, systemValues, str, nul, TEMPLATE_OPTIONAL_AND_PLAIN } = await import('../../../../tools/gen/evtx-writer.js');
+  const { makeTempDir } = await import('../../../helpers/temp-dir.js');
+  const { writeFile } = await import('node:fs/promises');
+  const file = join(await makeTempDir(), 'empty-values.evtx');
+  await writeFile(
+    file,
+    writeEvtx([
+      record12290({ computer: '', time: '2026-10-01T07:05:00Z', recordId: 1 }, ['0xC004F042', '', '', 'b0000000-0000-4000-8000-000000000001', '2026/10/1 7:05', '1', '5', '43200', 'act']),
+      {
+        template: TEMPLATE_OPTIONAL_AND_PLAIN,
+        values: [...systemValues({ provider: 'X', eventId: 1, time: '2026-10-01T07:06:00Z', recordId: 2, channel: 'Application', computer: 'pc1' }), str(''), nul(), str(''), str('last')],
+        recordId: 2,
+      },
+    ]),
+  );
+  return file;
+}
+
+describe('empty and NULL values', () => {
+  it.skipIf(!haveLibevtx)(`an empty string is an empty element in its place, a NULL optional value none: as evtxexport reads them${haveLibevtx ? '' : ' [skipped: needs libevtx-utils]'}`, async () => {
+    const file = await emptyValuesLog();
+    const reference = execFileSync('evtxexport', ['-f', 'xml', file], { timeout: 60_000 }).toString('utf8');
+    expect(reference).toContain('<Computer/>');
+    expect(reference).toMatch(/<Data>0xC004F042<\/Data>\s*<Data\/>\s*<Data\/>\s*<Data>b0000000-/);
+    expect(reference).toMatch(/<Data Name="A"\/>\s*<Data Name="C"\/>\s*<Data Name="D">last<\/Data>/);
+    const xml: string[] = [];
+    const ours: KmsEvent[] = [];
+    readEvtx(readFileSync(file), { onRecord: (r) => xml.push(renderEventXml(r.nodes)), onEvent: (e) => ours.push(e) });
+    expect(canonicalEvents(xml.join('\n'), normalize)).toEqual(canonicalEvents(reference, normalize));
+    const fromXml: KmsEvent[] = [];
+    const parser = createEventStreamParser((e) => fromXml.push(e));
+    parser.push(reference);
+    parser.end();
+    expect(ours).toEqual(fromXml);
+    expect(ours[0]).toMatchObject({ computer: null, hresult: '0xC004F042', cmid: 'b0000000-0000-4000-8000-000000000001', activationId: 'act' });
+    expect(ours[1]?.data).toEqual(['', '', 'last']);
+  });
+
+  it.skipIf(!havePythonEvtx)(`python-evtx gives the same items, and an empty one for the NULL optional value${havePythonEvtx ? '' : ' [skipped: needs python3-evtx]'}`, async () => {
+    const file = await emptyValuesLog();
+    const out = execFileSync(python, [join(import.meta.dirname, 'python-evtx-fields.py'), file, '10'], { timeout: 60_000 }).toString('utf8');
+    const theirs = out.trim().split('\n').map((l) => JSON.parse(l) as PythonRecord);
+    const ours: KmsEvent[] = [];
+    readEvtx(readFileSync(file), { onEvent: (e) => ours.push(e) });
+    expect(theirs.map((t) => t.data)).toEqual([
+      ['0xC004F042,,,b0000000-0000-4000-8000-000000000001,2026/10/1 7:05,1,5,43200,act', '0xC004F042', '', '', 'b0000000-0000-4000-8000-000000000001', '2026/10/1 7:05', '1', '5', '43200', 'act'],
+      ['', '', '', 'last'],
+    ]);
+    expect(theirs[0]?.computer).toBe('');
+    expect(ours[0]?.computer).toBeNull();
+    expect(ours[1]?.data).toEqual(withoutNullItems(theirs[1]?.data ?? [], ours[1]?.data ?? []));
+    expect(ours[1]?.data).toEqual(['', '', 'last']);
   });
 });

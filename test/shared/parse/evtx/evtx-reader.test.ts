@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readEvtx, renderEventXml } from '../../../../shared/parse/evtx/index.js';
 import type { KmsEvent } from '../../../../shared/parse/types.js';
-import { record12290, record12293, recordClientInfo, strArray, systemValues, TEMPLATE_ARRAY, writeEvtx, type WRecord } from '../../../../tools/gen/evtx-writer.js';
+import { nul, record12290, record12293, recordClientInfo, str, strArray, systemValues, TEMPLATE_ARRAY, TEMPLATE_OPTIONAL_AND_PLAIN, writeEvtx, type WRecord } from '../../../../tools/gen/evtx-writer.js';
 
 const host = { computer: 'kms01.contoso.com' };
 
@@ -58,6 +58,23 @@ describe('KMS events in Binary XML', () => {
     const { events, xml } = read([{ template: TEMPLATE_ARRAY, values: [...systemValues({ provider: 'X', eventId: 1, time: '2026-10-01T07:04:00Z', recordId: 14, channel: 'Application', computer: 'pc1' }), strArray(['a', 'b & <c>'])] }]);
     expect(events[0]?.data).toEqual(['a', 'b & <c>']);
     expect(xml[0]).toContain('<EventData><Data>a</Data><Data>b &amp; &lt;c&gt;</Data></EventData>');
+  });
+
+  it('an empty string value is an empty Data item in its place, so later 12290 fields do not shift', () => {
+    const { events, xml } = read([record12290({ computer: '', time: '2026-10-01T07:05:00Z', recordId: 15 }, ['0xC004F042', '', '', 'b0000000-0000-4000-8000-000000000015', '2026/10/1 7:05', '1', '5', '43200', 'act'])]);
+    expect(xml[0]).toContain('<Computer/>');
+    expect(xml[0]).toContain('<Data>0xC004F042</Data><Data/><Data/><Data>b0000000-0000-4000-8000-000000000015</Data>');
+    expect(events[0]).toMatchObject({ computer: null, hresult: '0xC004F042', cmid: 'b0000000-0000-4000-8000-000000000015', isVm: true, licenseState: 5, minutesToExpiry: 43200, activationId: 'act' });
+    expect(events[0]).not.toHaveProperty('minimumCount');
+    expect(events[0]).not.toHaveProperty('clientName');
+  });
+
+  it('only a NULL value leaves out the element of an optional substitution (MS-EVEN6 3.1.4.7.2); an empty string does not', () => {
+    const system = systemValues({ provider: 'X', eventId: 1, time: '2026-10-01T07:06:00Z', recordId: 16, channel: 'Application', computer: 'pc1' });
+    const { events, xml } = read([{ template: TEMPLATE_OPTIONAL_AND_PLAIN, values: [...system, str(''), nul(), nul(), str('last')] }]);
+    expect(xml[0]).toContain('<EventData><Data Name="A"/><Data Name="C"/><Data Name="D">last</Data></EventData>');
+    expect(events[0]?.data).toEqual(['', '', 'last']);
+    expect(events[0]?.dataNames).toEqual(['A', 'C', 'D']);
   });
 
   it('a dirty log says so and is read whole', () => {
