@@ -117,7 +117,7 @@ const label = {
 async function runDiagnosis(page: Page, language: keyof typeof label, role: 'client' | 'host'): Promise<void> {
   await page.getByRole('navigation').getByRole('button').nth(0).click();
   await page.getByRole('button', { name: label[language][role], exact: true }).click();
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(label[language].done);
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(label[language].done);
 }
 
 /** Every tab of the results screen, in order. */
