@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { AsyncStatus } from '../components/async-status.js';
 import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
 import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.js';
@@ -7,7 +8,7 @@ import { chosenFromDrop, chosenFromPicker, type Chosen } from '../chosen-files.j
 import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../navigation.js';
-import { SeverityBadge } from '../components/status-text.js';
+import { CaseVerdictBadge, SeverityBadge } from '../components/status-text.js';
 import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
@@ -158,8 +159,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
       <div className="cards">
         <section aria-labelledby="machine-heading" className="card">
           <h3 id="machine-heading">{t('start.machineHeading')}</h3>
-          {machine.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {machine.status === 'error' && <p className="notice notice-warning"><ErrorText error={machine.error} /></p>}
+          <AsyncStatus state={machine} tone="warning" />
           {machine.status === 'ready' && (
             <>
               <dl className="facts">
@@ -281,8 +281,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
 
         <section aria-labelledby="recent-heading" className="card">
           <h3 id="recent-heading">{t('start.historyHeading')}</h3>
-          {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {history.status === 'error' && <p className="notice notice-warning"><ErrorText error={history.error} /></p>}
+          <AsyncStatus state={history} tone="warning" />
           {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('start.noHistory')}</p>}
           {history.status === 'ready' && (history.value.cases ?? []).length > 0 && (
             <ul className="recent-runs" data-testid="recent-cases">
@@ -291,7 +290,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
                   <button type="button" className="link-button" onClick={() => navigate({ name: 'case', caseId: item.caseId })}>
                     {formatDateTime(item.startedAt, language)} — {t('start.recentCase', { count: item.machines.length })} <code>{item.name}</code>
                   </button>{' '}
-                  <span className={`badge badge-${item.verdict === 'ok' ? 'none' : item.verdict}`}>{t(`case.verdict.${item.verdict}`)}</span>
+                  <CaseVerdictBadge verdict={item.verdict} />
                 </li>
               ))}
             </ul>
