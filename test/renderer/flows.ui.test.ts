@@ -41,6 +41,21 @@ async function diagnose(page: Page, button: string): Promise<void> {
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished|終了|已結束/);
 }
 
+/**
+ * The port-filtered sample opened as a folder named PC-port-filtered: its diagnosis given, its manifest read
+ * at the top of the folder and the events in events/ by their kind, the folder named in the summary.
+ */
+async function expectPortFilteredFolderRead(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
+  await page.getByRole('button', { name: 'View findings' }).click();
+  await expect.poll(() => page.getByTestId('verdict').getAttribute('data-state')).toBe('problem');
+  expect(await page.locator('[data-finding-id="client.port-unreachable"]').count()).toBe(1);
+  const opened = page.getByTestId('opened-files');
+  expect(await opened.locator('tr[data-kind="manifest"]').count()).toBe(1);
+  expect(await opened.locator('tr[data-kind="eventsApplicationSppEvtx"] th').textContent()).toBe('events/application-spp.evtx');
+  expect(await page.getByTestId('run-summary').textContent()).toContain('PC-port-filtered');
+}
+
 describe('the guided UI in Chromium over the real services (replay)', () => {
   let browser: Browser;
   const previews: RunningPreview[] = [];
@@ -205,15 +220,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     await page.getByRole('button', { name: 'Choose a folder…' }).click();
     expect((await chooser).element()).toBeTruthy();
     await page.getByTestId('bundle-folder-input').setInputFiles(folder);
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
-    await page.getByRole('button', { name: 'View findings' }).click();
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-state')).toBe('problem');
-    expect(await page.locator('[data-finding-id="client.port-unreachable"]').count()).toBe(1);
-    // Its manifest was read at the top of the folder, and the events in events/ by their kind.
-    const opened = page.getByTestId('opened-files');
-    expect(await opened.locator('tr[data-kind="manifest"]').count()).toBe(1);
-    expect(await opened.locator('tr[data-kind="eventsApplicationSppEvtx"] th').textContent()).toBe('events/application-spp.evtx');
-    expect(await page.getByTestId('run-summary').textContent()).toContain('PC-port-filtered');
+    await expectPortFilteredFolderRead(page);
     await screen(page, 'opened-folder', 'en');
     await context.close();
   }, flowTimeoutMs);
@@ -275,15 +282,8 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
       },
       { zone, name: 'PC-port-filtered', files },
     );
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toMatch(/Finished/);
-    await page.getByRole('button', { name: 'View findings' }).click();
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-state')).toBe('problem');
-    expect(await page.locator('[data-finding-id="client.port-unreachable"]').count()).toBe(1);
-    // The same reading as the folder picker's: the manifest at the top, the events in events/ by their kind.
-    const opened = page.getByTestId('opened-files');
-    expect(await opened.locator('tr[data-kind="manifest"]').count()).toBe(1);
-    expect(await opened.locator('tr[data-kind="eventsApplicationSppEvtx"] th').textContent()).toBe('events/application-spp.evtx');
-    expect(await page.getByTestId('run-summary').textContent()).toContain('PC-port-filtered');
+    // The same reading as the folder picker's.
+    await expectPortFilteredFolderRead(page);
     await context.close();
   }, flowTimeoutMs);
 

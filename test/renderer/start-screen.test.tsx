@@ -9,6 +9,22 @@ import { renderApp } from './support/render-app.js';
 const history = { runs: [{ runId: 'run-1', startedAt: '2026-11-20T09:15:00.000Z', role: 'client' as const, machine: 'PC-0142', status: 'complete' as const, worstSeverity: 'problem' as const }] };
 
 describe('the start screen', () => {
+  /** The start screen, shown, over services where whatever is opened becomes run-b (still starting). */
+  const startWhereOpenRuns = async () => {
+    const api = contractApi({
+      'app.info': () => appInfo,
+      'machine.info': () => machineInfo,
+      'history.list': () => ({ runs: [] }),
+      'bundle.open': () => ({ runId: 'run-b' }),
+      'run.get': () => {
+        throw { code: 'not-found', message: 'x' };
+      },
+    });
+    renderApp(api);
+    await screen.findByTestId('machine-name');
+    return api;
+  };
+
   it('shows the machine, what is degraded without elevation and how to elevate, and the detected role with its reason', async () => {
     const api = contractApi({ 'app.info': () => appInfo, 'machine.info': () => machineInfo, 'history.list': () => history });
     renderApp(api);
@@ -74,17 +90,7 @@ describe('the start screen', () => {
   });
 
   it('opens a bundle dropped on the drop zone', async () => {
-    const api = contractApi({
-      'app.info': () => appInfo,
-      'machine.info': () => machineInfo,
-      'history.list': () => ({ runs: [] }),
-      'bundle.open': () => ({ runId: 'run-b' }),
-      'run.get': () => {
-        throw { code: 'not-found', message: 'x' };
-      },
-    });
-    renderApp(api);
-    await screen.findByTestId('machine-name');
+    const api = await startWhereOpenRuns();
     const file = new File(['PK'], 'customer.zip');
     fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files: [file] } });
     expect(await screen.findByRole('heading', { level: 2, name: 'Running the checks' })).toBeTruthy();
@@ -114,17 +120,7 @@ describe('the start screen', () => {
   });
 
   it('opens several dropped files together as one upload', async () => {
-    const api = contractApi({
-      'app.info': () => appInfo,
-      'machine.info': () => machineInfo,
-      'history.list': () => ({ runs: [] }),
-      'bundle.open': () => ({ runId: 'run-b' }),
-      'run.get': () => {
-        throw { code: 'not-found', message: 'x' };
-      },
-    });
-    renderApp(api);
-    await screen.findByTestId('machine-name');
+    const api = await startWhereOpenRuns();
     expect(screen.getByTestId('bundle-file-input').hasAttribute('multiple')).toBe(true);
     const files = [new File(['Name: Windows'], 'dlv.txt'), new File(['<Events/>'], 'app.xml')];
     fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files } });
@@ -140,17 +136,7 @@ describe('the start screen', () => {
   });
 
   it('opens a dropped folder with its layout, as the folder picker does, and says when it holds no file', async () => {
-    const api = contractApi({
-      'app.info': () => appInfo,
-      'machine.info': () => machineInfo,
-      'history.list': () => ({ runs: [] }),
-      'bundle.open': () => ({ runId: 'run-b' }),
-      'run.get': () => {
-        throw { code: 'not-found', message: 'x' };
-      },
-    });
-    renderApp(api);
-    await screen.findByTestId('machine-name');
+    const api = await startWhereOpenRuns();
     // What Chromium hands over for a dropped folder: one file item whose entry is a directory (files holds a 0-byte stand-in).
     const dropOf = (entry: ReturnType<typeof fakeEntry>) => ({ dataTransfer: { files: [new File([], entry.name)], items: [{ kind: 'file', webkitGetAsEntry: () => entry }] } });
     fireEvent.drop(screen.getByTestId('drop-zone'), dropOf(fakeEntry('empty', {})));
