@@ -62,7 +62,7 @@ export default defineConfig({
           include: ['test/shared/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.ui.test.ts', 'test/**/*.win.test.ts'],
           isolate: false,
-          // Property tests run thousands of cases (host-events-raw: 1,500 files, 4-8 s alone on these
+          // Property tests run thousands of cases (host-record: 1,500 files, 4-8 s alone on these
           // 2-core machines); the 5 s default failed them whenever the machine was busy.
           testTimeout: 20_000,
         },

@@ -156,6 +156,17 @@ export async function extractCheckedZip(input: string, options: OpenBundleOption
   }
 }
 
+/** The entry names of a zip, from its central directory after the same checks as unpacking: nothing is inflated or written. */
+export async function zipEntryNames(input: string, options: OpenBundleOptions = {}): Promise<string[]> {
+  try {
+    const entries = await listEntries(await openZip(input), input, options.limits ?? defaultReaderLimits);
+    return entries.map((entry) => (entry as yauzl.Entry & { kmsdName: string }).kmsdName);
+  } catch (error) {
+    if (error instanceof BundleRefusedError) throw error;
+    throw new BundleRefusedError(`${input}: not a readable zip (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+}
+
 /** A fresh directory only this user can read (mkdtemp + 0700). */
 async function privateTempDir(parent = tmpdir()): Promise<string> {
   return mkdtemp(path.join(parent, 'kmsd-bundle-'));

@@ -3,7 +3,7 @@
  * reduced to what the pair checks need, one at a time, so a folder of a thousand bundles is read with
  * one machine's evidence in memory at a time.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePaths } from '../../shared/bundle/manifest.js';
 import { isZip } from '../bundle/bundle-reader.js';
@@ -67,6 +67,49 @@ async function machinesIn(dir: string, depth: number): Promise<{ machines: strin
 }
 
 /**
+ * Whether a zip's entries may hold several machines, by machinesIn's rule over their names: a file counts
+ * as a bundle zip when `isZipEntry` says so (its bytes when read in memory; unread, it may be one).
+ */
+function entriesMayHoldMachines(names: readonly string[], isZipEntry: (name: string) => boolean, prefix = '', depth = 1): boolean {
+  const files: string[] = [];
+  const folders = new Set<string>();
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    if (slash === -1) files.push(rest);
+    else folders.add(rest.slice(0, slash));
+  }
+  if (files.some((f) => f.toLowerCase() === bundlePaths.manifest)) return false;
+  const machineFolders = [...folders].filter((f) => !layoutFolders.has(f.toLowerCase()));
+  const zips = files.filter((f) => isZipEntry(`${prefix}${f}`));
+  if (machineFolders.length === 1 && files.length === 0 && depth < maxCaseDepth) return entriesMayHoldMachines(names, isZipEntry, `${prefix}${machineFolders[0]!}/`, depth + 1);
+  return machineFolders.length + zips.length >= 2;
+}
+
+/**
+ * Whether a zip may hold several machines' folders or bundles, decided without unpacking it: by its
+ * central directory (a bundle's manifest.json says one machine), then, for a small zip whose names leave
+ * it open, by its entries read in memory. Only then is it unpacked to look; one machine's zip is left to
+ * loadEvidence, which reads it once.
+ */
+async function zipMayHoldMachines(input: string): Promise<boolean> {
+  const { readZipInMemory, smallZipBytes, zipEntryNames } = await import('../bundle/bundle-reader.js');
+  if (!entriesMayHoldMachines(await zipEntryNames(input), () => true)) return false;
+  if ((await lstat(input)).size <= smallZipBytes) {
+    const inMemory = await readZipInMemory(input, await readFile(input));
+    if (inMemory !== null) {
+      const isZipEntry = (name: string): boolean => {
+        const data = inMemory.files.get(name);
+        return data !== undefined && data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
+      };
+      return entriesMayHoldMachines([...inMemory.files.keys()], isZipEntry);
+    }
+  }
+  return true;
+}
+
+/**
  * Sorts the given paths into machines: each path is one, unless it is a folder of several machines'
  * bundles, or a zip without a manifest holding several machines' folders (unpacked with the bundle
  * reader's checks; close() removes it).
@@ -83,7 +126,7 @@ export async function machineSources(paths: readonly string[]): Promise<MachineS
     for (const input of paths) {
       const info = await lstat(input);
       let inner = info.isDirectory() ? await machinesIn(input, 1) : null;
-      if (inner === null && info.isFile() && (await isZip(input))) {
+      if (inner === null && info.isFile() && (await isZip(input)) && (await zipMayHoldMachines(input))) {
         const { extractCheckedZip } = await import('../bundle/bundle-reader.js');
         const zip = await extractCheckedZip(input);
         inner = zip.hasManifest ? null : await machinesIn(zip.dir, 1);

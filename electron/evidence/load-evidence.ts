@@ -156,6 +156,8 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
   const hostEventFiles: string[] = [];
   // The files holding 12290s: the KMS log, cited for request counts before a DNS-publishing file.
   const hostRequestFiles: string[] = [];
+  // The files that are the Key Management Service log: cited for "no 12290 requests" before a DNS-publishing file.
+  const kmsLogFiles: string[] = [];
   const clientEvents: KmsEvent[] = [];
   const clientEventFiles: string[] = [];
   let sawEventFile = false;
@@ -165,13 +167,15 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
   };
   // What every read event log adds, whatever its form (event XML file, .evtx, pasted text or JSON): its host
   // digest, its client events, and which file is cited for host events, 12290 requests and client events.
-  const takeDigest = (name: string, read: EventsDigest): void => {
+  const takeDigest = (name: string, read: EventsDigest, kind: RawSource['kind']): void => {
     sawEventFile = true;
-    hostDigests.push(read.host);
+    // Each 12293/12294 keeps the file it came from: the proof names that file, not the KMS log read beside it.
+    hostDigests.push(read.host.publish.length === 0 ? read.host : { ...read.host, publish: read.host.publish.map((event) => ({ ...event, source: name })) });
     // A loop, not push(...): up to 100,000 events would overflow the call's argument stack.
     for (const event of read.clientEvents) clientEvents.push(event);
     if (read.hostEvents > 0) hostEventFiles.push(name);
     if (read.host.requests12290 > 0) hostRequestFiles.push(name);
+    if (kind === 'eventsKmsHostEvtx' || kind === 'eventsKmsHostXml') kmsLogFiles.push(name);
     if (read.clientTotal > 0) clientEventFiles.push(name);
   };
   const failed = (name: string, kind: string, error: unknown): void => {
@@ -225,6 +229,8 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
     // bundle's manifest says what it is, and "no events" is evidence, unlike a missing file.
     const listed = manifest?.files.find((f) => f.path === name)?.kind;
     if (kind === 'other' && (listed === 'eventsKmsHostXml' || listed === 'eventsHostDnsPublishXml' || listed === 'eventsApplicationSppXml')) kind = listed;
+    // /dlv and /dlv all print the same for a machine with one licence: the manifest says which command wrote the file.
+    if ((kind === 'slmgrDlv' || kind === 'slmgrDlvAll') && (listed === 'slmgrDlv' || listed === 'slmgrDlvAll')) kind = listed;
     try {
       switch (kind) {
         case 'eventsKmsHostXml':
@@ -238,8 +244,8 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
           }
           const read = await digestEventFile(file.data, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
-          takeDigest(name, read);
           kind = eventLogKind(kind, read);
+          takeDigest(name, read, kind);
           keepRaw(name, kind, decodeText(bytes.subarray(0, 64 * 1024)).text);
           loaded.push({ path: name, kind, note: `${summary.events} events (${host} host, ${client} client)${summary.unrecognized.length ? `, ${summary.unrecognized.length} unreadable part(s)` : ''}` });
           break;
@@ -284,8 +290,8 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
         case 'eventsApplicationSppEvtx': {
           const read = await digestEvtxFile(file.data, maxClientEvents - clientEvents.length);
           const { summary, hostEvents: host, clientTotal: client } = read;
-          takeDigest(name, read);
           kind = eventLogKind(kind, read);
+          takeDigest(name, read, kind);
           evtxKinds.set(name, kind);
           evtxRead.set(stem(name), name);
           for (const channel of read.logNames) evtxRead.set(`channel:${channel}`, name);
@@ -320,7 +326,7 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
           if (parsed.events.length > 0) {
             const read = digestEvents(parsed.events, maxClientEvents - clientEvents.length);
             const host = read.hostEvents;
-            takeDigest(name, read);
+            takeDigest(name, read, host > 0 ? eventLogKind('eventsKmsHostXml', read) : 'eventsApplicationSppXml');
             keepRaw(name, host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', head);
             const form = parsed.format === 'text' ? 'event text' : `event ${parsed.format.toUpperCase()}`;
             loaded.push({ path: name, kind: host > 0 ? 'eventsKmsHostXml' : 'eventsApplicationSppXml', note: `${form}: ${parsed.events.length} events${parsed.unrecognized.length ? `, ${parsed.unrecognized.length} unreadable part(s)` : ''}` });
@@ -396,7 +402,7 @@ async function loadFiles(files: readonly EvidenceFile[], shownAs: string): Promi
   set.slmgr = slmgr?.report ?? null;
   set.slmgrSource = slmgr?.path ?? null;
   set.hostEvents = hostEventFiles.length > 0 ? hostDigests.reduce(mergeHostEventDigests) : null;
-  set.hostEventsSource = hostRequestFiles[0] ?? hostEventFiles[0] ?? null;
+  set.hostEventsSource = hostRequestFiles[0] ?? kmsLogFiles[0] ?? hostEventFiles[0] ?? null;
   // An event file that held only client events still proves the client log was read (empty is evidence).
   set.clientEvents = clientEventFiles.length > 0 || (sawEventFile && hostEventFiles.length === 0) ? clientEvents : null;
   set.clientEventsSource = clientEventFiles[0] ?? null;

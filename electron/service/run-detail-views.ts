@@ -1,7 +1,7 @@
 import type { ClientPath, Finding, FindingFix, Gap, HostDashboard, Verdict } from '../../shared/contract/operations.js';
 import type { DiagnosisResult, EvidenceSet } from '../../shared/diagnose/index.js';
 import type { SlmgrReport, SlmgrProduct } from '../../shared/parse/types.js';
-import { clientOsThreshold, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
+import { clientOsThreshold, countCap, maxCount, serverOfficeThreshold } from '../../shared/kms/thresholds.js';
 
 /**
  * Pure mappings from the services' results (evidence, diagnosis) to what the contract's screens draw.
@@ -96,15 +96,14 @@ export function hostDashboardView(evidence: EvidenceSet, result: DiagnosisResult
   const last = publish[publish.length - 1];
   const disabled = evidence.hostConfig?.disableDnsPublishing ?? null;
   // Both families, always: the host's one count against each threshold (25 / 5), whether or not clients of
-  // that family asked in the window. The host caches 2 × the highest threshold asked: 50 once any client
-  // OS asked, 10 in an all-server environment.
+  // that family asked in the window, with the cap the analysis applied (countCap).
   const clientOsAsked = analysis?.families.some((family) => family.family === 'client-os') ?? false;
   const families: HostDashboard['families'] =
     analysis === undefined
       ? []
       : [
           { family: 'client', minimumCount: clientOsThreshold, cap: maxCount, distinctCmids: analysis.effectiveCount },
-          { family: 'server', minimumCount: serverOfficeThreshold, cap: clientOsAsked ? maxCount : 2 * serverOfficeThreshold, distinctCmids: analysis.effectiveCount },
+          { family: 'server', minimumCount: serverOfficeThreshold, cap: countCap(clientOsAsked), distinctCmids: analysis.effectiveCount },
         ];
   return {
     currentCount: kmsHost?.currentCount ?? null,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ManifestFile } from '../../shared/bundle/manifest.js';
 import type { KmsEvent } from '../../shared/parse/types.js';
 import type { RunStatus } from '../../shared/contract/run-status.js';
-import { worstSeverity, type WorstSeverity } from '../../shared/kms/severity.js';
+import { worstSeverity, type VerdictLevel, type WorstSeverity } from '../../shared/kms/severity.js';
 import { migrations } from './migrations.js';
 
 export type RunKind = 'collect' | 'analyze' | 'bundle';
@@ -73,7 +73,7 @@ export interface CaseMachineRow {
   readonly shown: string;
 }
 
-export type CaseVerdict = 'problem' | 'warning' | 'ok';
+export type CaseVerdict = VerdictLevel;
 
 /** A case as kept: several machines opened together, with what only they together showed. */
 export interface CaseRow {

@@ -27,8 +27,10 @@ export interface CaseHostSide {
   readonly digest: HostEventDigest;
   /** The host's current count (slmgr's "Current count", else the count its log implies), or null. */
   readonly count: number | null;
-  /** Where the count comes from, for the evidence line. */
-  readonly countSource: string;
+  /** The file of the machine's evidence the count comes from, for the evidence line (null: not known). */
+  readonly countSource: string | null;
+  /** The file of the machine's evidence its host events (12290) were read from, or null. */
+  readonly eventsSource: string | null;
 }
 
 export interface CaseMachine {
@@ -39,6 +41,8 @@ export interface CaseMachine {
   /** The client's CMID(s), lower-case: slmgr's "Client Machine ID (CMID)", else its 12288 requests'. */
   readonly cmids: readonly string[];
   readonly requests: readonly RequestsToHost[];
+  /** The file of the machine's evidence its client events (12288) were read from, or null. */
+  readonly requestsSource: string | null;
   readonly host: CaseHostSide | null;
   readonly verdict: DiagnosisResult['summary']['verdict'];
   readonly findings: readonly Finding[];
@@ -91,8 +95,8 @@ function hostSide(evidence: EvidenceSet, result: DiagnosisResult, name: string):
   if (evidence.hostEvents?.hostComputer) names.add(lower(evidence.hostEvents.hostComputer));
   const slmgrCounts = hostProducts.map((p) => p.kmsHost?.currentCount).filter((c): c is number => typeof c === 'number');
   const count = slmgrCounts.length > 0 ? Math.max(...slmgrCounts) : (result.hostAnalysis?.effectiveCount ?? null);
-  const countSource = slmgrCounts.length > 0 ? (evidence.slmgrSource ?? 'slmgr /dlv') : (evidence.hostEventsSource ?? 'Key Management Service log');
-  return { names: [...names], digest: evidence.hostEvents ?? emptyDigest, count, countSource };
+  const countSource = slmgrCounts.length > 0 ? evidence.slmgrSource : evidence.hostEventsSource;
+  return { names: [...names], digest: evidence.hostEvents ?? emptyDigest, count, countSource, eventsSource: evidence.hostEventsSource };
 }
 
 const emptyDigest: HostEventDigest = {
@@ -116,10 +120,22 @@ export function caseMachineOf(source: string, evidence: EvidenceSet, result: Dia
     role: result.role,
     cmids: clientCmids(evidence),
     requests: requestsByHost(evidence),
+    requestsSource: evidence.clientEventsSource,
     host: hostSide(evidence, result, name),
     verdict: result.summary.verdict,
     findings: result.findings,
   };
+}
+
+/**
+ * Where a case finding's proof is: the machine by its computer name, then the file in its evidence (a
+ * case holds several "slmgr/dlv-all.txt"), as a path from what was given ("bundles/pc2.zip/slmgr/…").
+ */
+export function citeMachine(machine: Pick<CaseMachine, 'name' | 'source'>, file: string | null): string {
+  const source = machine.source.replace(/[\\/]+$/, '');
+  // A single file given is its own evidence file: say it once.
+  const single = file === null || source === file || source.endsWith(`/${file}`) || source.endsWith(`\\${file}`);
+  return `${machine.name}: ${single ? source : `${source}/${file}`}`;
 }
 
 /**

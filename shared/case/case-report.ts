@@ -6,6 +6,7 @@
 import type { DetectedRole, Finding, FindingId, Lang, Severity } from '../diagnose/types.js';
 import { createTranslator } from '../i18n/index.js';
 import { roles } from '../kms/role.js';
+import { compareSeverity, verdictLevels, verdictLevelOf, worstSeverity } from '../kms/severity.js';
 import { formatFinding } from '../report/format-text.js';
 import type { CaseMachine } from './case-machine.js';
 import { diagnoseCase } from './diagnose-case.js';
@@ -37,7 +38,6 @@ export interface CaseResult {
 }
 
 const verdictRank: Readonly<Record<CaseMachine['verdict'], number>> = { problem: 0, warning: 1, ok: 2 };
-const severityRank: Readonly<Record<Severity, number>> = { problem: 0, warning: 1, info: 2 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Problem machines first, the same first finding together, then by name. */
@@ -59,8 +59,8 @@ export function caseResultOf(machines: readonly CaseMachine[], lang: Lang): Case
       else byFinding.set(id, { id, severity: f.severity, title: f.title, machines: 1 });
     }
   }
-  const worstCase = caseFindings[0]?.severity;
-  const verdict = verdicts.problem > 0 || worstCase === 'problem' ? 'problem' : verdicts.warning > 0 || worstCase === 'warning' ? 'warning' : 'ok';
+  // The worst of its machines' verdicts and its case findings ('ok' is no severity and counts as none).
+  const verdict = verdictLevelOf(worstSeverity([...rows.map((row) => row.verdict), ...caseFindings.map((finding) => finding.severity)]));
   return {
     machines: rows,
     caseFindings,
@@ -68,7 +68,7 @@ export function caseResultOf(machines: readonly CaseMachine[], lang: Lang): Case
       machines: rows.length,
       verdicts,
       verdict,
-      byFinding: [...byFinding.values()].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.machines - a.machines || byText(a.id, b.id)),
+      byFinding: [...byFinding.values()].sort((a, b) => compareSeverity(a.severity, b.severity) || b.machines - a.machines || byText(a.id, b.id)),
       lang,
     },
   };
@@ -99,7 +99,7 @@ export function formatCaseText(result: CaseResult, ignored: readonly string[] = 
   lines.push('', `== ${t('report:case.machines')} (${result.machines.length}) ==`);
   const nameWidth = Math.min(32, Math.max(t('report:case.name').length, ...result.machines.map((m) => m.name.length)));
   const roleWidth = Math.max(...roles.map((r) => t(`report:role.${r}`).length));
-  const verdictWidth = Math.max(t('report:case.verdict').length, ...(['problem', 'warning', 'ok'] as const).map((v) => t(`report:verdict.${v}`).length));
+  const verdictWidth = Math.max(t('report:case.verdict').length, ...verdictLevels.map((v) => t(`report:verdict.${v}`).length));
   lines.push(`  ${pad(t('report:case.name'), nameWidth)}  ${pad(t('report:case.role'), roleWidth)}  ${pad(t('report:case.verdict'), verdictWidth)}  ${t('report:case.top')}`);
   for (const m of result.machines) {
     lines.push(`  ${pad(m.name, nameWidth)}  ${pad(t(`report:role.${m.role}`), roleWidth)}  ${pad(t(`report:verdict.${m.verdict}`), verdictWidth)}  ${m.findings[0]?.id ?? '-'}  ${m.source}`);

@@ -12,7 +12,7 @@ import type { HostEventDigest } from '../diagnose/host-events.js';
 import { renderDrafts } from '../diagnose/index.js';
 import type { Finding, FindingDraft, FindingEvidence, Lang } from '../diagnose/types.js';
 import { maxClockSkewMs } from '../kms/thresholds.js';
-import { namesHost, type CaseMachine, type RequestsToHost } from './case-machine.js';
+import { citeMachine, namesHost, type CaseMachine, type RequestsToHost } from './case-machine.js';
 
 /** A client's request and the host's 12290 of it are logged within this of each other, beyond the clock difference. */
 const transitMarginMs = 10 * 60_000;
@@ -126,7 +126,7 @@ function notSeenByHost(machines: readonly CaseMachine[], hosts: readonly HostMac
         group.clients.add(client.name);
         const target = r.port === null ? r.host : `${r.host}:${r.port}`;
         group.lines.push({
-          source: client.source,
+          source: citeMachine(client, client.requestsSource),
           excerpt: `${client.name} (CMID ${client.cmids.join(', ')}): ${inPeriod.length} request(s) 12288 to ${target} from ${iso(inPeriod[0]!)} to ${iso(latest)}; ${host.name}'s log (${iso(host.host.digest.oldest!)} – ${iso(host.host.digest.newest!)}) has no 12290 from this CMID${states.length > 0 ? ' at that time' : ''}`,
         });
         if (addressed.length === 0) break;
@@ -165,7 +165,7 @@ function hostRefusesClient(machines: readonly CaseMachine[], hosts: readonly Hos
           if (group.clients.includes(client.name)) continue;
           group.clients.push(client.name);
           const last = Math.max(...refusedNames.map((n) => failure.names.get(n)!));
-          group.lines.push({ source: client.source, excerpt: `${client.name} (CMID ${cmid}, logged as ${refusedNames.join(', ')}): refused with ${code} by ${host.name}, last at ${iso(last)}` });
+          group.lines.push({ source: citeMachine(client, client.requestsSource), excerpt: `${client.name} (CMID ${cmid}, logged as ${refusedNames.join(', ')}): refused with ${code} by ${host.name}, last at ${iso(last)}` });
         }
       }
     }
@@ -175,7 +175,7 @@ function hostRefusesClient(machines: readonly CaseMachine[], hosts: readonly Hos
     return {
       id: 'case.host-refuses-client',
       vars: { host: g.host.name, hresult: g.code, name: explained.name, meaning: explained.meaning, clients: g.clients.length, machines: listNames(g.clients) },
-      evidence: capped([{ source: g.host.source, excerpt: g.sample }, ...g.lines], moreLine),
+      evidence: capped([{ source: citeMachine(g.host, g.host.host.eventsSource), excerpt: g.sample }, ...g.lines], moreLine),
       fixes: [{ key: 'code' }],
       explains: [g.code],
     };
@@ -225,8 +225,8 @@ function countBelowClientMinimum(machines: readonly CaseMachine[], hosts: readon
       id: 'case.count-below-client-minimum',
       vars: { host: host.name, count, minimum, clients: asking.length, machines: listNames(asking.map((a) => a.client.name)) },
       evidence: capped([
-        { source: host.host.countSource, excerpt: `${host.name}: current count ${count}` },
-        ...asking.map((a) => ({ source: a.client.source, excerpt: `${a.client.name}: requests 12288 to ${a.target} ask for a minimum count of ${a.minimum}` })),
+        { source: citeMachine(host, host.host.countSource), excerpt: `${host.name}: current count ${count}` },
+        ...asking.map((a) => ({ source: citeMachine(a.client, a.client.requestsSource), excerpt: `${a.client.name}: requests 12288 to ${a.target} ask for a minimum count of ${a.minimum}` })),
       ], moreLine),
       fixes: [{ key: 'grow' }, { key: 'check', run: slmgr('/dlv', 'host') }],
     });
@@ -255,7 +255,7 @@ function clockSkew(machines: readonly CaseMachine[], hosts: readonly HostMachine
     out.push({
       id: 'case.clock-skew',
       vars: { host: host.name, clients: skewed.length, hours: hoursOf(Math.max(...skewed.map((s) => s.ms))), machines: listNames(skewed.map((s) => s.client.name)) },
-      evidence: capped(skewed.map((s) => ({ source: host.source, excerpt: `${s.client.name} (CMID ${s.cmid}): its clock as logged in ${host.name}'s 12290 differs from ${host.name}'s by ${hoursOf(s.ms)} h` })), moreLine),
+      evidence: capped(skewed.map((s) => ({ source: citeMachine(host, host.host.eventsSource), excerpt: `${s.client.name} (CMID ${s.cmid}): its clock as logged in ${host.name}'s 12290 differs from ${host.name}'s by ${hoursOf(s.ms)} h` })), moreLine),
       fixes: [{ key: 'resync', run: cmd('w32tm /resync', 'client') }, { key: 'compare', run: cmd(`w32tm /stripchart /computer:${hostValue(host.name) ?? placeholders.kmsHost} /samples:3 /dataonly`, 'client') }],
       explains: ['0xC004F06C'],
     });

@@ -3,7 +3,7 @@ import { operationChannels, operationNameList } from './channels.js';
 import { maxUploadBytes, maxUploadFiles, maxUploadPathChars } from './limits.js';
 import { uiLanguages } from './languages.js';
 import { requestedRoles, roleReasonCodes, roles, type Role } from '../kms/role.js';
-import { severities, worstSeverities, type Severity } from '../kms/severity.js';
+import { severities, verdictLevels, worstSeverities, type Severity } from '../kms/severity.js';
 import { runStatuses } from './run-status.js';
 import { eventStopCodes } from '../bundle/manifest-schema.js';
 
@@ -256,7 +256,7 @@ export type RunDetail = z.infer<typeof runDetailSchema>;
 export const exportFileSchema = z.object({ path: z.string(), size: z.number().int().nonnegative() });
 
 /** A case's verdict, and each machine's: the worst of what it shows (DESIGN.md §5 "Case"). */
-export const caseVerdictSchema = z.enum(['problem', 'warning', 'ok']);
+export const caseVerdictSchema = z.enum(verdictLevels);
 const findingHeadSchema = z.object({ id: z.string(), severity: severitySchema, title: z.string() });
 
 /** A case as the history lists it: what was opened, its verdict, its machines (each linked to its run), its case findings. */

@@ -1,6 +1,7 @@
 import type { KmsEvent } from '../parse/types.js';
 import { maxClockSkewMs } from '../kms/thresholds.js';
 import { canonicalHresult, isSuccessHresult } from '../kms/error-codes.js';
+import { isoTimeMs } from '../parse/events/event-time.js';
 
 /**
  * Client event analysis (issue #5 §4, client side): 12288 requests paired with the 12289 response that
@@ -39,7 +40,7 @@ export interface ClientAnalysis {
   readonly failedAfterwards: KmsEvent | null;
 }
 
-const time = (e: KmsEvent): number => (e.timeCreated === null ? Number.NaN : Date.parse(e.timeCreated));
+const time = (e: KmsEvent): number => (e.timeCreated === null ? Number.NaN : isoTimeMs(e.timeCreated));
 
 /** The hresult an 8198 carries: a parsed field, or the first 0x… in its data/message. */
 function hresultOf(e: KmsEvent): string | undefined {
@@ -69,7 +70,7 @@ export function analyzeClientEvents(events: readonly KmsEvent[]): ClientAnalysis
       pairs.push({ request: e, response: null });
       if (e.kmsHost) hosts.add(e.kmsPort ? `${e.kmsHost}:${e.kmsPort}` : e.kmsHost);
       if (e.clientTime) {
-        const skew = Math.abs(Date.parse(e.clientTime) - time(e));
+        const skew = Math.abs(isoTimeMs(e.clientTime) - time(e));
         // The client time is logged to the minute: allow that rounding on top of the 4 hours.
         if (!Number.isNaN(skew) && skew > maxClockSkewMs + 60_000) clockSkew.push({ event: e, skewMinutes: Math.round(skew / 60_000) });
       }

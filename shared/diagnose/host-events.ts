@@ -3,6 +3,7 @@ import type { KmsEvent } from '../parse/types.js';
 import { canonicalHresult, isSuccessHresult } from '../kms/error-codes.js';
 import {
   clientOsThreshold,
+  countCap,
   countWindowMs,
   expiresSoonMinutes,
   familyOfMinimumCount,
@@ -79,6 +80,8 @@ export interface PublishEvent {
   readonly eventId: 12293 | 12294;
   readonly domain: string | null;
   readonly hresult: string | null;
+  /** The file the event was read from, when the loader knows it (12293/12294 live in the Application log, not the KMS log). */
+  readonly source?: string;
 }
 
 /** What the stream leaves behind: enough to answer every windowed question exactly. */
@@ -487,8 +490,7 @@ export function analyzeHostEvents(digest: HostEventDigest, windowEnd: { time: st
   duplicates.sort((a, b) => b.names.length - a.names.length || byCodeUnits(a.cmid, b.cmid));
   expiring.sort((a, b) => byCodeUnits(a.expiresAt, b.expiresAt));
 
-  // The host caches 2 × the highest threshold asked: 50 once a client OS asked, 10 for servers only.
-  const cap = 2 * (anyClientOs ? clientOsThreshold : serverOfficeThreshold);
+  const cap = countCap(anyClientOs);
   const effectiveCount = Math.min(distinct, cap);
   const families: FamilyCount[] = [];
   if (familyClients['client-os'] > 0) families.push({ family: 'client-os', needs: clientOsThreshold, clients: familyClients['client-os'], has: effectiveCount, met: effectiveCount >= clientOsThreshold });

@@ -1,7 +1,7 @@
 import { docLinks, findingCatalog, type Severity } from '../kms/findings.js';
 import { createTranslator, type Translator } from '../i18n/index.js';
 import { decideRole, type RoleDecision } from '../kms/role.js';
-import { worstSeverity } from '../kms/severity.js';
+import { verdictLevelOf, worstSeverity } from '../kms/severity.js';
 import { analyzeClientEvents } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
 import { explainHresult } from './explain-code.js';
@@ -154,6 +154,7 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
   }) as Array<[string, unknown]>).filter(([, v]) => v !== null).map(([k]) => k);
   const problems = count('problem');
   const warnings = count('warning');
+  const worst = worstSeverity(findings.map((finding) => finding.severity));
   return {
     role,
     verdict: decided.verdict,
@@ -161,8 +162,8 @@ export function diagnose(evidence: EvidenceSet, options: DiagnoseOptions): Diagn
     findings,
     summary: {
       role,
-      verdict: problems > 0 ? 'problem' : warnings > 0 ? 'warning' : 'ok',
-      worstSeverity: worstSeverity(findings.map((finding) => finding.severity)),
+      verdict: verdictLevelOf(worst),
+      worstSeverity: worst,
       problems,
       warnings,
       info: count('info'),

@@ -1,6 +1,6 @@
 import type { FindingId, Severity } from '../kms/findings.js';
 import type { Role } from '../kms/role.js';
-import type { WorstSeverity } from '../kms/severity.js';
+import type { VerdictLevel, WorstSeverity } from '../kms/severity.js';
 import type { ClientAnalysis } from './client-events.js';
 import type { EvidenceSet } from './evidence.js';
 import type { FirewallCoverage } from './firewall.js';
@@ -114,7 +114,7 @@ export type Rule = (context: RuleContext) => FindingDraft | readonly FindingDraf
 
 export interface DiagnosisSummary {
   readonly role: DetectedRole;
-  readonly verdict: 'problem' | 'warning' | 'ok';
+  readonly verdict: VerdictLevel;
   /** The most serious finding's severity, `none` without findings (what the history lists per run). */
   readonly worstSeverity: WorstSeverity;
   readonly problems: number;

@@ -271,9 +271,14 @@ export const findingsEn = {
       explanation: '{{product}} has license status $t(common.licenseState.{{status}}). A KMS host whose own license is not activated cannot activate clients (they get 0xC004F041).',
       explanationReason: '{{product}} has license status $t(common.licenseState.{{status}}) ({{reason}}: {{meaning}}). A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
       titleAttempt: 'The KMS host key was not activated (activation failed with {{reason}})',
+      titleNoCode: 'The KMS host key was not activated (activation failed, no error code shown)',
+      explanationNoCode:
+        'The activation of {{product}} failed: slmgr printed "{{message}}" without an error code. The host key is not activated by that attempt, and this output does not say why. A KMS host whose own license is not activated cannot activate clients (0xC004F041). The code is in the attempt\'s Security-SPP event 8198 in the Application log, or in slmgr\'s answer when /ato is run again from a console.',
       explanationAttempt: 'The activation of {{product}} failed with {{reason}}: {{meaning}}. A KMS host whose own license is not activated cannot activate clients (0xC004F041).',
       fix: {
         ato: 'Activate the host key online:',
+        events: 'Show the error codes of the latest failed activations (event 8198 in the Application log):',
+        retry: 'After fixing the cause the code names, activate the host key again:',
         phone: 'Without internet access, activate by phone (shows the installation ID):',
       },
     },

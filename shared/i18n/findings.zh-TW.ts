@@ -248,9 +248,14 @@ export const findingsZhTw: FindingTexts = {
       explanation: '{{product}} 的授權狀態為 $t(common.licenseState.{{status}})。本身授權未啟用的 KMS 主機無法啟用用戶端（用戶端會收到 0xC004F041）。',
       explanationReason: '{{product}} 的授權狀態為 $t(common.licenseState.{{status}})（{{reason}}：{{meaning}}）。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
       titleAttempt: 'KMS 主機金鑰未啟用（啟用失敗，錯誤 {{reason}}）',
+      titleNoCode: 'KMS 主機金鑰未啟用（啟用失敗，未顯示錯誤碼）',
+      explanationNoCode:
+        '{{product}} 的啟用失敗：slmgr 輸出「{{message}}」，但沒有錯誤碼。這次嘗試並未啟用主機金鑰，而此輸出無法說明原因。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。錯誤碼記錄在應用程式記錄檔中這次嘗試的 Security-SPP 事件 8198，或在主控台再次執行 /ato 時 slmgr 的回應中。',
       explanationAttempt: '{{product}} 的啟用失敗，錯誤 {{reason}}：{{meaning}}。本身授權未啟用的 KMS 主機無法啟用用戶端（0xC004F041）。',
       fix: {
         ato: '在線上啟用主機金鑰：',
+        events: '顯示最近幾次啟用失敗的錯誤碼（應用程式記錄檔中的事件 8198）：',
+        retry: '依錯誤碼排除原因後，再次啟用主機金鑰：',
         phone: '無法連上網際網路時，以電話啟用（顯示安裝識別碼）：',
       },
     },

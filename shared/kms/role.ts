@@ -130,6 +130,15 @@ export interface RoleActivation {
   readonly hresult: string | null;
 }
 
+/** The reasons read from /ato output alone (`fromActivationOutput`): they rank after events and configuration. */
+const activationOutputCodes: ReadonlySet<RoleReasonCode> = new Set(['activation-output', 'host-activation-output', 'activation-server-output']);
+
+/**
+ * Whether a decision came from /ato output alone: the licensed products, if any were read, said nothing
+ * (none in use, or none with a channel or a KMS block).
+ */
+export const isActivationOutputReason = (code: RoleReasonCode): boolean => activationOutputCodes.has(code);
+
 const decision = (role: Role, code: RoleReasonCode, detail: string | null = null): RoleDecision => ({ role, reason: { code, detail } });
 const unique = (items: readonly string[]): string[] => [...new Set(items)];
 const ids = (items: readonly number[] | undefined): string => unique((items ?? []).map(String)).join(', ');
@@ -158,11 +167,15 @@ function fromProducts(products: readonly RoleProduct[], kmsHostService: boolean)
  */
 export function decideRole(facts: RoleFacts): RoleDecision {
   if (facts.recorded !== undefined && facts.recorded !== null && facts.recorded !== 'unknown') return decision(facts.recorded, 'recorded');
+  const reported = facts.licensing ? { role: facts.licensing.role === 'other' ? ('unknown' as const) : facts.licensing.role, reason: facts.licensing.roleReason } : null;
+  // A parsed report decided from its /ato answers alone keeps their rank here (after events and
+  // configuration), so a layer handed only the report answers as one handed the attempts.
+  const reportedFromOutput = reported !== null && activationOutputCodes.has(reported.reason.code) ? reported : null;
   const licensing =
     facts.products !== undefined || facts.kmsHostService === true
       ? fromProducts(facts.products ?? [], facts.kmsHostService === true)
-      : facts.licensing
-        ? { role: facts.licensing.role === 'other' ? ('unknown' as const) : facts.licensing.role, reason: facts.licensing.roleReason }
+      : reportedFromOutput === null
+        ? reported
         : null;
   const hostIds = facts.hostEventIds ?? [];
   const clientIds = facts.clientEventIds ?? [];
@@ -178,7 +191,7 @@ export function decideRole(facts: RoleFacts): RoleDecision {
   if (clientIds.length > 0) return decision('client', 'client-events', ids(clientIds));
   if (facts.hostConfiguration === true && facts.clientConfiguration !== true) return decision('host', 'host-configuration');
   if (facts.clientConfiguration === true) return decision('client', 'client-configuration');
-  const fromActivations = fromActivationOutput(facts.activations ?? []);
+  const fromActivations = fromActivationOutput(facts.activations ?? []) ?? reportedFromOutput;
   if (fromActivations !== null) return fromActivations;
   return licensing ?? decision('unknown', 'no-evidence');
 }

@@ -11,6 +11,15 @@ export type Severity = (typeof severities)[number];
 export const worstSeverities = [...severities, 'none'] as const;
 export type WorstSeverity = (typeof worstSeverities)[number];
 
+/** How a run, a machine or a case reads at a glance: its worst finding, information counting as ok. */
+export const verdictLevels = ['problem', 'warning', 'ok'] as const;
+export type VerdictLevel = (typeof verdictLevels)[number];
+
+/** The verdict level of a worst severity. */
+export function verdictLevelOf(worst: WorstSeverity): VerdictLevel {
+  return worst === 'problem' || worst === 'warning' ? worst : 'ok';
+}
+
 /** Negative when `a` is more serious than `b` (a sort comparator); unknown strings rank after every severity. */
 export function compareSeverity(a: string, b: string): number {
   const rank = (s: string): number => {

@@ -12,6 +12,11 @@ export const countWindowDays = 30;
 export const countWindowMs = countWindowDays * 24 * 60 * 60 * 1000;
 /** The host caches at most 2 × the highest threshold requested. */
 export const maxCount = 2 * clientOsThreshold;
+
+/** The count a host keeps at most: 2 × the highest threshold asked (50 once a client OS asked, 10 for servers and Office only). */
+export function countCap(clientOsAsked: boolean): number {
+  return 2 * (clientOsAsked ? clientOsThreshold : serverOfficeThreshold);
+}
 /** Client and host clocks must agree within 4 hours (0xC004F06C beyond). */
 export const maxClockSkewMs = 4 * 60 * 60 * 1000;
 /** The default KMS TCP port. */

@@ -4,6 +4,7 @@
  * `name:port`, IP addresses. They are the same in every display language, so a line whose label no table
  * knows still says what it holds. Pure functions over one line; the parser (slmgr.ts) adds the position.
  */
+import { normalizeHresult } from '../kms/error-codes.js';
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GUID_IN_PARENS = /[(（]\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*[)）]/i;
@@ -80,13 +81,13 @@ export function endpointOf(value: string): { name: string; port: number } | null
 /** The first 8-digit HRESULT in a text, canonical (`0x` + upper-case hex), or null. */
 export function hresultIn(text: string): string | null {
   const match = HRESULT.exec(text);
-  return match === null ? null : `0x${(match[1] ?? '').toUpperCase()}`;
+  return match === null ? null : normalizeHresult(`0x${match[1] ?? ''}`);
 }
 
 /** A Notification Reason value: 0x + 1–8 hex digits, optional period (ASCII or ideographic) and a note in brackets. */
 export function notificationCodeOf(value: string): string | null {
   const match = /^0x([0-9a-f]{1,8})\s*[.。]?\s*(?:[(（][^)）]*[)）]\s*[.。]?)?$/i.exec(value.trim());
-  return match === null ? null : `0x${(match[1] ?? '').toUpperCase().padStart(8, '0')}`;
+  return match === null ? null : normalizeHresult(`0x${match[1] ?? ''}`);
 }
 
 /**

@@ -1029,7 +1029,8 @@ class SlmgrParser {
       errors = errors.filter((error) => !isAnswer(error));
     }
     const activation: ActivationAttempt[] = this.attempts.map(({ resolved: _resolved, ...attempt }) => attempt);
-    const decided = decideRole({ products: this.products.map((product) => ({ ...product, inUse: !product.notInUse })) });
+    // The same facts analyze reads from a paste: the products and, when none says, the /ato answers.
+    const decided = decideRole({ products: this.products.map((product) => ({ ...product, inUse: !product.notInUse })), activations: activation });
     const report: SlmgrReport = {
       source: 'slmgr-text',
       role: reportRoleOf(decided.role),

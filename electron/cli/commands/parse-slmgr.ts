@@ -6,6 +6,7 @@ import { countKnownLabels, type SlmgrLabelSet } from '../../../shared/kms/slmgr-
 import { CimParseError, parseCimLicensing } from '../../../shared/parse/cim.js';
 import { decodeText } from '../../collect/decode-text.js';
 import { parseSlmgrIni } from '../../../shared/parse/slmgr-ini.js';
+import { parseEventsAuto } from '../../../shared/parse/events/index.js';
 import { parseSlmgrText } from '../../../shared/parse/slmgr.js';
 import { describeUnusableText, looksBinary } from '../../../shared/parse/text-shape.js';
 import type { SlmgrProduct, SlmgrReport } from '../../../shared/parse/types.js';
@@ -168,6 +169,10 @@ export function registerParseSlmgr(parse: Command, io: CliIo): void {
       const { text, encoding } = decodeText(bytes);
       if (text.trim() === '') throw new CliError(`${COMMAND}: ${file} is empty`);
       if (looksBinary(text)) throw new CliError(`${COMMAND}: ${file} looks like binary data, not slmgr text`);
+      // Event text holds label-like lines ("Description:") slmgr text has too: read it as analyze does,
+      // events first, so a pasted event is not reported as a machine with an unnamed licence.
+      const events = parseEventsAuto(text).events.length;
+      if (events > 0) throw new CliError(`${COMMAND}: ${file} is Windows event data (${events} event${events === 1 ? '' : 's'}), not slmgr output: use \`kms-doctor parse events\``);
       const report = parseInput(text, labels);
       if (isEmptyReport(report)) {
         const hint = wrongTypeHint(text);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary, RunStepStatus } from '../../../shared/contract/operations.js';
+import type { CaseSummary, RunStepStatus, RunSummary } from '../../../shared/contract/operations.js';
 
 const symbols: Record<RunStepStatus, string> = {
   waiting: '○',
@@ -24,7 +24,7 @@ export function StepStatusText({ status }: { status: RunStepStatus }) {
 }
 
 /** A severity badge as word and colour. */
-export function SeverityBadge({ severity }: { severity: 'problem' | 'warning' | 'info' | 'none' }) {
+export function SeverityBadge({ severity }: { severity: RunSummary['worstSeverity'] }) {
   const { t } = useTranslation();
   return <span className={`badge badge-${severity}`}>{t(`severity.${severity}`)}</span>;
 }

@@ -475,7 +475,7 @@ function laterSuccess(activation: readonly ActivationAttempt[], index: number): 
 }
 
 /** The Security-SPP event of a failed activation (8198) carries the code slmgr did not print. */
-const failedActivationEvents = `wevtutil qe Application /q:"*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and EventID=8198]]" /c:5 /rd:true /f:text`;
+export const failedActivationEvents = `wevtutil qe Application /q:"*[System[Provider[@Name='Microsoft-Windows-Security-SPP'] and EventID=8198]]" /c:5 /rd:true /f:text`;
 
 const activationError: Rule = (c) => {
   const attempts = c.evidence.slmgr?.activation ?? [];

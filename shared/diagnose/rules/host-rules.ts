@@ -1,12 +1,13 @@
 import { bundlePaths } from '../../bundle/manifest.js';
 import { nameSaysKmsHost } from '../../kms/channels.js';
+import { isActivationOutputReason } from '../../kms/role.js';
 import { clientOsThreshold, defaultKmsPort, serverOfficeThreshold } from '../../kms/thresholds.js';
 import { codeFixes } from '../explain-code.js';
 import { kmsListeningPort } from '../firewall.js';
 import { cmd, firewallCommand, hostValue, isPlainValue, powershell, slmgr, sysprepPath, valueOr } from '../fix-commands.js';
 import type { FindingDraft, FindingEvidence, Rule, RuleContext } from '../types.js';
 import { installedProducts, isHostProduct, isLicensed, list, normalizeHost, slmgrLine, slmgrStatusLine, statusId } from './helpers.js';
-import { clockCode, countCode } from './client-rules.js';
+import { clockCode, countCode, failedActivationEvents } from './client-rules.js';
 
 const isHost = (c: RuleContext): boolean => c.role === 'host' || c.role === 'both';
 const hostEventsSource = (c: RuleContext): string => c.evidence.hostEventsSource ?? bundlePaths.eventsKmsHostXml;
@@ -28,9 +29,14 @@ function listeningPort(c: RuleContext): { port: number; evidence: FindingEvidenc
 
 /**
  * slmgr read licences but none in use ("This license is not in use.": no key installed), e.g. an Office KMS
- * host licence after its key was removed. The parsed report decides it from that line in any language.
+ * host licence after its key was removed. The parsed report decides it from that line in any language; with
+ * /ato answers beside such licences the report names the answers instead, the products having said nothing.
  */
-const noProductInUse = (c: RuleContext): boolean => c.evidence.slmgr?.roleReason.code === 'no-volume-product';
+const noProductInUse = (c: RuleContext): boolean => {
+  const report = c.evidence.slmgr;
+  if (!report) return false;
+  return report.roleReason.code === 'no-volume-product' || (report.products.length > 0 && isActivationOutputReason(report.roleReason.code));
+};
 
 /** slmgr /ato answers for a product whose name says KMS host (the host's own key), e.g. on Windows Server 2003. */
 const hostActivations = (c: RuleContext) => (c.evidence.slmgr?.activation ?? []).filter((a) => nameSaysKmsHost(a.product));
@@ -63,10 +69,14 @@ const notLicensed: Rule = (c) => {
   // A licence without a key is not an unactivated host key: /ato has nothing to activate (host.not-kms-host
   // says what is missing where the machine is meant to be a host).
   if (!c.evidence.slmgr || noProductInUse(c)) return null;
-  // The host's own /ato failed with a code and no later answer activated it: its key is not activated.
-  const failedHostActivations = hostActivations(c).filter(
-    (a, index, all) => !a.succeeded && a.hresult !== null && !all.slice(index + 1).some((later) => later.succeeded) && !hostProducts(c).some((p) => p.name === a.product && isLicensed(p)),
+  // The host's own /ato failed and no later answer activated it: its key is not activated.
+  const failedAttempts = hostActivations(c).filter(
+    (a, index, all) => !a.succeeded && !all.slice(index + 1).some((later) => later.succeeded) && !hostProducts(c).some((p) => p.name === a.product && isLicensed(p)),
   );
+  const failedHostActivations = failedAttempts.filter((a) => a.hresult !== null);
+  // Without a code ("Error: Product activation failed."): not activated either, but the output cannot say
+  // why; the code is in the attempt's event 8198. Said only when no failure with a code says more.
+  const failedWithoutCode = failedHostActivations.length === 0 ? failedAttempts.slice(0, 1) : [];
   return [
     ...hostProducts(c)
       .filter((p) => p.licenseStatus !== null && p.licenseStatus !== 'licensed')
@@ -91,6 +101,16 @@ const notLicensed: Rule = (c) => {
       explanation: 'explanationAttempt',
       evidence: [slmgrLine(c, a.product, 'Activating'), slmgrLine(c, a.hresult, 'Error')],
       fixes: [{ key: 'ato', run: slmgr('/ato', 'host') }, { key: 'phone', run: slmgr('/dti', 'host') }],
+      explains: ['0xC004F041'],
+    })),
+    ...failedWithoutCode.map((a): FindingDraft => ({
+      id: 'host.not-licensed',
+      vars: { product: a.product ?? '', status: 'unknown', reason: '', meaning: '', message: a.message ?? '' },
+      title: 'titleNoCode',
+      explanation: 'explanationNoCode',
+      evidence: [slmgrLine(c, a.product, 'Activating'), slmgrLine(c, a.message ?? a.product, 'Error')],
+      // Read the code first: the right next step (online, by phone, another key) depends on it.
+      fixes: [{ key: 'events', run: cmd(failedActivationEvents, 'host') }, { key: 'retry', run: slmgr('/ato', 'host') }],
       explains: ['0xC004F041'],
     })),
   ];
@@ -189,7 +209,7 @@ const dnsPublishFailed: Rule = (c) => {
       id: 'host.dns-publish-failed',
       vars: { domain: p.domain ?? '?', hresult: code, meaning: e.meaning || code, name: e.name },
       explanation: code === '0x80072338' ? 'explanationPermission' : 'explanation',
-      evidence: [{ source: hostEventsSource(c), excerpt: `Event 12293 ${p.time}: ${code}, ${p.domain ?? ''}` }],
+      evidence: [{ source: p.source ?? hostEventsSource(c), excerpt: `Event 12293 ${p.time}: ${code}, ${p.domain ?? ''}` }],
       fixes: [
         ...(code === '0x80072338' ? [{ key: 'permission' }] : [{ key: 'dns', run: powershell('Get-DnsClientServerAddress', 'host') }]),
         { key: 'restart', run: powershell('Restart-Service -Name sppsvc', 'host') },

@@ -10,6 +10,11 @@ describe('classifyEvidence (loose files are recognised by content, not by name)'
     expect(classifyEvidence('x', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(slmgrHost.toString('utf8'), 'utf16le')])).kind).toBe('slmgrDlv');
   });
 
+  it('reads slmgr text with several licences as /dlv all', () => {
+    const multi = readFileSync(new URL('../../fixtures/real-world/constructed/slmgr-dlv-all-multi-01.txt', import.meta.url));
+    expect(classifyEvidence('out.txt', multi).kind).toBe('slmgrDlvAll');
+  });
+
   it('tells host from client event XML by the event ids', () => {
     expect(classifyEvidence('a.xml', Buffer.from('<Events><Event><System><EventID>12290</EventID></System></Event></Events>')).kind).toBe('eventsKmsHostXml');
     expect(classifyEvidence('a.xml', Buffer.from('<Events><Event><System><EventID>12288</EventID></System></Event></Events>')).kind).toBe('eventsApplicationSppXml');

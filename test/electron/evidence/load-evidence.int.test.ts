@@ -48,6 +48,21 @@ describe('loadEvidence', () => {
     expect(e.hostEventsSource).toBe('events/kms-host.evtx');
   });
 
+  it('lists slmgr/dlv-all.txt as /dlv all when the bundle\'s manifest says so, in a folder and in a zip', async () => {
+    // The sample's /dlv all shows one licence, as /dlv does: only the manifest tells the two files apart.
+    const folder = path.join(samples, 'healthy-client');
+    const zip = path.join(await makeTempDir(), 'healthy-client.zip');
+    await zipFolder(folder, zip);
+    for (const loaded of [await loadEvidence(folder), await loadEvidence(zip)]) {
+      expect(loaded.files.find((f) => f.path === 'slmgr/dlv-all.txt')?.kind).toBe('slmgrDlvAll');
+      expect(loaded.evidence.slmgrSource).toBe('slmgr/dlv-all.txt');
+    }
+    // Without a manifest the content decides: one licence reads as /dlv.
+    const loose = await makeTempDir();
+    await copyFile(path.join(folder, 'slmgr', 'dlv-all.txt'), path.join(loose, 'dlv-all.txt'));
+    expect((await loadEvidence(loose)).files.find((f) => f.path === 'dlv-all.txt')?.kind).toBe('slmgrDlv');
+  });
+
   it('reads slmgr text written by cscript //U (UTF-16LE with BOM)', async () => {
     const dir = await makeTempDir();
     const text = await readFile(path.join(fixtures, 'slmgr-dlv-client-en-03-win11-notification.txt'), 'utf8');

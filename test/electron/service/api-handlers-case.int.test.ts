@@ -6,13 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import yazl from 'yazl';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { writeFleet } from '../../../tools/gen/fleet.js';
 import type { ApiHandlerContext } from '../../../electron/service/api-context.js';
 import { createApiHandlers } from '../../../electron/service/api-handlers.js';
 import { openHistory, type HistoryStore } from '../../../electron/store/history-store.js';
 import { operations, type OperationName, type OperationResponse } from '../../../shared/contract/operations.js';
+import { countingUnpacks } from '../../helpers/count-unpacks.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
@@ -114,6 +115,8 @@ describe('a case in the app', () => {
     expect(detail.caseFindings.map((f) => f.id)).toEqual(expect.arrayContaining(['case.count-below-client-minimum']));
     const below = detail.caseFindings.find((f) => f.id === 'case.count-below-client-minimum')!;
     expect(below.title).toBe('KMS01 has a count of 1; its clients need 25');
+    // Each proof names its machine with the file, as the technician opened it (both machines have a dlv-all.txt).
+    expect(below.evidence.map((e) => e.source)).toEqual(['KMS01: site-a/KMS01/slmgr/dlv-all.txt', 'PC404: site-a/PC404/events/application-spp.evtx']);
     expect(detail.machines.every((m) => m.top.length > 0 && m.counts.problem > 0)).toBe(true);
   }, 60_000);
 
@@ -130,6 +133,18 @@ describe('a case in the app', () => {
     const reopened = await handlers(store, path.join(data, 'work'))('case.get', { caseId: opened.caseId!, lang: 'en' });
     expect(reopened.machines.map((m) => m.name).sort()).toEqual(['KMS01', 'PC404']);
     for (const machine of reopened.machines) expect((await call('run.get', { runId: machine.runId!, lang: 'en' })).findings.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a single bundle zip opens as one run without being unpacked: read once, in memory', async () => {
+    const { call } = await setup();
+    const dir = await makeTempDir('kmsd-single-zip-');
+    const zip = path.join(dir, 'pc404.zip');
+    await zipFolders(zip, [['PC404', path.join(samples, 'client-clock-skew')]]);
+    const { value: opened, unpacked } = await countingUnpacks(() => call('bundle.open', { source: 'upload', name: 'pc404.zip', dataBase64: readFileSync(zip).toString('base64') }));
+    expect(opened.caseId ?? null).toBeNull();
+    expect(unpacked).toBe(0);
+    const run = await call('run.get', { runId: opened.runId!, lang: 'en' });
+    expect(run.findings.map((f) => f.id)).toContain('client.clock-skew');
   }, 60_000);
 
   it('a case with a machine that cannot be read: one line naming it, and nothing half-kept', async () => {

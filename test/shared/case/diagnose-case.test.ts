@@ -43,7 +43,7 @@ describe('case findings', () => {
     expect(ids(findings)).toEqual(['case.client-not-seen-by-host']);
     expect(findings[0]).toMatchObject({ severity: 'problem' });
     expect(findings[0]!.title).toBe('1 client(s) send requests that KMS01 never logged');
-    expect(findings[0]!.evidence[0]).toMatchObject({ source: 'pc2' });
+    expect(findings[0]!.evidence[0]).toMatchObject({ source: 'PC2: pc2' });
     expect(findings[0]!.evidence[0]!.excerpt).toContain('PC2 (CMID c2): 1 request(s) 12288 to kms01.contoso.com:1688');
   });
 
@@ -82,13 +82,18 @@ describe('case findings', () => {
   it('a clone whose twin reached the host is judged by its own name', () => {
     const findings = caseOf(['kms01', host([seen('PC1', 'c1')])], ['pc1', client('PC1', 'c1')], ['pc2', client('PC2', 'c1')]);
     expect(ids(findings)).toEqual(['case.shared-cmid', 'case.client-not-seen-by-host']);
-    expect(findings[1]!.evidence.map((e) => e.source)).toEqual(['pc2']);
+    expect(findings[1]!.evidence.map((e) => e.source)).toEqual(['PC2: pc2']);
   });
 
   it('case.count-below-client-minimum: the host\'s count is below what its clients ask for', () => {
-    const findings = caseOf(['kms01', host([seen('PC1', 'c1')], 12)], ['pc1', client('PC1', 'c1')]);
+    const findings = caseOf(
+      ['kms01', { ...host([seen('PC1', 'c1')], 12), slmgrSource: 'slmgr/dlv-all.txt' }],
+      ['pc1', { ...client('PC1', 'c1'), clientEventsSource: 'events/application-spp.evtx' }],
+    );
     expect(ids(findings)).toEqual(['case.count-below-client-minimum']);
     expect(findings[0]!.title).toBe('KMS01 has a count of 12; its clients need 25');
+    // Each proof names its machine with the file in that machine's evidence: a case holds several slmgr/dlv-all.txt.
+    expect(findings[0]!.evidence.map((e) => e.source)).toEqual(['KMS01: kms01/slmgr/dlv-all.txt', 'PC1: pc1/events/application-spp.evtx']);
     // A server asking for 5 is served by the same count.
     expect(caseOf(['kms01', host([seen('SRV1', 's1', { minimumCount: 5 })], 12)], ['srv1', client('SRV1', 's1', { minimumCount: 5 })])).toEqual([]);
   });

@@ -94,6 +94,59 @@ describe("a KMS host's own /ato", () => {
   });
 });
 
+describe("a KMS host's own /ato that failed without an error code", () => {
+  const ws2003 = 'Activating Windows(TM) Server 2003 KMS, KmsW2k3Prs edition (aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa) ...\n';
+  const failed = `${ws2003}Error: Product activation failed.\n`;
+
+  it('is a host key not activated, that says the code is not shown and where it is, in every language', () => {
+    const result = diagnose(evidenceOf(failed), { lang: 'en' });
+    expect(result.role).toBe('host');
+    expect(result.verdict.state).toBe('problem');
+    expect(result.findings.map((f) => f.id)).toEqual(['host.not-licensed']);
+    const finding = result.findings[0]!;
+    expect(finding.title).toBe('The KMS host key was not activated (activation failed, no error code shown)');
+    expect(finding.explanation).toContain('Windows(TM) Server 2003 KMS, KmsW2k3Prs edition');
+    expect(finding.explanation).toContain('printed "Error: Product activation failed." without an error code');
+    expect(finding.explanation).toMatch(/event 8198 in the Application log/);
+    expect(finding.evidence.map((e) => e.excerpt)).toContain('Error: Product activation failed.');
+    // Read the code first, then activate again: the host key is not activated, so /ato harms nothing.
+    expect(finding.fixes.map((f) => [f.runOn, f.command ?? ''])).toEqual([
+      ['host', expect.stringMatching(/^wevtutil qe Application .*EventID=8198/)],
+      ['host', expect.stringMatching(/slmgr\.vbs \/ato$/)],
+    ]);
+    for (const lang of ['en', 'ja', 'zh-TW'] as const) {
+      const localized = diagnose(evidenceOf(failed), { lang }).findings[0]!;
+      expect(localized.id).toBe('host.not-licensed');
+      expect(`${localized.title} ${localized.explanation} ${localized.fixes.map((f) => f.text).join(' ')}`).not.toMatch(/titleNoCode|explanationNoCode|fix\.|\{\{|undefined/);
+      expect(localized.explanation).toContain('8198');
+      expect(localized.explanation).toContain('Error: Product activation failed.');
+      expect(commandProblems(localized)).toEqual([]);
+      if (lang !== 'en') expect(localized.title).not.toBe(finding.title);
+    }
+  });
+
+  it('is history when a later /ato succeeded, and gives way to a failure that shows its code', () => {
+    expect(problems(evidenceOf(`${failed}${ws2003}Product activated successfully.\n`))).toEqual([]);
+    const coded = problems(evidenceOf(`${failed}${ws2003}Error: 0xC004C008 The activation server determined that the specified product key could not be used.\n`));
+    expect(coded.map((f) => f.id)).toEqual(['host.not-licensed']);
+    expect(coded[0]!.title).toContain('0xC004C008');
+  });
+
+  it('says nothing, and offers no /ato, when the same output shows the host key licensed', () => {
+    const licensed = [
+      'Name: Windows(TM) Server 2003 KMS, KmsW2k3Prs edition',
+      'Description: Windows Operating System - Windows(TM) Server 2003 KMS, VOLUME_KMS channel',
+      'Partial Product Key: J3YKD',
+      'License Status: Licensed',
+      '',
+    ].join('\n');
+    const result = diagnose(evidenceOf(`${failed}${licensed}`), { lang: 'en' });
+    expect(result.role).toBe('host');
+    expect(result.findings.map((f) => f.id)).not.toContain('host.not-licensed');
+    expect(result.findings.flatMap((f) => f.fixes).filter((f) => changesLicence(f.command ?? '') !== null)).toEqual([]);
+  });
+});
+
 describe('a KMS host licence whose key was removed ("This license is not in use.")', () => {
   const removed = [
     'Name: Microsoft Office 2010, KMSHost edition',
@@ -108,6 +161,15 @@ describe('a KMS host licence whose key was removed ("This license is not in use.
     const result = diagnose(evidenceOf(removed), { lang: 'en' });
     expect(result.role).toBe('unknown');
     expect(result.findings.filter((f) => f.severity !== 'info' && !f.id.startsWith('collect.'))).toEqual([]);
+  });
+
+  // parse then decides the role from the /ato answer (the licence says nothing): the licence is still keyless.
+  it('with an /ato answer beside it, is still a licence without a key, not a host key to activate', () => {
+    const result = diagnose(evidenceOf(`${removed}${failedNoCode}`, { manifest: manifest('host') }), { lang: 'en' });
+    expect(parseSlmgrText(`${removed}${failedNoCode}`).roleReason.code).toBe('activation-output');
+    expect(result.findings.map((f) => f.id)).toContain('host.not-kms-host');
+    expect(result.findings.map((f) => f.id)).not.toContain('host.not-licensed');
+    expect(result.findings[0]!.evidence[0]?.excerpt).toBe('License Status: Unlicensed');
   });
 
   it('on a machine collected as a host, says it is no KMS host because the licence has no key, in every language', () => {

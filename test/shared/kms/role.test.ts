@@ -109,6 +109,21 @@ describe('decideRole from /ato output alone (no product read)', () => {
     expect(decideRole({ products: [product('VOLUME_KMSCLIENT')], activations: [attempt('Windows(TM) Server 2003 KMS, KmsW2k3Prs edition', true)] }).role).toBe('client');
     expect(decideRole({ clientEventIds: [12288], activations: [attempt(null, false, '0xC004C008')] }).role).toBe('client');
   });
+
+  it('keeps that rank when a layer has only the parsed report, which decided from the same attempts', () => {
+    const fromOutput = { role: 'client' as const, roleReason: { code: 'activation-output' as const, detail: '0xC004F074' } };
+    expect(decideRole({ licensing: fromOutput })).toEqual({ role: 'client', reason: fromOutput.roleReason });
+    // Events and the collected configuration still come first, as they do with the attempts themselves.
+    expect(decideRole({ licensing: fromOutput, hostConfiguration: true })).toEqual({ role: 'host', reason: { code: 'host-configuration', detail: null } });
+    expect(decideRole({ licensing: fromOutput, clientEventIds: [12289] })).toEqual({ role: 'client', reason: { code: 'client-events', detail: '12289' } });
+    const hostAto = [attempt('Windows(TM) Server 2003 KMS, KmsW2k3Prs edition', false)];
+    const parsed = decideRole({ products: [], activations: hostAto });
+    expect(parsed.reason.code).toBe('host-activation-output');
+    const report = { role: parsed.role, roleReason: parsed.reason };
+    for (const more of [{}, { hostConfiguration: true }, { clientEventIds: [12288] }, { hostEventIds: [12290] }]) {
+      expect(decideRole({ licensing: report, ...more }), JSON.stringify(more)).toEqual(decideRole({ licensing: report, activations: hostAto, ...more }));
+    }
+  });
 });
 
 describe('the role vocabulary', () => {

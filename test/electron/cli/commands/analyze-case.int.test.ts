@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFleet } from '../../../../tools/gen/fleet.js';
 import { runCli } from '../../../../electron/cli/program.js';
+import { bundlePaths } from '../../../../shared/bundle/manifest.js';
 import type { CaseResult } from '../../../../shared/case/case-report.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 
@@ -55,6 +56,17 @@ describe('analyze with several machines (a case)', () => {
     expect(refused.map((f) => [f.title.split(' ')[0], f.evidence.slice(1).map((e) => e.excerpt.split(' ')[0])])).toEqual([...truth.skewed]);
     expect(refused[0]!.title).toContain('0xC004F06C');
     expect(byId('case.count-below-client-minimum')).toEqual([]);
+    // Each proof names its machine (computer name) and the file in that machine's bundle it was read from.
+    const machineSources = new Map(result.machines.map((m) => [m.name, m.source]));
+    const bundleFiles = new Set<string>(Object.values(bundlePaths));
+    const cited = result.caseFindings.flatMap((f) => f.evidence).filter((e) => !e.source.startsWith('CMID ') && e.source !== 'case');
+    expect(cited.length).toBeGreaterThan(0);
+    for (const e of cited) {
+      const [, name, where] = /^([^:]+): (.+)$/.exec(e.source) ?? [];
+      expect(machineSources.has(name!), e.source).toBe(true);
+      expect(where!.startsWith(`${machineSources.get(name!)}/`), e.source).toBe(true);
+      expect(bundleFiles.has(where!.slice(machineSources.get(name!)!.length + 1)), e.source).toBe(true);
+    }
     // Sorted by problem: machines with problems first.
     const verdicts = result.machines.map((m) => m.verdict);
     expect(verdicts).toEqual([...verdicts].sort((a, b) => ['problem', 'warning', 'ok'].indexOf(a) - ['problem', 'warning', 'ok'].indexOf(b)));

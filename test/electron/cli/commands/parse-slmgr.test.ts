@@ -118,8 +118,18 @@ describe('kms-doctor parse slmgr', () => {
     await writeFile(file, '<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>12290</EventID></System></Event></Events>\n');
     const { code, err } = await cli(file, '--json');
     expect(code).toBe(1);
-    expect(err).toContain('no slmgr output found');
+    expect(err).toContain('is Windows event data (1 event), not slmgr output');
     expect(err).toContain('kms-doctor parse events');
+    expectOneLineError(err);
+  });
+
+  // Event Viewer's "Copy details" text has label lines slmgr has too ("Description:"): it was read as a
+  // licence with no name (role other, no-volume-product). Real text from test/fixtures/real-world/items.
+  it('sends pasted event text to the right command, as analyze reads it', async () => {
+    const { code, out, err } = await cli(fileURLToPath(new URL('../../../fixtures/real-world/items/event-12290-01.txt', import.meta.url)), '--json');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/is Windows event data \(1 event\), not slmgr output: use `kms-doctor parse events`/);
     expectOneLineError(err);
   });
 
