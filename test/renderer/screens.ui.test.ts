@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.js';
 import { launchChromium } from '../helpers/chromium.js';
@@ -182,22 +182,28 @@ describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 160
     for (const item of previews) await item.close();
   });
 
+  /** The start screen of a preview replaying `machine`, in the browser locale of `language`; page errors collected. */
+  const openStart = async (machine: string, language: 'en' | 'ja' | 'zh-TW'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> => {
+    const preview = await startPreview(machine);
+    previews.push(preview);
+    const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : language === 'ja' ? 'ja-JP' : 'zh-TW', viewport: viewports[0] });
+    // Nothing leaves loopback: anything else gets an empty page.
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.fulfill({ status: 204, body: '' })));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(preview.url);
+    await expect.poll(() => page.getByTestId('detected-role').count(), { timeout: 30_000 }).toBe(1);
+    return { context, page, errors };
+  };
+
   for (const language of ['en', 'ja', 'zh-TW'] as const) {
     it(`client and host screens in ${language}`, async () => {
       for (const [machine, role] of [
         ['client-port-filtered', 'client'],
         ['host-duplicate-cmid', 'host'],
       ] as const) {
-        const preview = await startPreview(machine);
-        previews.push(preview);
-        const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : language === 'ja' ? 'ja-JP' : 'zh-TW', viewport: viewports[0] });
-        // Nothing leaves loopback: anything else gets an empty page.
-        await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.fulfill({ status: 204, body: '' })));
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (error) => errors.push(error.message));
-        await page.goto(preview.url);
-        await expect.poll(() => page.getByTestId('detected-role').count(), { timeout: 30_000 }).toBe(1);
+        const { context, page, errors } = await openStart(machine, language);
         // The app starts in the language of the browser's locale (the OS language in the desktop app).
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
         await sweep(page, `${machine}-start`, language);
@@ -221,15 +227,7 @@ describe('every screen in en, ja and zh-TW, light and dark, at 1024×768 and 160
     }, sweepTimeoutMs);
 
     it(`the case screen in ${language}: a host and a client opened together as a folder`, async () => {
-      const preview = await startPreview('client-port-filtered');
-      previews.push(preview);
-      const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : language === 'ja' ? 'ja-JP' : 'zh-TW', viewport: viewports[0] });
-      await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.fulfill({ status: 204, body: '' })));
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(preview.url);
-      await expect.poll(() => page.getByTestId('detected-role').count(), { timeout: 30_000 }).toBe(1);
+      const { context, page, errors } = await openStart('client-port-filtered', language);
       await page.getByTestId('bundle-folder-input').setInputFiles(await caseFolder());
       await expect.poll(() => page.getByTestId('case-machines').locator('li.case-machine').count(), { timeout: 30_000 }).toBe(2);
       // Focus is on the case's heading; the case findings come first, then the machines.

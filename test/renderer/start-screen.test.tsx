@@ -3,11 +3,28 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { appInfo, machineInfo } from './support/runs.js';
 import { contractApi } from './support/contract-api.js';
+import { fakeEntry } from './support/fake-entries.js';
 import { renderApp } from './support/render-app.js';
 
 const history = { runs: [{ runId: 'run-1', startedAt: '2026-11-20T09:15:00.000Z', role: 'client' as const, machine: 'PC-0142', status: 'complete' as const, worstSeverity: 'problem' as const }] };
 
 describe('the start screen', () => {
+  /** The start screen, shown, over services where whatever is opened becomes run-b (still starting). */
+  const startWhereOpenRuns = async () => {
+    const api = contractApi({
+      'app.info': () => appInfo,
+      'machine.info': () => machineInfo,
+      'history.list': () => ({ runs: [] }),
+      'bundle.open': () => ({ runId: 'run-b' }),
+      'run.get': () => {
+        throw { code: 'not-found', message: 'x' };
+      },
+    });
+    renderApp(api);
+    await screen.findByTestId('machine-name');
+    return api;
+  };
+
   it('shows the machine, what is degraded without elevation and how to elevate, and the detected role with its reason', async () => {
     const api = contractApi({ 'app.info': () => appInfo, 'machine.info': () => machineInfo, 'history.list': () => history });
     renderApp(api);
@@ -73,17 +90,7 @@ describe('the start screen', () => {
   });
 
   it('opens a bundle dropped on the drop zone', async () => {
-    const api = contractApi({
-      'app.info': () => appInfo,
-      'machine.info': () => machineInfo,
-      'history.list': () => ({ runs: [] }),
-      'bundle.open': () => ({ runId: 'run-b' }),
-      'run.get': () => {
-        throw { code: 'not-found', message: 'x' };
-      },
-    });
-    renderApp(api);
-    await screen.findByTestId('machine-name');
+    const api = await startWhereOpenRuns();
     const file = new File(['PK'], 'customer.zip');
     fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files: [file] } });
     expect(await screen.findByRole('heading', { level: 2, name: 'Running the checks' })).toBeTruthy();
@@ -113,17 +120,7 @@ describe('the start screen', () => {
   });
 
   it('opens several dropped files together as one upload', async () => {
-    const api = contractApi({
-      'app.info': () => appInfo,
-      'machine.info': () => machineInfo,
-      'history.list': () => ({ runs: [] }),
-      'bundle.open': () => ({ runId: 'run-b' }),
-      'run.get': () => {
-        throw { code: 'not-found', message: 'x' };
-      },
-    });
-    renderApp(api);
-    await screen.findByTestId('machine-name');
+    const api = await startWhereOpenRuns();
     expect(screen.getByTestId('bundle-file-input').hasAttribute('multiple')).toBe(true);
     const files = [new File(['Name: Windows'], 'dlv.txt'), new File(['<Events/>'], 'app.xml')];
     fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files } });
@@ -133,6 +130,25 @@ describe('the start screen', () => {
         files: [
           { name: 'dlv.txt', dataBase64: btoa('Name: Windows') },
           { name: 'app.xml', dataBase64: btoa('<Events/>') },
+        ],
+      }),
+    );
+  });
+
+  it('opens a dropped folder with its layout, as the folder picker does, and says when it holds no file', async () => {
+    const api = await startWhereOpenRuns();
+    // What Chromium hands over for a dropped folder: one file item whose entry is a directory (files holds a 0-byte stand-in).
+    const dropOf = (entry: ReturnType<typeof fakeEntry>) => ({ dataTransfer: { files: [new File([], entry.name)], items: [{ kind: 'file', webkitGetAsEntry: () => entry }] } });
+    fireEvent.drop(screen.getByTestId('drop-zone'), dropOf(fakeEntry('empty', {})));
+    expect((await screen.findByTestId('bundle-error')).textContent).toBe('There is no file in what was chosen or dropped.');
+    fireEvent.drop(screen.getByTestId('drop-zone'), dropOf(fakeEntry('PC404', { 'manifest.json': '{}', events: { 'app.xml': '<Events/>' } })));
+    await waitFor(() =>
+      expect(api.calls.find(([name]) => name === 'bundle.open')?.[1]).toEqual({
+        source: 'upload-files',
+        folder: 'PC404',
+        files: [
+          { name: 'app.xml', path: 'events/app.xml', dataBase64: btoa('<Events/>') },
+          { name: 'manifest.json', path: 'manifest.json', dataBase64: btoa('{}') },
         ],
       }),
     );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RunStepStatus, RunSummary } from '../../../shared/contract/operations.js';
+import type { CaseSummary, RunStepStatus, RunSummary } from '../../../shared/contract/operations.js';
 
 const symbols: Record<RunStepStatus, string> = {
   waiting: '○',
@@ -27,4 +27,13 @@ export function StepStatusText({ status }: { status: RunStepStatus }) {
 export function SeverityBadge({ severity }: { severity: RunSummary['worstSeverity'] }) {
   const { t } = useTranslation();
   return <span className={`badge badge-${severity}`}>{t(`severity.${severity}`)}</span>;
+}
+
+type CaseVerdict = CaseSummary['verdict'];
+const caseVerdictBadges: Readonly<Record<CaseVerdict, 'problem' | 'warning' | 'none'>> = { problem: 'problem', warning: 'warning', ok: 'none' };
+
+/** A case's or a machine's verdict as word and colour (a healthy one in the plain badge). */
+export function CaseVerdictBadge({ verdict }: { verdict: CaseVerdict }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-${caseVerdictBadges[verdict]}`}>{t(`case.verdict.${verdict}`)}</span>;
 }

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { AsyncStatus } from '../components/async-status.js';
 import type { CaseDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
-import { ErrorText } from '../components/error-text.js';
-import { SeverityBadge } from '../components/status-text.js';
+import { CaseVerdictBadge, SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../navigation.js';
 import { findingName, severityCounts } from '../finding-text.js';
@@ -13,7 +13,6 @@ import { useAsync } from './use-async.js';
 
 type CaseVerdict = CaseDetail['summary']['verdict'];
 const verdictTone: Readonly<Record<CaseVerdict, 'problem' | 'warning' | 'ok'>> = { problem: 'problem', warning: 'warning', ok: 'ok' };
-const verdictBadge: Readonly<Record<CaseVerdict, 'problem' | 'warning' | 'none'>> = { problem: 'problem', warning: 'warning', ok: 'none' };
 
 /**
  * A case: several machines read together. What only they together show comes first (with proof and fix,
@@ -34,12 +33,7 @@ export function CaseScreen({ caseId, navigate }: { caseId: string; navigate: Nav
       <h2 id="case-heading" tabIndex={-1} ref={heading}>
         {t('case.heading')}
       </h2>
-      {detail.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {detail.status === 'error' && (
-        <p role="alert" className="notice notice-problem">
-          <ErrorText error={detail.error} />
-        </p>
-      )}
+      <AsyncStatus state={detail} />
       {detail.status === 'ready' && (
         <>
           <p className="run-summary" data-testid="case-summary">
@@ -72,7 +66,7 @@ export function CaseScreen({ caseId, navigate }: { caseId: string; navigate: Nav
                     {t(`roles.${machine.role}`)} · <code>{machine.source}</code>
                   </p>
                   <p>
-                    <span className={`badge badge-${verdictBadge[machine.verdict]}`}>{verdictName(machine.verdict)}</span>
+                    <CaseVerdictBadge verdict={machine.verdict} />
                   </p>
                   {machine.cmids.length > 0 && (
                     <p className="case-cmids">

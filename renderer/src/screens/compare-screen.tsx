@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { AsyncStatus } from '../components/async-status.js';
 import type { Finding, RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
-import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../navigation.js';
 import { SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
@@ -45,12 +45,7 @@ export function CompareScreen({ olderRunId, newerRunId, navigate }: { olderRunId
       <h2 id="compare-heading" tabIndex={-1} ref={heading}>
         {t('compare.heading')}
       </h2>
-      {runs.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {runs.status === 'error' && (
-        <p role="alert" className="notice notice-problem">
-          <ErrorText error={runs.error} />
-        </p>
-      )}
+      <AsyncStatus state={runs} />
       {runs.status === 'ready' &&
         (() => {
           const [older, newer] = runs.value;

@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { ColumnHeads, DateCell } from '../components/table-parts.js';
+import { AsyncStatus } from '../components/async-status.js';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary, RunSummary } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
-import { ErrorText } from '../components/error-text.js';
 import type { Navigate } from '../navigation.js';
-import { SeverityBadge } from '../components/status-text.js';
+import { CaseVerdictBadge, SeverityBadge } from '../components/status-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { findingName, severityCounts } from '../finding-text.js';
 import { formatDateTime } from '../format.js';
@@ -55,12 +56,7 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
       <h2 id="history-heading" tabIndex={-1} ref={heading}>
         {t('history.heading')}
       </h2>
-      {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {history.status === 'error' && (
-        <p role="alert" className="notice notice-problem">
-          <ErrorText error={history.error} />
-        </p>
-      )}
+      <AsyncStatus state={history} />
       {history.status === 'ready' && (history.value.cases ?? []).length > 0 && <CasesTable cases={history.value.cases ?? []} navigate={navigate} />}
       {history.status === 'ready' && (history.value.cases ?? []).length > 0 && <h3>{t('history.runsHeading')}</h3>}
       {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('history.none')}</p>}
@@ -69,16 +65,7 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
           <div className="table-scroll">
             <table className="history" data-testid="history-table">
               <caption>{t('history.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('history.colSelect')}</th>
-                  <th scope="col">{t('history.colDate')}</th>
-                  <th scope="col">{t('history.colMachine')}</th>
-                  <th scope="col">{t('history.colFound')}</th>
-                  <th scope="col">{t('history.colStatus')}</th>
-                  <th scope="col">{t('history.colActions')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={[t('history.colSelect'), t('history.colDate'), t('history.colMachine'), t('history.colFound'), t('history.colStatus'), t('history.colActions')]} />
               <tbody>
                 {history.value.runs.map((run) => {
                   const date = formatDateTime(run.startedAt, language);
@@ -87,9 +74,7 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
                       <td>
                         <input type="checkbox" checked={selected.includes(run.runId)} onChange={() => toggle(run.runId)} aria-label={t('history.selectRun', { date })} />
                       </td>
-                      <td className="nowrap">
-                        <time dateTime={run.startedAt}>{date}</time>
-                      </td>
+                      <DateCell iso={run.startedAt} />
                       <td>
                         <div>{run.machine ?? t('history.unknownMachine')}</div>
                         <div className="muted">{t(`roles.${run.role}`)}</div>
@@ -128,44 +113,31 @@ export function HistoryScreen({ navigate }: { navigate: Navigate }) {
   );
 }
 
-const caseBadge = { problem: 'problem', warning: 'warning', ok: 'none' } as const;
-
 /** The cases of the history: what was opened, its machines with their verdicts, what only they together showed; reopen. */
 function CasesTable({ cases, navigate }: { cases: readonly CaseSummary[]; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
-  const language = useLanguage();
   return (
     <>
       <h3>{t('history.casesHeading')}</h3>
       <div className="table-scroll">
         <table className="history history-cases" data-testid="history-cases">
           <caption>{t('history.casesCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.colDate')}</th>
-              <th scope="col">{t('history.colOpened')}</th>
-              <th scope="col">{t('history.colMachines')}</th>
-              <th scope="col">{t('history.colCaseFound')}</th>
-              <th scope="col">{t('history.colActions')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('history.colDate'), t('history.colOpened'), t('history.colMachines'), t('history.colCaseFound'), t('history.colActions')]} />
           <tbody>
             {cases.map((item) => (
               <tr key={item.caseId} data-testid={`case-${item.caseId}`}>
-                <td className="nowrap">
-                  <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, language)}</time>
-                </td>
+                <DateCell iso={item.startedAt} />
                 <td>
                   <code>{item.name}</code>
                   <div>
-                    <span className={`badge badge-${caseBadge[item.verdict]}`}>{t(`case.verdict.${item.verdict}`)}</span>
+                    <CaseVerdictBadge verdict={item.verdict} />
                   </div>
                 </td>
                 <td>
                   <ul className="found-top">
                     {item.machines.map((machine, index) => (
                       <li key={`${machine.name}-${index}`}>
-                        {machine.name} <span className="muted">({t(`roles.${machine.role}`)})</span> <span className={`badge badge-${caseBadge[machine.verdict]}`}>{t(`case.verdict.${machine.verdict}`)}</span>
+                        {machine.name} <span className="muted">({t(`roles.${machine.role}`)})</span> <CaseVerdictBadge verdict={machine.verdict} />
                       </li>
                     ))}
                   </ul>

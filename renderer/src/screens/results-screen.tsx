@@ -1,8 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { AsyncStatus } from '../components/async-status.js';
 import { useTranslation } from 'react-i18next';
 import type { RunDetail } from '../../../shared/contract/operations.js';
 import { useApi } from '../api-context.js';
-import { ErrorText } from '../components/error-text.js';
 import type { Navigate, ResultsTab } from '../navigation.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import { formatDateTime } from '../format.js';
@@ -56,12 +56,7 @@ export function ResultsScreen({ runId, tab, navigate, caseId }: { runId: string;
       <h2 id="results-heading" tabIndex={-1} ref={heading}>
         {t(`results.tabs.${current}`)}
       </h2>
-      {detail.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {detail.status === 'error' && (
-        <p role="alert" className="notice notice-problem">
-          <ErrorText error={detail.error} />
-        </p>
-      )}
+      <AsyncStatus state={detail} />
       {detail.status === 'ready' && (
         <>
           <p className="run-summary" data-testid="run-summary">

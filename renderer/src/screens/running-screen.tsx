@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
+import { ColumnHeads } from '../components/table-parts.js';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../shared/contract/events.js';
 import type { Finding, OperationResponse, RunDetail, RunStep, RunStepStatus } from '../../../shared/contract/operations.js';
@@ -184,14 +185,7 @@ export function RunningScreen({ runId, navigate }: { runId: string; navigate: Na
       )}
       <table className="steps">
         <caption>{t('running.stepsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('running.colCheck')}</th>
-            <th scope="col">{t('running.colStatus')}</th>
-            <th scope="col">{t('running.colTime')}</th>
-            <th scope="col">{t('running.colOutput')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('running.colCheck'), t('running.colStatus'), t('running.colTime'), t('running.colOutput')]} />
         <tbody>
           {rows.map((row) => {
             const output = open[row.stepId];

@@ -1,12 +1,14 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { AsyncStatus } from '../components/async-status.js';
 import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
 import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.js';
 import { useApi } from '../api-context.js';
+import { chosenFromDrop, chosenFromPicker, type Chosen } from '../chosen-files.js';
 import { ErrorText } from '../components/error-text.js';
 import { useFocusHeading } from '../components/use-focus-heading.js';
 import type { Navigate } from '../navigation.js';
-import { SeverityBadge } from '../components/status-text.js';
+import { CaseVerdictBadge, SeverityBadge } from '../components/status-text.js';
 import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
@@ -21,16 +23,6 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/**
- * The folder files were chosen from (webkitRelativePath "folder/events/x.xml"): its name and each file's
- * path below it; null when the browser gave no relative paths.
- */
-export function chosenFolder(files: readonly File[]): { readonly name: string; readonly pathOf: (file: File) => string } | null {
-  const top = files[0]?.webkitRelativePath.split('/')[0] ?? '';
-  if (top === '' || !files.every((file) => file.webkitRelativePath.startsWith(`${top}/`))) return null;
-  return { name: top, pathOf: (file) => file.webkitRelativePath.slice(top.length + 1) };
-}
-
 /** Start: the machine, elevation, detected role with its reason, the two paths, open a bundle, history. */
 export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
@@ -40,7 +32,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const history = useAsync(() => api['history.list']({}), [api]);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<ErrorInfo | null>(null);
-  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; error: ErrorInfo } | { kind: 'too-big' }>({ kind: 'idle' });
+  const [bundleState, setBundleState] = useState<{ kind: 'idle' } | { kind: 'opening'; name: string } | { kind: 'error'; error: ErrorInfo } | { kind: 'too-big' | 'too-many' | 'empty' }>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -61,27 +53,40 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
 
   /**
    * One file opens as itself (a zip, one slmgr text); several are read together as one loose folder; a
-   * chosen folder keeps its layout (each file's path below the folder), so a bundle folder stays a bundle.
+   * chosen or dropped folder keeps its layout (each file's path below the folder), so a bundle folder stays a bundle.
    */
-  const openFiles = async (files: readonly File[], fromFolder = false) => {
-    if (files.length === 0) return;
-    if (files.reduce((sum, file) => sum + file.size, 0) > maxUploadBytes || files.length > maxUploadFiles) {
+  const openFiles = async (chosen: Chosen) => {
+    const { files, folder } = chosen;
+    if (files.length === 0) {
+      setBundleState({ kind: 'empty' });
+      return;
+    }
+    if (files.length > maxUploadFiles) {
+      setBundleState({ kind: 'too-many' });
+      return;
+    }
+    if (files.reduce((sum, { file }) => sum + file.size, 0) > maxUploadBytes) {
       setBundleState({ kind: 'too-big' });
       return;
     }
-    const folder = fromFolder ? chosenFolder(files) : null;
-    setBundleState({ kind: 'opening', name: folder?.name ?? formatList(files.map((file) => file.name), language) });
+    // Named as the technician sees what they dropped: each top folder once, each loose file.
+    const tops = [...new Set(files.map(({ file, path }) => path?.split('/')[0] ?? file.name))];
+    setBundleState({ kind: 'opening', name: folder ?? formatList(tops, language) });
     try {
       const read = await Promise.all(
-        files.map(async (file) => ({
+        files.map(async ({ file, path }) => ({
           name: file.name,
-          ...(folder !== null ? { path: folder.pathOf(file) } : {}),
+          ...(path !== undefined ? { path } : {}),
           dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())),
         })),
       );
       const [only] = read;
       const { runId, caseId } = await api['bundle.open'](
-        folder !== null ? { source: 'upload-files', folder: folder.name, files: read } : read.length === 1 && only !== undefined ? { source: 'upload', ...only } : { source: 'upload-files', files: read },
+        folder !== undefined
+          ? { source: 'upload-files', folder, files: read }
+          : read.length === 1 && only !== undefined && only.path === undefined
+            ? { source: 'upload', name: only.name, dataBase64: only.dataBase64 }
+            : { source: 'upload-files', files: read },
       );
       if (caseId !== undefined) navigate({ name: 'case', caseId });
       else if (runId !== null) navigate({ name: 'running', runId });
@@ -111,11 +116,32 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
     else folderInput.current?.click();
   };
 
+  const onPicked = (input: HTMLInputElement, fromFolder: boolean) => {
+    const chosen = [...(input.files ?? [])];
+    // Cleared, so choosing the same files again opens them again.
+    input.value = '';
+    void openFiles(chosenFromPicker(chosen, fromFolder));
+  };
+
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    void openFiles([...event.dataTransfer.files]);
+    const { dataTransfer } = event;
+    // Read now: the DataTransfer is emptied once this handler returns; the folders are walked after.
+    const files = [...dataTransfer.files];
+    const entries = [...(dataTransfer.items ?? [])].map((item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null));
+    void chosenFromDrop(files, entries, maxUploadFiles).then(openFiles, (error: unknown) => setBundleState({ kind: 'error', error: errorInfo(error) }));
   };
+
+  /** Why what was chosen or dropped was refused before reading it. */
+  const refusal =
+    bundleState.kind === 'too-big'
+      ? t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) })
+      : bundleState.kind === 'too-many'
+        ? t('start.tooMany', { count: maxUploadFiles })
+        : bundleState.kind === 'empty'
+          ? t('start.nothingToOpen')
+          : null;
 
   const detected = machine.status === 'ready' ? machine.value.detectedRole : 'unknown';
   const recommended = (role: 'host' | 'client') => detected === role || detected === 'both';
@@ -133,8 +159,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
       <div className="cards">
         <section aria-labelledby="machine-heading" className="card">
           <h3 id="machine-heading">{t('start.machineHeading')}</h3>
-          {machine.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {machine.status === 'error' && <p className="notice notice-warning"><ErrorText error={machine.error} /></p>}
+          <AsyncStatus state={machine} tone="warning" />
           {machine.status === 'ready' && (
             <>
               <dl className="facts">
@@ -214,11 +239,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
             tabIndex={-1}
             aria-hidden="true"
             data-testid="bundle-file-input"
-            onChange={(event) => {
-              const chosen = [...(event.target.files ?? [])];
-              event.target.value = '';
-              void openFiles(chosen);
-            }}
+            onChange={(event) => onPicked(event.target, false)}
           />
           <input
             ref={(element) => {
@@ -231,11 +252,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
             tabIndex={-1}
             aria-hidden="true"
             data-testid="bundle-folder-input"
-            onChange={(event) => {
-              const chosen = [...(event.target.files ?? [])];
-              event.target.value = '';
-              void openFiles(chosen, true);
-            }}
+            onChange={(event) => onPicked(event.target, true)}
           />
           <div
             className={`drop-zone${dragging ? ' dragging' : ''}`}
@@ -255,17 +272,16 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
               <ErrorText error={bundleState.error} lead={t('start.bundleError')} />
             </p>
           )}
-          {bundleState.kind === 'too-big' && (
+          {refusal !== null && (
             <p role="alert" className="notice notice-problem" data-testid="bundle-error">
-              {t('start.tooBig', { size: formatBytes(maxUploadBytes, language, t) })}
+              {refusal}
             </p>
           )}
         </section>
 
         <section aria-labelledby="recent-heading" className="card">
           <h3 id="recent-heading">{t('start.historyHeading')}</h3>
-          {history.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {history.status === 'error' && <p className="notice notice-warning"><ErrorText error={history.error} /></p>}
+          <AsyncStatus state={history} tone="warning" />
           {history.status === 'ready' && history.value.runs.length === 0 && <p>{t('start.noHistory')}</p>}
           {history.status === 'ready' && (history.value.cases ?? []).length > 0 && (
             <ul className="recent-runs" data-testid="recent-cases">
@@ -274,7 +290,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
                   <button type="button" className="link-button" onClick={() => navigate({ name: 'case', caseId: item.caseId })}>
                     {formatDateTime(item.startedAt, language)} — {t('start.recentCase', { count: item.machines.length })} <code>{item.name}</code>
                   </button>{' '}
-                  <span className={`badge badge-${item.verdict === 'ok' ? 'none' : item.verdict}`}>{t(`case.verdict.${item.verdict}`)}</span>
+                  <CaseVerdictBadge verdict={item.verdict} />
                 </li>
               ))}
             </ul>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { ColumnHeads } from '../components/table-parts.js';
+import { AsyncStatus } from '../components/async-status.js';
 import { useTranslation } from 'react-i18next';
 import { bundlePaths, type EvidenceKind } from '../../../shared/bundle/manifest.js';
 import type { EventPayload } from '../../../shared/contract/events.js';
@@ -114,22 +116,11 @@ export function ExportView({ runId, detail }: { runId: string; detail?: RunDetai
       </p>
 
       <h4>{t('export.filesHeading')}</h4>
-      {plan.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {plan.status === 'error' && (
-        <p role="alert" className="notice notice-problem">
-          <ErrorText error={plan.error} />
-        </p>
-      )}
+      <AsyncStatus state={plan} />
       {plan.status === 'ready' && (
         <>
           <table data-testid="export-files" className="export-files">
-            <thead>
-              <tr>
-                <th scope="col">{t('export.colFile')}</th>
-                <th scope="col">{t('export.colPurpose')}</th>
-                <th scope="col">{t('export.colSize')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t('export.colFile'), t('export.colPurpose'), t('export.colSize')]} />
             <tbody>
               {plan.value.files.map((file) => (
                 <tr key={file.path}>

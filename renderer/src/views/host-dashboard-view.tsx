@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ColumnHeads } from '../components/table-parts.js';
 import type { HostDashboard } from '../../../shared/contract/operations.js';
 import { formatDateTime, formatDay, formatList, formatNumber } from '../format.js';
 import { useLanguage } from '../use-language.js';
@@ -54,13 +55,7 @@ function RequestsChart({ days }: { days: HostDashboard['requestsPerDay'] }) {
         <summary>{t('host.chartTableCaption')}</summary>
         <table>
           <caption className="visually-hidden">{t('host.chartTableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('host.day')}</th>
-              <th scope="col">{t('host.chartRequests')}</th>
-              <th scope="col">{t('host.chartFailures')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('host.day'), t('host.chartRequests'), t('host.chartFailures')]} />
           <tbody>
             {days.map((day) => (
               <tr key={day.day}>
@@ -122,14 +117,7 @@ export function HostDashboardView({ host }: { host: HostDashboard | null }) {
           <p>{t('host.duplicatesNone')}</p>
         ) : (
           <table data-testid="duplicate-cmids">
-            <thead>
-              <tr>
-                <th scope="col">{t('host.cmid')}</th>
-                <th scope="col">{t('host.machines')}</th>
-                <th scope="col">{t('host.firstSeen')}</th>
-                <th scope="col">{t('host.lastSeen')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t('host.cmid'), t('host.machines'), t('host.firstSeen'), t('host.lastSeen')]} />
             <tbody>
               {host.duplicateCmids.map((row) => (
                 <tr key={row.cmid}>
@@ -152,13 +140,7 @@ export function HostDashboardView({ host }: { host: HostDashboard | null }) {
           <p>{t('host.failuresNone')}</p>
         ) : (
           <table data-testid="failures">
-            <thead>
-              <tr>
-                <th scope="col">{t('host.errorCode')}</th>
-                <th scope="col">{t('host.count')}</th>
-                <th scope="col">{t('host.machines')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t('host.errorCode'), t('host.count'), t('host.machines')]} />
             <tbody>
               {host.failures.map((row) => (
                 <tr key={row.hresult}>

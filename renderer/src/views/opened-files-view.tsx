@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ColumnHeads } from '../components/table-parts.js';
 import type { RunDetail } from '../../../shared/contract/operations.js';
 
 /**
@@ -14,12 +15,7 @@ export function OpenedFilesView({ opened }: { opened: NonNullable<RunDetail['ope
       <h3 id="opened-heading">{t('opened.heading')}</h3>
       <div className="table-scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('opened.colFile')}</th>
-              <th scope="col">{t('opened.colKind')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('opened.colFile'), t('opened.colKind')]} />
           <tbody>
             {opened.map((file) => (
               <tr key={file.path} data-kind={file.kind}>
