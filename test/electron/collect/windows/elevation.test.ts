@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectElevation } from '../../../../electron/collect/windows/elevation.js';
+import { elevatedEnglish, filteredEnglish } from '../../../helpers/whoami-groups.js';
 
-// `whoami /groups /fo csv /nh` output in the documented layout (name, type, SID, attributes), written for
-// these tests: an elevated administrator and the same administrator unelevated (UAC filtered token).
 // The parser's own cases, other languages included, are in test/shared/parse/whoami.test.ts.
-const elevatedEnglish = [
-  '"Everyone","Well-known group","S-1-1-0","Mandatory group, Enabled by default, Enabled group"',
-  '"BUILTIN\\Administrators","Alias","S-1-5-32-544","Mandatory group, Enabled by default, Enabled group, Group owner"',
-  '"NT AUTHORITY\\INTERACTIVE","Well-known group","S-1-5-4","Mandatory group, Enabled by default, Enabled group"',
-  '"Mandatory Label\\High Mandatory Level","Label","S-1-16-12288",""',
-].join('\r\n');
-const filteredEnglish = [
-  '"Everyone","Well-known group","S-1-1-0","Mandatory group, Enabled by default, Enabled group"',
-  '"BUILTIN\\Administrators","Alias","S-1-5-32-544","Group used for deny only"',
-  '"Mandatory Label\\Medium Mandatory Level","Label","S-1-16-8192",""',
-].join('\r\n');
-
 describe('detectElevation', () => {
   const never = async (): Promise<string | null> => {
     throw new Error('whoami must not run off Windows');
