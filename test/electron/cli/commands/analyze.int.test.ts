@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeBundle } from '../../../../electron/bundle/bundle-writer.js';
 import { runCli } from '../../../../electron/cli/program.js';
-import { manifestSchema } from '../../../../shared/bundle/manifest-schema.js';
+import { manifestSchema, type EventQueryFacts } from '../../../../shared/bundle/manifest-schema.js';
 import type { DiagnosisResult } from '../../../../shared/diagnose/index.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 
@@ -27,6 +27,20 @@ const oneLine = (err: string): void => {
 
 const appEvent = (id: number, time: string, data: string): string =>
   `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-SPP'/><EventID Qualifiers='16384'>${id}</EventID><TimeCreated SystemTime='${time}'/><EventRecordID>7</EventRecordID><Channel>Application</Channel><Computer>PC9</Computer></System><EventData><Data>${data}</Data></EventData></Event>`;
+
+
+/** The host-duplicate-cmid sample rewritten as a bundle zip whose manifest records this event query. */
+async function hostSampleWithEventQuery(query: EventQueryFacts): Promise<string> {
+  const dir = path.join(samples, 'host-duplicate-cmid');
+  const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
+  const zip = path.join(await makeTempDir(), 'bundle.zip');
+  await writeBundle({
+    out: zip,
+    manifest: { toolVersion: manifest.toolVersion, created: manifest.created, machine: manifest.machine, role: manifest.role, failedCollectors: [], eventQueries: [query] },
+    files: manifest.files.map((f) => ({ path: f.path, kind: f.kind, producedBy: f.producedBy, content: { file: path.join(dir, f.path) }, encoding: 'utf-8' as const })),
+  });
+  return zip;
+}
 
 describe('kms-doctor analyze', () => {
   it('prints the verdict first, then the root cause with its evidence and fix', async () => {
@@ -162,21 +176,7 @@ describe('kms-doctor analyze', () => {
   });
 
   it('a bundle whose 12290 export had damaged records skipped: said in Japanese from the manifest\'s count', async () => {
-    const dir = path.join(samples, 'host-duplicate-cmid');
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
-    const zip = path.join(await makeTempDir(), 'bundle.zip');
-    await writeBundle({
-      out: zip,
-      manifest: {
-        toolVersion: manifest.toolVersion,
-        created: manifest.created,
-        machine: manifest.machine,
-        role: manifest.role,
-        failedCollectors: [],
-        eventQueries: [{ kind: 'eventsKmsHostXml', records: 90, maxEvents: 100_000, windowDays: 30, capped: false, incomplete: null, stopCode: null, skippedRecords: 115, reader: 'evtx-export' }],
-      },
-      files: manifest.files.map((f) => ({ path: f.path, kind: f.kind, producedBy: f.producedBy, content: { file: path.join(dir, f.path) }, encoding: 'utf-8' as const })),
-    });
+    const zip = await hostSampleWithEventQuery({ kind: 'eventsKmsHostXml', records: 90, maxEvents: 100_000, windowDays: 30, capped: false, incomplete: null, stopCode: null, skippedRecords: 115, reader: 'evtx-export' });
     const { code, out } = await analyze(zip, '--json', '--lang', 'ja');
     expect(code).toBe(0);
     const r = JSON.parse(out) as DiagnosisResult;
@@ -186,20 +186,7 @@ describe('kms-doctor analyze', () => {
 
   it('a bundle whose 12290 query hit the cap: the findings that count it and a gap say the window is incomplete', async () => {
     const dir = path.join(samples, 'host-duplicate-cmid');
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
-    const zip = path.join(await makeTempDir(), 'bundle.zip');
-    await writeBundle({
-      out: zip,
-      manifest: {
-        toolVersion: manifest.toolVersion,
-        created: manifest.created,
-        machine: manifest.machine,
-        role: manifest.role,
-        failedCollectors: [],
-        eventQueries: [{ kind: 'eventsKmsHostXml', records: 5000, maxEvents: 5000, windowDays: 30, capped: true, incomplete: null }],
-      },
-      files: manifest.files.map((f) => ({ path: f.path, kind: f.kind, producedBy: f.producedBy, content: { file: path.join(dir, f.path) }, encoding: 'utf-8' as const })),
-    });
+    const zip = await hostSampleWithEventQuery({ kind: 'eventsKmsHostXml', records: 5000, maxEvents: 5000, windowDays: 30, capped: true, incomplete: null });
     const { code, out } = await analyze(zip, '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out) as DiagnosisResult;
