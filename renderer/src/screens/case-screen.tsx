@@ -12,7 +12,6 @@ import { FindingsView } from '../views/findings-view.js';
 import { useAsync } from './use-async.js';
 
 type CaseVerdict = CaseDetail['summary']['verdict'];
-const verdictTone: Readonly<Record<CaseVerdict, 'problem' | 'warning' | 'ok'>> = { problem: 'problem', warning: 'warning', ok: 'ok' };
 
 /**
  * A case: several machines read together. What only they together show comes first (with proof and fix,
@@ -39,7 +38,7 @@ export function CaseScreen({ caseId, navigate }: { caseId: string; navigate: Nav
           <p className="run-summary" data-testid="case-summary">
             {t('case.summary', { name: detail.value.summary.name, date: formatDateTime(detail.value.summary.startedAt, language) })}
           </p>
-          <section aria-labelledby="case-verdict-heading" className={`verdict notice notice-${verdictTone[detail.value.summary.verdict]}`} data-testid="case-verdict" data-state={detail.value.summary.verdict}>
+          <section aria-labelledby="case-verdict-heading" className={`verdict notice notice-${detail.value.summary.verdict}`} data-testid="case-verdict" data-state={detail.value.summary.verdict}>
             <h3 id="case-verdict-heading">{verdictName(detail.value.summary.verdict)}</h3>
             <p>
               {t('case.machines', {

@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { AsyncStatus } from '../components/async-status.js';
 import { useTranslation } from 'react-i18next';
 import type { OperationResponse } from '../../../shared/contract/operations.js';
+import type { RequestedRole } from '../../../shared/kms/role.js';
 import { maxUploadBytes, maxUploadFiles } from '../../../shared/contract/limits.js';
 import { useApi } from '../api-context.js';
 import { chosenFromDrop, chosenFromPicker, type Chosen } from '../chosen-files.js';
@@ -12,6 +13,9 @@ import { CaseVerdictBadge, SeverityBadge } from '../components/status-text.js';
 import { errorInfo, formatBytes, formatDateTime, formatList, type ErrorInfo } from '../format.js';
 import { useLanguage } from '../use-language.js';
 import { useAsync } from './use-async.js';
+
+/** A role the technician picks with a button: a requested role other than "work it out". */
+type DiagnoseRole = Exclude<RequestedRole, 'auto'>;
 
 type AppInfo = OperationResponse<'app.info'>;
 
@@ -39,7 +43,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
   const heading = useFocusHeading<HTMLHeadingElement>();
   const canDiagnose = info !== null && (info.canCollect || info.mode === 'preview');
 
-  const diagnose = async (role: 'host' | 'client') => {
+  const diagnose = async (role: DiagnoseRole) => {
     setStarting(true);
     setStartError(null);
     try {
@@ -144,7 +148,7 @@ export function StartScreen({ info, navigate }: { info: AppInfo | null; navigate
           : null;
 
   const detected = machine.status === 'ready' ? machine.value.detectedRole : 'unknown';
-  const recommended = (role: 'host' | 'client') => detected === role || detected === 'both';
+  const recommended = (role: DiagnoseRole) => detected === role || detected === 'both';
 
   return (
     <section aria-labelledby="start-heading" className="screen start-screen">
