@@ -64,6 +64,14 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
     previews.push(started);
     return started;
   };
+  /** The app over a sample's preview, in a fresh loopback-only context. */
+  const openApp = async (machine: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const { url } = await preview(machine);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(url);
+    return { context, page };
+  };
 
   beforeAll(async () => {
     if (!existsSync(path.join(builtRenderer, 'index.html'))) throw new Error('renderer not built: run `npm run build` first (npm test does)');
@@ -120,10 +128,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
   }, flowTimeoutMs);
 
   it('host flow on the duplicate-CMID sample: duplicate CMIDs first, dashboard with counts, chart, CMID table, DNS and firewall', async () => {
-    const { url } = await preview('host-duplicate-cmid');
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
+    const { context, page } = await openApp('host-duplicate-cmid');
     await expect.poll(() => page.getByTestId('detected-role').textContent()).toMatch(/^KMS host — Description says VOLUME_KMS/);
     await diagnose(page, 'Diagnose this host');
     await page.getByRole('button', { name: 'View findings' }).click();
@@ -140,10 +145,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
   }, flowTimeoutMs);
 
   it('exports a redacted bundle: the zip has a redacted manifest and no .evtx, and the download is offered', async () => {
-    const { url } = await preview('client-no-srv');
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
+    const { context, page } = await openApp('client-no-srv');
     await diagnose(page, 'Diagnose this client');
     await page.getByRole('button', { name: 'View findings' }).click();
     await page.getByRole('tab', { name: 'Export' }).click();
@@ -290,10 +292,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
   it('a healthy client: the verdict says what works and the checks that passed, in green', async () => {
     // The recording holds every file a collection writes, the .evtx export included, so nothing is missing:
     // no finding at all, and the verdict is plain healthy.
-    const { url } = await preview('healthy-client');
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
+    const { context, page } = await openApp('healthy-client');
     await diagnose(page, 'Diagnose this client');
     await page.getByRole('button', { name: 'View findings' }).click();
     const verdict = page.getByTestId('verdict');
@@ -307,10 +306,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
   }, flowTimeoutMs);
 
   it('is usable from the keyboard alone, with a visible focus', async () => {
-    const { url } = await preview('client-no-srv');
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
+    const { context, page } = await openApp('client-no-srv');
     await expect.poll(() => page.getByTestId('machine-name').textContent()).toBe('PC102');
     let reached = false;
     for (let press = 0; press < 20 && !reached; press++) {
@@ -334,10 +330,7 @@ describe('the guided UI in Chromium over the real services (replay)', () => {
   }, flowTimeoutMs);
 
   it('history: past runs, reopen, compare two runs', async () => {
-    const { url } = await preview('client-no-srv');
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(url);
+    const { context, page } = await openApp('client-no-srv');
     await diagnose(page, 'Diagnose this client');
     await page.getByRole('button', { name: 'Start' }).click();
     await diagnose(page, 'Diagnose this host');
